@@ -1,2 +1,60 @@
-// Replaced by the real setup (test database + Redis prefix) once the database layer exists.
-export default function setup(): void {}
+// Each test run gets its own PostgreSQL database (migrated with the real migrations) and its own
+// Redis key prefix, and removes both at the end. Tests read them with `inject(...)`.
+import { randomBytes } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { Redis } from "ioredis";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { ensureDatabase } from "../scripts/prisma.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    redisUrl: string;
+    redisPrefix: string;
+  }
+}
+
+const baseDatabaseUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const runId = `${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  const url = new URL(baseDatabaseUrl);
+  url.pathname = `/nsp_test_${runId}`;
+  const databaseUrl = url.toString();
+  await ensureDatabase(databaseUrl);
+  const migrate = spawnSync("npx", ["prisma", "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    encoding: "utf8",
+  });
+  if (migrate.status !== 0) throw new Error(`migrate deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);
+
+  const redisPrefix = `nsptest_${runId}`;
+  project.provide("databaseUrl", databaseUrl);
+  project.provide("redisUrl", redisUrl);
+  project.provide("redisPrefix", redisPrefix);
+
+  return async () => {
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    try {
+      let cursor = "0";
+      do {
+        const [next, keys] = await redis.scan(cursor, "MATCH", `${redisPrefix}*`, "COUNT", 500);
+        cursor = next;
+        if (keys.length > 0) await redis.del(...keys);
+      } while (cursor !== "0");
+    } finally {
+      redis.disconnect();
+    }
+    const admin = new URL(databaseUrl);
+    admin.pathname = "/postgres";
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(`DROP DATABASE IF EXISTS "nsp_test_${runId}" WITH (FORCE)`);
+    } finally {
+      await client.end();
+    }
+  };
+}

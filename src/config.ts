@@ -1,0 +1,58 @@
+// The one place that reads the environment. Every key is parsed with zod; a missing or bad value
+// stops the app with a message that names every bad key at once.
+import { z } from "zod";
+
+const slackId = (prefix: string) =>
+  z.string().regex(new RegExp(`^${prefix}[A-Z0-9]{2,}$`), `ett Slack-id som börjar med ${prefix}`);
+
+export const configSchema = z.object({
+  SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "ska börja med xoxb-"),
+  SLACK_SIGNING_SECRET: z.string().min(8, "minst 8 tecken"),
+  SLACK_APP_TOKEN: z.string().startsWith("xapp-", "ska börja med xapp-").optional(),
+  SLACK_API_URL: z.url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/nsp"),
+  REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
+  /** Prefix of every BullMQ key in Redis; lets tests and several installations share one Redis. */
+  NSP_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default("nsp"),
+  NSP_COORDINATOR_CHANNEL: slackId("[CG]"),
+  /** How often the delivery sweep re-queues undelivered Slack messages (ms). */
+  NSP_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Ogiltig konfiguration (invalid configuration):\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+  }
+}
+
+/** Parses `env`; throws a ConfigError naming every bad key. Empty strings count as unset. */
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== "") cleaned[key] = value.trim();
+  }
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => {
+      const key = issue.path.join(".") || "(env)";
+      const message = issue.code === "invalid_type" && cleaned[key] === undefined ? "saknas (missing)" : issue.message;
+      return `${key}: ${message}`;
+    });
+    throw new ConfigError(issues);
+  }
+  return result.data;
+}
+
+/** Loads `.env` from the working directory when present (values already set win). */
+export function loadDotEnv(path = ".env"): void {
+  try {
+    process.loadEnvFile(path);
+  } catch (err) {
+    if (!(err instanceof Error && "code" in err && err.code === "ENOENT")) throw err;
+  }
+}
