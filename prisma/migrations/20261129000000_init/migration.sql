@@ -100,6 +100,7 @@ CREATE TABLE "request" (
     "quantity" INTEGER,
     "unit_amount" INTEGER,
     "requested_amount" INTEGER NOT NULL DEFAULT 0,
+    "cost_lines" JSONB NOT NULL DEFAULT '[]',
     "justification" TEXT NOT NULL,
     "granted_days" INTEGER,
     "granted_amount" INTEGER,

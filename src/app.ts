@@ -1,0 +1,60 @@
+// Builds the Bolt app: HTTP receiver on /slack/events (or Socket Mode when an app token is set),
+// /healthz, and every listener group. Thin by design; the work lives in listeners and services.
+import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import type { Redis } from "ioredis";
+import type { Dispatcher } from "../jobs/dispatcher.js";
+import type { Config } from "./config.js";
+import type { Db } from "./db.js";
+import { healthRoute } from "./health.js";
+import { registerListeners } from "./listeners/index.js";
+import { boltLogger, type Logger } from "./logger.js";
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  redis: Redis;
+  dispatcher: Dispatcher;
+  log: Logger;
+}
+
+export const EVENTS_PATH = "/slack/events";
+
+export function createApp(deps: AppDeps): App {
+  const { config } = deps;
+  const customRoutes = [healthRoute(deps.db, deps.redis)];
+  const clientOptions = {
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    // A listener's Slack call serves a user who is waiting (and a trigger id lives 3 s): no retries.
+    retryConfig: { retries: 0 },
+  };
+  const logger = boltLogger(deps.log);
+  const app = config.SLACK_APP_TOKEN
+    ? new App({
+        token: config.SLACK_BOT_TOKEN,
+        appToken: config.SLACK_APP_TOKEN,
+        socketMode: true,
+        customRoutes,
+        installerOptions: { port: config.PORT },
+        clientOptions,
+        logger,
+        logLevel: LogLevel.WARN,
+      })
+    : new App({
+        token: config.SLACK_BOT_TOKEN,
+        receiver: new HTTPReceiver({
+          signingSecret: config.SLACK_SIGNING_SECRET,
+          endpoints: EVENTS_PATH,
+          customRoutes,
+          logger,
+          logLevel: LogLevel.WARN,
+        }),
+        clientOptions,
+        logger,
+        logLevel: LogLevel.WARN,
+      });
+  registerListeners(app, { db: deps.db, dispatcher: deps.dispatcher, log: deps.log });
+  app.error(async (err) => {
+    deps.log.error({ error: err.message, code: "code" in err ? err.code : undefined }, "unhandled listener error");
+  });
+  return app;
+}

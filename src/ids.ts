@@ -1,0 +1,57 @@
+// Block, action and callback ids shared by the views (which build them) and the listeners (which
+// match on them). Changing one here changes both sides.
+
+export const CALLBACK = {
+  apply: "nsp_apply",
+  decision: "nsp_decision",
+  infoAnswer: "nsp_info_answer",
+} as const;
+
+export const ACTION = {
+  applyType: "apply_type",
+  costInput: "apply_cost_input",
+  decide: "decide", // + "_" + DecisionKind, e.g. decide_grant
+  showUnderlag: "show_underlag",
+  answerInfo: "answer_info",
+  openApply: "open_apply",
+} as const;
+
+/** Input blocks of the apply modal; `response_action: "errors"` is keyed by these. */
+export const APPLY_BLOCK = {
+  type: "type",
+  caseRef: "case_ref",
+  from: "from",
+  to: "to",
+  children: "children",
+  protection: "protection",
+  measure: "measure",
+  quantity: "quantity",
+  unitAmount: "unit_amount",
+  measureDate: "measure_date",
+  nationality: "nationality",
+  gender: "gender",
+  ageBand: "age_band",
+  childrenAccompanying: "children_accompanying",
+  childrenHome: "children_home",
+  exploitation: "exploitation",
+  exploitedIn: "exploited_in",
+  policeReport: "police_report",
+  justification: "justification",
+  cost: "cost_preview",
+} as const;
+
+export const DECISION_BLOCK = {
+  reason: "reason",
+  grantedDays: "granted_days",
+  grantedAmount: "granted_amount",
+  shareReason: "share_reason",
+} as const;
+
+export const INFO_BLOCK = { answer: "answer" } as const;
+
+/** Every input block uses this action id, so listeners read `values[block][VALUE]`. */
+export const VALUE = "value";
+
+export function decideActionId(kind: string): string {
+  return `${ACTION.decide}_${kind}`;
+}

@@ -1,0 +1,30 @@
+// "Svara" in the applicant's DM: opens the answer modal for a member of the request's organisation.
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { OPEN_STATUSES } from "../../domain/types.js";
+import { findActor } from "../../services/members.js";
+import { noticeModal } from "../../views/blocks.js";
+import { infoAnswerModal } from "../../views/modals.js";
+import { errorMessage, type ListenerDeps } from "../deps.js";
+
+type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+export function answerInfoClicked(deps: ListenerDeps) {
+  return async ({ ack, body, action, client }: Args): Promise<void> => {
+    await ack();
+    try {
+      const id = Number(action.value);
+      const info = Number.isInteger(id)
+        ? await deps.db.infoRequest.findUnique({ where: { id }, include: { request: { include: { case: true, org: true, infoRequests: true } } } })
+        : null;
+      const actor = await findActor(deps.db, body.user.id);
+      let notice: string | null = null;
+      if (!info || !actor || actor.orgId !== info.request.orgId) notice = "Du kan inte svara på den här frågan.";
+      else if (info.answeredAt) notice = "Frågan är redan besvarad.";
+      else if (!OPEN_STATUSES.includes(info.request.status)) notice = "Ärendet är redan beslutat.";
+      const view = notice || !info ? noticeModal("Komplettering", notice ?? "") : infoAnswerModal(info, info.request);
+      await client.views.open({ trigger_id: body.trigger_id, view });
+    } catch (err) {
+      deps.log.error({ user: body.user.id, error: errorMessage(err) }, "answer modal failed");
+    }
+  };
+}

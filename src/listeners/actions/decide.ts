@@ -1,0 +1,85 @@
+// Decision buttons in the coordinator channel: only a coordinator (the clicking user, looked up in
+// Postgres) gets the decision modal; a decided request answers who decided it and when.
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import { formatDateTime } from "../../domain/format.js";
+import { DECISION_KINDS, OPEN_STATUSES, type DecisionKind } from "../../domain/types.js";
+import { ACTION } from "../../ids.js";
+import { canDecide, findActor } from "../../services/members.js";
+import { periodForDate } from "../../services/periods.js";
+import { grantedDaysForCase, loadRequest, type LoadedRequest } from "../../services/requests.js";
+import { noticeModal } from "../../views/blocks.js";
+import { decisionModal, underlagModal } from "../../views/modals.js";
+import { outcomeLabel } from "../../views/request.js";
+import { errorMessage, type ListenerDeps } from "../deps.js";
+
+type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+export const NOT_COORDINATOR_TEXT = "Bara samordnare kan se underlag och fatta beslut i NSP-ärenden.";
+
+export function alreadyDecidedText(r: Pick<LoadedRequest, "status" | "decidedBy" | "decidedAt" | "case" | "id"> & Parameters<typeof outcomeLabel>[0]): string {
+  const when = r.decidedAt ? formatDateTime(r.decidedAt) : "";
+  return `Ärendet är redan beslutat av <@${r.decidedBy ?? "?"}> ${when}: *${outcomeLabel(r)}*. Inget ändrades.`;
+}
+
+function requestIdOf(action: ButtonAction): number | null {
+  const id = Number(action.value);
+  return Number.isInteger(id) && id > 0 ? id : null;
+}
+
+async function open(client: WebClient, triggerId: string, view: Parameters<WebClient["views"]["open"]>[0]["view"]) {
+  await client.views.open({ trigger_id: triggerId, view });
+}
+
+/** Loads the request for a coordinator, or opens a notice modal and returns null. */
+async function forCoordinator(deps: ListenerDeps, args: Args): Promise<LoadedRequest | null> {
+  const { body, action, client } = args;
+  const actor = await findActor(deps.db, body.user.id);
+  if (!canDecide(actor)) {
+    await open(client, body.trigger_id, noticeModal("Inte behörig", NOT_COORDINATOR_TEXT));
+    return null;
+  }
+  const id = requestIdOf(action);
+  const request = id ? await loadRequest(deps.db, id) : null;
+  if (!request) {
+    await open(client, body.trigger_id, noticeModal("Hittades inte", "Ärendet finns inte längre."));
+    return null;
+  }
+  return request;
+}
+
+export function decideClicked(deps: ListenerDeps) {
+  return async (args: Args): Promise<void> => {
+    await args.ack();
+    const { body, action, client } = args;
+    const kind = action.action_id.slice(ACTION.decide.length + 1) as DecisionKind;
+    if (!DECISION_KINDS.includes(kind)) return;
+    try {
+      const request = await forCoordinator(deps, args);
+      if (!request) return;
+      if (!OPEN_STATUSES.includes(request.status)) {
+        await open(client, body.trigger_id, noticeModal("Redan beslutat", alreadyDecidedText(request)));
+        return;
+      }
+      const capType = request.type === "rest" || request.type === "integration" ? request.type : null;
+      const already = capType && request.caseId ? await grantedDaysForCase(deps.db, request.caseId, capType) : 0;
+      const period = request.period ?? (request.startDate ? await periodForDate(deps.db, request.startDate) : null);
+      const maxDays = capType === "rest" ? (period?.restMaxDays ?? null) : capType === "integration" ? (period?.integrationMaxDays ?? null) : null;
+      await open(client, body.trigger_id, decisionModal(request, kind, { alreadyGrantedDays: already, maxDays }));
+    } catch (err) {
+      deps.log.error({ user: body.user.id, error: errorMessage(err) }, "decision modal failed");
+    }
+  };
+}
+
+export function showUnderlagClicked(deps: ListenerDeps) {
+  return async (args: Args): Promise<void> => {
+    await args.ack();
+    try {
+      const request = await forCoordinator(deps, args);
+      if (request) await open(args.client, args.body.trigger_id, underlagModal(request));
+    } catch (err) {
+      deps.log.error({ user: args.body.user.id, error: errorMessage(err) }, "underlag modal failed");
+    }
+  };
+}

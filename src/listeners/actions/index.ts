@@ -1,0 +1,16 @@
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { ACTION } from "../../ids.js";
+import type { ListenerDeps } from "../deps.js";
+import { answerInfoClicked } from "./answer-info.js";
+import { applyInputChanged } from "./apply-inputs.js";
+import { decideClicked, showUnderlagClicked } from "./decide.js";
+
+export const DECIDE_ACTION = new RegExp(`^${ACTION.decide}_(grant|partial|deny|info)$`);
+
+export function register(app: App, deps: ListenerDeps): void {
+  app.action<BlockAction>(ACTION.applyType, applyInputChanged(deps));
+  app.action<BlockAction>(ACTION.costInput, applyInputChanged(deps));
+  app.action<BlockAction<ButtonAction>>(DECIDE_ACTION, decideClicked(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.showUnderlag, showUnderlagClicked(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.answerInfo, answerInfoClicked(deps));
+}

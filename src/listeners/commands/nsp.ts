@@ -1,0 +1,43 @@
+// `/nsp …`: help, and `/nsp ansök [typ] [NSP001]` which opens the apply modal. Acks first
+// (help is the ack itself), then looks the user up and opens the modal with the trigger id.
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { helpText, parseNspCommand } from "../../domain/command.js";
+import { canApply, findActor } from "../../services/members.js";
+import { applyModal } from "../../views/apply-modal.js";
+import { errorMessage, type ListenerDeps } from "../deps.js";
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export const NOT_MEMBER_TEXT =
+  "Du är inte registrerad i NSP-appen, så du kan inte ansöka. Be plattformens administratör lägga till dig som medlem i din organisation.";
+export const NOT_CERTIFIED_TEXT = (org: string) =>
+  `${org} är inte certifierad i Nationellt stödprogram, så ansökningar kan inte lämnas därifrån. Kontakta samordnaren om certifiering.`;
+
+export function nspCommand(deps: ListenerDeps) {
+  return async ({ command, ack, respond, client }: Args): Promise<void> => {
+    const parsed = parseNspCommand(command.text ?? "");
+    if (parsed.kind !== "apply") {
+      const prefix =
+        parsed.kind === "unknown" && parsed.word
+          ? `Okänt kommando \`${parsed.word.slice(0, 40)}\`.\n\n`
+          : parsed.kind === "help"
+            ? ""
+            : `\`/nsp ${parsed.kind === "meetings" ? "möten" : parsed.kind === "report" ? "rapport" : "budget"}\` finns inte ännu.\n\n`;
+      await ack({ response_type: "ephemeral", text: prefix + helpText() });
+      return;
+    }
+    await ack();
+    try {
+      const actor = await findActor(deps.db, command.user_id);
+      if (!actor || !canApply(actor)) {
+        await respond({ response_type: "ephemeral", text: actor ? NOT_CERTIFIED_TEXT(actor.orgName) : NOT_MEMBER_TEXT });
+        return;
+      }
+      const view = applyModal({ type: parsed.type ?? "rest", orgName: actor.orgName, caseRef: parsed.caseRef, costPreview: null });
+      await client.views.open({ trigger_id: command.trigger_id, view });
+    } catch (err) {
+      deps.log.error({ user: command.user_id, error: errorMessage(err) }, "/nsp ansök failed");
+      await respond({ response_type: "ephemeral", text: "Något gick fel när formuläret skulle öppnas. Försök igen om en stund." });
+    }
+  };
+}

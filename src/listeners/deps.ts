@@ -1,0 +1,18 @@
+// What every listener may use. Handed in by app.ts; tests build their own.
+import type { Dispatcher } from "../../jobs/dispatcher.js";
+import type { Db } from "../db.js";
+import type { Logger } from "../logger.js";
+
+export interface ListenerDeps {
+  db: Db;
+  dispatcher: Dispatcher;
+  log: Logger;
+}
+
+export function errorMessage(err: unknown): string {
+  if (typeof err === "object" && err !== null && "data" in err) {
+    const data = err.data;
+    if (typeof data === "object" && data !== null && "error" in data) return String(data.error);
+  }
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,112 @@
+// The decision modal's submit. Re-checks the clicking user's role (never a payload field), checks
+// the reason for personal data, and records the decision exactly once.
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { z } from "zod";
+import { costForDays } from "../../domain/cost.js";
+import { formatKr } from "../../domain/format.js";
+import { personalDataError } from "../../domain/pii.js";
+import { parseWholeNumber } from "../../domain/rules.js";
+import { DECISION_KINDS } from "../../domain/types.js";
+import { DECISION_BLOCK as D } from "../../ids.js";
+import { canDecide, findActor } from "../../services/members.js";
+import { ratesOf } from "../../services/periods.js";
+import { askForInformation, decideRequest, loadRequest, type DecisionInput, type LoadedRequest } from "../../services/requests.js";
+import { noticeModal } from "../../views/blocks.js";
+import { readState } from "../../views/state.js";
+import { alreadyDecidedText, NOT_COORDINATOR_TEXT } from "../actions/decide.js";
+import { errorMessage, type ListenerDeps } from "../deps.js";
+
+type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+type Errors = Record<string, string>;
+
+export const decisionMetadata = z.object({ requestId: z.number().int().positive(), kind: z.enum(DECISION_KINDS) });
+
+/** The partial grant: fewer days (cost recomputed from the period's rates) or a lower amount. */
+function partialGrant(r: LoadedRequest, values: Args["view"]["state"]["values"], errors: Errors) {
+  if ((r.type === "rest" || r.type === "integration") && r.days && r.startDate && r.endDate) {
+    const days = parseWholeNumber(readState.text(values, D.grantedDays));
+    if (days === null || days < 1 || days >= r.days) {
+      errors[D.grantedDays] = `Ange ett antal dagar från 1 till ${r.days - 1} (för alla ${r.days} dagar: välj Bevilja).`;
+      return null;
+    }
+    if (!r.period) {
+      errors[D.grantedDays] = "Ansökan saknar budgetperiod, så kostnaden kan inte räknas om.";
+      return null;
+    }
+    const input =
+      r.type === "rest"
+        ? { type: "rest" as const, from: r.startDate, to: r.endDate, children: r.children ?? 0, protection: r.protection }
+        : { type: "integration" as const, from: r.startDate, to: r.endDate, children: r.children ?? 0 };
+    return { grantedDays: days, grantedAmount: costForDays(input, ratesOf(r.period), days).total };
+  }
+  const amount = parseWholeNumber(readState.text(values, D.grantedAmount));
+  if (amount === null || amount < 1 || amount >= r.requestedAmount) {
+    errors[D.grantedAmount] = `Ange ett belopp från 1 kr till ${formatKr(Math.max(r.requestedAmount - 1, 1))} (för hela beloppet: välj Bevilja).`;
+    return null;
+  }
+  return { grantedDays: null, grantedAmount: amount };
+}
+
+export function decisionSubmitted(deps: ListenerDeps) {
+  return async ({ ack, body, view }: Args): Promise<void> => {
+    let outboxIds: number[] = [];
+    try {
+      const meta = decisionMetadata.safeParse(JSON.parse(view.private_metadata || "null"));
+      if (!meta.success) {
+        await ack({ response_action: "update", view: noticeModal("Fel", "Formuläret kunde inte läsas. Öppna beslutet igen.") });
+        return;
+      }
+      const { requestId, kind } = meta.data;
+      const actor = await findActor(deps.db, body.user.id);
+      if (!canDecide(actor)) {
+        await ack({ response_action: "errors", errors: { [D.reason]: NOT_COORDINATOR_TEXT } });
+        return;
+      }
+      const request = await loadRequest(deps.db, requestId);
+      if (!request) {
+        await ack({ response_action: "update", view: noticeModal("Hittades inte", "Ärendet finns inte längre.") });
+        return;
+      }
+      const values = view.state.values;
+      const reason = readState.text(values, D.reason);
+      const shareReason = readState.selectedMany(values, D.shareReason).includes("share");
+      const errors: Errors = {};
+      if (kind !== "grant" && reason === "") errors[D.reason] = kind === "info" ? "Skriv vad du behöver veta." : "En motivering krävs.";
+      const pii = personalDataError(reason);
+      if (pii) errors[D.reason] = pii;
+      const partial = kind === "partial" ? partialGrant(request, values, errors) : null;
+      if (Object.keys(errors).length > 0) {
+        await ack({ response_action: "errors", errors });
+        return;
+      }
+      const result =
+        kind === "info"
+          ? await askForInformation(deps.db, requestId, actor.slackUserId, reason)
+          : await decideRequest(deps.db, requestId, actor.slackUserId, decisionInput(kind, reason, shareReason, partial));
+      if (!result.ok) {
+        const current = await loadRequest(deps.db, requestId);
+        const text = current ? alreadyDecidedText(current) : "Ärendet finns inte längre.";
+        await ack({ response_action: "update", view: noticeModal("Redan beslutat", text) });
+        return;
+      }
+      outboxIds = result.outboxIds;
+      await ack();
+      deps.log.info({ requestId, kind, actor: actor.slackUserId }, "decision recorded");
+    } catch (err) {
+      deps.log.error({ user: body.user.id, error: errorMessage(err) }, "decision failed");
+      await ack({ response_action: "errors", errors: { [D.reason]: "Beslutet kunde inte sparas just nu. Inget har ändrats – försök igen." } });
+      return;
+    }
+    await deps.dispatcher.dispatch(outboxIds);
+  };
+}
+
+function decisionInput(
+  kind: "grant" | "partial" | "deny",
+  reason: string,
+  shareReason: boolean,
+  partial: { grantedDays: number | null; grantedAmount: number } | null,
+): DecisionInput {
+  if (kind === "partial" && partial) return { kind, reason, shareReason, ...partial };
+  return { kind: kind === "partial" ? "grant" : kind, reason, shareReason };
+}

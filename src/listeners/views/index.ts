@@ -1,0 +1,12 @@
+import type { App, ViewSubmitAction } from "@slack/bolt";
+import { CALLBACK } from "../../ids.js";
+import type { ListenerDeps } from "../deps.js";
+import { applySubmitted } from "./apply-submit.js";
+import { decisionSubmitted } from "./decision-submit.js";
+import { infoAnswerSubmitted } from "./info-answer-submit.js";
+
+export function register(app: App, deps: ListenerDeps): void {
+  app.view<ViewSubmitAction>(CALLBACK.apply, applySubmitted(deps));
+  app.view<ViewSubmitAction>(CALLBACK.decision, decisionSubmitted(deps));
+  app.view<ViewSubmitAction>(CALLBACK.infoAnswer, infoAnswerSubmitted(deps));
+}

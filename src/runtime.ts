@@ -1,0 +1,68 @@
+// Wires the whole process: database, Redis, queue, Bolt app and workers. Used by src/main.ts and
+// by the end-to-end tests (which start it on port 0 against the fake Slack).
+import type { Server } from "node:http";
+import { WebClient } from "@slack/web-api";
+import type { App } from "@slack/bolt";
+import { createDeliveryQueue, producerConnection, workerConnection } from "../jobs/queue.js";
+import { queueDispatcher, type Dispatcher } from "../jobs/dispatcher.js";
+import { startWorkers, type Workers } from "../jobs/worker.js";
+import { createApp } from "./app.js";
+import type { Config } from "./config.js";
+import { createDb, type Db } from "./db.js";
+import type { Logger } from "./logger.js";
+
+export interface Runtime {
+  app: App;
+  db: Db;
+  dispatcher: Dispatcher;
+  workers: Workers | null;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(config: Config, log: Logger, opts: { workers?: boolean } = {}): Promise<Runtime> {
+  const db = createDb(config.DATABASE_URL);
+  const redis = producerConnection(config.REDIS_URL);
+  redis.on("error", (err) => log.warn({ error: err.message }, "redis (producer) error"));
+  const queue = createDeliveryQueue(redis, config.NSP_REDIS_PREFIX);
+  queue.on("error", (err) => log.warn({ error: err.message }, "queue error"));
+  const dispatcher = queueDispatcher(queue, log);
+  const app = createApp({ config, db, redis, dispatcher, log });
+
+  let workers: Workers | null = null;
+  let workerRedis: ReturnType<typeof workerConnection> | null = null;
+  if (opts.workers !== false) {
+    workerRedis = workerConnection(config.REDIS_URL);
+    workerRedis.on("error", (err) => log.warn({ error: err.message }, "redis (worker) error"));
+    const slack = new WebClient(config.SLACK_BOT_TOKEN, {
+      ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+      retryConfig: { retries: 0 }, // the queue owns retries
+      rejectRateLimitedCalls: true, // a 429 becomes a delayed job (Retry-After), not a sleep
+    });
+    workers = await startWorkers(
+      { db, slack, log, coordinatorChannel: config.NSP_COORDINATOR_CHANNEL },
+      { connection: workerRedis, prefix: config.NSP_REDIS_PREFIX, dispatcher, sweepIntervalMs: config.NSP_SWEEP_INTERVAL_MS },
+    );
+  }
+
+  const started = await app.start(config.PORT);
+  const server = started as Server | undefined;
+  const address = server && typeof server.address === "function" ? server.address() : null;
+  const port = address && typeof address === "object" ? address.port : config.PORT;
+
+  return {
+    app,
+    db,
+    dispatcher,
+    workers,
+    port,
+    async stop() {
+      await app.stop();
+      await workers?.close();
+      await queue.close();
+      redis.disconnect();
+      workerRedis?.disconnect();
+      await db.$disconnect();
+    },
+  };
+}

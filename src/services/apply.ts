@@ -1,0 +1,240 @@
+// From the apply modal's state to a validated request: field errors keyed by the modal's block
+// ids (for `response_action: "errors"`), or a NewRequest ready to be stored.
+import type { Db } from "../db.js";
+import { computeCost, type CostInput, type CostResult } from "../domain/cost.js";
+import { formatDate, formatKr, parseIsoDate } from "../domain/format.js";
+import { personalDataError } from "../domain/pii.js";
+import type { Rates } from "../domain/rates.js";
+import { parseCaseRef, parseWholeNumber, validateIntegration, validateMeasure, validateRest, type FieldErrors } from "../domain/rules.js";
+import {
+  AGE_BANDS,
+  COUNTRIES,
+  EXPLOITATION_TYPES,
+  GENDERS,
+  MEASURE_KINDS,
+  REQUEST_TYPES,
+  type MeasureKind,
+  type RequestType,
+} from "../domain/types.js";
+import { APPLY_BLOCK as B } from "../ids.js";
+import { readState, type StateValues } from "../views/state.js";
+import type { Actor } from "./members.js";
+import { periodForDate, ratesOf } from "./periods.js";
+import type { CaseBackground, NewRequest } from "./requests.js";
+import { grantedDaysForCase } from "./requests.js";
+
+export interface ApplyForm {
+  type: RequestType | null;
+  caseRef: string;
+  from: string | null;
+  to: string | null;
+  children: string;
+  protection: boolean;
+  measure: string | null;
+  quantity: string;
+  unitAmount: string;
+  measureDate: string | null;
+  nationality: string | null;
+  gender: string | null;
+  ageBand: string | null;
+  childrenAccompanying: string;
+  childrenHome: string;
+  exploitation: string[];
+  exploitedIn: string[];
+  policeReport: string | null;
+  justification: string;
+}
+
+const isOneOf = <T extends string>(list: readonly T[], v: string | null): v is T => v !== null && (list as readonly string[]).includes(v);
+
+export function readApplyForm(values: StateValues): ApplyForm {
+  const type = readState.selected(values, B.type);
+  return {
+    type: isOneOf(REQUEST_TYPES, type) ? type : null,
+    caseRef: readState.text(values, B.caseRef),
+    from: readState.date(values, B.from),
+    to: readState.date(values, B.to),
+    children: readState.text(values, B.children),
+    protection: readState.selectedMany(values, B.protection).length > 0,
+    measure: readState.selected(values, B.measure),
+    quantity: readState.text(values, B.quantity),
+    unitAmount: readState.text(values, B.unitAmount),
+    measureDate: readState.date(values, B.measureDate),
+    nationality: readState.selected(values, B.nationality),
+    gender: readState.selected(values, B.gender),
+    ageBand: readState.selected(values, B.ageBand),
+    childrenAccompanying: readState.text(values, B.childrenAccompanying),
+    childrenHome: readState.text(values, B.childrenHome),
+    exploitation: readState.selectedMany(values, B.exploitation),
+    exploitedIn: readState.selectedMany(values, B.exploitedIn),
+    policeReport: readState.selected(values, B.policeReport),
+    justification: readState.text(values, B.justification),
+  };
+}
+
+const todayIso = (): string => formatDate(new Date());
+
+/** The date that picks the budget period: the start date, else today. */
+function chargeDate(form: ApplyForm): string {
+  if (form.type === "rest" || form.type === "integration") return form.from ?? todayIso();
+  if (form.type === "measure") return form.measureDate ?? todayIso();
+  return todayIso();
+}
+
+function costInput(form: ApplyForm): CostInput | null {
+  const from = form.from ? parseIsoDate(form.from) : null;
+  const to = form.to ? parseIsoDate(form.to) : null;
+  const children = form.children === "" ? 0 : parseWholeNumber(form.children);
+  if (form.type === "rest" || form.type === "integration") {
+    if (!from || !to || children === null || to < from) return null;
+    return form.type === "rest" ? { type: "rest", from, to, children, protection: form.protection } : { type: "integration", from, to, children };
+  }
+  if (form.type === "measure") {
+    const quantity = parseWholeNumber(form.quantity);
+    const unitAmount = parseWholeNumber(form.unitAmount);
+    if (!isOneOf(MEASURE_KINDS, form.measure) || quantity === null || unitAmount === null) return null;
+    return { type: "measure", measure: form.measure, quantity, unitAmount };
+  }
+  return null;
+}
+
+export function costPreviewText(cost: CostResult, periodName: string): string {
+  const lines = cost.lines.map((l) => `${l.label} = ${formatKr(l.amount)}`).join(" · ");
+  return `*Beräknad kostnad: ${formatKr(cost.total)}*${lines ? `  (${lines})` : ""} – satser för ${periodName}`;
+}
+
+/** The cost preview for the modal, or null while the fields are incomplete. */
+export async function previewCost(db: Db, form: ApplyForm): Promise<string | null> {
+  const input = costInput(form);
+  if (!input) return null;
+  const date = parseIsoDate(chargeDate(form));
+  const period = date ? await periodForDate(db, date) : null;
+  if (!period) return `:warning: Ingen budgetperiod omfattar ${chargeDate(form)}, så kostnaden kan inte beräknas.`;
+  return costPreviewText(computeCost(input, ratesOf(period)), period.name);
+}
+
+export type BuildResult = { errors: FieldErrors } | { request: NewRequest };
+
+function piiErrors(form: ApplyForm, errors: FieldErrors): void {
+  const pii = personalDataError(form.justification);
+  if (pii) errors[B.justification] = pii;
+  const ref = personalDataError(form.caseRef);
+  if (ref && !errors[B.caseRef]) errors[B.caseRef] = ref;
+}
+
+/** Maps the domain's field names to the modal's block ids. */
+function mapErrors(domain: FieldErrors, map: Record<string, string>, into: FieldErrors): void {
+  for (const [field, message] of Object.entries(domain)) {
+    if (message) into[map[field] ?? field] = message;
+  }
+}
+
+async function resolveCase(db: Db, actor: Actor, raw: string, optional: boolean, errors: FieldErrors) {
+  if (raw === "") {
+    if (!optional) errors[B.caseRef] = "Ange ärendenumret (t.ex. NSP003). Ett nytt ärende får du genom en ansökan om tillträde.";
+    return null;
+  }
+  const ref = parseCaseRef(raw);
+  if (!ref) {
+    errors[B.caseRef] = "Ärendenumret ska se ut som NSP003.";
+    return null;
+  }
+  const found = await db.case.findUnique({ where: { ref } });
+  if (!found || found.orgId !== actor.orgId) {
+    // The same answer whether the case does not exist or belongs to another organisation.
+    errors[B.caseRef] = `Ärendet ${ref} finns inte hos ${actor.orgName}.`;
+    return null;
+  }
+  return found;
+}
+
+function background(form: ApplyForm, errors: FieldErrors): CaseBackground | null {
+  if (!form.nationality || !(form.nationality in COUNTRIES)) errors[B.nationality] = "Välj nationalitet.";
+  if (!isOneOf(GENDERS, form.gender)) errors[B.gender] = "Välj kön.";
+  if (!isOneOf(AGE_BANDS, form.ageBand)) errors[B.ageBand] = "Välj åldersgrupp.";
+  const acc = form.childrenAccompanying === "" ? 0 : parseWholeNumber(form.childrenAccompanying);
+  const home = form.childrenHome === "" ? 0 : parseWholeNumber(form.childrenHome);
+  if (acc === null || acc < 0 || acc > 20) errors[B.childrenAccompanying] = "Ange ett heltal mellan 0 och 20.";
+  if (home === null || home < 0 || home > 20) errors[B.childrenHome] = "Ange ett heltal mellan 0 och 20.";
+  const exploitation = form.exploitation.filter((e) => isOneOf(EXPLOITATION_TYPES, e));
+  if (exploitation.length === 0) errors[B.exploitation] = "Välj minst en typ av människohandel.";
+  const exploitedIn = form.exploitedIn.filter((c) => c in COUNTRIES);
+  if (exploitedIn.length === 0) errors[B.exploitedIn] = "Välj minst ett land.";
+  if (form.policeReport !== "yes" && form.policeReport !== "no") errors[B.policeReport] = "Svara ja eller nej.";
+  if (Object.keys(errors).length > 0 || acc === null || home === null || !form.nationality || !form.gender || !form.ageBand) return null;
+  return {
+    nationality: form.nationality,
+    gender: form.gender,
+    ageBand: form.ageBand,
+    childrenAccompanying: acc,
+    childrenHome: home,
+    exploitation,
+    exploitedIn,
+    policeReport: form.policeReport === "yes",
+  };
+}
+
+export async function buildRequest(db: Db, actor: Actor, form: ApplyForm, submissionKey: string): Promise<BuildResult> {
+  const errors: FieldErrors = {};
+  if (!form.type) return { errors: { [B.type]: "Välj typ av ansökan." } };
+  const type = form.type;
+  if (form.justification === "") errors[B.justification] = "Skriv ett beslutsunderlag.";
+  piiErrors(form, errors);
+
+  const caseRow = type === "admission" ? null : await resolveCase(db, actor, form.caseRef, type === "inquiry", errors);
+  const newCase = type === "admission" ? background(form, errors) : null;
+
+  const dateIso = chargeDate(form);
+  const date = parseIsoDate(dateIso);
+  const period = date ? await periodForDate(db, date) : null;
+  const needsRates = type === "rest" || type === "integration" || type === "measure";
+  let rates: Rates | null = period ? ratesOf(period) : null;
+  if (needsRates && !rates) {
+    const field = type === "measure" ? (form.measureDate ? B.measureDate : B.measure) : B.from;
+    errors[field] = `Ingen budgetperiod omfattar ${dateIso}. Välj ett datum i en budgetperiod eller be en administratör lägga upp perioden.`;
+  }
+
+  let days: number | null = null;
+  if (rates && (type === "rest" || type === "integration")) {
+    const already = caseRow ? await grantedDaysForCase(db, caseRow.id, type) : 0;
+    const children = form.children === "" ? 0 : parseWholeNumber(form.children);
+    const fields = { from: form.from ? parseIsoDate(form.from) : null, to: form.to ? parseIsoDate(form.to) : null, children };
+    const domainErrors = type === "rest" ? validateRest(fields, rates, already) : validateIntegration(fields, rates, already);
+    mapErrors(domainErrors, { from: B.from, to: B.to, children: B.children }, errors);
+  }
+  if (rates && type === "measure") {
+    const measure = isOneOf(MEASURE_KINDS, form.measure) ? (form.measure as MeasureKind) : null;
+    const domainErrors = validateMeasure(
+      { measure, quantity: parseWholeNumber(form.quantity), unitAmount: parseWholeNumber(form.unitAmount) },
+      rates,
+    );
+    mapErrors(domainErrors, { measure: B.measure, quantity: B.quantity, unitAmount: B.unitAmount }, errors);
+  }
+  if (Object.keys(errors).length > 0) return { errors };
+
+  const input = costInput(form);
+  const cost = input && rates ? computeCost(input, rates) : { total: 0, lines: [], days: undefined };
+  if (input && (input.type === "rest" || input.type === "integration")) days = cost.days ?? null;
+  return {
+    request: {
+      submissionKey,
+      applicantSlackId: actor.slackUserId,
+      orgId: actor.orgId,
+      type,
+      caseId: caseRow?.id ?? null,
+      newCase,
+      periodId: period?.id ?? null,
+      startDate: input && input.type !== "measure" ? input.from : type === "measure" && form.measureDate ? parseIsoDate(form.measureDate) : null,
+      endDate: input && input.type !== "measure" ? input.to : null,
+      days,
+      children: input && input.type !== "measure" ? input.children : null,
+      protection: input?.type === "rest" ? input.protection : false,
+      measure: input?.type === "measure" ? input.measure : null,
+      quantity: input?.type === "measure" ? input.quantity : null,
+      unitAmount: input?.type === "measure" ? input.unitAmount : null,
+      requestedAmount: cost.total,
+      costLines: cost.lines.map((l) => ({ category: l.category, label: l.label, amount: l.amount })),
+      justification: form.justification,
+    },
+  };
+}

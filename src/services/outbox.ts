@@ -1,0 +1,54 @@
+// Transactional outbox of Slack messages. A state change writes its messages here in the same
+// transaction; a job delivers them. The unique `key` is "<request id>:<kind>[:<ref id>]", so each
+// (request, message kind) exists once however often a handler runs (double clicks, Slack retries).
+import type { Db, Tx } from "../db.js";
+
+export const OUTBOX_KINDS = [
+  "coord_notice", // the coordinator channel message with the decision buttons
+  "coord_refresh", // chat.update of that message after a state change
+  "applicant_receipt", // DM: request received
+  "thread_decision", // thread reply: the outcome
+  "applicant_decision", // DM: the outcome and the reason
+  "thread_info_asked", // thread reply: more information was asked for
+  "applicant_info_question", // DM: the question, with a button to answer
+  "thread_info_answered", // thread reply: the answer arrived
+  "applicant_info_answered", // chat.update of the question DM: the answer button is removed
+] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+export interface OutboxItem {
+  kind: OutboxKind;
+  requestId: number;
+  /** A second id that makes the key unique for kinds that can happen more than once. */
+  refId?: number;
+}
+
+export function outboxKey(item: OutboxItem): string {
+  return item.refId === undefined ? `${item.requestId}:${item.kind}` : `${item.requestId}:${item.kind}:${item.refId}`;
+}
+
+/** Adds the items (ignoring ones already there) and returns the ids of the rows, new or old. */
+export async function addToOutbox(tx: Tx, items: OutboxItem[]): Promise<number[]> {
+  const keys = items.map(outboxKey);
+  await tx.outboxMessage.createMany({
+    data: items.map((item, i) => ({
+      key: keys[i] as string,
+      kind: item.kind,
+      requestId: item.requestId,
+      refId: item.refId ?? null,
+    })),
+    skipDuplicates: true,
+  });
+  const rows = await tx.outboxMessage.findMany({ where: { key: { in: keys } }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+export async function pendingOutboxIds(db: Db, limit = 500): Promise<number[]> {
+  const rows = await db.outboxMessage.findMany({
+    where: { status: "pending" },
+    orderBy: { id: "asc" },
+    take: limit,
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,208 @@
+// The `/nsp ansök` modal. It shows only the fields of the chosen type; choosing another type,
+// dates, children or an amount makes Slack send a block action and the modal is rebuilt with the
+// same block ids (so Slack keeps what was typed) and a fresh cost preview.
+import {
+  AGE_BANDS,
+  AGE_BAND_LABEL,
+  COUNTRIES,
+  EXPLOITATION_LABEL,
+  EXPLOITATION_TYPES,
+  GENDERS,
+  GENDER_LABEL,
+  MEASURE_KINDS,
+  MEASURE_LABEL,
+  REQUEST_TYPES,
+  REQUEST_TYPE_LABEL,
+  type RequestType,
+} from "../domain/types.js";
+import { ACTION, APPLY_BLOCK as B, CALLBACK, VALUE } from "../ids.js";
+import { type Block, context, modal, type ModalView, option } from "./blocks.js";
+
+export interface ApplyModalInput {
+  type: RequestType;
+  orgName: string;
+  caseRef?: string;
+  /** mrkdwn shown as the cost preview ("Beräknad kostnad: …"), or null when it cannot be computed yet. */
+  costPreview: string | null;
+}
+
+const PII_HINT = "Skriv inga namn, personnummer, telefonnummer, e-post eller adresser – beskriv personen med ärendenumret.";
+
+type InputElement = Extract<Block, { type: "input" }>["element"];
+
+function input(blockId: string, label: string, element: InputElement, opts: { optional?: boolean; hint?: string; dispatch?: boolean } = {}): Block {
+  return {
+    type: "input",
+    block_id: blockId,
+    label: { type: "plain_text", text: label },
+    element,
+    ...(opts.optional ? { optional: true } : {}),
+    ...(opts.hint ? { hint: { type: "plain_text", text: opts.hint } } : {}),
+    ...(opts.dispatch ? { dispatch_action: true } : {}),
+  };
+}
+
+const typeOptions = REQUEST_TYPES.map((t) => option(t, REQUEST_TYPE_LABEL[t].sv));
+
+function typeBlock(type: RequestType): Block {
+  return input(
+    B.type,
+    "Typ av ansökan",
+    {
+      type: "static_select",
+      action_id: ACTION.applyType,
+      options: typeOptions,
+      initial_option: option(type, REQUEST_TYPE_LABEL[type].sv),
+    },
+    { dispatch: true },
+  );
+}
+
+function caseRefBlock(caseRef: string | undefined, optional: boolean): Block {
+  return input(
+    B.caseRef,
+    "Ärendenummer",
+    {
+      type: "plain_text_input",
+      action_id: VALUE,
+      max_length: 12,
+      placeholder: { type: "plain_text", text: "NSP001" },
+      ...(caseRef ? { initial_value: caseRef } : {}),
+    },
+    { optional, hint: optional ? "Om förfrågan gäller ett ärende som redan finns." : "Ett ärende som tillhör din organisation." },
+  );
+}
+
+const costInput = (blockId: string, label: string, element: InputElement, opts: { optional?: boolean; hint?: string } = {}) =>
+  input(blockId, label, element, { ...opts, dispatch: true });
+
+const dateBlock = (blockId: string, label: string, optional = false) =>
+  costInput(blockId, label, { type: "datepicker", action_id: ACTION.costInput }, { optional });
+
+const numberBlock = (blockId: string, label: string, opts: { min?: number; max?: number; initial?: string; dispatch?: boolean; optional?: boolean }) => {
+  const element: InputElement = {
+    type: "number_input",
+    action_id: opts.dispatch ? ACTION.costInput : VALUE,
+    is_decimal_allowed: false,
+    ...(opts.min !== undefined ? { min_value: String(opts.min) } : {}),
+    ...(opts.max !== undefined ? { max_value: String(opts.max) } : {}),
+    ...(opts.initial !== undefined ? { initial_value: opts.initial } : {}),
+  };
+  return input(blockId, label, element, { optional: opts.optional, dispatch: opts.dispatch });
+};
+
+function periodBlocks(kind: "rest" | "integration"): Block[] {
+  const blocks = [
+    dateBlock(B.from, "Från och med"),
+    dateBlock(B.to, "Till och med"),
+    numberBlock(B.children, "Antal medföljande barn", { min: 0, max: 20, initial: "0", dispatch: true }),
+  ];
+  if (kind === "rest") {
+    blocks.push(
+      costInput(
+        B.protection,
+        "Skyddstillägg",
+        {
+          type: "checkboxes",
+          action_id: ACTION.costInput,
+          options: [{ text: { type: "plain_text", text: "Dygnet-runt-skydd (tillägg per dygn)" }, value: "yes" }],
+        },
+        { optional: true },
+      ),
+    );
+  }
+  return blocks;
+}
+
+function measureBlocks(): Block[] {
+  return [
+    costInput(B.measure, "Insats", {
+      type: "static_select",
+      action_id: ACTION.costInput,
+      options: MEASURE_KINDS.map((m) => option(m, MEASURE_LABEL[m].sv)),
+    }),
+    numberBlock(B.quantity, "Antal (tillfällen, timmar, resor …)", { min: 1, max: 50, initial: "1", dispatch: true }),
+    numberBlock(B.unitAmount, "Belopp per styck i kr", { min: 1, dispatch: true }),
+    dateBlock(B.measureDate, "Datum för insatsen (valfritt)", true),
+  ];
+}
+
+const countryOptions = Object.entries(COUNTRIES).map(([code, name]) => option(code, name));
+
+function admissionBlocks(): Block[] {
+  return [
+    context("En ny person tas in i programmet och får ett ärendenummer (NSP…). Bakgrunden är anonym och används bara i statistiken."),
+    input(B.nationality, "Nationalitet", { type: "static_select", action_id: VALUE, options: countryOptions }),
+    input(B.gender, "Kön", { type: "radio_buttons", action_id: VALUE, options: GENDERS.map((g) => option(g, GENDER_LABEL[g])) }),
+    input(B.ageBand, "Ålder", { type: "static_select", action_id: VALUE, options: AGE_BANDS.map((a) => option(a, AGE_BAND_LABEL[a])) }),
+    numberBlock(B.childrenAccompanying, "Antal medföljande barn", { min: 0, max: 20, initial: "0" }),
+    numberBlock(B.childrenHome, "Antal barn i hemlandet", { min: 0, max: 20, initial: "0" }),
+    input(B.exploitation, "Typ av människohandel", {
+      type: "checkboxes",
+      action_id: VALUE,
+      options: EXPLOITATION_TYPES.map((e) => option(e, EXPLOITATION_LABEL[e])),
+    }),
+    input(B.exploitedIn, "Utnyttjad i land", { type: "multi_static_select", action_id: VALUE, options: countryOptions }),
+    input(B.policeReport, "Polisanmälan gjord", {
+      type: "radio_buttons",
+      action_id: VALUE,
+      options: [option("yes", "Ja"), option("no", "Nej")],
+    }),
+  ];
+}
+
+function justificationBlock(type: RequestType): Block {
+  return input(
+    B.justification,
+    type === "inquiry" ? "Fråga / beskrivning" : "Beslutsunderlag (motivering)",
+    { type: "plain_text_input", action_id: VALUE, multiline: true, max_length: 3000 },
+    { hint: PII_HINT },
+  );
+}
+
+export function applyModal(m: ApplyModalInput): ModalView {
+  const blocks: Block[] = [context(`Ansöker för *${m.orgName}*`), typeBlock(m.type)];
+  switch (m.type) {
+    case "inquiry":
+      blocks.push(caseRefBlock(m.caseRef, true));
+      break;
+    case "admission":
+      blocks.push(...admissionBlocks());
+      break;
+    case "rest":
+    case "integration":
+      blocks.push(caseRefBlock(m.caseRef, false), ...periodBlocks(m.type));
+      break;
+    case "measure":
+      blocks.push(caseRefBlock(m.caseRef, false), ...measureBlocks());
+      break;
+  }
+  if (m.type === "rest" || m.type === "integration" || m.type === "measure") {
+    blocks.push(context(m.costPreview ?? "_Beräknad kostnad visas när uppgifterna är ifyllda._", B.cost));
+  }
+  blocks.push(justificationBlock(m.type));
+  return modal({
+    callbackId: CALLBACK.apply,
+    title: "Ansök hos NSP",
+    submit: "Skicka ansökan",
+    close: "Avbryt",
+    blocks,
+    privateMetadata: JSON.stringify({ type: m.type }),
+  });
+}
+
+export function applyConfirmation(caseRef: string | null, typeLabel: string): ModalView {
+  return modal({
+    title: "Ansökan skickad",
+    close: "Stäng",
+    blocks: [
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: `:white_check_mark: *${typeLabel}*${caseRef ? ` för *${caseRef}*` : ""} är skickad till samordnaren (status *Inkommen*). Du får besked som direktmeddelande.`,
+        },
+      },
+    ],
+  });
+}

@@ -1,0 +1,183 @@
+// Modals of the decision flow: the decision form, the request's documentation ("underlag") and
+// the applicant's answer form. The applicant's free text is shown here, in modals, never in messages.
+import { formatDateTime, formatKr } from "../domain/format.js";
+import {
+  AGE_BAND_LABEL,
+  COUNTRIES,
+  DECISION_LABEL,
+  EXPLOITATION_LABEL,
+  GENDER_LABEL,
+  type AgeBand,
+  type DecisionKind,
+  type ExploitationType,
+  type Gender,
+} from "../domain/types.js";
+import { CALLBACK, DECISION_BLOCK, INFO_BLOCK, VALUE } from "../ids.js";
+import { type Block, context, divider, fields, markdown, modal, type ModalView, plainSection } from "./blocks.js";
+import { caseLabel, costLabel, outcomeLabel, typeLabel, whatLabel, type RequestInfo } from "./request.js";
+
+export interface UnderlagInfo extends RequestInfo {
+  justification: string;
+  costLines: unknown;
+  case:
+    | (RequestInfo["case"] & {
+        nationality: string;
+        gender: string;
+        ageBand: string;
+        childrenAccompanying: number;
+        childrenHome: number;
+        exploitation: string[];
+        exploitedIn: string[];
+        policeReport: boolean;
+      })
+    | null;
+  infoRequests: (RequestInfo["infoRequests"][number] & { question: string; answer: string | null })[];
+}
+
+/** A reference short enough for a 24-character modal title. */
+const shortRef = (r: Pick<RequestInfo, "case" | "id">): string => r.case?.ref ?? `#${r.id}`;
+
+const countryName = (code: string): string => COUNTRIES[code] ?? code;
+
+function backgroundBlock(c: NonNullable<UnderlagInfo["case"]>): Block {
+  const exploitation = c.exploitation.map((e) => EXPLOITATION_LABEL[e as ExploitationType] ?? e);
+  return fields([
+    ["Nationalitet", countryName(c.nationality)],
+    ["Kön", GENDER_LABEL[c.gender as Gender] ?? c.gender],
+    ["Ålder", AGE_BAND_LABEL[c.ageBand as AgeBand] ?? c.ageBand],
+    ["Barn (medföljande / i hemlandet)", `${c.childrenAccompanying} / ${c.childrenHome}`],
+    ["Typ av människohandel", exploitation.length > 1 ? `Multipel (${exploitation.join(", ")})` : (exploitation[0] ?? "–")],
+    ["Utnyttjad i", c.exploitedIn.map(countryName).join(", ") || "–"],
+    ["Polisanmälan gjord", c.policeReport ? "Ja" : "Nej"],
+  ]);
+}
+
+function costLinesText(r: UnderlagInfo): string | null {
+  if (!Array.isArray(r.costLines) || r.costLines.length === 0) return null;
+  const lines = r.costLines.flatMap((l: unknown) =>
+    typeof l === "object" && l !== null && "label" in l && "amount" in l && typeof l.amount === "number"
+      ? [`• ${String(l.label)}: ${formatKr(l.amount)}`]
+      : [],
+  );
+  return lines.join("\n");
+}
+
+/** The request's full documentation, for coordinators (Visa underlag and the decision modal). */
+export function underlagBlocks(r: UnderlagInfo): Block[] {
+  const blocks: Block[] = [
+    fields([
+      ["Ärende", caseLabel(r)],
+      ["Typ", typeLabel(r.type)],
+      ["Organisation", r.org.name],
+      [r.type === "measure" ? "Insats" : "Period", whatLabel(r)],
+      ["Beräknad kostnad", costLabel(r)],
+      ["Status", outcomeLabel(r)],
+    ]),
+  ];
+  const cost = costLinesText(r);
+  if (cost) blocks.push(markdown(`*Kostnad enligt satserna*\n${cost}`));
+  if (r.type === "admission" && r.case) blocks.push(markdown("*Bakgrund (anonymiserad)*"), backgroundBlock(r.case));
+  blocks.push(markdown("*Beslutsunderlag från sökande*"), plainSection(r.justification));
+  for (const info of r.infoRequests) {
+    blocks.push(divider(), context(`Komplettering begärd ${formatDateTime(info.askedAt)}`), plainSection(info.question));
+    blocks.push(
+      info.answer
+        ? plainSection(`Svar (${info.answeredAt ? formatDateTime(info.answeredAt) : ""}): ${info.answer}`)
+        : context("_Inget svar ännu._"),
+    );
+  }
+  return blocks;
+}
+
+export function underlagModal(r: UnderlagInfo): ModalView {
+  return modal({ title: `Underlag ${shortRef(r)}`, blocks: underlagBlocks(r) });
+}
+
+export const DecisionMetadata = {
+  encode: (m: { requestId: number; kind: DecisionKind }) => JSON.stringify(m),
+};
+
+const REASON_HINT = "Skriv inga namn, personnummer, telefonnummer, e-post eller adresser – använd ärendenumret.";
+
+export function decisionModal(
+  r: UnderlagInfo,
+  kind: DecisionKind,
+  opts: { alreadyGrantedDays: number; maxDays: number | null },
+): ModalView {
+  const reasonRequired = kind !== "grant";
+  const blocks: Block[] = [...underlagBlocks(r).slice(0, 60), divider()];
+  if (r.type === "inquiry" && kind !== "info") {
+    blocks.push(context("För en förfrågan betyder *Bevilja* att ärendet faller inom NSP och att en ansökan kan lämnas in."));
+  }
+  if (opts.maxDays !== null && (r.type === "rest" || r.type === "integration")) {
+    blocks.push(context(`Ärendet har tidigare beviljats ${opts.alreadyGrantedDays} dagar av högst ${opts.maxDays}.`));
+  }
+  if (kind === "partial") {
+    if ((r.type === "rest" || r.type === "integration") && r.days) {
+      blocks.push({
+        type: "input",
+        block_id: DECISION_BLOCK.grantedDays,
+        label: { type: "plain_text", text: `Beviljade dagar (av ${r.days})` },
+        element: { type: "number_input", action_id: "value", is_decimal_allowed: false, min_value: "1", max_value: String(r.days) },
+      });
+    } else {
+      blocks.push({
+        type: "input",
+        block_id: DECISION_BLOCK.grantedAmount,
+        label: { type: "plain_text", text: `Beviljat belopp i kr (av ${formatKr(r.requestedAmount)})` },
+        element: { type: "number_input", action_id: "value", is_decimal_allowed: false, min_value: "1" },
+      });
+    }
+  }
+  blocks.push({
+    type: "input",
+    block_id: DECISION_BLOCK.reason,
+    optional: !reasonRequired,
+    label: { type: "plain_text", text: kind === "info" ? "Vad behöver du veta?" : "Motivering" },
+    hint: { type: "plain_text", text: REASON_HINT },
+    element: { type: "plain_text_input", action_id: VALUE, multiline: true, max_length: 3000 },
+  });
+  if (kind !== "info") {
+    blocks.push({
+      type: "input",
+      block_id: DECISION_BLOCK.shareReason,
+      optional: true,
+      label: { type: "plain_text", text: "Visa motiveringen i tråden" },
+      element: {
+        type: "checkboxes",
+        action_id: VALUE,
+        options: [{ text: { type: "plain_text", text: "Motiveringen innehåller inga personuppgifter" }, value: "share" }],
+      },
+    });
+  }
+  const label = DECISION_LABEL[kind].sv;
+  return modal({
+    callbackId: CALLBACK.decision,
+    title: `${kind === "info" ? "Begär underlag" : label} ${shortRef(r)}`,
+    submit: kind === "info" ? "Skicka frågan" : label,
+    close: "Avbryt",
+    blocks,
+    privateMetadata: DecisionMetadata.encode({ requestId: r.id, kind }),
+  });
+}
+
+export function infoAnswerModal(info: { id: number; question: string }, r: RequestInfo): ModalView {
+  return modal({
+    callbackId: CALLBACK.infoAnswer,
+    title: `Komplettera ${shortRef(r)}`,
+    submit: "Skicka",
+    close: "Avbryt",
+    privateMetadata: JSON.stringify({ infoRequestId: info.id }),
+    blocks: [
+      markdown(`*Samordnarens fråga om ${caseLabel(r)}* (${typeLabel(r.type)})`),
+      plainSection(info.question),
+      {
+        type: "input",
+        block_id: INFO_BLOCK.answer,
+        label: { type: "plain_text", text: "Ditt svar" },
+        hint: { type: "plain_text", text: REASON_HINT },
+        element: { type: "plain_text_input", action_id: VALUE, multiline: true, max_length: 3000 },
+      },
+    ],
+  });
+}

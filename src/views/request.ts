@@ -1,0 +1,196 @@
+// Views of one request: the coordinator channel message, the thread replies and the applicant's
+// DMs. No free text the applicant typed ever goes into a message (messages stay in Slack's
+// history and exports); it is read in modals only. The coordinator's reason goes into the thread
+// only when the coordinator ticked that it holds no personal data.
+import { formatDate, formatDateTime, formatKr } from "../domain/format.js";
+import {
+  MEASURE_LABEL,
+  REQUEST_STATUS_LABEL,
+  REQUEST_TYPE_LABEL,
+  type MeasureKind,
+  type RequestStatus,
+  type RequestType,
+} from "../domain/types.js";
+import { ACTION, decideActionId } from "../ids.js";
+import { type Block, context, escapeMrkdwn, fields, header, markdown } from "./blocks.js";
+
+/** What the views read of a request (the database row with its case, organisation and questions). */
+export interface RequestInfo {
+  id: number;
+  type: RequestType;
+  status: RequestStatus;
+  applicantSlackId: string;
+  startDate: Date | null;
+  endDate: Date | null;
+  days: number | null;
+  children: number | null;
+  protection: boolean;
+  measure: string | null;
+  quantity: number | null;
+  unitAmount: number | null;
+  requestedAmount: number;
+  grantedDays: number | null;
+  grantedAmount: number | null;
+  decisionReason: string | null;
+  reasonShared: boolean;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+  case: { ref: string } | null;
+  org: { name: string };
+  infoRequests: { id: number; askedAt: Date; answeredAt: Date | null }[];
+}
+
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+export const caseLabel = (r: Pick<RequestInfo, "case">): string => r.case?.ref ?? "utan ärendenummer";
+export const typeLabel = (t: RequestType): string => REQUEST_TYPE_LABEL[t].sv;
+export const statusLabel = (s: RequestStatus): string => REQUEST_STATUS_LABEL[s].sv;
+
+function measureLabel(r: RequestInfo): string {
+  const kind = r.measure as MeasureKind | null;
+  if (!kind || !(kind in MEASURE_LABEL)) return "–";
+  const label = MEASURE_LABEL[kind];
+  const qty = r.quantity ?? 1;
+  const unit = r.unitAmount ?? 0;
+  return label.unit ? `${label.sv}, ${qty} ${label.unit} × ${formatKr(unit)}` : `${label.sv}, ${formatKr(unit * qty)}`;
+}
+
+/** "2016-09-01 – 2016-09-30 (30 dagar)", or the measure, or "–". */
+export function whatLabel(r: RequestInfo): string {
+  if (r.type === "measure") return measureLabel(r);
+  if (r.startDate && r.endDate) {
+    const extras = [
+      r.children ? `${r.children} medföljande barn` : null,
+      r.protection ? "dygnet-runt-skydd" : null,
+    ].filter(Boolean);
+    return `${formatDate(r.startDate)} – ${formatDate(r.endDate)} (${r.days ?? "?"} dagar)${extras.length ? `, ${extras.join(", ")}` : ""}`;
+  }
+  return "–";
+}
+
+export function costLabel(r: Pick<RequestInfo, "type" | "requestedAmount">): string {
+  return r.type === "inquiry" || r.type === "admission" ? "Ingen kostnad" : formatKr(r.requestedAmount);
+}
+
+export function outcomeLabel(r: RequestInfo): string {
+  const by = r.decidedBy ? ` av <@${r.decidedBy}>` : "";
+  const at = r.decidedAt ? ` ${formatDateTime(r.decidedAt)}` : "";
+  if (r.status === "partly_granted") {
+    const what = r.grantedDays ? `${r.grantedDays} av ${r.days} dagar, ` : "";
+    return `Delvis beviljad (${what}${formatKr(r.grantedAmount ?? 0)})${by}${at}`;
+  }
+  if (r.status === "granted") {
+    const money = r.type === "inquiry" || r.type === "admission" ? "" : ` (${formatKr(r.grantedAmount ?? r.requestedAmount)})`;
+    return `Beviljad${money}${by}${at}`;
+  }
+  if (r.status === "denied") return `Avslagen${by}${at}`;
+  return statusLabel(r.status);
+}
+
+function summaryFields(r: RequestInfo): Block {
+  return fields([
+    ["Ärende", caseLabel(r)],
+    ["Typ", typeLabel(r.type)],
+    ["Organisation", escapeMrkdwn(r.org.name)],
+    [r.type === "measure" ? "Insats" : "Period", whatLabel(r)],
+    ["Beräknad kostnad", costLabel(r)],
+    ["Status", outcomeLabel(r)],
+  ]);
+}
+
+function infoStatusLine(r: RequestInfo): string | null {
+  const last = r.infoRequests.at(-1);
+  if (!last) return null;
+  return last.answeredAt
+    ? `:page_facing_up: Komplettering inkom ${formatDateTime(last.answeredAt)} – läs den med *Visa underlag*.`
+    : `:hourglass_flowing_sand: Komplettering begärd ${formatDateTime(last.askedAt)}, väntar på svar.`;
+}
+
+const OPEN: RequestStatus[] = ["received", "under_review"];
+
+export function coordinatorMessage(r: RequestInfo): SlackMessage {
+  const title = `${typeLabel(r.type)} – ${caseLabel(r)}`;
+  const blocks: Block[] = [
+    header(title),
+    summaryFields(r),
+    context(`Inkommen ${formatDateTime(r.createdAt)} från <@${r.applicantSlackId}> · ärende-id ${r.id}`),
+  ];
+  const info = infoStatusLine(r);
+  if (info && OPEN.includes(r.status)) blocks.push(context(info));
+  if (OPEN.includes(r.status)) {
+    const value = String(r.id);
+    const canPartly = r.type === "rest" || r.type === "integration" || r.type === "measure";
+    blocks.push({
+      type: "actions",
+      block_id: `decide_${r.id}`,
+      elements: [
+        { type: "button", action_id: decideActionId("grant"), text: { type: "plain_text", text: "Bevilja" }, style: "primary", value },
+        ...(canPartly
+          ? [{ type: "button" as const, action_id: decideActionId("partial"), text: { type: "plain_text" as const, text: "Bevilja delvis" }, value }]
+          : []),
+        { type: "button", action_id: decideActionId("deny"), text: { type: "plain_text", text: "Avslå" }, style: "danger", value },
+        { type: "button", action_id: decideActionId("info"), text: { type: "plain_text", text: "Begär komplettering" }, value },
+        { type: "button", action_id: ACTION.showUnderlag, text: { type: "plain_text", text: "Visa underlag" }, value },
+      ],
+    });
+  }
+  return { text: `${title} (${statusLabel(r.status)}) från ${r.org.name}`, blocks };
+}
+
+export function threadDecision(r: RequestInfo): SlackMessage {
+  const reason =
+    r.decisionReason && r.reasonShared
+      ? `\n*Motivering:* ${escapeMrkdwn(r.decisionReason)}`
+      : r.decisionReason
+        ? "\n_Motiveringen har skickats till sökande (visas inte här)._"
+        : "";
+  const text = `*Beslut:* ${outcomeLabel(r)}${reason}`;
+  return { text: `Beslut: ${statusLabel(r.status)} (${caseLabel(r)})`, blocks: [markdown(text)] };
+}
+
+export function threadInfoAsked(r: RequestInfo, askedBy: string): SlackMessage {
+  const text = `:speech_balloon: <@${askedBy}> begärde komplettering. Frågan har skickats till sökande; status: *Under behandling*.`;
+  return { text: `Komplettering begärd (${caseLabel(r)})`, blocks: [markdown(text)] };
+}
+
+export function threadInfoAnswered(r: RequestInfo): SlackMessage {
+  const text = `:page_facing_up: Kompletteringen har kommit in från <@${r.applicantSlackId}>. Läs den med *Visa underlag*.`;
+  return { text: `Komplettering inkommen (${caseLabel(r)})`, blocks: [markdown(text)] };
+}
+
+export function applicantReceipt(r: RequestInfo): SlackMessage {
+  const text =
+    `:inbox_tray: Din ansökan är mottagen.\n*Ärende:* ${caseLabel(r)}\n*Typ:* ${typeLabel(r.type)}\n` +
+    `*Beräknad kostnad:* ${costLabel(r)}\n*Status:* ${statusLabel(r.status)}\n` +
+    "Samordnaren beslutar och du får besked här.";
+  return { text: `Ansökan mottagen: ${caseLabel(r)} (${typeLabel(r.type)})`, blocks: [markdown(text)] };
+}
+
+export function applicantDecision(r: RequestInfo): SlackMessage {
+  const reason = r.decisionReason ? `\n*Motivering:* ${escapeMrkdwn(r.decisionReason)}` : "";
+  const text = `:scales: Beslut i ärende *${caseLabel(r)}* (${typeLabel(r.type)}):\n*${outcomeLabel(r)}*${reason}`;
+  return { text: `Beslut: ${statusLabel(r.status)} (${caseLabel(r)})`, blocks: [markdown(text)] };
+}
+
+export function applicantQuestion(r: RequestInfo, info: { id: number; question: string; answeredAt: Date | null }): SlackMessage {
+  const blocks: Block[] = [
+    markdown(`:speech_balloon: Samordnaren behöver mer underlag för *${caseLabel(r)}* (${typeLabel(r.type)}):`),
+    { type: "section", text: { type: "plain_text", text: info.question.slice(0, 3000) || " " } },
+  ];
+  if (info.answeredAt) {
+    blocks.push(context(`:white_check_mark: Besvarad ${formatDateTime(info.answeredAt)}.`));
+  } else {
+    blocks.push({
+      type: "actions",
+      block_id: `answer_${info.id}`,
+      elements: [
+        { type: "button", action_id: ACTION.answerInfo, text: { type: "plain_text", text: "Svara" }, style: "primary", value: String(info.id) },
+      ],
+    });
+  }
+  return { text: `Komplettering begärd för ${caseLabel(r)}`, blocks };
+}
