@@ -1,0 +1,190 @@
+// Operator CLI: `npm run admin -- <command>` (see `npm run admin -- --help`).
+// Needs only DATABASE_URL (from the environment or .env), no Slack tokens. The work is done by
+// src/services/admin.ts; this file parses arguments and prints. An operator mistake prints a clear
+// message on stderr and exits with code 1; commander's own usage errors keep commander's code.
+import { Command, Option } from "commander";
+import { loadDotEnv } from "../src/config.js";
+import { createDb, type Db } from "../src/db.js";
+import { databaseUrl } from "../src/db-url.js";
+import { ROLES } from "../src/domain/types.js";
+import {
+  AdminError,
+  addMember,
+  addOrganisation,
+  formatRatesReport,
+  formatTable,
+  listMembers,
+  listOrganisations,
+  removeMember,
+  setOrganisationCertified,
+  showRates,
+  type MemberSummary,
+  type OrganisationSummary,
+} from "../src/services/admin.js";
+
+interface JsonOption {
+  json?: boolean;
+}
+
+/** Opens the database for one action and always disconnects. */
+async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  let url: string;
+  try {
+    url = databaseUrl();
+  } catch {
+    throw new AdminError("DATABASE_URL är ogiltig: ange en postgresql://-adress i miljön eller i .env (invalid DATABASE_URL).");
+  }
+  const db = createDb(url, { max: 2 });
+  try {
+    return await fn(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+function print(opts: JsonOption, data: unknown, text: string): void {
+  process.stdout.write(`${opts.json ? JSON.stringify(data, null, 2) : text}\n`);
+}
+
+const yesNo = (b: boolean) => (b ? "ja" : "nej");
+
+function orgTable(orgs: OrganisationSummary[]): string {
+  if (orgs.length === 0) return 'Inga organisationer ännu. Lägg till en med: npm run admin -- org add "Namn" --certified';
+  return formatTable([["Organisation", "Certifierad", "Medlemmar"], ...orgs.map((o) => [o.name, yesNo(o.certified), String(o.members)])]);
+}
+
+function memberTable(members: MemberSummary[]): string {
+  if (members.length === 0) return "Inga medlemmar.";
+  return formatTable([["Slack-id", "Roll", "Organisation"], ...members.map((m) => [m.slackUserId, m.role, m.org])]);
+}
+
+function buildProgram(): Command {
+  const program = new Command("admin")
+    .description("NSP operatörskommandon: organisationer, medlemmar (Slack-id) och budgetperiodens schabloner.")
+    .showHelpAfterError('(kör "npm run admin -- --help" för hjälp)')
+    .showSuggestionAfterError(true);
+
+  const org = program.command("org").description("Organisationer");
+  org
+    .command("add")
+    .description("Lägg till en organisation")
+    .argument("<name>", "organisationens namn (inom citattecken)")
+    .option("--certified", "organisationen är certifierad och får ansöka", false)
+    .option("--json", "skriv ut som JSON")
+    .action((name: string, opts: { certified: boolean } & JsonOption) =>
+      withDb(async (db) => {
+        const created = await addOrganisation(db, name, { certified: opts.certified });
+        print(opts, created, `Organisationen "${created.name}" har lagts till (certifierad: ${yesNo(created.certified)}).`);
+      }),
+    );
+  org
+    .command("list")
+    .description("Lista organisationer med certifiering och antal medlemmar")
+    .option("--json", "skriv ut som JSON")
+    .action((opts: JsonOption) =>
+      withDb(async (db) => {
+        const orgs = await listOrganisations(db);
+        print(opts, orgs, orgTable(orgs));
+      }),
+    );
+  for (const [command, certified] of [["certify", true], ["uncertify", false]] as const) {
+    org
+      .command(command)
+      .description(certified ? "Markera en organisation som certifierad" : "Ta bort en organisations certifiering")
+      .argument("<name>", "organisationens namn")
+      .option("--json", "skriv ut som JSON")
+      .action((name: string, opts: JsonOption) =>
+        withDb(async (db) => {
+          const { organisation, changed } = await setOrganisationCertified(db, name, certified);
+          const state = certified ? "certifierad" : "inte certifierad";
+          print(
+            opts,
+            { ...organisation, changed },
+            changed ? `Organisationen "${organisation.name}" är nu ${state}.` : `Organisationen "${organisation.name}" var redan ${state}.`,
+          );
+        }),
+      );
+  }
+
+  const member = program.command("member").description("Medlemmar (bara Slack-id lagras, aldrig namn)");
+  member
+    .command("add")
+    .description("Lägg till en medlem, eller ändra organisation/roll för ett befintligt Slack-id")
+    .argument("<slackUserId>", "Slack-användar-id, t.ex. U0123ABCD")
+    .requiredOption("--org <name>", "organisationens namn")
+    .addOption(new Option("--role <role>", "roll").choices(ROLES).makeOptionMandatory())
+    .option("--json", "skriv ut som JSON")
+    .action((slackUserId: string, opts: { org: string; role: string } & JsonOption) =>
+      withDb(async (db) => {
+        const result = await addMember(db, { slackUserId, org: opts.org, role: opts.role });
+        const { member: m, previous } = result;
+        const text =
+          result.action === "created"
+            ? `Medlem ${m.slackUserId} har lagts till i "${m.org}" som ${m.role}.`
+            : result.action === "updated" && previous
+              ? `Medlem ${m.slackUserId} fanns redan (${previous.role} i "${previous.org}") och är nu ${m.role} i "${m.org}".`
+              : `Medlem ${m.slackUserId} är redan ${m.role} i "${m.org}"; inget ändrat.`;
+        print(opts, result, text);
+      }),
+    );
+  member
+    .command("list")
+    .description("Lista medlemmar")
+    .option("--org <name>", "bara medlemmar i den här organisationen")
+    .option("--json", "skriv ut som JSON")
+    .action((opts: { org?: string } & JsonOption) =>
+      withDb(async (db) => {
+        const members = await listMembers(db, { org: opts.org });
+        print(opts, members, memberTable(members));
+      }),
+    );
+  member
+    .command("remove")
+    .description("Ta bort en medlem")
+    .argument("<slackUserId>", "Slack-användar-id")
+    .option("--json", "skriv ut som JSON")
+    .action((slackUserId: string, opts: JsonOption) =>
+      withDb(async (db) => {
+        const removed = await removeMember(db, slackUserId);
+        print(opts, removed, `Medlem ${removed.slackUserId} (${removed.role} i "${removed.org}") har tagits bort.`);
+      }),
+    );
+
+  const rates = program.command("rates").description("Budgetperiodens schabloner");
+  rates
+    .command("show")
+    .description("Visa schablonerna för perioden som innehåller datumet (i dag om inget anges)")
+    .option("--date <YYYY-MM-DD>", "datum (standard: i dag, svensk tid)")
+    .option("--json", "skriv ut som JSON")
+    .action((opts: { date?: string } & JsonOption) =>
+      withDb(async (db) => {
+        const report = await showRates(db, { date: opts.date });
+        print(opts, report, formatRatesReport(report));
+      }),
+    );
+
+  return program;
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof AdminError) {
+      process.stderr.write(`Fel: ${err.message}\n`);
+    } else {
+      // Prisma's messages carry a code frame; its last line is the cause.
+      const lines = (err instanceof Error ? err.message : String(err)).split("\n").filter((l) => l.trim() !== "");
+      const cause = (lines.at(-1)?.trim() ?? "okänt fel").replace(/\.$/, "");
+      const hint = /reach database|ECONNREFUSED|does not exist|authentication/i.test(cause)
+        ? " Kontrollera DATABASE_URL och att PostgreSQL är igång (npm run db:migrate skapar databasen)."
+        : "";
+      process.stderr.write(`Fel: kommandot misslyckades (command failed): ${cause}.${hint}\n`);
+      if (process.env.DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    }
+    process.exitCode = 1;
+  }
+}
+
+await main();

@@ -1,0 +1,321 @@
+// Operator tasks behind `npm run admin -- …` (commands/admin.ts): organisations, members and the
+// budget period's rates. Plain functions over `Db` so tests call them directly and the CLI stays a
+// thin shell. Only Slack user ids are stored, never a person's name.
+// A mistake the operator can fix is an AdminError (Swedish message, English in parentheses); the
+// CLI prints its message and exits with code 1.
+import { Prisma, type BudgetPeriod, type Db } from "../db.js";
+import { ROLES, type Role } from "../domain/types.js";
+import { periodForDate } from "./periods.js";
+
+export class AdminError extends Error {
+  override readonly name = "AdminError";
+}
+
+/** A Slack user id: U… or W… (Enterprise Grid), capitals and digits. */
+export const SLACK_USER_ID_RE = /^[UW][A-Z0-9]{2,}$/;
+export const STOCKHOLM_TZ = "Europe/Stockholm";
+
+// ---------------------------------------------------------------------------------------------
+// Formatting (Swedish conventions: space as thousands separator, en dash in ranges)
+
+/** 1200 → "1 200 kr". */
+export function formatKr(amount: number): string {
+  return `${groupThousands(amount)} kr`;
+}
+
+export function groupThousands(n: number): string {
+  const sign = n < 0 ? "-" : "";
+  const digits = Math.abs(Math.trunc(n)).toString();
+  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+}
+
+/** A `@db.Date` value (UTC midnight) as YYYY-MM-DD. */
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** "YYYY-MM-DD" → UTC midnight, or an AdminError when it is not a real calendar date. */
+export function parseDateArg(value: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!date || isoDate(date) !== value.trim()) {
+    throw new AdminError(`Ogiltigt datum "${value}": skriv det som ÅÅÅÅ-MM-DD, t.ex. 2016-09-01 (invalid date, expected YYYY-MM-DD).`);
+  }
+  return date;
+}
+
+/** Today's calendar date in Sweden, as YYYY-MM-DD. */
+export function todayInStockholm(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: STOCKHOLM_TZ,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+/** Rows as an aligned plain-text table (first row is the header). */
+export function formatTable(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organisations
+
+export interface OrganisationSummary {
+  name: string;
+  certified: boolean;
+  members: number;
+}
+
+function cleanOrgName(name: string): string {
+  const cleaned = name.trim().replace(/\s+/g, " ");
+  if (cleaned === "") throw new AdminError("Organisationens namn saknas (organisation name is empty).");
+  if (cleaned.length > 200) throw new AdminError("Organisationens namn är för långt, högst 200 tecken (name too long).");
+  return cleaned;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+}
+
+/** The organisation with this name (exact match first, else the only case-insensitive match). */
+async function findOrganisation(db: Db, name: string) {
+  const exact = await db.organisation.findUnique({ where: { name } });
+  if (exact) return exact;
+  const matches = await db.organisation.findMany({ where: { name: { equals: name, mode: "insensitive" } }, take: 2 });
+  return matches.length === 1 ? (matches[0] ?? null) : null;
+}
+
+async function requireOrganisation(db: Db, rawName: string) {
+  const name = cleanOrgName(rawName);
+  const org = await findOrganisation(db, name);
+  if (!org) {
+    throw new AdminError(
+      `Organisationen "${name}" finns inte (organisation not found). Se "npm run admin -- org list" eller lägg till den med "npm run admin -- org add \\"${name}\\"".`,
+    );
+  }
+  return org;
+}
+
+export async function addOrganisation(db: Db, rawName: string, opts: { certified?: boolean } = {}): Promise<OrganisationSummary> {
+  const name = cleanOrgName(rawName);
+  const existing = await findOrganisation(db, name);
+  const exists = () =>
+    new AdminError(`Organisationen "${existing?.name ?? name}" finns redan (organisation already exists).`);
+  if (existing) throw exists();
+  try {
+    const org = await db.organisation.create({ data: { name, certified: opts.certified ?? false } });
+    return { name: org.name, certified: org.certified, members: 0 };
+  } catch (err) {
+    if (isUniqueViolation(err)) throw exists();
+    throw err;
+  }
+}
+
+export async function listOrganisations(db: Db): Promise<OrganisationSummary[]> {
+  const orgs = await db.organisation.findMany({
+    orderBy: { name: "asc" },
+    include: { _count: { select: { members: true } } },
+  });
+  return orgs.map((o) => ({ name: o.name, certified: o.certified, members: o._count.members }));
+}
+
+/** Sets the certified flag; `changed` is false when it already had that value. */
+export async function setOrganisationCertified(
+  db: Db,
+  rawName: string,
+  certified: boolean,
+): Promise<{ organisation: OrganisationSummary; changed: boolean }> {
+  const org = await requireOrganisation(db, rawName);
+  const updated =
+    org.certified === certified ? org : await db.organisation.update({ where: { id: org.id }, data: { certified } });
+  const members = await db.member.count({ where: { orgId: org.id } });
+  return { organisation: { name: updated.name, certified: updated.certified, members }, changed: org.certified !== certified };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Members
+
+export interface MemberSummary {
+  slackUserId: string;
+  org: string;
+  role: Role;
+}
+
+export interface AddMemberResult {
+  member: MemberSummary;
+  /** created: new id; updated: org and/or role changed; unchanged: already exactly so. */
+  action: "created" | "updated" | "unchanged";
+  previous: MemberSummary | null;
+}
+
+export function checkSlackUserId(raw: string): string {
+  const id = raw.trim();
+  if (!SLACK_USER_ID_RE.test(id)) {
+    throw new AdminError(
+      `Ogiltigt Slack-användar-id "${raw}" (invalid Slack user id): det börjar med U eller W följt av versaler och siffror, t.ex. U0123ABCD. ` +
+        `Du hittar det i personens Slack-profil → ⋮ → "Kopiera medlems-ID".`,
+    );
+  }
+  return id;
+}
+
+export function checkRole(raw: string): Role {
+  const role = ROLES.find((r) => r === raw);
+  if (!role) throw new AdminError(`Ogiltig roll "${raw}": välj ${ROLES.join(", ")} (invalid role).`);
+  return role;
+}
+
+export async function addMember(
+  db: Db,
+  input: { slackUserId: string; org: string; role: string },
+): Promise<AddMemberResult> {
+  const slackUserId = checkSlackUserId(input.slackUserId);
+  const role = checkRole(input.role);
+  const org = await requireOrganisation(db, input.org);
+  const before = await db.member.findUnique({ where: { slackUserId }, include: { org: true } });
+  const previous = before ? { slackUserId, org: before.org.name, role: before.role } : null;
+  const member = { slackUserId, org: org.name, role };
+  if (before && before.orgId === org.id && before.role === role) return { member, action: "unchanged", previous };
+  await db.member.upsert({
+    where: { slackUserId },
+    create: { slackUserId, orgId: org.id, role },
+    update: { orgId: org.id, role },
+  });
+  return { member, action: before ? "updated" : "created", previous };
+}
+
+export async function listMembers(db: Db, opts: { org?: string } = {}): Promise<MemberSummary[]> {
+  const orgId = opts.org === undefined ? undefined : (await requireOrganisation(db, opts.org)).id;
+  const members = await db.member.findMany({
+    where: orgId === undefined ? {} : { orgId },
+    include: { org: true },
+    orderBy: [{ org: { name: "asc" } }, { role: "asc" }, { slackUserId: "asc" }],
+  });
+  return members.map((m) => ({ slackUserId: m.slackUserId, org: m.org.name, role: m.role }));
+}
+
+export async function removeMember(db: Db, rawId: string): Promise<MemberSummary> {
+  const slackUserId = checkSlackUserId(rawId);
+  const member = await db.member.findUnique({ where: { slackUserId }, include: { org: true } });
+  if (!member) throw new AdminError(`Det finns ingen medlem med Slack-id ${slackUserId} (member not found).`);
+  await db.member.delete({ where: { id: member.id } });
+  return { slackUserId, org: member.org.name, role: member.role };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rates
+
+export interface PeriodRates {
+  restDailyRate: number;
+  restChildDailyRate: number;
+  protectionDailyRate: number;
+  integrationDailyRate: number;
+  integrationChildDailyRate: number;
+  restMaxDays: number;
+  integrationMaxDays: number;
+  measureMinAmount: number;
+  measureMaxAmount: number;
+  overheadPercent: number;
+}
+
+export interface RatesReport {
+  /** The date asked about (YYYY-MM-DD). */
+  date: string;
+  /** containing: the period contains the date; latest_before: none does, the latest earlier one;
+   *  earliest_after: every period starts after the date, the first one. */
+  match: "containing" | "latest_before" | "earliest_after";
+  /** Why another period than the date's is shown (null when it contains the date). */
+  note: string | null;
+  period: { name: string; from: string; to: string; rates: PeriodRates };
+}
+
+function periodRates(p: BudgetPeriod): PeriodRates {
+  return {
+    restDailyRate: p.restDailyRate,
+    restChildDailyRate: p.restChildDailyRate,
+    protectionDailyRate: p.protectionDailyRate,
+    integrationDailyRate: p.integrationDailyRate,
+    integrationChildDailyRate: p.integrationChildDailyRate,
+    restMaxDays: p.restMaxDays,
+    integrationMaxDays: p.integrationMaxDays,
+    measureMinAmount: p.measureMinAmount,
+    measureMaxAmount: p.measureMaxAmount,
+    overheadPercent: p.overheadPercent,
+  };
+}
+
+/** The rates of the budget period containing `date` (default: today in Sweden), else the nearest. */
+export async function showRates(db: Db, opts: { date?: string; now?: Date } = {}): Promise<RatesReport> {
+  const dateText = opts.date ?? todayInStockholm(opts.now);
+  const date = parseDateArg(dateText);
+  const report = (period: BudgetPeriod, match: RatesReport["match"], note: string | null): RatesReport => ({
+    date: dateText,
+    match,
+    note,
+    period: { name: period.name, from: isoDate(period.fromDate), to: isoDate(period.toDate), rates: periodRates(period) },
+  });
+
+  const containing = await periodForDate(db, date);
+  if (containing) return report(containing, "containing", null);
+
+  const before = await db.budgetPeriod.findFirst({ where: { fromDate: { lte: date } }, orderBy: [{ toDate: "desc" }, { fromDate: "desc" }] });
+  if (before) {
+    return report(
+      before,
+      "latest_before",
+      `Ingen budgetperiod innehåller ${dateText}; visar den senaste perioden före datumet, "${before.name}" ` +
+        `(slutade ${isoDate(before.toDate)}). Lägg in en ny period för att ändra schablonerna. ` +
+        `(No period contains the date; showing the most recent one.)`,
+    );
+  }
+  const after = await db.budgetPeriod.findFirst({ orderBy: [{ fromDate: "asc" }, { toDate: "asc" }] });
+  if (after) {
+    return report(
+      after,
+      "earliest_after",
+      `Ingen budgetperiod innehåller ${dateText}; alla perioder börjar senare, visar den första, "${after.name}" ` +
+        `(börjar ${isoDate(after.fromDate)}). (No period contains the date; showing the earliest one.)`,
+    );
+  }
+  throw new AdminError(
+    'Det finns inga budgetperioder ännu: kör "npm run db:seed" för 2016 års schabloner (no budget periods yet).',
+  );
+}
+
+/** The report as plain text lines (Swedish amounts: "1 200 kr/dag", "500–5 000 kr", "30 dagar"). */
+export function formatRatesReport(report: RatesReport): string {
+  const { period } = report;
+  const r = period.rates;
+  const perDay = (n: number) => `${formatKr(n)}/dag`;
+  const lines = [`Budgetperiod: ${period.name} (${period.from} – ${period.to})`];
+  if (report.note) lines.push(`Obs: ${report.note}`);
+  lines.push("");
+  lines.push(
+    formatTable([
+      ["Schablon", "Belopp"],
+      ["Vila, per dag", perDay(r.restDailyRate)],
+      ["Vila, per medföljande barn", perDay(r.restChildDailyRate)],
+      ["Skydd (skyddat boende), per dag", perDay(r.protectionDailyRate)],
+      ["Integration, per dag", perDay(r.integrationDailyRate)],
+      ["Integration, per medföljande barn", perDay(r.integrationChildDailyRate)],
+      ["Vila, högst", `${groupThousands(r.restMaxDays)} dagar`],
+      ["Integration, högst", `${groupThousands(r.integrationMaxDays)} dagar`],
+      ["Insats", `${groupThousands(r.measureMinAmount)}–${formatKr(r.measureMaxAmount)}`],
+      ["Administrativt påslag", `${r.overheadPercent} %`],
+    ]),
+  );
+  return lines.join("\n");
+}

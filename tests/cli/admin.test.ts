@@ -1,0 +1,234 @@
+// The operator CLI's services and seed, against the run's real database; plus the real CLI spawned
+// once for JSON output and once for a bad command.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { seed, SEED_RATES_2016 } from "../../commands/seed.js";
+import {
+  AdminError,
+  addMember,
+  addOrganisation,
+  formatKr,
+  formatRatesReport,
+  listMembers,
+  listOrganisations,
+  removeMember,
+  setOrganisationCertified,
+  showRates,
+  todayInStockholm,
+} from "../../src/services/admin.js";
+import { testDatabaseUrl, testDb, truncateAll } from "../helpers/db.js";
+
+const db = testDb();
+afterAll(() => db.$disconnect());
+beforeEach(() => truncateAll(db));
+
+const run = promisify(execFile);
+
+/** Runs the real CLI; resolves with the exit code instead of throwing on a non-zero one. */
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run("npx", ["tsx", "commands/admin.ts", ...args], {
+      cwd: process.cwd(),
+      env: { ...process.env, DATABASE_URL: testDatabaseUrl(), NODE_NO_WARNINGS: "1" },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    if (err && typeof err === "object" && "code" in err && typeof err.code === "number") {
+      const out = err as { code: number; stdout?: string; stderr?: string };
+      return { code: out.code, stdout: out.stdout ?? "", stderr: out.stderr ?? "" };
+    }
+    throw err;
+  }
+}
+
+const period = (name: string, from: string, to: string) =>
+  db.budgetPeriod.create({
+    data: { name, fromDate: new Date(`${from}T00:00:00Z`), toDate: new Date(`${to}T00:00:00Z`), ...SEED_RATES_2016 },
+  });
+
+describe("organisations", () => {
+  it("adds, refuses a duplicate (also differently cased) and lists with member counts", async () => {
+    await expect(addOrganisation(db, "Talita", { certified: true })).resolves.toEqual({ name: "Talita", certified: true, members: 0 });
+    await expect(addOrganisation(db, "Talita")).rejects.toThrow(AdminError);
+    await expect(addOrganisation(db, "  talita ")).rejects.toThrow(/finns redan.*already exists/);
+    await addOrganisation(db, "Ecpat");
+    await addMember(db, { slackUserId: "U0123ABCD", org: "Talita", role: "applicant" });
+    expect(await listOrganisations(db)).toEqual([
+      { name: "Ecpat", certified: false, members: 0 },
+      { name: "Talita", certified: true, members: 1 },
+    ]);
+  });
+
+  it("certifies and uncertifies; an unknown organisation is an error", async () => {
+    await addOrganisation(db, "Realstars");
+    await expect(setOrganisationCertified(db, "Realstars", true)).resolves.toMatchObject({ changed: true, organisation: { certified: true } });
+    await expect(setOrganisationCertified(db, "Realstars", true)).resolves.toMatchObject({ changed: false });
+    await expect(setOrganisationCertified(db, "Realstars", false)).resolves.toMatchObject({ organisation: { certified: false } });
+    await expect(setOrganisationCertified(db, "Finns inte", true)).rejects.toThrow(/finns inte/);
+  });
+});
+
+describe("members", () => {
+  it("rejects an unknown organisation, a bad Slack id and a bad role", async () => {
+    await expect(addMember(db, { slackUserId: "U0123ABCD", org: "Okänd", role: "applicant" })).rejects.toThrow(
+      /Organisationen "Okänd" finns inte/,
+    );
+    await addOrganisation(db, "Talita");
+    for (const bad of ["u0123abcd", "C0123ABCD", "U1", "Anna Andersson", ""]) {
+      await expect(addMember(db, { slackUserId: bad, org: "Talita", role: "applicant" })).rejects.toThrow(/Ogiltigt Slack-användar-id/);
+    }
+    await expect(addMember(db, { slackUserId: "U0123ABCD", org: "Talita", role: "boss" })).rejects.toThrow(/Ogiltig roll/);
+    expect(await db.member.count()).toBe(0);
+  });
+
+  it("re-adding an id updates its organisation and role and says so; list and remove", async () => {
+    await addOrganisation(db, "Talita", { certified: true });
+    await addOrganisation(db, "NSP samordning");
+    const first = await addMember(db, { slackUserId: "W0123ABCD", org: "Talita", role: "applicant" });
+    expect(first).toEqual({ action: "created", previous: null, member: { slackUserId: "W0123ABCD", org: "Talita", role: "applicant" } });
+    const again = await addMember(db, { slackUserId: "W0123ABCD", org: "talita", role: "applicant" });
+    expect(again.action).toBe("unchanged");
+    const moved = await addMember(db, { slackUserId: "W0123ABCD", org: "NSP samordning", role: "coordinator" });
+    expect(moved).toEqual({
+      action: "updated",
+      previous: { slackUserId: "W0123ABCD", org: "Talita", role: "applicant" },
+      member: { slackUserId: "W0123ABCD", org: "NSP samordning", role: "coordinator" },
+    });
+    await addMember(db, { slackUserId: "U0APPLICANT", org: "Talita", role: "applicant" });
+    expect(await db.member.count()).toBe(2);
+    expect(await listMembers(db, { org: "Talita" })).toEqual([{ slackUserId: "U0APPLICANT", org: "Talita", role: "applicant" }]);
+    expect(await listMembers(db)).toHaveLength(2);
+    await expect(removeMember(db, "W0123ABCD")).resolves.toMatchObject({ role: "coordinator" });
+    await expect(removeMember(db, "W0123ABCD")).rejects.toThrow(/ingen medlem/);
+    expect(await listMembers(db)).toHaveLength(1);
+  });
+});
+
+describe("rates show", () => {
+  it("picks the period containing the date and formats the rates the Swedish way", async () => {
+    await period("Period 1 2016", "2016-03-01", "2016-08-31");
+    await period("Pilot 2016", "2016-09-01", "2016-12-31");
+    const report = await showRates(db, { date: "2016-10-15" });
+    expect(report).toMatchObject({ match: "containing", note: null, period: { name: "Pilot 2016", from: "2016-09-01", to: "2016-12-31" } });
+    expect(report.period.rates).toEqual(SEED_RATES_2016);
+    expect((await showRates(db, { date: "2016-08-31" })).period.name).toBe("Period 1 2016");
+    const text = formatRatesReport(report);
+    for (const expected of ["Pilot 2016", "1 200 kr/dag", "300 kr/dag", "150 kr/dag", "600 kr/dag", "200 kr/dag", "30 dagar", "90 dagar", "500–5 000 kr", "10 %"]) {
+      expect(text).toContain(expected);
+    }
+    expect(formatKr(1234567)).toBe("1 234 567 kr");
+  });
+
+  it("falls back to the most recent period and says why; before every period, the first one", async () => {
+    await period("Period 1 2016", "2016-03-01", "2016-08-31");
+    await period("Pilot 2016", "2016-09-01", "2016-12-31");
+    const later = await showRates(db, { date: "2025-06-01" });
+    expect(later).toMatchObject({ match: "latest_before", period: { name: "Pilot 2016" } });
+    expect(later.note).toMatch(/Ingen budgetperiod innehåller 2025-06-01.*senaste.*Pilot 2016/);
+    expect(formatRatesReport(later)).toContain("Obs: Ingen budgetperiod");
+    const earlier = await showRates(db, { date: "2015-01-01" });
+    expect(earlier).toMatchObject({ match: "earliest_after", period: { name: "Period 1 2016" } });
+    // Default date: today in Sweden.
+    expect((await showRates(db)).date).toBe(todayInStockholm());
+  });
+
+  it("rejects a bad date and explains when there is no period at all", async () => {
+    await expect(showRates(db, { date: "2016-02-30" })).rejects.toThrow(/Ogiltigt datum/);
+    await expect(showRates(db, { date: "15/10/2016" })).rejects.toThrow(/ÅÅÅÅ-MM-DD/);
+    await expect(showRates(db, { date: "2016-10-15" })).rejects.toThrow(/inga budgetperioder.*db:seed/);
+  });
+
+  it("today in Stockholm crosses midnight before UTC does", () => {
+    expect(todayInStockholm(new Date("2016-12-31T23:30:00Z"))).toBe("2017-01-01");
+    expect(todayInStockholm(new Date("2016-06-30T21:59:00Z"))).toBe("2016-06-30");
+    expect(todayInStockholm(new Date("2016-06-30T22:00:00Z"))).toBe("2016-07-01");
+  });
+});
+
+describe("seed", () => {
+  it("is idempotent and yields the 2016 rates, the report's organisations and the counter", async () => {
+    const first = await seed(db);
+    expect(first).toEqual({
+      periods: { created: 2, existing: 0 },
+      organisations: { created: 7, existing: 0 },
+      counter: "created",
+      members: null,
+    });
+    const second = await seed(db, { demoMembers: true });
+    expect(second).toEqual({
+      periods: { created: 0, existing: 2 },
+      organisations: { created: 1, existing: 7 },
+      counter: "existing",
+      members: { created: 3, existing: 0 },
+    });
+    await seed(db, { demoMembers: true });
+
+    expect(await db.budgetPeriod.count()).toBe(2);
+    expect(await db.organisation.count()).toBe(8);
+    expect(await db.member.count()).toBe(3);
+    expect(await db.counter.findMany()).toEqual([{ name: "case_ref", value: 0 }]);
+
+    const pilot = await showRates(db, { date: "2016-11-01" });
+    expect(pilot.period).toEqual({
+      name: "Pilot 2016",
+      from: "2016-09-01",
+      to: "2016-12-31",
+      rates: {
+        restDailyRate: 1200,
+        restChildDailyRate: 300,
+        protectionDailyRate: 150,
+        integrationDailyRate: 600,
+        integrationChildDailyRate: 200,
+        restMaxDays: 30,
+        integrationMaxDays: 90,
+        measureMinAmount: 500,
+        measureMaxAmount: 5000,
+        overheadPercent: 10,
+      },
+    });
+    expect((await showRates(db, { date: "2016-03-01" })).period.name).toBe("Period 1 2016");
+
+    const orgs = await listOrganisations(db);
+    expect(orgs.filter((o) => o.certified).map((o) => o.name).sort()).toEqual(
+      ["Frälsningsarmén", "Noomi Akutboende Hela människan", "Realstars", "Räddningsmissionen Göteborg", "Talita", "Unga Kvinnors Värn"].sort(),
+    );
+    expect(orgs.find((o) => o.name === "Ecpat")?.certified).toBe(false);
+    expect(await listMembers(db)).toEqual(
+      expect.arrayContaining([
+        { slackUserId: "U0DEMOAPPL", org: "Frälsningsarmén", role: "applicant" },
+        { slackUserId: "U0DEMOCOORD", org: "NSP samordning", role: "coordinator" },
+        { slackUserId: "U0DEMOADMIN", org: "NSP samordning", role: "admin" },
+      ]),
+    );
+  });
+
+  it("leaves an operator's change alone when run again", async () => {
+    await seed(db);
+    await setOrganisationCertified(db, "Talita", false);
+    await seed(db);
+    expect((await listOrganisations(db)).find((o) => o.name === "Talita")?.certified).toBe(false);
+  });
+});
+
+describe("the real CLI", () => {
+  it("org list --json prints the organisations as JSON", async () => {
+    await addOrganisation(db, "Talita", { certified: true });
+    await addMember(db, { slackUserId: "U0123ABCD", org: "Talita", role: "coordinator" });
+    const { code, stdout, stderr } = await cli(["org", "list", "--json"]);
+    expect(code, stderr).toBe(0);
+    expect(JSON.parse(stdout)).toEqual([{ name: "Talita", certified: true, members: 1 }]);
+  });
+
+  it("a bad command or an operator mistake exits non-zero with a message on stderr", async () => {
+    const unknown = await cli(["org", "fly"]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/unknown command/i);
+
+    const missingOrg = await cli(["member", "add", "U0123ABCD", "--org", "Finns inte", "--role", "applicant"]);
+    expect(missingOrg.code).toBe(1);
+    expect(missingOrg.stderr).toMatch(/^Fel: Organisationen "Finns inte" finns inte/);
+    expect(missingOrg.stdout).toBe("");
+  });
+});
