@@ -9,7 +9,7 @@ export const CALLBACK = {
 
 export const ACTION = {
   applyType: "apply_type",
-  costInput: "apply_cost_input",
+  costInput: "apply_cost_input", // + "_" + block id
   decide: "decide", // + "_" + DecisionKind, e.g. decide_grant
   showUnderlag: "show_underlag",
   answerInfo: "answer_info",
@@ -49,7 +49,7 @@ export const DECISION_BLOCK = {
 
 export const INFO_BLOCK = { answer: "answer" } as const;
 
-/** Every input block uses this action id, so listeners read `values[block][VALUE]`. */
+/** Placeholder action id in view builders: replaced by the block id (action ids are unique per view). */
 export const VALUE = "value";
 
 export function decideActionId(kind: string): string {

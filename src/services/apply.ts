@@ -214,7 +214,8 @@ export async function buildRequest(db: Db, actor: Actor, form: ApplyForm, submis
 
   const input = costInput(form);
   const cost = input && rates ? computeCost(input, rates) : { total: 0, lines: [], days: undefined };
-  if (input && (input.type === "rest" || input.type === "integration")) days = cost.days ?? null;
+  const span = input && (input.type === "rest" || input.type === "integration") ? input : null;
+  if (span) days = cost.days ?? null;
   return {
     request: {
       submissionKey,
@@ -224,10 +225,10 @@ export async function buildRequest(db: Db, actor: Actor, form: ApplyForm, submis
       caseId: caseRow?.id ?? null,
       newCase,
       periodId: period?.id ?? null,
-      startDate: input && input.type !== "measure" ? input.from : type === "measure" && form.measureDate ? parseIsoDate(form.measureDate) : null,
-      endDate: input && input.type !== "measure" ? input.to : null,
+      startDate: span ? span.from : type === "measure" && form.measureDate ? parseIsoDate(form.measureDate) : null,
+      endDate: span ? span.to : null,
       days,
-      children: input && input.type !== "measure" ? input.children : null,
+      children: span ? span.children : null,
       protection: input?.type === "rest" ? input.protection : false,
       measure: input?.type === "measure" ? input.measure : null,
       quantity: input?.type === "measure" ? input.quantity : null,

@@ -30,12 +30,21 @@ const PII_HINT = "Skriv inga namn, personnummer, telefonnummer, e-post eller adr
 
 type InputElement = Extract<Block, { type: "input" }>["element"];
 
+/**
+ * Action ids are unique within a view: a plain input's action id is its block id, a dispatching
+ * input's is `apply_cost_input_<block id>` (the listener matches the prefix).
+ */
+function actionIdFor(blockId: string, actionId: string | undefined): string {
+  if (actionId === ACTION.costInput) return `${ACTION.costInput}_${blockId}`;
+  return actionId === VALUE || actionId === undefined ? blockId : actionId;
+}
+
 function input(blockId: string, label: string, element: InputElement, opts: { optional?: boolean; hint?: string; dispatch?: boolean } = {}): Block {
   return {
     type: "input",
     block_id: blockId,
     label: { type: "plain_text", text: label },
-    element,
+    element: { ...element, action_id: actionIdFor(blockId, element.action_id) },
     ...(opts.optional ? { optional: true } : {}),
     ...(opts.hint ? { hint: { type: "plain_text", text: opts.hint } } : {}),
     ...(opts.dispatch ? { dispatch_action: true } : {}),

@@ -12,7 +12,7 @@ import {
   type ExploitationType,
   type Gender,
 } from "../domain/types.js";
-import { CALLBACK, DECISION_BLOCK, INFO_BLOCK, VALUE } from "../ids.js";
+import { CALLBACK, DECISION_BLOCK, INFO_BLOCK } from "../ids.js";
 import { type Block, context, divider, fields, markdown, modal, type ModalView, plainSection } from "./blocks.js";
 import { caseLabel, costLabel, outcomeLabel, typeLabel, whatLabel, type RequestInfo } from "./request.js";
 
@@ -118,14 +118,14 @@ export function decisionModal(
         type: "input",
         block_id: DECISION_BLOCK.grantedDays,
         label: { type: "plain_text", text: `Beviljade dagar (av ${r.days})` },
-        element: { type: "number_input", action_id: "value", is_decimal_allowed: false, min_value: "1", max_value: String(r.days) },
+        element: { type: "number_input", action_id: DECISION_BLOCK.grantedDays, is_decimal_allowed: false, min_value: "1", max_value: String(r.days) },
       });
     } else {
       blocks.push({
         type: "input",
         block_id: DECISION_BLOCK.grantedAmount,
         label: { type: "plain_text", text: `Beviljat belopp i kr (av ${formatKr(r.requestedAmount)})` },
-        element: { type: "number_input", action_id: "value", is_decimal_allowed: false, min_value: "1" },
+        element: { type: "number_input", action_id: DECISION_BLOCK.grantedAmount, is_decimal_allowed: false, min_value: "1" },
       });
     }
   }
@@ -135,7 +135,7 @@ export function decisionModal(
     optional: !reasonRequired,
     label: { type: "plain_text", text: kind === "info" ? "Vad behöver du veta?" : "Motivering" },
     hint: { type: "plain_text", text: REASON_HINT },
-    element: { type: "plain_text_input", action_id: VALUE, multiline: true, max_length: 3000 },
+    element: { type: "plain_text_input", action_id: DECISION_BLOCK.reason, multiline: true, max_length: 3000 },
   });
   if (kind !== "info") {
     blocks.push({
@@ -145,7 +145,7 @@ export function decisionModal(
       label: { type: "plain_text", text: "Visa motiveringen i tråden" },
       element: {
         type: "checkboxes",
-        action_id: VALUE,
+        action_id: DECISION_BLOCK.shareReason,
         options: [{ text: { type: "plain_text", text: "Motiveringen innehåller inga personuppgifter" }, value: "share" }],
       },
     });
@@ -176,7 +176,7 @@ export function infoAnswerModal(info: { id: number; question: string }, r: Reque
         block_id: INFO_BLOCK.answer,
         label: { type: "plain_text", text: "Ditt svar" },
         hint: { type: "plain_text", text: REASON_HINT },
-        element: { type: "plain_text_input", action_id: VALUE, multiline: true, max_length: 3000 },
+        element: { type: "plain_text_input", action_id: INFO_BLOCK.answer, multiline: true, max_length: 3000 },
       },
     ],
   });

@@ -1,0 +1,103 @@
+// Starts the real app (HTTP receiver + workers) against the run's database and Redis and a fake
+// Slack, and a user simulator that sends correctly signed requests to it.
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import { parseConfig, type Config } from "../../src/config.js";
+import type { Db } from "../../src/db.js";
+import { FakeSlack } from "../../src/fake-slack/server.js";
+import { SlackUserSimulator } from "../../src/fake-slack/client.js";
+import { createLogger } from "../../src/logger.js";
+import { startRuntime, type Runtime } from "../../src/runtime.js";
+import { RATES_2016 } from "../../src/domain/rates.js";
+
+export const SIGNING_SECRET = "test-signing-secret-0123456789";
+export const COORD_CHANNEL = "C0COORD";
+export const USERS = {
+  applicant: "U0APPL",
+  applicant2: "U0APPL2", // same organisation as applicant
+  otherOrg: "U0OTHERORG", // a certified organisation of its own
+  uncertified: "U0UNCERT",
+  coordinator: "U0COORD",
+  coordinator2: "U0COORD2",
+  admin: "U0ADMIN",
+  stranger: "U0STRANGER",
+} as const;
+
+export interface Harness {
+  fake: FakeSlack;
+  runtime: Runtime;
+  user: SlackUserSimulator;
+  db: Db;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export function testConfig(fake: FakeSlack, overrides: Record<string, string> = {}): Config {
+  return parseConfig({
+    SLACK_BOT_TOKEN: "xoxb-test-token",
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: "0",
+    DATABASE_URL: inject("databaseUrl"),
+    REDIS_URL: inject("redisUrl"),
+    NSP_REDIS_PREFIX: `${inject("redisPrefix")}_${randomBytes(3).toString("hex")}`,
+    NSP_COORDINATOR_CHANNEL: COORD_CHANNEL,
+    NSP_SWEEP_INTERVAL_MS: "1000",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    ...overrides,
+  });
+}
+
+export async function startHarness(opts: { workers?: boolean; config?: Record<string, string> } = {}): Promise<Harness> {
+  const fake = await FakeSlack.start();
+  const config = testConfig(fake, opts.config);
+  const runtime = await startRuntime(config, createLogger(config.LOG_LEVEL), { workers: opts.workers });
+  const user = new SlackUserSimulator({
+    appUrl: `http://127.0.0.1:${runtime.port}/slack/events`,
+    signingSecret: SIGNING_SECRET,
+    fake,
+  });
+  return {
+    fake,
+    runtime,
+    user,
+    db: runtime.db,
+    config,
+    async close() {
+      await runtime.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** Organisations, members and the 2016 pilot period used by the end-to-end tests. */
+export async function seedFixtures(db: Db): Promise<void> {
+  const fa = await db.organisation.create({ data: { name: "Frälsningsarmén", certified: true } });
+  const talita = await db.organisation.create({ data: { name: "Talita", certified: true } });
+  const ecpat = await db.organisation.create({ data: { name: "Ecpat", certified: false } });
+  const nsp = await db.organisation.create({ data: { name: "NSP samordning", certified: false } });
+  await db.member.createMany({
+    data: [
+      { slackUserId: USERS.applicant, orgId: fa.id, role: "applicant" },
+      { slackUserId: USERS.applicant2, orgId: fa.id, role: "applicant" },
+      { slackUserId: USERS.otherOrg, orgId: talita.id, role: "applicant" },
+      { slackUserId: USERS.uncertified, orgId: ecpat.id, role: "applicant" },
+      { slackUserId: USERS.coordinator, orgId: nsp.id, role: "coordinator" },
+      { slackUserId: USERS.coordinator2, orgId: nsp.id, role: "coordinator" },
+      { slackUserId: USERS.admin, orgId: nsp.id, role: "admin" },
+    ],
+  });
+  await db.budgetPeriod.create({
+    data: { name: "Pilot 2016", fromDate: new Date("2016-09-01"), toDate: new Date("2016-12-31"), ...RATES_2016, overheadPercent: 10 },
+  });
+}
+
+export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
