@@ -1,0 +1,66 @@
+// Fails when a listener group is not registered or a view emits an action/callback id that no
+// listener handles (eng-pipes style): registers every group on a recording stand-in for the App.
+import { describe, expect, it } from "vitest";
+import type { App } from "@slack/bolt";
+import { REQUEST_TYPES } from "../src/domain/types.js";
+import { CALLBACK } from "../src/ids.js";
+import { LISTENER_GROUPS, registerListeners } from "../src/listeners/index.js";
+import type { ListenerDeps } from "../src/listeners/deps.js";
+import { applyModal } from "../src/views/apply-modal.js";
+import { applicantQuestion, coordinatorMessage, type RequestInfo } from "../src/views/request.js";
+
+type Matcher = string | RegExp;
+
+function recordingApp() {
+  const registered = { command: [] as Matcher[], action: [] as Matcher[], view: [] as Matcher[] };
+  const app = {
+    command: (m: Matcher) => registered.command.push(m),
+    action: (m: Matcher) => registered.action.push(m),
+    view: (m: Matcher) => registered.view.push(m),
+    event: () => undefined,
+  };
+  return { app: app as unknown as App, registered };
+}
+
+const deps = {} as ListenerDeps;
+const matches = (matchers: Matcher[], id: string) => matchers.some((m) => (typeof m === "string" ? m === id : m.test(id)));
+
+function actionIds(blocks: unknown): string[] {
+  const ids: string[] = [];
+  JSON.stringify(blocks, (key, value: unknown) => {
+    if (typeof value === "object" && value !== null && "action_id" in value && "type" in value) {
+      const v = value as { action_id: string; type: string };
+      if (["button", "static_select", "datepicker", "number_input", "checkboxes"].includes(v.type)) ids.push(v.action_id);
+    }
+    return value;
+  });
+  return ids;
+}
+
+describe("listener registration", () => {
+  const { app, registered } = recordingApp();
+  registerListeners(app, deps);
+
+  it("registers every group", () => {
+    expect(Object.keys(LISTENER_GROUPS).sort()).toEqual(["actions", "commands", "views"]);
+    expect(registered.command).toEqual(["/nsp"]);
+    for (const callback of Object.values(CALLBACK)) expect(matches(registered.view, callback), callback).toBe(true);
+  });
+
+  it("every button and dispatching input the views emit has a listener", () => {
+    const r = { id: 1, type: "rest", status: "received", applicantSlackId: "U1", startDate: null, endDate: null, days: null, children: null, protection: false, measure: null, quantity: null, unitAmount: null, requestedAmount: 0, grantedDays: null, grantedAmount: null, decisionReason: null, reasonShared: false, decidedBy: null, decidedAt: null, createdAt: new Date(), case: { ref: "NSP001" }, org: { name: "X" }, infoRequests: [] } satisfies RequestInfo;
+    const emitted = [
+      ...actionIds(coordinatorMessage(r).blocks),
+      ...actionIds(applicantQuestion(r, { id: 1, question: "?", answeredAt: null }).blocks),
+    ];
+    for (const type of REQUEST_TYPES) {
+      const view = applyModal({ type, orgName: "X", costPreview: null });
+      // dispatching inputs only: plain inputs are read on submit
+      for (const block of view.blocks) {
+        if (block.type === "input" && block.dispatch_action) emitted.push(...actionIds([block]));
+      }
+    }
+    expect(emitted.length).toBeGreaterThan(10);
+    for (const id of emitted) expect(matches(registered.action, id), id).toBe(true);
+  });
+});
