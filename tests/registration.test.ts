@@ -57,7 +57,7 @@ describe("listener registration", () => {
       const view = applyModal({ type, orgName: "X", costPreview: null });
       // dispatching inputs only: plain inputs are read on submit
       for (const block of view.blocks) {
-        if (block.type === "input" && block.dispatch_action) emitted.push(...actionIds([block]));
+        if (block.type === "input" && "dispatch_action" in block && block.dispatch_action) emitted.push(...actionIds([block]));
       }
     }
     expect(emitted.length).toBeGreaterThan(10);

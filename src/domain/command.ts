@@ -1,5 +1,5 @@
 // Parsing the text after `/nsp`.
-import { REQUEST_TYPE_WORD, REQUEST_TYPES, type RequestType } from "./types.js";
+import { REQUEST_TYPE_LABEL, REQUEST_TYPE_WORD, REQUEST_TYPES, type RequestType } from "./types.js";
 import { parseCaseRef } from "./rules.js";
 
 export type NspCommand =
@@ -14,22 +14,30 @@ const HELP = new Set(["", "hjälp", "hjalp", "help", "?"]);
 const APPLY = new Set(["ansök", "ansok", "apply"]);
 const MEETINGS = new Set(["möte", "möten", "mote", "moten", "meeting", "meetings"]);
 
-function typeWord(word: string): RequestType | undefined {
-  if ((REQUEST_TYPES as readonly string[]).includes(word)) return word as RequestType;
-  return REQUEST_TYPE_WORD[word];
+function isRequestType(word: string): word is RequestType {
+  return (REQUEST_TYPES as readonly string[]).includes(word);
 }
 
+function typeWord(word: string): RequestType | undefined {
+  if (isRequestType(word)) return word;
+  return Object.hasOwn(REQUEST_TYPE_WORD, word) ? REQUEST_TYPE_WORD[word] : undefined;
+}
+
+/** Parses the text after `/nsp`. Command and type words are case-insensitive (and NFC-normalised,
+ * so a decomposed "ö" works); `args` and unknown words keep the user's spelling. */
 export function parseNspCommand(text: string): NspCommand {
-  const words = text.normalize("NFC").trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const [first = "", ...rest] = words;
+  const words = text.normalize("NFC").trim().split(/\s+/).filter(Boolean);
+  const [firstWord = "", ...rest] = words;
+  const first = firstWord.toLowerCase();
   if (HELP.has(first)) return { kind: "help" };
   if (APPLY.has(first)) {
     const result: { kind: "apply"; type?: RequestType; caseRef?: string } = { kind: "apply" };
     for (let i = 0; i < rest.length; i++) {
-      const word = rest[i] as string;
-      const type = typeWord(word);
+      const word = rest[i] ?? "";
+      const type = typeWord(word.toLowerCase());
       // "NSP 3" arrives as two words
-      const joined = word === "nsp" && rest[i + 1] ? `${word}${rest[i + 1]}` : word;
+      const next = rest[i + 1];
+      const joined = word.toLowerCase() === "nsp" && next !== undefined ? `${word}${next}` : word;
       const ref = parseCaseRef(joined);
       if (type && !result.type) result.type = type;
       else if (ref && !result.caseRef) {
@@ -42,20 +50,26 @@ export function parseNspCommand(text: string): NspCommand {
   if (first === "budget") return { kind: "budget", args: rest };
   if (first === "rapport" || first === "report") return { kind: "report", args: rest };
   if (MEETINGS.has(first)) return { kind: "meetings", word: first, args: rest };
-  return { kind: "unknown", word: first };
+  return { kind: "unknown", word: firstWord };
 }
 
+/** [word, type, example case ref, note] for the help text's one line per type. */
+const TYPE_WORDS: readonly [string, RequestType, string, string][] = [
+  ["förfrågan", "inquiry", "", ""],
+  ["tillträde", "admission", "", " (ett nytt ärende får ett ärendenummer)"],
+  ["vila", "rest", " NSP003", ""],
+  ["integration", "integration", " NSP003", ""],
+  ["insats", "measure", " NSP003", " (terapi, resa, pass, juridiskt biträde …)"],
+];
+
+/** Swedish help text in Slack mrkdwn, with a short English line at the end. */
 export function helpText(): string {
   return [
     "*NSP – Nationellt stödprogram*",
-    "`/nsp ansök` – ansök om stöd (ett formulär öppnas). Välj typ direkt med ett ord och ange ärendet:",
-    "• `/nsp ansök förfrågan` – förfrågan gällande specifik individ",
-    "• `/nsp ansök tillträde` – ansökan om tillträde (ett nytt ärende, NSP…)",
-    "• `/nsp ansök vila NSP003` – max 30 dagars vila",
-    "• `/nsp ansök integration NSP003` – max 90 dagars integration",
-    "• `/nsp ansök insats NSP003` – insats (terapi, resa, pass, juridiskt biträde …)",
+    "`/nsp ansök [förfrågan|tillträde|vila|integration|insats] [NSP001]` – ansök om stöd. Ett formulär öppnas; typ och ärendenummer kan anges direkt:",
+    ...TYPE_WORDS.map(([word, type, ref, note]) => `• \`/nsp ansök ${word}${ref}\` – ${REQUEST_TYPE_LABEL[type].sv.toLowerCase()}${note}`),
     "`/nsp hjälp` – den här texten.",
-    "Skriv aldrig namn, personnummer, telefonnummer, e-post eller adresser – använd ärendenumret.",
-    "_English: `/nsp apply [inquiry|admission|rest|integration|measure] [NSP003]` opens the application form._",
+    "Skriv aldrig namn, personnummer, telefonnummer, e-post eller adresser – använd ärendenumret (t.ex. NSP003).",
+    "_English: `/nsp apply [inquiry|admission|rest|integration|measure] [NSP001]` opens the application form; `/nsp help` shows this text._",
   ].join("\n");
 }

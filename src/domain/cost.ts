@@ -10,6 +10,9 @@ export type CostInput =
   | { type: "integration"; from: Date; to: Date; children: number }
   | { type: "measure"; measure: MeasureKind; quantity: number; unitAmount: number };
 
+export type PeriodCostInput = Extract<CostInput, { type: "rest" | "integration" }>;
+export type MeasureCostInput = Extract<CostInput, { type: "measure" }>;
+
 export type CostCategory = "rest" | "rest_child" | "protection" | "integration" | "integration_child" | "measure";
 
 export interface CostLine {
@@ -32,16 +35,17 @@ function periodLines(kind: "rest" | "integration", days: number, children: numbe
   const daily = kind === "rest" ? rates.restDailyRate : rates.integrationDailyRate;
   const childRate = kind === "rest" ? rates.restChildDailyRate : rates.integrationChildDailyRate;
   const name = kind === "rest" ? "Vila" : "Integration";
+  const dagar = days === 1 ? "1 dag" : `${formatNumber(days)} dagar`;
   const lines: CostLine[] = [
-    { category: kind, label: `${name} ${days} dagar × ${formatKr(daily)}`, amount: days * daily },
+    { category: kind, label: `${name} ${dagar} × ${formatKr(daily)}`, amount: days * daily },
     {
       category: kind === "rest" ? "rest_child" : "integration_child",
-      label: `Barntillägg ${children} barn × ${days} dagar × ${formatKr(childRate)}`,
+      label: `Barntillägg ${children} barn × ${dagar} × ${formatKr(childRate)}`,
       amount: children * days * childRate,
     },
   ];
   if (protection && kind === "rest") {
-    lines.push({ category: "protection", label: `Skyddstillägg ${days} dagar × ${formatKr(rates.protectionDailyRate)}`, amount: days * rates.protectionDailyRate });
+    lines.push({ category: "protection", label: `Skyddstillägg ${dagar} × ${formatKr(rates.protectionDailyRate)}`, amount: days * rates.protectionDailyRate });
   }
   return lines.filter((l) => l.amount > 0);
 }
@@ -56,29 +60,44 @@ export function computeCost(input: CostInput, rates: Rates): CostResult {
     case "rest":
     case "integration": {
       const days = daysInclusive(input.from, input.to);
+      if (days < 1) throw new Error("cost: the period ends before it starts");
       return costForDays(input, rates, days);
     }
     case "measure": {
       assertWhole(input.quantity, input.unitAmount);
-      const label = MEASURE_LABEL[input.measure];
-      const text = label.unit
-        ? `${label.sv} ${formatNumber(input.quantity)} ${label.unit} × ${formatKr(input.unitAmount)}`
-        : input.quantity === 1
-          ? label.sv
-          : `${label.sv} ${formatNumber(input.quantity)} st × ${formatKr(input.unitAmount)}`;
-      const lines: CostLine[] = [{ category: "measure", label: text, amount: input.quantity * input.unitAmount }];
+      const lines: CostLine[] = [
+        { category: "measure", label: measureLabel(input.measure, input.quantity, input.unitAmount), amount: input.quantity * input.unitAmount },
+      ];
       return { total: sum(lines), lines: lines.filter((l) => l.amount > 0) };
     }
   }
 }
 
+/** "1 tillfälle", "2 tillfällen": the singular of the units in MEASURE_LABEL. */
+const SINGULAR_UNIT: Record<string, string> = { tillfällen: "tillfälle", resor: "resa", timmar: "timme", st: "st" };
+
+/** "Terapi 5 tillfällen × 800 kr"; a measure without a unit and quantity 1 is just its name. */
+export function measureLabel(measure: MeasureKind, quantity: number, unitAmount: number): string {
+  const { sv, unit } = MEASURE_LABEL[measure];
+  if (!unit && quantity === 1) return sv;
+  const unitWord = quantity === 1 && unit ? (SINGULAR_UNIT[unit] ?? unit) : (unit ?? "st");
+  return `${sv} ${formatNumber(quantity)} ${unitWord} × ${formatKr(unitAmount)}`;
+}
+
 /** The cost of a rest or integration period for `days` days (a partial grant of fewer days). */
 export function costForDays(
-  input: Extract<CostInput, { type: "rest" | "integration" }>,
+  input: PeriodCostInput,
   rates: Rates,
   days: number,
 ): CostResult {
   assertWhole(days, input.children);
   const lines = periodLines(input.type, days, input.children, input.type === "rest" && input.protection, rates);
   return { total: sum(lines), days, lines };
+}
+
+/** A partial grant of a measure: a lower total amount, kept as one measure line. */
+export function costForAmount(input: MeasureCostInput, amount: number): CostResult {
+  assertWhole(amount);
+  const label = `${MEASURE_LABEL[input.measure].sv} (beviljat belopp)`;
+  return { total: amount, lines: amount > 0 ? [{ category: "measure", label, amount }] : [] };
 }

@@ -7,7 +7,7 @@ export const TIME_ZONE = "Europe/Stockholm";
 
 /** 12500 → "12 500" (regular spaces, so tests and Slack read the same). */
 export function formatNumber(n: number): string {
-  if (!Number.isInteger(n)) throw new Error(`formatNumber expects an integer, got ${n}`);
+  if (!Number.isSafeInteger(n)) throw new Error(`formatNumber expects an integer, got ${n}`);
   const sign = n < 0 ? "-" : "";
   return sign + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
 }
@@ -34,7 +34,8 @@ export function parseIsoDate(s: string): Date | null {
   return new Date(`${s}T00:00:00.000Z`);
 }
 
-/** Days from `from` to `to`, both included (calendar dates at UTC midnight). */
+/** Days from `from` to `to`, both included (calendar dates at UTC midnight); 0 or less when `to`
+ * is before `from`. */
 export function daysInclusive(from: Date, to: Date): number {
   return differenceInCalendarDays(new TZDate(to.getTime(), "UTC"), new TZDate(from.getTime(), "UTC")) + 1;
 }

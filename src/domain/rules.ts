@@ -6,7 +6,9 @@ import type { MeasureKind } from "./types.js";
 
 export type FieldErrors = Partial<Record<string, string>>;
 
+/** 3 → "NSP003", 1234 → "NSP1234". */
 export function formatCaseRef(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`a case number is a positive integer, got ${n}`);
   return `NSP${String(n).padStart(3, "0")}`;
 }
 
@@ -18,12 +20,17 @@ export function parseCaseRef(s: string): string | null {
   return n > 0 ? formatCaseRef(n) : null;
 }
 
-/** "12 500", "12500" → 12500; "12,5", "abc", "" → null. */
+/** A whole number typed into a text input: "12 500", "12500", "12 500 kr" → 12500; "12,5",
+ * "-5", "1 2", "abc", "" → null. */
 export function parseWholeNumber(s: string | undefined | null): number | null {
   if (s === undefined || s === null) return null;
-  const cleaned = s.replace(/[\s\u00a0\u202f]/g, "");
-  if (!/^-?\d{1,9}$/.test(cleaned)) return null;
-  return Number(cleaned);
+  const text = s
+    .replace(/[\u00a0\u202f]/g, " ")
+    .trim()
+    .replace(/\s*kr\.?$/i, "");
+  if (!/^(?:\d+|\d{1,3}(?: \d{3})+)$/.test(text)) return null;
+  const n = Number(text.replace(/ /g, ""));
+  return Number.isSafeInteger(n) ? n : null;
 }
 
 interface PeriodFields {
@@ -44,12 +51,15 @@ function validatePeriod(input: PeriodFields, maxDays: number, alreadyGranted: nu
       errors.to = "Slutdatumet måste vara samma dag som eller efter startdatumet.";
     } else {
       const days = daysInclusive(input.from, input.to);
-      const left = Math.max(maxDays - alreadyGranted, 0);
+      const granted = Math.max(alreadyGranted, 0);
+      const left = Math.max(maxDays - granted, 0);
       if (days > left) {
         errors.to =
-          alreadyGranted > 0
-            ? `Perioden är ${days} dagar, men ärendet har redan beviljats ${alreadyGranted} dagar, så högst ${left} dagar återstår av ${maxDays} dagar.`
-            : `Perioden är ${days} dagar; högst ${maxDays} dagar kan sökas.`;
+          granted === 0
+            ? `Perioden är ${days} dagar; högst ${maxDays} dagar kan sökas.`
+            : left === 0
+              ? `Ärendet har redan beviljats ${granted} dagar, så inga dagar återstår av högst ${maxDays} dagar.`
+              : `Perioden är ${days} dagar, men ärendet har redan beviljats ${granted} dagar, så högst ${left} dagar återstår av ${maxDays} dagar.`;
       }
     }
   }
@@ -75,9 +85,9 @@ export function validateMeasure(
   }
   const { measureMinAmount: min, measureMaxAmount: max } = rates;
   if (input.unitAmount === null || !Number.isInteger(input.unitAmount)) {
-    errors.unitAmount = `Ange beloppet i hela kronor (${formatKr(min)}–${formatKr(max)} per styck).`;
+    errors.unitAmount = `Ange beloppet per styck i hela kronor, mellan ${formatKr(min)} och ${formatKr(max)}.`;
   } else if (input.unitAmount < min || input.unitAmount > max) {
-    errors.unitAmount = `Beloppet måste vara mellan ${formatKr(min)} och ${formatKr(max)} per styck.`;
+    errors.unitAmount = `Beloppet måste vara mellan ${formatKr(min)} och ${formatKr(max)}.`;
   }
   return errors;
 }

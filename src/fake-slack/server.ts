@@ -129,6 +129,11 @@ export interface FakeSlackOptions {
   teamDomain?: string;
   /** trigger_id lifetime; `null` disables expiry (default 3000 ms, like Slack). */
   triggerTtlMs?: number | null;
+  /**
+   * Accept trigger ids the fake did not hand out (each still only once), owned by this user.
+   * For load generators that make their own trigger ids (the benchmark); tests leave it off.
+   */
+  acceptUnknownTriggersAs?: string;
 }
 
 /** The outcome of a view_submission answer, as applied to the fake's view stack. */
@@ -260,6 +265,7 @@ export class FakeSlack {
   private readonly responseUrls = new Map<string, ResponseUrlEntry>();
   private lastOpenedViewId: string | undefined;
   private readonly handlers: Record<string, Handler>;
+  private readonly acceptUnknownTriggersAs: string | undefined;
 
   private constructor(opts: FakeSlackOptions, validator: BlockKitValidator) {
     this.validator = validator;
@@ -269,6 +275,7 @@ export class FakeSlack {
     this.teamId = opts.teamId ?? "TFAKETEAM1";
     this.teamDomain = opts.teamDomain ?? "fake-workspace";
     this.triggerTtlMs = opts.triggerTtlMs === undefined ? 3000 : opts.triggerTtlMs;
+    this.acceptUnknownTriggersAs = opts.acceptUnknownTriggersAs;
     this.handlers = {
       "api.test": (args) => ({ ok: true, args }),
       "auth.test": () => this.authTest(),
@@ -941,6 +948,9 @@ export class FakeSlack {
   private consumeTrigger(args: Record<string, unknown>, check: () => Json): { view: Json; trigger: TriggerEntry } {
     const triggerId = str(args.trigger_id) ?? str(args.interactivity_pointer);
     if (triggerId === undefined) throw invalid(["missing required field: trigger_id"], "invalid_arguments");
+    if (this.acceptUnknownTriggersAs !== undefined && !this.triggers.has(triggerId)) {
+      this.triggers.set(triggerId, { userId: this.acceptUnknownTriggersAs, viewId: undefined, expiresAt: null, used: false });
+    }
     const trigger = this.triggers.get(triggerId);
     if (trigger === undefined) throw new SlackError("invalid_trigger_id");
     if (trigger.used) throw new SlackError("exchanged_trigger_id");

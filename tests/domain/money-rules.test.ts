@@ -93,7 +93,7 @@ describe("rules", () => {
     const m = (unitAmount: number) => validateMeasure({ measure: "therapy", quantity: 1, unitAmount }, RATES_2016);
     expect(m(500)).toEqual({});
     expect(m(5000)).toEqual({});
-    expect(m(499).unitAmount).toBe("Beloppet måste vara mellan 500 kr och 5 000 kr per styck.");
+    expect(m(499).unitAmount).toBe("Beloppet måste vara mellan 500 kr och 5 000 kr.");
     expect(m(5001).unitAmount).toBeTruthy();
     expect(validateMeasure({ measure: null, quantity: 0, unitAmount: null }, RATES_2016)).toMatchObject({
       measure: expect.any(String),
