@@ -19,7 +19,7 @@ import {
 import { APPLY_BLOCK as B } from "../ids.js";
 import { readState, type StateValues } from "../views/state.js";
 import type { Actor } from "./members.js";
-import { periodForDate, ratesOf } from "./periods.js";
+import { periodRatesForDate } from "./periods.js";
 import type { CaseBackground, NewRequest } from "./requests.js";
 import { grantedDaysForCase } from "./requests.js";
 
@@ -108,9 +108,9 @@ export async function previewCost(db: Db, form: ApplyForm): Promise<string | nul
   const input = costInput(form);
   if (!input) return null;
   const date = parseIsoDate(chargeDate(form));
-  const period = date ? await periodForDate(db, date) : null;
+  const period = date ? await periodRatesForDate(db, date) : null;
   if (!period) return `:warning: Ingen budgetperiod omfattar ${chargeDate(form)}, så kostnaden kan inte beräknas.`;
-  return costPreviewText(computeCost(input, ratesOf(period)), period.name);
+  return costPreviewText(computeCost(input, period), period.name);
 }
 
 export type BuildResult = { errors: FieldErrors } | { request: NewRequest };
@@ -139,8 +139,9 @@ async function resolveCase(db: Db, actor: Actor, raw: string, optional: boolean,
     errors[B.caseRef] = "Ärendenumret ska se ut som NSP003.";
     return null;
   }
-  const found = await db.case.findUnique({ where: { ref } });
-  if (!found || found.orgId !== actor.orgId) {
+  const rows = await db.$queryRaw<{ id: number; org_id: number }[]>`SELECT "id", "org_id" FROM "case" WHERE "ref" = ${ref}`;
+  const found = rows[0];
+  if (!found || found.org_id !== actor.orgId) {
     // The same answer whether the case does not exist or belongs to another organisation.
     errors[B.caseRef] = `Ärendet ${ref} finns inte hos ${actor.orgName}.`;
     return null;
@@ -186,9 +187,9 @@ export async function buildRequest(db: Db, actor: Actor, form: ApplyForm, submis
 
   const dateIso = chargeDate(form);
   const date = parseIsoDate(dateIso);
-  const period = date ? await periodForDate(db, date) : null;
+  const period = date ? await periodRatesForDate(db, date) : null;
   const needsRates = type === "rest" || type === "integration" || type === "measure";
-  let rates: Rates | null = period ? ratesOf(period) : null;
+  const rates: Rates | null = period;
   if (needsRates && !rates) {
     const field = type === "measure" ? (form.measureDate ? B.measureDate : B.measure) : B.from;
     errors[field] = `Ingen budgetperiod omfattar ${dateIso}. Välj ett datum i en budgetperiod eller be en administratör lägga upp perioden.`;

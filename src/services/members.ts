@@ -11,16 +11,15 @@ export interface Actor {
   orgCertified: boolean;
 }
 
+/** One round trip (raw SQL: this runs before every ack). */
 export async function findActor(db: Db, slackUserId: string): Promise<Actor | null> {
-  const member = await db.member.findUnique({ where: { slackUserId }, include: { org: true } });
-  if (!member) return null;
-  return {
-    slackUserId,
-    role: member.role,
-    orgId: member.orgId,
-    orgName: member.org.name,
-    orgCertified: member.org.certified,
-  };
+  const rows = await db.$queryRaw<{ role: Role; org_id: number; name: string; certified: boolean }[]>`
+    SELECT m."role"::text AS "role", m."org_id", o."name", o."certified"
+    FROM "member" m JOIN "organisation" o ON o."id" = m."org_id"
+    WHERE m."slack_user_id" = ${slackUserId}`;
+  const row = rows[0];
+  if (!row) return null;
+  return { slackUserId, role: row.role, orgId: row.org_id, orgName: row.name, orgCertified: row.certified };
 }
 
 /** Members of a certified organisation may apply (any role). */

@@ -10,6 +10,24 @@ export async function periodForDate(db: Db, date: Date): Promise<BudgetPeriod | 
   });
 }
 
+export interface PeriodRates extends Rates {
+  id: number;
+  name: string;
+}
+
+/** The period containing `date` with its rates, in one raw round trip (used before an ack). */
+export async function periodRatesForDate(db: Db, date: Date): Promise<PeriodRates | null> {
+  const rows = await db.$queryRaw<PeriodRates[]>`
+    SELECT "id", "name", "rest_daily_rate" AS "restDailyRate", "rest_child_daily_rate" AS "restChildDailyRate",
+           "protection_daily_rate" AS "protectionDailyRate", "integration_daily_rate" AS "integrationDailyRate",
+           "integration_child_daily_rate" AS "integrationChildDailyRate", "rest_max_days" AS "restMaxDays",
+           "integration_max_days" AS "integrationMaxDays", "measure_min_amount" AS "measureMinAmount",
+           "measure_max_amount" AS "measureMaxAmount"
+    FROM "budget_period" WHERE "from_date" <= ${date}::date AND "to_date" >= ${date}::date
+    ORDER BY "from_date" DESC LIMIT 1`;
+  return rows[0] ?? null;
+}
+
 export function ratesOf(period: BudgetPeriod): Rates {
   return {
     restDailyRate: period.restDailyRate,

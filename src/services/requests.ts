@@ -2,7 +2,6 @@
 // change is one transaction that also writes the audit row and the outbox messages, and each is
 // guarded by a conditional UPDATE so that it happens exactly once under concurrency and replays.
 import type { Db, Prisma, Tx } from "../db.js";
-import { formatCaseRef } from "../domain/rules.js";
 import type { DecisionKind, RequestStatus, RequestType } from "../domain/types.js";
 import { OPEN_STATUSES } from "../domain/types.js";
 import { addToOutbox } from "./outbox.js";
@@ -52,47 +51,62 @@ export interface Submitted {
   duplicate: boolean;
 }
 
-async function nextCaseRef(tx: Tx): Promise<string> {
-  const rows = await tx.$queryRaw<{ value: number }[]>`
-    INSERT INTO "counter" ("name", "value") VALUES ('case_ref', 1)
-    ON CONFLICT ("name") DO UPDATE SET "value" = "counter"."value" + 1
-    RETURNING "value"`;
-  const value = rows[0]?.value;
-  if (value === undefined) throw new Error("case_ref counter returned nothing");
-  return formatCaseRef(value);
-}
-
+/** A unique violation on `field`, whether from a model query (P2002) or a raw one (SQLSTATE 23505). */
 function isUniqueViolation(err: unknown, field: string): boolean {
-  if (typeof err !== "object" || err === null || !("code" in err) || err.code !== "P2002") return false;
-  return JSON.stringify("meta" in err ? err.meta : "").includes(field);
+  if (typeof err !== "object" || err === null) return false;
+  const text = `${err instanceof Error ? err.message : ""} ${JSON.stringify("meta" in err ? err.meta : "")}`;
+  const unique = ("code" in err && err.code === "P2002") || text.includes("23505") || /unique constraint/i.test(text);
+  return unique && text.includes(field);
 }
 
+/**
+ * Stores a request, its audit row and its two outbox rows (and, for an admission, the next case
+ * reference and the case) in ONE SQL statement: atomic without a transaction round trip, and fast
+ * enough to run before the view_submission ack. A replayed submission (same view id) violates the
+ * unique submission key, which aborts the whole statement (the counter too), and finds the first.
+ */
 export async function submitRequest(db: Db, input: NewRequest): Promise<Submitted> {
   const existing = await findBySubmission(db, input.submissionKey);
   if (existing) return existing;
+  const c = input.newCase;
   try {
-    return await db.$transaction(async (tx) => {
-      let caseId = input.caseId;
-      let caseRef: string | null = null;
-      if (input.newCase) {
-        caseRef = await nextCaseRef(tx);
-        const created = await tx.case.create({ data: { ref: caseRef, orgId: input.orgId, ...input.newCase } });
-        caseId = created.id;
-      }
-      const { newCase: _newCase, caseId: _caseId, costLines, ...fields } = input;
-      const request = await tx.request.create({
-        data: { ...fields, caseId, costLines: costLines as unknown as Prisma.InputJsonValue, status: "received" },
-        include: { case: true },
-      });
-      await tx.auditEntry.create({
-        data: { requestId: request.id, actor: input.applicantSlackId, action: "submitted", after: { status: "received" } },
-      });
-      const outboxIds = await addToOutbox(tx, [
-        { kind: "coord_notice", requestId: request.id },
-        { kind: "applicant_receipt", requestId: request.id },
-      ]);
-      return { requestId: request.id, caseRef: request.case?.ref ?? caseRef, outboxIds, duplicate: false };
-    });
+    const rows = await db.$queryRaw<{ request_id: number; case_ref: string | null; outbox_ids: number[] }[]>`
+      WITH "n" AS (
+        INSERT INTO "counter" ("name", "value") SELECT 'case_ref', 1 WHERE ${c !== null}
+        ON CONFLICT ("name") DO UPDATE SET "value" = "counter"."value" + 1
+        RETURNING "value"
+      ), "c" AS (
+        INSERT INTO "case" ("ref", "org_id", "nationality", "gender", "age_band", "children_accompanying",
+                            "children_home", "exploitation", "exploited_in", "police_report")
+        SELECT 'NSP' || CASE WHEN "value" < 1000 THEN lpad("value"::text, 3, '0') ELSE "value"::text END,
+               ${input.orgId}, ${c?.nationality ?? ""}, ${c?.gender ?? ""}, ${c?.ageBand ?? ""},
+               ${c?.childrenAccompanying ?? 0}, ${c?.childrenHome ?? 0}, ${c?.exploitation ?? []}::text[],
+               ${c?.exploitedIn ?? []}::text[], ${c?.policeReport ?? false}
+        FROM "n"
+        RETURNING "id", "ref"
+      ), "r" AS (
+        INSERT INTO "request" ("type", "status", "org_id", "case_id", "period_id", "applicant_slack_id", "submission_key",
+                               "start_date", "end_date", "days", "children", "protection", "measure", "quantity",
+                               "unit_amount", "requested_amount", "cost_lines", "justification", "updated_at")
+        SELECT ${input.type}::"RequestType", 'received', ${input.orgId}, COALESCE((SELECT "id" FROM "c"), ${input.caseId}::int),
+               ${input.periodId}::int, ${input.applicantSlackId}, ${input.submissionKey}, ${input.startDate}::date, ${input.endDate}::date,
+               ${input.days}::int, ${input.children}::int, ${input.protection}, ${input.measure}::text, ${input.quantity}::int,
+               ${input.unitAmount}::int, ${input.requestedAmount}, ${JSON.stringify(input.costLines)}::jsonb, ${input.justification}, now()
+        RETURNING "id", "case_id"
+      ), "a" AS (
+        INSERT INTO "audit_entry" ("request_id", "actor", "action", "after")
+        SELECT "id", ${input.applicantSlackId}, 'submitted', '{"status":"received"}'::jsonb FROM "r"
+      ), "o" AS (
+        INSERT INTO "outbox_message" ("key", "kind", "request_id")
+        SELECT "id" || ':' || "kind", "kind", "id" FROM "r", unnest(ARRAY['coord_notice', 'applicant_receipt']) AS "kind"
+        RETURNING "id"
+      )
+      SELECT (SELECT "id" FROM "r") AS "request_id",
+             COALESCE((SELECT "ref" FROM "c"), (SELECT "ref" FROM "case" WHERE "id" = ${input.caseId}::int)) AS "case_ref",
+             (SELECT array_agg("id" ORDER BY "id") FROM "o") AS "outbox_ids"`;
+    const row = rows[0];
+    if (!row) throw new Error("submitRequest returned no row");
+    return { requestId: row.request_id, caseRef: row.case_ref, outboxIds: row.outbox_ids ?? [], duplicate: false };
   } catch (err) {
     // Two deliveries of the same view_submission at once: the loser finds the winner's row.
     if (isUniqueViolation(err, "submission_key")) {
@@ -104,9 +118,11 @@ export async function submitRequest(db: Db, input: NewRequest): Promise<Submitte
 }
 
 async function findBySubmission(db: Db, submissionKey: string): Promise<Submitted | null> {
-  const found = await db.request.findUnique({ where: { submissionKey }, include: { case: true } });
+  const rows = await db.$queryRaw<{ id: number; ref: string | null }[]>`
+    SELECT r."id", c."ref" FROM "request" r LEFT JOIN "case" c ON c."id" = r."case_id" WHERE r."submission_key" = ${submissionKey}`;
+  const found = rows[0];
   if (!found) return null;
-  return { requestId: found.id, caseRef: found.case?.ref ?? null, outboxIds: [], duplicate: true };
+  return { requestId: found.id, caseRef: found.ref, outboxIds: [], duplicate: true };
 }
 
 export type DecisionInput =
@@ -248,11 +264,10 @@ export async function answerInformation(
 
 /** Days already granted to a case for a type (counts against the 30- and 90-day caps). */
 export async function grantedDaysForCase(db: Db, caseId: number, type: "rest" | "integration"): Promise<number> {
-  const agg = await db.request.aggregate({
-    where: { caseId, type, status: { in: ["granted", "partly_granted"] } },
-    _sum: { grantedDays: true },
-  });
-  return agg._sum.grantedDays ?? 0;
+  const rows = await db.$queryRaw<{ days: number }[]>`
+    SELECT COALESCE(SUM("granted_days"), 0)::int AS "days" FROM "request"
+    WHERE "case_id" = ${caseId} AND "type" = ${type}::"RequestType" AND "status" IN ('granted', 'partly_granted')`;
+  return rows[0]?.days ?? 0;
 }
 
 /** Everything the views need about one request. */

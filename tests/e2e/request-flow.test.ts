@@ -162,6 +162,26 @@ describe("request flow", () => {
     expect(audit.map((a) => a.action)).toEqual(["submitted"]);
   });
 
+  it("a replayed submission (Slack retry, double click, concurrent replays) stores one request and burns no case ref", async () => {
+    const viewId = await openApply(USERS.applicant, "ansök tillträde");
+    const values = h.user.valuesFor(viewId, {
+      [B.type]: "admission",
+      [B.nationality]: "RO",
+      [B.gender]: "woman",
+      [B.ageBand]: "26-30",
+      [B.exploitation]: ["labour"],
+      [B.exploitedIn]: ["SE"],
+      [B.policeReport]: "yes",
+      [B.justification]: "Arbetskraftsexploatering, polisanmälan gjord.",
+    });
+    const before = await h.db.request.count();
+    const results = await Promise.all([1, 2, 3, 4, 5].map(() => h.user.submitView(USERS.applicant, viewId, values)));
+    for (const r of results) expect(JSON.stringify(r.json)).toContain("NSP002");
+    expect(await h.db.request.count()).toBe(before + 1);
+    expect(await h.db.case.count()).toBe(2);
+    expect((await h.db.counter.findUniqueOrThrow({ where: { name: "case_ref" } })).value).toBe(2);
+  });
+
   it("validates the rest period next to the fields and stores nothing", async () => {
     const count = await h.db.request.count();
     const tooLong = await submitRest(USERS.applicant, caseRef, "2016-09-01", "2016-10-01");
