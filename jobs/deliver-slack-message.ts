@@ -38,14 +38,29 @@ export const MAX_DELIVERY_ATTEMPTS = 25;
 /** Waits for something else to be delivered first (e.g. a thread reply for its parent). */
 export class NotReadyError extends Error {}
 
-async function claim(db: Db, id: number): Promise<OutboxMessage | null> {
-  const rows = await db.$queryRaw<{ id: number }[]>`
+type ClaimedRow = Pick<OutboxMessage, "id" | "kind" | "requestId" | "refId" | "attempts">;
+
+/** Claims the row atomically (one statement); null when it is sent, failed or held by another worker. */
+async function claim(db: Db, id: number): Promise<ClaimedRow | null> {
+  const rows = await db.$queryRaw<ClaimedRow[]>`
     UPDATE "outbox_message" SET "claimed_at" = now(), "attempts" = "attempts" + 1
     WHERE "id" = ${id} AND "status" = 'pending'
       AND ("claimed_at" IS NULL OR "claimed_at" < now() - make_interval(secs => ${CLAIM_TTL_SECONDS}))
-    RETURNING "id"`;
-  if (rows.length === 0) return null;
-  return db.outboxMessage.findUnique({ where: { id } });
+    RETURNING "id", "kind", "request_id" AS "requestId", "ref_id" AS "refId", "attempts"`;
+  return rows[0] ?? null;
+}
+
+/** Marks the row sent and, for the coordinator notice, records where it landed: one statement. */
+async function markSent(db: Db, row: ClaimedRow, requestId: number, target: { channel: string; ts: string }): Promise<void> {
+  const isNotice = row.kind === "coord_notice";
+  await db.$executeRaw`
+    WITH "req" AS (
+      UPDATE "request" SET "coord_channel" = ${target.channel}, "coord_ts" = ${target.ts}, "updated_at" = now()
+      WHERE "id" = ${requestId} AND ${isNotice}
+    )
+    UPDATE "outbox_message" SET "status" = 'sent', "channel" = ${target.channel}, "ts" = ${target.ts},
+           "sent_at" = now(), "claimed_at" = NULL, "last_error" = NULL
+    WHERE "id" = ${row.id}`;
 }
 
 type Send =
@@ -63,7 +78,7 @@ function parent(r: LoadedRequest): { channel: string; ts: string } {
   return { channel: r.coordChannel, ts: r.coordTs };
 }
 
-async function plan(deps: DeliveryDeps, row: OutboxMessage, r: LoadedRequest): Promise<Send> {
+async function plan(deps: DeliveryDeps, row: ClaimedRow, r: LoadedRequest): Promise<Send> {
   const kind = row.kind as OutboxKind;
   const info = r.infoRequests.find((i) => i.id === row.refId);
   switch (kind) {
@@ -142,15 +157,7 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: number): Pr
     const request = await loadRequest(deps.db, row.requestId);
     if (!request) throw new Error(`request ${row.requestId} not found`);
     const target = await send(deps.slack, await plan(deps, row, request));
-    await deps.db.$transaction(async (tx) => {
-      await tx.outboxMessage.update({
-        where: { id: row.id },
-        data: { status: "sent", channel: target.channel, ts: target.ts, sentAt: new Date(), claimedAt: null, lastError: null },
-      });
-      if (row.kind === "coord_notice") {
-        await tx.request.update({ where: { id: request.id }, data: { coordChannel: target.channel, coordTs: target.ts } });
-      }
-    });
+    await markSent(deps.db, row, request.id, target);
     deps.log.info({ outboxId, kind: row.kind, requestId: row.requestId }, "slack message delivered");
     return "sent";
   } catch (err) {

@@ -13,12 +13,13 @@ export interface Workers {
 
 export async function startWorkers(
   deps: DeliveryDeps,
-  opts: { connection: Redis; prefix: string; dispatcher: Dispatcher; sweepIntervalMs: number; concurrency?: number },
+  opts: { connection: Redis; prefix: string; dispatcher: Dispatcher; sweepIntervalMs: number; ratePerSecond: number; concurrency?: number },
 ): Promise<Workers> {
   const worker = new Worker(DELIVERY_QUEUE, deliveryProcessor(deps), {
     connection: opts.connection,
     prefix: opts.prefix,
     concurrency: opts.concurrency ?? 5,
+    limiter: { max: opts.ratePerSecond, duration: 1000 },
   });
   worker.on("error", (err) => deps.log.warn({ error: err.message }, "delivery worker error"));
   const sweeper = startSweeper(deps.db, opts.dispatcher, deps.log, opts.sweepIntervalMs);

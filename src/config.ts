@@ -18,6 +18,11 @@ export const configSchema = z.object({
   NSP_COORDINATOR_CHANNEL: slackId("[CG]"),
   /** How often the delivery sweep re-queues undelivered Slack messages (ms). */
   NSP_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+  /**
+   * Most Slack messages delivered per second (a BullMQ limiter). Slack allows about one message
+   * per second per channel; a burst is spread out here and any 429 is honoured on top.
+   */
+  NSP_DELIVERY_RATE_PER_SEC: z.coerce.number().int().min(1).max(1000).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -20,7 +20,8 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-export async function startRuntime(config: Config, log: Logger, opts: { workers?: boolean } = {}): Promise<Runtime> {
+/** `http: false` runs the workers only (`npm run worker`); `workers: false` the receiver only. */
+export async function startRuntime(config: Config, log: Logger, opts: { workers?: boolean; http?: boolean } = {}): Promise<Runtime> {
   const db = createDb(config.DATABASE_URL);
   const redis = producerConnection(config.REDIS_URL);
   redis.on("error", (err) => log.warn({ error: err.message }, "redis (producer) error"));
@@ -41,11 +42,11 @@ export async function startRuntime(config: Config, log: Logger, opts: { workers?
     });
     workers = await startWorkers(
       { db, slack, log, coordinatorChannel: config.NSP_COORDINATOR_CHANNEL },
-      { connection: workerRedis, prefix: config.NSP_REDIS_PREFIX, dispatcher, sweepIntervalMs: config.NSP_SWEEP_INTERVAL_MS },
+      { connection: workerRedis, prefix: config.NSP_REDIS_PREFIX, dispatcher, sweepIntervalMs: config.NSP_SWEEP_INTERVAL_MS, ratePerSecond: config.NSP_DELIVERY_RATE_PER_SEC },
     );
   }
 
-  const started = await app.start(config.PORT);
+  const started = opts.http === false ? undefined : await app.start(config.PORT);
   const server = started as Server | undefined;
   const address = server && typeof server.address === "function" ? server.address() : null;
   const port = address && typeof address === "object" ? address.port : config.PORT;
@@ -57,7 +58,7 @@ export async function startRuntime(config: Config, log: Logger, opts: { workers?
     workers,
     port,
     async stop() {
-      await app.stop();
+      if (opts.http !== false) await app.stop();
       await workers?.close();
       await queue.close();
       redis.disconnect();
