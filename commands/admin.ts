@@ -4,7 +4,7 @@
 // message on stderr and exits with code 1; commander's own usage errors keep commander's code.
 import { Command, Option } from "commander";
 import { loadDotEnv } from "../src/config.js";
-import { createDb, type Db } from "../src/db.js";
+import { closeDb, createDb, type Db } from "../src/db.js";
 import { databaseUrl } from "../src/db-url.js";
 import { ROLES } from "../src/domain/types.js";
 import {
@@ -38,7 +38,7 @@ async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   try {
     return await fn(db);
   } finally {
-    await db.$disconnect();
+    await closeDb(db);
   }
 }
 

@@ -4,7 +4,7 @@
 // they are, so re-running never undoes an operator's changes (e.g. `org uncertify`).
 import { pathToFileURL } from "node:url";
 import { loadDotEnv } from "../src/config.js";
-import { createDb, type Db } from "../src/db.js";
+import { closeDb, createDb, type Db } from "../src/db.js";
 import { databaseUrl } from "../src/db-url.js";
 import type { Role } from "../src/domain/types.js";
 
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
     process.stderr.write(`Fel: seed misslyckades (seed failed): ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   } finally {
-    await db.$disconnect();
+    await closeDb(db);
   }
 }
 

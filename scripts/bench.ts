@@ -9,7 +9,7 @@ import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import pg from "pg";
-import { createDb } from "../src/db.js";
+import { closeDb, createDb } from "../src/db.js";
 import { RATES_2016 } from "../src/domain/rates.js";
 import { APPLY_BLOCK as B, CALLBACK } from "../src/ids.js";
 import { ensureDatabase } from "./prisma.js";
@@ -203,7 +203,7 @@ async function main(): Promise<void> {
     console.log(`\nrequests stored by the view submissions: ${stored}; target: p99 ≤ 1.5× the floor's p99`);
   } finally {
     for (const child of children) child.kill("SIGTERM");
-    await db.$disconnect();
+    await closeDb(db);
     await new Promise((r) => setTimeout(r, 1000));
     const admin = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
     await admin.connect();

@@ -8,7 +8,7 @@ import { queueDispatcher, type Dispatcher } from "../jobs/dispatcher.js";
 import { startWorkers, type Workers } from "../jobs/worker.js";
 import { createApp } from "./app.js";
 import type { Config } from "./config.js";
-import { createDb, type Db } from "./db.js";
+import { closeDb, createDb, type Db } from "./db.js";
 import type { Logger } from "./logger.js";
 
 export interface Runtime {
@@ -63,7 +63,7 @@ export async function startRuntime(config: Config, log: Logger, opts: { workers?
       await queue.close();
       redis.disconnect();
       workerRedis?.disconnect();
-      await db.$disconnect();
+      await closeDb(db);
     },
   };
 }

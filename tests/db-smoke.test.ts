@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { testDb } from "./helpers/db.js";
+import { closeDb, testDb } from "./helpers/db.js";
 
 const db = testDb();
-afterAll(() => db.$disconnect());
+afterAll(() => closeDb(db));
 
 describe("test database", () => {
   it("is migrated and enforces the hand-written CHECK constraints", async () => {

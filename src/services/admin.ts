@@ -3,6 +3,7 @@
 // thin shell. Only Slack user ids are stored, never a person's name.
 // A mistake the operator can fix is an AdminError (Swedish message, English in parentheses); the
 // CLI prints its message and exits with code 1.
+import { formatDate, formatKr, formatNumber as groupThousands, parseIsoDate } from "../domain/format.js";
 import { Prisma, type BudgetPeriod, type Db } from "../db.js";
 import { ROLES, type Role } from "../domain/types.js";
 import { periodForDate } from "./periods.js";
@@ -18,16 +19,8 @@ export const STOCKHOLM_TZ = "Europe/Stockholm";
 // ---------------------------------------------------------------------------------------------
 // Formatting (Swedish conventions: space as thousands separator, en dash in ranges)
 
-/** 1200 → "1 200 kr". */
-export function formatKr(amount: number): string {
-  return `${groupThousands(amount)} kr`;
-}
-
-export function groupThousands(n: number): string {
-  const sign = n < 0 ? "-" : "";
-  const digits = Math.abs(Math.trunc(n)).toString();
-  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, " ");
-}
+// The Swedish formats live in src/domain/format.ts; re-exported under the names the CLI uses.
+export { formatKr, formatNumber as groupThousands } from "../domain/format.js";
 
 /** A `@db.Date` value (UTC midnight) as YYYY-MM-DD. */
 export function isoDate(date: Date): string {
@@ -36,9 +29,8 @@ export function isoDate(date: Date): string {
 
 /** "YYYY-MM-DD" → UTC midnight, or an AdminError when it is not a real calendar date. */
 export function parseDateArg(value: string): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!date || isoDate(date) !== value.trim()) {
+  const date = parseIsoDate(value.trim());
+  if (!date) {
     throw new AdminError(`Ogiltigt datum "${value}": skriv det som ÅÅÅÅ-MM-DD, t.ex. 2016-09-01 (invalid date, expected YYYY-MM-DD).`);
   }
   return date;
@@ -46,14 +38,7 @@ export function parseDateArg(value: string): Date {
 
 /** Today's calendar date in Sweden, as YYYY-MM-DD. */
 export function todayInStockholm(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: STOCKHOLM_TZ,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")}`;
+  return formatDate(now);
 }
 
 /** Rows as an aligned plain-text table (first row is the header). */

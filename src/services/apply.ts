@@ -1,6 +1,7 @@
 // From the apply modal's state to a validated request: field errors keyed by the modal's block
 // ids (for `response_action: "errors"`), or a NewRequest ready to be stored.
-import type { Db } from "../db.js";
+import { sqlOf, type Db } from "../db.js";
+import { sql } from "../sql.js";
 import { computeCost, type CostInput, type CostResult } from "../domain/cost.js";
 import { formatDate, formatKr, parseIsoDate } from "../domain/format.js";
 import { personalDataError } from "../domain/pii.js";
@@ -139,7 +140,7 @@ async function resolveCase(db: Db, actor: Actor, raw: string, optional: boolean,
     errors[B.caseRef] = "Ärendenumret ska se ut som NSP003.";
     return null;
   }
-  const rows = await db.$queryRaw<{ id: number; org_id: number }[]>`SELECT "id", "org_id" FROM "case" WHERE "ref" = ${ref}`;
+  const { rows } = await sqlOf(db).query<{ id: number; org_id: number }>(sql`SELECT "id", "org_id" FROM "case" WHERE "ref" = ${ref}`);
   const found = rows[0];
   if (!found || found.org_id !== actor.orgId) {
     // The same answer whether the case does not exist or belongs to another organisation.

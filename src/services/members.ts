@@ -1,6 +1,7 @@
 // Who is the clicking user? Always looked up from the Slack user id Slack signed, never from a
 // payload field the client controls.
-import type { Db } from "../db.js";
+import { sqlOf, type Db } from "../db.js";
+import { sql } from "../sql.js";
 import type { Role } from "../domain/types.js";
 
 export interface Actor {
@@ -11,12 +12,12 @@ export interface Actor {
   orgCertified: boolean;
 }
 
-/** One round trip (raw SQL: this runs before every ack). */
+/** One round trip on the pg pool (this runs before every ack). */
 export async function findActor(db: Db, slackUserId: string): Promise<Actor | null> {
-  const rows = await db.$queryRaw<{ role: Role; org_id: number; name: string; certified: boolean }[]>`
+  const { rows } = await sqlOf(db).query<{ role: Role; org_id: number; name: string; certified: boolean }>(sql`
     SELECT m."role"::text AS "role", m."org_id", o."name", o."certified"
     FROM "member" m JOIN "organisation" o ON o."id" = m."org_id"
-    WHERE m."slack_user_id" = ${slackUserId}`;
+    WHERE m."slack_user_id" = ${slackUserId}`);
   const row = rows[0];
   if (!row) return null;
   return { slackUserId, role: row.role, orgId: row.org_id, orgName: row.name, orgCertified: row.certified };

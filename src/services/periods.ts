@@ -1,6 +1,7 @@
 // Budget periods carry the rates and limits; a request is charged to the period containing its
 // start date (its submission date when it has none).
-import type { BudgetPeriod, Db } from "../db.js";
+import { sqlOf, type BudgetPeriod, type Db } from "../db.js";
+import { sql, sqlDate } from "../sql.js";
 import type { Rates } from "../domain/rates.js";
 
 export async function periodForDate(db: Db, date: Date): Promise<BudgetPeriod | null> {
@@ -17,14 +18,14 @@ export interface PeriodRates extends Rates {
 
 /** The period containing `date` with its rates, in one raw round trip (used before an ack). */
 export async function periodRatesForDate(db: Db, date: Date): Promise<PeriodRates | null> {
-  const rows = await db.$queryRaw<PeriodRates[]>`
+  const { rows } = await sqlOf(db).query<PeriodRates>(sql`
     SELECT "id", "name", "rest_daily_rate" AS "restDailyRate", "rest_child_daily_rate" AS "restChildDailyRate",
            "protection_daily_rate" AS "protectionDailyRate", "integration_daily_rate" AS "integrationDailyRate",
            "integration_child_daily_rate" AS "integrationChildDailyRate", "rest_max_days" AS "restMaxDays",
            "integration_max_days" AS "integrationMaxDays", "measure_min_amount" AS "measureMinAmount",
            "measure_max_amount" AS "measureMaxAmount"
-    FROM "budget_period" WHERE "from_date" <= ${date}::date AND "to_date" >= ${date}::date
-    ORDER BY "from_date" DESC LIMIT 1`;
+    FROM "budget_period" WHERE "from_date" <= ${sqlDate(date)}::date AND "to_date" >= ${sqlDate(date)}::date
+    ORDER BY "from_date" DESC LIMIT 1`);
   return rows[0] ?? null;
 }
 

@@ -1,7 +1,8 @@
 // Request life cycle in Postgres: submit, decide, ask for more information, answer. Each state
 // change is one transaction that also writes the audit row and the outbox messages, and each is
 // guarded by a conditional UPDATE so that it happens exactly once under concurrency and replays.
-import type { Db, Prisma, Tx } from "../db.js";
+import { sqlOf, type Db } from "../db.js";
+import { sql, sqlDate } from "../sql.js";
 import type { DecisionKind, RequestStatus, RequestType } from "../domain/types.js";
 import { OPEN_STATUSES } from "../domain/types.js";
 import { addToOutbox } from "./outbox.js";
@@ -70,7 +71,7 @@ export async function submitRequest(db: Db, input: NewRequest): Promise<Submitte
   if (existing) return existing;
   const c = input.newCase;
   try {
-    const rows = await db.$queryRaw<{ request_id: number; case_ref: string | null; outbox_ids: number[] }[]>`
+    const { rows } = await sqlOf(db).query<{ request_id: number; case_ref: string | null; outbox_ids: number[] }>(sql`
       WITH "n" AS (
         INSERT INTO "counter" ("name", "value") SELECT 'case_ref', 1 WHERE ${c !== null}
         ON CONFLICT ("name") DO UPDATE SET "value" = "counter"."value" + 1
@@ -89,7 +90,7 @@ export async function submitRequest(db: Db, input: NewRequest): Promise<Submitte
                                "start_date", "end_date", "days", "children", "protection", "measure", "quantity",
                                "unit_amount", "requested_amount", "cost_lines", "justification", "updated_at")
         SELECT ${input.type}::"RequestType", 'received', ${input.orgId}, COALESCE((SELECT "id" FROM "c"), ${input.caseId}::int),
-               ${input.periodId}::int, ${input.applicantSlackId}, ${input.submissionKey}, ${input.startDate}::date, ${input.endDate}::date,
+               ${input.periodId}::int, ${input.applicantSlackId}, ${input.submissionKey}, ${sqlDate(input.startDate)}::date, ${sqlDate(input.endDate)}::date,
                ${input.days}::int, ${input.children}::int, ${input.protection}, ${input.measure}::text, ${input.quantity}::int,
                ${input.unitAmount}::int, ${input.requestedAmount}, ${JSON.stringify(input.costLines)}::jsonb, ${input.justification}, now()
         RETURNING "id", "case_id"
@@ -103,7 +104,7 @@ export async function submitRequest(db: Db, input: NewRequest): Promise<Submitte
       )
       SELECT (SELECT "id" FROM "r") AS "request_id",
              COALESCE((SELECT "ref" FROM "c"), (SELECT "ref" FROM "case" WHERE "id" = ${input.caseId}::int)) AS "case_ref",
-             (SELECT array_agg("id" ORDER BY "id") FROM "o") AS "outbox_ids"`;
+             (SELECT array_agg("id" ORDER BY "id") FROM "o") AS "outbox_ids"`);
     const row = rows[0];
     if (!row) throw new Error("submitRequest returned no row");
     return { requestId: row.request_id, caseRef: row.case_ref, outboxIds: row.outbox_ids ?? [], duplicate: false };
@@ -118,8 +119,8 @@ export async function submitRequest(db: Db, input: NewRequest): Promise<Submitte
 }
 
 async function findBySubmission(db: Db, submissionKey: string): Promise<Submitted | null> {
-  const rows = await db.$queryRaw<{ id: number; ref: string | null }[]>`
-    SELECT r."id", c."ref" FROM "request" r LEFT JOIN "case" c ON c."id" = r."case_id" WHERE r."submission_key" = ${submissionKey}`;
+  const { rows } = await sqlOf(db).query<{ id: number; ref: string | null }>(sql`
+    SELECT r."id", c."ref" FROM "request" r LEFT JOIN "case" c ON c."id" = r."case_id" WHERE r."submission_key" = ${submissionKey}`);
   const found = rows[0];
   if (!found) return null;
   return { requestId: found.id, caseRef: found.ref, outboxIds: [], duplicate: true };
@@ -264,9 +265,9 @@ export async function answerInformation(
 
 /** Days already granted to a case for a type (counts against the 30- and 90-day caps). */
 export async function grantedDaysForCase(db: Db, caseId: number, type: "rest" | "integration"): Promise<number> {
-  const rows = await db.$queryRaw<{ days: number }[]>`
+  const { rows } = await sqlOf(db).query<{ days: number }>(sql`
     SELECT COALESCE(SUM("granted_days"), 0)::int AS "days" FROM "request"
-    WHERE "case_id" = ${caseId} AND "type" = ${type}::"RequestType" AND "status" IN ('granted', 'partly_granted')`;
+    WHERE "case_id" = ${caseId} AND "type" = ${type}::"RequestType" AND "status" IN ('granted', 'partly_granted')`);
   return rows[0]?.days ?? 0;
 }
 

@@ -17,10 +17,10 @@ import {
   showRates,
   todayInStockholm,
 } from "../../src/services/admin.js";
-import { testDatabaseUrl, testDb, truncateAll } from "../helpers/db.js";
+import { closeDb, testDatabaseUrl, testDb, truncateAll } from "../helpers/db.js";
 
 const db = testDb();
-afterAll(() => db.$disconnect());
+afterAll(() => closeDb(db));
 beforeEach(() => truncateAll(db));
 
 const run = promisify(execFile);

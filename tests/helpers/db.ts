@@ -1,6 +1,7 @@
 // Test access to the run's database (created by tests/global-setup.ts).
 import { inject } from "vitest";
-import { createDb, type Db } from "../../src/db.js";
+import { closeDb, createDb, type Db } from "../../src/db.js";
+export { closeDb };
 
 export function testDatabaseUrl(): string {
   return inject("databaseUrl");
