@@ -8,6 +8,7 @@ import type { Db } from "./db.js";
 import { healthRoute } from "./health.js";
 import { registerListeners } from "./listeners/index.js";
 import { boltLogger, type Logger } from "./logger.js";
+import { guardFutureTimestamps } from "./request-guard.js";
 
 export interface AppDeps {
   config: Config;
@@ -41,13 +42,7 @@ export function createApp(deps: AppDeps): App {
       })
     : new App({
         token: config.SLACK_BOT_TOKEN,
-        receiver: new HTTPReceiver({
-          signingSecret: config.SLACK_SIGNING_SECRET,
-          endpoints: EVENTS_PATH,
-          customRoutes,
-          logger,
-          logLevel: LogLevel.WARN,
-        }),
+        receiver: httpReceiver(config, customRoutes, logger, deps.log),
         clientOptions,
         logger,
         logLevel: LogLevel.WARN,
@@ -57,4 +52,25 @@ export function createApp(deps: AppDeps): App {
     deps.log.error({ error: err.message, code: "code" in err ? err.code : undefined }, "unhandled listener error");
   });
   return app;
+}
+
+/** The HTTP receiver, with requests dated more than five minutes ahead rejected (see request-guard). */
+function httpReceiver(
+  config: Config,
+  customRoutes: ReturnType<typeof healthRoute>[],
+  logger: ReturnType<typeof boltLogger>,
+  log: Logger,
+): HTTPReceiver {
+  const receiver = new HTTPReceiver({
+    signingSecret: config.SLACK_SIGNING_SECRET,
+    endpoints: EVENTS_PATH,
+    customRoutes,
+    logger,
+    logLevel: LogLevel.WARN,
+  });
+  receiver.requestListener = guardFutureTimestamps(receiver.requestListener, {
+    paths: [EVENTS_PATH],
+    onReject: ({ path, skewSeconds }) => log.warn({ path, skewSeconds }, "request timestamp too far in the future"),
+  });
+  return receiver;
 }

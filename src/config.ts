@@ -23,6 +23,8 @@ export const configSchema = z.object({
    * per second per channel; a burst is spread out here and any 429 is honoured on top.
    */
   NSP_DELIVERY_RATE_PER_SEC: z.coerce.number().int().min(1).max(1000).default(10),
+  /** `false` runs the HTTP receiver alone, with the workers in their own process (`npm run worker`). */
+  NSP_RUN_WORKERS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
-  const runtime = await startRuntime(config, log);
+  const runtime = await startRuntime(config, log, { workers: config.NSP_RUN_WORKERS });
   log.info({ port: runtime.port, socketMode: Boolean(config.SLACK_APP_TOKEN) }, "NSP app started");
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,0 +1,64 @@
+// GET /healthz against the real runtime: 200 when Postgres and Redis answer, 503 naming the one down.
+import { describe, expect, it } from "vitest";
+import type { Health } from "../../src/health.js";
+import { startHarness, type Harness } from "../helpers/harness.js";
+
+// Ports where nothing listens.
+const DEAD_REDIS = "redis://127.0.0.1:6399";
+const DEAD_POSTGRES = "postgresql://postgres@127.0.0.1:5499/x";
+
+/** Closing must not hang even when Redis or Postgres is unreachable. */
+const CLOSE_LIMIT_MS = 10_000;
+
+async function withHarness(opts: Parameters<typeof startHarness>[0], fn: (h: Harness) => Promise<void>): Promise<void> {
+  const h = await startHarness(opts);
+  try {
+    await fn(h);
+  } finally {
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<"hung">((resolve) => {
+      timer = setTimeout(() => resolve("hung"), CLOSE_LIMIT_MS);
+    });
+    const outcome = await Promise.race([h.close().then(() => "closed" as const), hung]);
+    clearTimeout(timer);
+    expect(outcome, `harness.close() did not finish within ${CLOSE_LIMIT_MS} ms`).toBe("closed");
+    expect(Date.now() - started).toBeLessThan(CLOSE_LIMIT_MS);
+  }
+}
+
+async function getHealth(h: Harness): Promise<{ status: number; contentType: string | null; body: Health }> {
+  const res = await fetch(`http://127.0.0.1:${h.runtime.port}/healthz`);
+  return { status: res.status, contentType: res.headers.get("content-type"), body: (await res.json()) as Health };
+}
+
+describe("GET /healthz", () => {
+  it("is 200 with both backends up", async () => {
+    await withHarness({}, async (h) => {
+      const res = await getHealth(h);
+      expect(res.status).toBe(200);
+      expect(res.contentType).toBe("application/json");
+      expect(res.body).toEqual({ status: "ok", postgres: "ok", redis: "ok" });
+    });
+  });
+
+  it("is 503 with redis down when Redis is unreachable", async () => {
+    await withHarness({ workers: false, config: { REDIS_URL: DEAD_REDIS } }, async (h) => {
+      const started = Date.now();
+      const res = await getHealth(h);
+      expect(res.status).toBe(503);
+      expect(res.body).toEqual({ status: "degraded", postgres: "ok", redis: "down" });
+      expect(Date.now() - started).toBeLessThan(5000); // the probe times out, it does not wait for Redis
+    });
+  });
+
+  it("is 503 with postgres down when Postgres is unreachable", async () => {
+    await withHarness({ workers: false, config: { DATABASE_URL: DEAD_POSTGRES } }, async (h) => {
+      const started = Date.now();
+      const res = await getHealth(h);
+      expect(res.status).toBe(503);
+      expect(res.body).toEqual({ status: "degraded", postgres: "down", redis: "ok" });
+      expect(Date.now() - started).toBeLessThan(5000);
+    });
+  });
+});
