@@ -25,6 +25,8 @@ export const configSchema = z.object({
   NSP_DELIVERY_RATE_PER_SEC: z.coerce.number().int().min(1).max(1000).default(10),
   /** `false` runs the HTTP receiver alone, with the workers in their own process (`npm run worker`). */
   NSP_RUN_WORKERS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /** PostgreSQL connections per process (the receiver's acks wait for one under load). */
+  NSP_DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -22,7 +22,7 @@ export interface Runtime {
 
 /** `http: false` runs the workers only (`npm run worker`); `workers: false` the receiver only. */
 export async function startRuntime(config: Config, log: Logger, opts: { workers?: boolean; http?: boolean } = {}): Promise<Runtime> {
-  const db = createDb(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL, { max: config.NSP_DB_POOL_SIZE });
   const redis = producerConnection(config.REDIS_URL);
   redis.on("error", (err) => log.warn({ error: err.message }, "redis (producer) error"));
   const queue = createDeliveryQueue(redis, config.NSP_REDIS_PREFIX);

@@ -67,8 +67,6 @@ function isUniqueViolation(err: unknown, field: string): boolean {
  * unique submission key, which aborts the whole statement (the counter too), and finds the first.
  */
 export async function submitRequest(db: Db, input: NewRequest): Promise<Submitted> {
-  const existing = await findBySubmission(db, input.submissionKey);
-  if (existing) return existing;
   const c = input.newCase;
   try {
     const { rows } = await sqlOf(db).query<{ request_id: number; case_ref: string | null; outbox_ids: number[] }>(sql`
