@@ -6,21 +6,11 @@ import { pathToFileURL } from "node:url";
 import { loadDotEnv } from "../src/config.js";
 import { closeDb, createDb, type Db } from "../src/db.js";
 import { databaseUrl } from "../src/db-url.js";
+import { RATES_2016 } from "../src/domain/rates.js";
 import type { Role } from "../src/domain/types.js";
 
-/** The 2016 rates and limits (whole kronor). */
-export const SEED_RATES_2016 = {
-  restDailyRate: 1200,
-  restChildDailyRate: 300,
-  protectionDailyRate: 150,
-  integrationDailyRate: 600,
-  integrationChildDailyRate: 200,
-  restMaxDays: 30,
-  integrationMaxDays: 90,
-  measureMinAmount: 500,
-  measureMaxAmount: 5000,
-  overheadPercent: 10,
-} as const;
+/** The 2016 rates and limits (whole kronor, from src/domain/rates.ts) and the 10 % overhead. */
+export const SEED_RATES_2016 = { ...RATES_2016, overheadPercent: 10 } as const;
 
 export const SEED_PERIODS = [
   { name: "Period 1 2016", from: "2016-03-01", to: "2016-08-31" },

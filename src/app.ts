@@ -9,6 +9,7 @@ import { healthRoute } from "./health.js";
 import { registerListeners } from "./listeners/index.js";
 import { boltLogger, type Logger } from "./logger.js";
 import { guardFutureTimestamps } from "./request-guard.js";
+import { botTokenAuthorize } from "./slack-auth.js";
 
 export interface AppDeps {
   config: Config;
@@ -29,9 +30,11 @@ export function createApp(deps: AppDeps): App {
     retryConfig: { retries: 0 },
   };
   const logger = boltLogger(deps.log);
+  // The app starts even when Slack is unreachable; auth.test runs on the first request (slack-auth.ts).
+  const authorize = botTokenAuthorize(config.SLACK_BOT_TOKEN, clientOptions);
   const app = config.SLACK_APP_TOKEN
     ? new App({
-        token: config.SLACK_BOT_TOKEN,
+        authorize,
         appToken: config.SLACK_APP_TOKEN,
         socketMode: true,
         customRoutes,
@@ -41,7 +44,7 @@ export function createApp(deps: AppDeps): App {
         logLevel: LogLevel.WARN,
       })
     : new App({
-        token: config.SLACK_BOT_TOKEN,
+        authorize,
         receiver: httpReceiver(config, customRoutes, logger, deps.log),
         clientOptions,
         logger,

@@ -2,25 +2,10 @@
 // and a worker that starts later (with Redis) delivers them. In a file of its own so that no
 // other harness's workers (sweeping the same database) can deliver the rows first.
 import { describe, expect, it } from "vitest";
-import { APPLY_BLOCK as B } from "../../src/ids.js";
 import { createLogger } from "../../src/logger.js";
 import { startRuntime } from "../../src/runtime.js";
 import { truncateAll } from "../helpers/db.js";
-import { COORD_CHANNEL, seedFixtures, startHarness, testConfig, USERS, waitFor, type Harness } from "../helpers/harness.js";
-
-async function submitInquiry(harness: Harness, text: string) {
-  const before = harness.fake.callsTo("views.open").length;
-  await harness.user.command(USERS.applicant, "ansök förfrågan");
-  const call = await waitFor(async () => harness.fake.callsTo("views.open")[before], "views.open");
-  const viewId = (call.response as { view: { id: string } }).view.id;
-  return harness.user.submitView(USERS.applicant, viewId, harness.user.valuesFor(viewId, { [B.type]: "inquiry", [B.justification]: text }));
-}
-
-function coordinatorPostsFor(harness: Harness, requestId: number) {
-  return harness.fake
-    .callsTo("chat.postMessage")
-    .filter((c) => c.args.channel === COORD_CHANNEL && !c.args.thread_ts && JSON.stringify(c.args).includes(`ärende-id ${requestId}`) && (c.response as { ok?: boolean }).ok);
-}
+import { coordinatorPostsFor, seedFixtures, startHarness, submitInquiry, testConfig, waitFor } from "../helpers/harness.js";
 
 describe("Redis outage", () => {
   it("a submission while Redis is unreachable is stored, and delivered once a worker with Redis starts", async () => {

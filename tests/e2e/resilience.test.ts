@@ -2,11 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebClient } from "@slack/web-api";
 import { deliverOutboxRow } from "../../jobs/deliver-slack-message.js";
-import { APPLY_BLOCK as B } from "../../src/ids.js";
 import { createLogger } from "../../src/logger.js";
-import { startRuntime } from "../../src/runtime.js";
 import { truncateAll } from "../helpers/db.js";
-import { COORD_CHANNEL, seedFixtures, startHarness, testConfig, USERS, waitFor, type Harness } from "../helpers/harness.js";
+import { coordinatorPostsFor, COORD_CHANNEL, seedFixtures, startHarness, submitInquiry, waitFor, type Harness } from "../helpers/harness.js";
 
 let h: Harness;
 
@@ -19,19 +17,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function submitInquiry(harness: Harness, text: string) {
-  const before = harness.fake.callsTo("views.open").length;
-  await harness.user.command(USERS.applicant, "ansök förfrågan");
-  const call = await waitFor(async () => harness.fake.callsTo("views.open")[before], "views.open");
-  const viewId = (call.response as { view: { id: string } }).view.id;
-  return harness.user.submitView(USERS.applicant, viewId, harness.user.valuesFor(viewId, { [B.type]: "inquiry", [B.justification]: text }));
-}
-
-function coordinatorPostsFor(harness: Harness, requestId: number) {
-  return harness.fake
-    .callsTo("chat.postMessage")
-    .filter((c) => c.args.channel === COORD_CHANNEL && !c.args.thread_ts && JSON.stringify(c.args).includes(`ärende-id ${requestId}`) && (c.response as { ok?: boolean }).ok);
-}
 
 describe("Slack failures", () => {
   it("a 429 with Retry-After and ok:false errors delay the notification but never lose or double it", async () => {

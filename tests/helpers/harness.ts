@@ -9,6 +9,7 @@ import { SlackUserSimulator } from "../../src/fake-slack/client.js";
 import { createLogger } from "../../src/logger.js";
 import { startRuntime, type Runtime } from "../../src/runtime.js";
 import { RATES_2016 } from "../../src/domain/rates.js";
+import { APPLY_BLOCK } from "../../src/ids.js";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789";
 export const COORD_CHANNEL = "C0COORD";
@@ -100,4 +101,30 @@ export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Opens the apply modal as the applicant and submits an inquiry with `text`. */
+export async function submitInquiry(harness: Harness, text: string) {
+  const before = harness.fake.callsTo("views.open").length;
+  await harness.user.command(USERS.applicant, "ansök förfrågan");
+  const call = await waitFor(async () => harness.fake.callsTo("views.open")[before], "views.open");
+  const viewId = (call.response as { view: { id: string } }).view.id;
+  return harness.user.submitView(
+    USERS.applicant,
+    viewId,
+    harness.user.valuesFor(viewId, { [APPLY_BLOCK.type]: "inquiry", [APPLY_BLOCK.justification]: text }),
+  );
+}
+
+/** Successful top-level coordinator-channel posts about one request. */
+export function coordinatorPostsFor(harness: Harness, requestId: number) {
+  return harness.fake
+    .callsTo("chat.postMessage")
+    .filter(
+      (c) =>
+        c.args.channel === COORD_CHANNEL &&
+        !c.args.thread_ts &&
+        JSON.stringify(c.args).includes(`ärende-id ${requestId}`) &&
+        (c.response as { ok?: boolean }).ok,
+    );
 }
