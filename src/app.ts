@@ -1,6 +1,6 @@
 // Builds the Bolt app: HTTP receiver on /slack/events (or Socket Mode when an app token is set),
 // /healthz, and every listener group. Thin by design; the work lives in listeners and services.
-import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { Redis } from "ioredis";
 import type { Dispatcher } from "../jobs/dispatcher.js";
 import type { Config } from "./config.js";
@@ -32,29 +32,40 @@ export function createApp(deps: AppDeps): App {
   const logger = boltLogger(deps.log);
   // The app starts even when Slack is unreachable; auth.test runs on the first request (slack-auth.ts).
   const authorize = botTokenAuthorize(config.SLACK_BOT_TOKEN, clientOptions);
-  const app = config.SLACK_APP_TOKEN
-    ? new App({
-        authorize,
-        appToken: config.SLACK_APP_TOKEN,
-        socketMode: true,
-        customRoutes,
-        installerOptions: { port: config.PORT },
-        clientOptions,
-        logger,
-        logLevel: LogLevel.WARN,
-      })
-    : new App({
-        authorize,
-        receiver: httpReceiver(config, customRoutes, logger, deps.log),
-        clientOptions,
-        logger,
-        logLevel: LogLevel.WARN,
-      });
+  const app = new App({
+    authorize,
+    receiver: createReceiver(config, customRoutes, logger, deps.log),
+    clientOptions,
+    logger,
+    logLevel: LogLevel.WARN,
+  });
   registerListeners(app, { db: deps.db, dispatcher: deps.dispatcher, log: deps.log });
   app.error(async (err) => {
     deps.log.error({ error: err.message, code: "code" in err ? err.code : undefined }, "unhandled listener error");
   });
   return app;
+}
+
+/**
+ * Socket Mode when SLACK_APP_TOKEN is set (no public URL; /healthz still served on PORT), else the
+ * HTTP receiver on /slack/events.
+ */
+export function createReceiver(
+  config: Config,
+  customRoutes: ReturnType<typeof healthRoute>[],
+  logger: ReturnType<typeof boltLogger>,
+  log: Logger,
+): HTTPReceiver | SocketModeReceiver {
+  if (config.SLACK_APP_TOKEN) {
+    return new SocketModeReceiver({
+      appToken: config.SLACK_APP_TOKEN,
+      customRoutes,
+      installerOptions: { port: config.PORT },
+      logger,
+      logLevel: LogLevel.WARN,
+    });
+  }
+  return httpReceiver(config, customRoutes, logger, log);
 }
 
 /** The HTTP receiver, with requests dated more than five minutes ahead rejected (see request-guard). */
