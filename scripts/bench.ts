@@ -216,7 +216,7 @@ async function main(): Promise<void> {
     row("/nsp ansök", runs.command);
     row("view_submission (apply)", runs.submission);
     const stored = await db.request.count();
-    console.log(`\nrequests stored by the view submissions: ${stored}; target: p99 ≤ 1.5× the floor's p99`);
+    console.log(`\nrequests stored during the benchmark: ${stored}; target: p99 ≤ 1.5× the floor's p99`);
   } finally {
     for (const child of children) child.kill("SIGTERM");
     await closeDb(db);

@@ -3,6 +3,7 @@
 // thin shell. Only Slack user ids are stored, never a person's name.
 // A mistake the operator can fix is an AdminError (Swedish message, English in parentheses); the
 // CLI prints its message and exits with code 1.
+import type { Rates } from "../domain/rates.js";
 import { formatDate, formatKr, formatNumber as groupThousands, parseIsoDate } from "../domain/format.js";
 import { Prisma, type BudgetPeriod, type Db } from "../db.js";
 import { ROLES, type Role } from "../domain/types.js";
@@ -203,16 +204,7 @@ export async function removeMember(db: Db, rawId: string): Promise<MemberSummary
 // ---------------------------------------------------------------------------------------------
 // Rates
 
-export interface PeriodRates {
-  restDailyRate: number;
-  restChildDailyRate: number;
-  protectionDailyRate: number;
-  integrationDailyRate: number;
-  integrationChildDailyRate: number;
-  restMaxDays: number;
-  integrationMaxDays: number;
-  measureMinAmount: number;
-  measureMaxAmount: number;
+export interface PeriodRates extends Rates {
   overheadPercent: number;
 }
 
