@@ -93,7 +93,7 @@ interface Child {
 /** Starts `tsx <script>` and waits for its first JSON line on stdout. */
 function spawnJson(script: string, env: Record<string, string>): Promise<Child> {
   return new Promise((resolvePromise, reject) => {
-    const proc = spawn("npx", ["tsx", script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    const proc = spawn("npx", ["tsx", script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"], detached: true });
     let buffer = "";
     const onData = (chunk: Buffer) => {
       buffer += chunk.toString();
@@ -160,11 +160,11 @@ async function main(): Promise<void> {
       NSP_REDIS_PREFIX: `nspbench_${randomBytes(3).toString("hex")}`, NSP_COORDINATOR_CHANNEL: "C0BENCHCOORD",
       LOG_LEVEL: "silent", NSP_DELIVERY_RATE_PER_SEC: "50", NSP_RUN_WORKERS: "false",
     };
-    const app = spawn("npx", ["tsx", "src/main.ts"], { env: appEnv, stdio: ["ignore", "ignore", "inherit"] });
+    const app = spawn("npx", ["tsx", "src/main.ts"], { env: appEnv, stdio: ["ignore", "ignore", "inherit"], detached: true });
     children.push(app);
     // The workers run in their own process (`npm run worker`), as in a production deployment that
     // keeps the receiver responsive; the receiver is what acks, and what is measured.
-    const worker = spawn("npx", ["tsx", "src/worker-main.ts"], { env: appEnv, stdio: ["ignore", "ignore", "inherit"] });
+    const worker = spawn("npx", ["tsx", "src/worker-main.ts"], { env: appEnv, stdio: ["ignore", "ignore", "inherit"], detached: true });
     children.push(worker);
     const floor = await spawnJson("scripts/bench-floor.ts", { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, PORT: "0" });
     children.push(floor.proc);
@@ -218,7 +218,16 @@ async function main(): Promise<void> {
     const stored = await db.request.count();
     console.log(`\nrequests stored during the benchmark: ${stored}; target: p99 ≤ 1.5× the floor's p99`);
   } finally {
-    for (const child of children) child.kill("SIGTERM");
+    // Each child is `npx tsx …` in a process group of its own: signal the whole group, so that
+    // the node process under npx stops too.
+    for (const child of children) {
+      if (child.pid === undefined) continue;
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
     await closeDb(db);
     await new Promise((r) => setTimeout(r, 1000));
     const admin = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
