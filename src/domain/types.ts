@@ -173,3 +173,15 @@ export const COUNTRIES: Record<string, string> = {
   DO: "Dominikanska republiken",
   XX: "Annat land",
 };
+
+/** The anonymised background of a case, each value from the lists above. */
+export interface CaseBackground {
+  nationality: string;
+  gender: string;
+  ageBand: string;
+  childrenAccompanying: number;
+  childrenHome: number;
+  exploitation: string[];
+  exploitedIn: string[];
+  policeReport: boolean;
+}

@@ -1,7 +1,7 @@
 // Transactional outbox of Slack messages. A state change writes its messages here in the same
 // transaction; a job delivers them. The unique `key` is "<request id>:<kind>[:<ref id>]", so each
 // (request, message kind) exists once however often a handler runs (double clicks, Slack retries).
-import type { Db, Tx } from "../db.js";
+import type { Tx } from "../db.js";
 
 export const OUTBOX_KINDS = [
   "coord_notice", // the coordinator channel message with the decision buttons
@@ -40,15 +40,5 @@ export async function addToOutbox(tx: Tx, items: OutboxItem[]): Promise<number[]
     skipDuplicates: true,
   });
   const rows = await tx.outboxMessage.findMany({ where: { key: { in: keys } }, select: { id: true } });
-  return rows.map((r) => r.id);
-}
-
-export async function pendingOutboxIds(db: Db, limit = 500): Promise<number[]> {
-  const rows = await db.outboxMessage.findMany({
-    where: { status: "pending" },
-    orderBy: { id: "asc" },
-    take: limit,
-    select: { id: true },
-  });
   return rows.map((r) => r.id);
 }

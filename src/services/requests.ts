@@ -3,20 +3,12 @@
 // guarded by a conditional UPDATE so that it happens exactly once under concurrency and replays.
 import { sqlOf, type Db } from "../db.js";
 import { sql, sqlDate } from "../sql.js";
-import type { DecisionKind, RequestStatus, RequestType } from "../domain/types.js";
+import type { CaseBackground, DecisionKind, RequestStatus, RequestType } from "../domain/types.js";
+
+export type { CaseBackground };
 import { OPEN_STATUSES } from "../domain/types.js";
 import { addToOutbox } from "./outbox.js";
 
-export interface CaseBackground {
-  nationality: string;
-  gender: string;
-  ageBand: string;
-  childrenAccompanying: number;
-  childrenHome: number;
-  exploitation: string[];
-  exploitedIn: string[];
-  policeReport: boolean;
-}
 
 export interface CostLineData {
   category: string;

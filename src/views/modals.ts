@@ -1,13 +1,16 @@
 // Modals of the decision flow: the decision form, the request's documentation ("underlag") and
 // the applicant's answer form. The applicant's free text is shown here, in modals, never in messages.
+import { z } from "zod";
 import { formatDateTime, formatKr } from "../domain/format.js";
 import {
   AGE_BAND_LABEL,
   COUNTRIES,
+  DECISION_KINDS,
   DECISION_LABEL,
   EXPLOITATION_LABEL,
   GENDER_LABEL,
   type AgeBand,
+  type CaseBackground,
   type DecisionKind,
   type ExploitationType,
   type Gender,
@@ -19,18 +22,7 @@ import { caseLabel, costLabel, outcomeLabel, typeLabel, whatLabel, type RequestI
 export interface UnderlagInfo extends RequestInfo {
   justification: string;
   costLines: unknown;
-  case:
-    | (RequestInfo["case"] & {
-        nationality: string;
-        gender: string;
-        ageBand: string;
-        childrenAccompanying: number;
-        childrenHome: number;
-        exploitation: string[];
-        exploitedIn: string[];
-        policeReport: boolean;
-      })
-    | null;
+  case: (NonNullable<RequestInfo["case"]> & CaseBackground) | null;
   infoRequests: (RequestInfo["infoRequests"][number] & { question: string; answer: string | null })[];
 }
 
@@ -93,9 +85,10 @@ export function underlagModal(r: UnderlagInfo): ModalView {
   return modal({ title: `Underlag ${shortRef(r)}`, blocks: underlagBlocks(r) });
 }
 
-export const DecisionMetadata = {
-  encode: (m: { requestId: number; kind: DecisionKind }) => JSON.stringify(m),
-};
+/** private_metadata of the decision modal: written here, parsed (never trusted) on submit. */
+export const decisionMetadata = z.object({ requestId: z.number().int().positive(), kind: z.enum(DECISION_KINDS) });
+/** private_metadata of the answer modal. */
+export const infoAnswerMetadata = z.object({ infoRequestId: z.number().int().positive() });
 
 const REASON_HINT = "Skriv inga namn, personnummer, telefonnummer, e-post eller adresser – använd ärendenumret.";
 
@@ -157,7 +150,7 @@ export function decisionModal(
     submit: kind === "info" ? "Skicka frågan" : label,
     close: "Avbryt",
     blocks,
-    privateMetadata: DecisionMetadata.encode({ requestId: r.id, kind }),
+    privateMetadata: JSON.stringify(decisionMetadata.parse({ requestId: r.id, kind })),
   });
 }
 
@@ -167,7 +160,7 @@ export function infoAnswerModal(info: { id: number; question: string }, r: Reque
     title: `Komplettera ${shortRef(r)}`,
     submit: "Skicka",
     close: "Avbryt",
-    privateMetadata: JSON.stringify({ infoRequestId: info.id }),
+    privateMetadata: JSON.stringify(infoAnswerMetadata.parse({ infoRequestId: info.id })),
     blocks: [
       markdown(`*Samordnarens fråga om ${caseLabel(r)}* (${typeLabel(r.type)})`),
       plainSection(info.question),

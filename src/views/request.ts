@@ -2,6 +2,7 @@
 // DMs. No free text the applicant typed ever goes into a message (messages stay in Slack's
 // history and exports); it is read in modals only. The coordinator's reason goes into the thread
 // only when the coordinator ticked that it holds no personal data.
+import { measureLabel } from "../domain/cost.js";
 import { formatDate, formatDateTime, formatKr } from "../domain/format.js";
 import {
   MEASURE_LABEL,
@@ -50,18 +51,15 @@ export const caseLabel = (r: Pick<RequestInfo, "case">): string => r.case?.ref ?
 export const typeLabel = (t: RequestType): string => REQUEST_TYPE_LABEL[t].sv;
 export const statusLabel = (s: RequestStatus): string => REQUEST_STATUS_LABEL[s].sv;
 
-function measureLabel(r: RequestInfo): string {
+function requestMeasureLabel(r: RequestInfo): string {
   const kind = r.measure as MeasureKind | null;
   if (!kind || !(kind in MEASURE_LABEL)) return "–";
-  const label = MEASURE_LABEL[kind];
-  const qty = r.quantity ?? 1;
-  const unit = r.unitAmount ?? 0;
-  return label.unit ? `${label.sv}, ${qty} ${label.unit} × ${formatKr(unit)}` : `${label.sv}, ${formatKr(unit * qty)}`;
+  return measureLabel(kind, r.quantity ?? 1, r.unitAmount ?? 0);
 }
 
 /** "2016-09-01 – 2016-09-30 (30 dagar)", or the measure, or "–". */
 export function whatLabel(r: RequestInfo): string {
-  if (r.type === "measure") return measureLabel(r);
+  if (r.type === "measure") return requestMeasureLabel(r);
   if (r.startDate && r.endDate) {
     const extras = [
       r.children ? `${r.children} medföljande barn` : null,

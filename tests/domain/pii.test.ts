@@ -1,17 +1,7 @@
 import Personnummer from "personnummer";
+import { withLuhn } from "../helpers/personnummer.js";
 import { describe, expect, it } from "vitest";
 import { findPersonalData, isPhoneNumber, personalDataError, type PiiKind } from "../../src/domain/pii.js";
-
-/** Builds a valid personnummer: YYMMDD + 3 digits + Luhn check digit. */
-function withLuhn(nine: string): string {
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return `${nine}${(10 - (sum % 10)) % 10}`;
-}
 
 const pnr = withLuhn("900101123"); // 900101-123X
 const coord = withLuhn("900161123"); // day 61 = coordination number for the 1st

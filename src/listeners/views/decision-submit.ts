@@ -1,25 +1,22 @@
 // The decision modal's submit. Re-checks the clicking user's role (never a payload field), checks
 // the reason for personal data, and records the decision exactly once.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { z } from "zod";
 import { costForDays } from "../../domain/cost.js";
 import { formatKr } from "../../domain/format.js";
 import { personalDataError } from "../../domain/pii.js";
 import { parseWholeNumber } from "../../domain/rules.js";
-import { DECISION_KINDS } from "../../domain/types.js";
 import { DECISION_BLOCK as D } from "../../ids.js";
 import { canDecide, findActor } from "../../services/members.js";
 import { ratesOf } from "../../services/periods.js";
 import { askForInformation, decideRequest, loadRequest, type DecisionInput, type LoadedRequest } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
+import { decisionMetadata } from "../../views/modals.js";
 import { readState } from "../../views/state.js";
 import { alreadyDecidedText, NOT_COORDINATOR_TEXT } from "../actions/decide.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type Errors = Record<string, string>;
-
-export const decisionMetadata = z.object({ requestId: z.number().int().positive(), kind: z.enum(DECISION_KINDS) });
 
 /** The partial grant: fewer days (cost recomputed from the period's rates) or a lower amount. */
 function partialGrant(r: LoadedRequest, values: Args["view"]["state"]["values"], errors: Errors) {

@@ -1,18 +1,16 @@
 // The applicant's answer to "Begär komplettering": checked for personal data, stored with the
 // request; the thread gets a note and the question's answer button goes away.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { z } from "zod";
 import { personalDataError } from "../../domain/pii.js";
 import { INFO_BLOCK } from "../../ids.js";
 import { findActor } from "../../services/members.js";
 import { answerInformation } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
+import { infoAnswerMetadata } from "../../views/modals.js";
 import { readState } from "../../views/state.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-
-const metadata = z.object({ infoRequestId: z.number().int().positive() });
 
 const REFUSED: Record<string, string> = {
   not_found: "Frågan finns inte längre.",
@@ -25,7 +23,7 @@ export function infoAnswerSubmitted(deps: ListenerDeps) {
   return async ({ ack, body, view }: Args): Promise<void> => {
     let outboxIds: number[] = [];
     try {
-      const meta = metadata.safeParse(JSON.parse(view.private_metadata || "null"));
+      const meta = infoAnswerMetadata.safeParse(JSON.parse(view.private_metadata || "null"));
       const actor = await findActor(deps.db, body.user.id);
       const answer = readState.text(view.state.values, INFO_BLOCK.answer);
       const problem = answer === "" ? "Skriv ett svar." : personalDataError(answer);
