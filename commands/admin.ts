@@ -6,7 +6,21 @@ import { Command, Option } from "commander";
 import { loadDotEnv } from "../src/config.js";
 import { closeDb, createDb, type Db } from "../src/db.js";
 import { databaseUrl } from "../src/db-url.js";
+import { userInfo } from "node:os";
 import { ROLES } from "../src/domain/types.js";
+import { formatKr } from "../src/domain/format.js";
+import { personalDataError } from "../src/domain/pii.js";
+import {
+  cliAddLine,
+  cliAllocate,
+  cliCreatePeriod,
+  cliListPeriods,
+  cliOverride,
+  cliShowBudget,
+  cliTransfer,
+  formatBudgetReport,
+  formatPeriodList,
+} from "../src/services/budget-admin.js";
 import {
   AdminError,
   addMember,
@@ -18,6 +32,7 @@ import {
   removeMember,
   setOrganisationCertified,
   showRates,
+  SLACK_USER_ID_RE,
   type MemberSummary,
   type OrganisationSummary,
 } from "../src/services/admin.js";
@@ -163,7 +178,126 @@ function buildProgram(): Command {
       }),
     );
 
+  registerBudgetCommands(program);
   return program;
+}
+
+/** Who did it, for the audit: `--by <Slack id>` or the operator's login name. */
+function operator(by?: string): string {
+  if (by) {
+    if (!SLACK_USER_ID_RE.test(by)) throw new AdminError(`--by ska vara ett Slack-id (U…), fick "${by}".`);
+    return by;
+  }
+  return `cli:${userInfo().username}`;
+}
+
+function registerBudgetCommands(program: Command): void {
+  const budget = program.command("budget").description("Budget: perioder, kategorier, överföringar");
+  const period = budget.command("period").description("Budgetperioder");
+  period
+    .command("create")
+    .description("Skapa en budgetperiod (--copy-from kopierar poster, kategorier, tilldelning och schabloner)")
+    .argument("<name>", "periodens namn")
+    .requiredOption("--from <YYYY-MM-DD>", "första dagen")
+    .requiredOption("--to <YYYY-MM-DD>", "sista dagen")
+    .option("--copy-from <name>", "perioden att kopiera")
+    .option("--by <slackUserId>", "vem som gör ändringen (loggas)")
+    .option("--json", "skriv ut som JSON")
+    .action((name: string, opts: { from: string; to: string; copyFrom?: string; by?: string } & JsonOption) =>
+      withDb(async (db) => {
+        const report = await cliCreatePeriod(db, { name, from: opts.from, to: opts.to, copyFrom: opts.copyFrom, actor: operator(opts.by) });
+        const copied = report.copiedFrom ? ` (kopierad från "${report.copiedFrom}")` : " (kategorier med tilldelning 0 – fördela med \"budget allocate\")";
+        print(opts, report, `Budgetperioden "${report.period.name}" ${report.period.from} – ${report.period.to} har skapats${copied}.\n\n${formatBudgetReport(report)}`);
+      }),
+    );
+  period
+    .command("list")
+    .description("Lista budgetperioder")
+    .option("--json", "skriv ut som JSON")
+    .action((opts: JsonOption) =>
+      withDb(async (db) => {
+        const items = await cliListPeriods(db);
+        print(opts, items, formatPeriodList(items));
+      }),
+    );
+  budget
+    .command("show")
+    .description("Visa perioden per kategori (samma siffror som /nsp budget)")
+    .option("--period <name>", "period (standard: den som omfattar i dag, annars den senaste)")
+    .option("--json", "skriv ut som JSON")
+    .action((opts: { period?: string } & JsonOption) =>
+      withDb(async (db) => {
+        const report = await cliShowBudget(db, opts.period);
+        print(opts, report, formatBudgetReport(report));
+      }),
+    );
+  budget
+    .command("transfer")
+    .description("Flytta medel mellan två kategorier")
+    .requiredOption("--from <category>", "kategori att flytta från (t.ex. integration)")
+    .requiredOption("--to <category>", "kategori att flytta till (t.ex. rest)")
+    .requiredOption("--amount <kr>", "belopp i hela kronor")
+    .requiredOption("--reason <text>", "skäl (inga personuppgifter)")
+    .option("--period <name>", "period (standard: den som omfattar i dag, annars den senaste)")
+    .option("--by <slackUserId>", "vem som gör ändringen (loggas)")
+    .option("--json", "skriv ut som JSON")
+    .action((opts: { from: string; to: string; amount: string; reason: string; period?: string; by?: string } & JsonOption) =>
+      withDb(async (db) => {
+        const pii = personalDataError(opts.reason);
+        if (pii) throw new AdminError(`--reason: ${pii}`);
+        const result = await cliTransfer(db, { ...opts, actor: operator(opts.by) });
+        print(opts, result, `Överföring ${result.transferId} sparad.\n\n${formatBudgetReport(result.report)}`);
+      }),
+    );
+  budget
+    .command("allocate")
+    .description("Sätt en kategoris tilldelning (skapar kategorin om den saknas)")
+    .requiredOption("--category <key>", "rest, rest_child, protection, measure, integration eller integration_child")
+    .requiredOption("--amount <kr>", "tilldelning i hela kronor")
+    .option("--period <name>", "period (standard: den som omfattar i dag, annars den senaste)")
+    .option("--json", "skriv ut som JSON")
+    .action((opts: { category: string; amount: string; period?: string } & JsonOption) =>
+      withDb(async (db) => {
+        const report = await cliAllocate(db, opts);
+        print(opts, report, formatBudgetReport(report));
+      }),
+    );
+  budget
+    .command("line")
+    .description("Intäkts- och kostnadsposter")
+    .command("add")
+    .description("Lägg till en intäkt (t.ex. extramedel från Länsstyrelsen) eller en kostnad som inte är bidrag")
+    .argument("<label>", "postens namn")
+    .addOption(new Option("--kind <kind>", "income eller cost").choices(["income", "cost"]).makeOptionMandatory())
+    .requiredOption("--amount <kr>", "belopp i hela kronor")
+    .option("--spec <text>", "specifikation, t.ex. \"1 sept – 31 dec\"")
+    .option("--period <name>", "period (standard: den som omfattar i dag, annars den senaste)")
+    .option("--by <slackUserId>", "vem som gör ändringen (loggas)")
+    .option("--json", "skriv ut som JSON")
+    .action((label: string, opts: { kind: "income" | "cost"; amount: string; spec?: string; period?: string; by?: string } & JsonOption) =>
+      withDb(async (db) => {
+        const report = await cliAddLine(db, { ...opts, label, actor: operator(opts.by) });
+        print(opts, report, formatBudgetReport(report));
+      }),
+    );
+  budget
+    .command("override")
+    .description("Admin: tillåt att en ansökan överskrider budgeten med högst beloppet (skälet sparas)")
+    .requiredOption("--request <id>", "ärende-id (står i samordnarkanalens meddelande)")
+    .requiredOption("--amount <kr>", "högsta överskridande i hela kronor")
+    .requiredOption("--reason <text>", "skäl (inga personuppgifter)")
+    .requiredOption("--by <slackUserId>", "administratörens Slack-id")
+    .option("--json", "skriv ut som JSON")
+    .action((opts: { request: string; amount: string; reason: string; by: string } & JsonOption) =>
+      withDb(async (db) => {
+        const pii = personalDataError(opts.reason);
+        if (pii) throw new AdminError(`--reason: ${pii}`);
+        const admin = await db.member.findUnique({ where: { slackUserId: operator(opts.by) } });
+        if (admin?.role !== "admin") throw new AdminError(`${opts.by} är inte administratör; bara en administratör kan godkänna ett överskridande.`);
+        const result = await cliOverride(db, { ...opts, actor: opts.by });
+        print(opts, result, `Ansökan ${result.requestId}${result.caseRef ? ` (${result.caseRef})` : ""} får överskrida budgeten med högst ${formatKr(result.amount)}. Samordnaren kan nu bevilja.`);
+      }),
+    );
 }
 
 async function main(): Promise<void> {

@@ -8,6 +8,7 @@ import { closeDb, createDb, type Db } from "../src/db.js";
 import { databaseUrl } from "../src/db-url.js";
 import { RATES_2016 } from "../src/domain/rates.js";
 import type { Role } from "../src/domain/types.js";
+import { CATEGORY_NAME, type BudgetCategoryKey } from "../src/domain/budget.js";
 
 /** The 2016 rates and limits (whole kronor, from src/domain/rates.ts) and the 10 % overhead. */
 export const SEED_RATES_2016 = { ...RATES_2016, overheadPercent: 10 } as const;
@@ -26,6 +27,47 @@ export const SEED_ORGANISATIONS = [
   { name: "Räddningsmissionen Göteborg", certified: true },
   { name: "Ecpat", certified: false },
 ] as const;
+
+type SeedLine = { kind: "income" | "cost"; label: string; spec: string | null; amount: number };
+type SeedCategory = { key: BudgetCategoryKey; spec: string | null; allocated: number };
+
+/**
+ * The budgets. "Pilot 2016" is the report's "Budget för år 2016 pilotperiod 1 september–31
+ * december": income 204 600 kr, other costs 41 000 kr, grants 145 000 kr, overhead 10 % =
+ * 18 600 kr, total costs 204 600 kr, result 0. "Period 1 2016" has only the category totals of
+ * its Tabell 2 (max 30 dagar 100 000, max 90 dagar 108 000, insatser 15 000); its income line is
+ * derived (223 000 kr + 10 % overhead) because the report does not itemise it.
+ */
+export const SEED_BUDGETS: Record<(typeof SEED_PERIODS)[number]["name"], { lines: SeedLine[]; categories: SeedCategory[] }> = {
+  "Period 1 2016": {
+    lines: [{ kind: "income", label: "Medel LST 2016, period 1", spec: "härlett: kategorierna i tabell 2 + 10 % OH", amount: 245_300 }],
+    categories: [
+      { key: "rest", spec: "max 30 dagar inkl. barntillägg", allocated: 100_000 },
+      { key: "rest_child", spec: null, allocated: 0 },
+      { key: "protection", spec: null, allocated: 0 },
+      { key: "measure", spec: "insatser", allocated: 15_000 },
+      { key: "integration", spec: "max 90 dagar", allocated: 108_000 },
+      { key: "integration_child", spec: null, allocated: 0 },
+    ],
+  },
+  "Pilot 2016": {
+    lines: [
+      { kind: "income", label: "Medel LST 2016", spec: "Start 1 sept", amount: 200_000 },
+      { kind: "income", label: "Inestående medel pilot 2016", spec: "Från FA-kontot 1 sept", amount: 4_600 },
+      { kind: "cost", label: "Samordnare anställning 15 %", spec: "1 sept – 31 dec", amount: 40_000 },
+      { kind: "cost", label: "Resor, utlägg", spec: "1 sept – 31 dec", amount: 500 },
+      { kind: "cost", label: "Hemsida domänkostn.", spec: null, amount: 500 },
+    ],
+    categories: [
+      { key: "rest", spec: "1200 × 30 (26 dagar), 2 st", allocated: 62_400 },
+      { key: "rest_child", spec: "300 × 30 (26 dagar), 1 st", allocated: 7_800 },
+      { key: "protection", spec: "150/dygn, extramedel från LST vid behov", allocated: 0 },
+      { key: "measure", spec: "500–5000 (2–20 st)", allocated: 10_000 },
+      { key: "integration", spec: "600 × 90 (81 dagar), 1 st", allocated: 48_600 },
+      { key: "integration_child", spec: "200 × 90 (81 dagar), 1 st", allocated: 16_200 },
+    ],
+  },
+};
 
 export const COORDINATION_ORG = "NSP samordning";
 
@@ -56,11 +98,23 @@ export async function seed(db: Db, opts: { demoMembers?: boolean } = {}): Promis
       const found = await tx.budgetPeriod.findUnique({ where: { name: p.name } });
       if (found) periods.existing++;
       else periods.created++;
-      await tx.budgetPeriod.upsert({
+      const period = await tx.budgetPeriod.upsert({
         where: { name: p.name },
         create: { name: p.name, fromDate: day(p.from), toDate: day(p.to), ...SEED_RATES_2016 },
         update: {},
       });
+      // A period's budget is seeded only while it has none (an operator's changes are kept).
+      const budget = SEED_BUDGETS[p.name];
+      if ((await tx.budgetCategory.count({ where: { periodId: period.id } })) === 0) {
+        await tx.budgetCategory.createMany({
+          data: budget.categories.map((c, i) => ({ periodId: period.id, key: c.key, name: CATEGORY_NAME[c.key], spec: c.spec, allocated: c.allocated, sortOrder: i })),
+        });
+      }
+      if ((await tx.budgetLine.count({ where: { periodId: period.id } })) === 0) {
+        await tx.budgetLine.createMany({
+          data: budget.lines.map((l, i) => ({ periodId: period.id, ...l, sortOrder: i, createdBy: "seed" })),
+        });
+      }
     }
 
     const orgs: { name: string; certified: boolean }[] = [...SEED_ORGANISATIONS];

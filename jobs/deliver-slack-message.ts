@@ -7,6 +7,10 @@ import { z } from "zod";
 import type { Db, OutboxMessage } from "../src/db.js";
 import type { Logger } from "../src/logger.js";
 import { loadRequest, type LoadedRequest } from "../src/services/requests.js";
+import { requestBudget } from "../src/services/budget.js";
+import { summaryFor } from "./budget-summary.js";
+import { todayDate } from "../src/domain/format.js";
+import { budgetWarningMessage, requestBudgetBlocks } from "../src/views/budget.js";
 import type { OutboxKind } from "../src/services/outbox.js";
 import {
   applicantDecision,
@@ -29,6 +33,8 @@ export interface DeliveryDeps {
   slack: WebClient;
   log: Logger;
   coordinatorChannel: string;
+  /** Budget warnings and summaries; the coordinator channel when not set. */
+  budgetChannel?: string;
 }
 
 /** A claim older than this is considered abandoned (a worker died mid-send) and may be taken. */
@@ -38,7 +44,7 @@ export const MAX_DELIVERY_ATTEMPTS = 25;
 /** Waits for something else to be delivered first (e.g. a thread reply for its parent). */
 export class NotReadyError extends Error {}
 
-type ClaimedRow = Pick<OutboxMessage, "id" | "kind" | "requestId" | "refId" | "attempts">;
+type ClaimedRow = Pick<OutboxMessage, "id" | "key" | "kind" | "requestId" | "refId" | "attempts">;
 
 /** Claims the row atomically (one statement); null when it is sent, failed or held by another worker. */
 async function claim(db: Db, id: number): Promise<ClaimedRow | null> {
@@ -46,12 +52,12 @@ async function claim(db: Db, id: number): Promise<ClaimedRow | null> {
     UPDATE "outbox_message" SET "claimed_at" = now(), "attempts" = "attempts" + 1
     WHERE "id" = ${id} AND "status" = 'pending'
       AND ("claimed_at" IS NULL OR "claimed_at" < now() - make_interval(secs => ${CLAIM_TTL_SECONDS}))
-    RETURNING "id", "kind", "request_id" AS "requestId", "ref_id" AS "refId", "attempts"`;
+    RETURNING "id", "key", "kind", "request_id" AS "requestId", "ref_id" AS "refId", "attempts"`;
   return rows[0] ?? null;
 }
 
 /** Marks the row sent and, for the coordinator notice, records where it landed: one statement. */
-async function markSent(db: Db, row: ClaimedRow, requestId: number, target: { channel: string; ts: string }): Promise<void> {
+async function markSent(db: Db, row: ClaimedRow, requestId: number | null, target: { channel: string; ts: string }): Promise<void> {
   const isNotice = row.kind === "coord_notice";
   await db.$executeRaw`
     WITH "req" AS (
@@ -78,14 +84,41 @@ function parent(r: LoadedRequest): { channel: string; ts: string } {
   return { channel: r.coordChannel, ts: r.coordTs };
 }
 
-async function plan(deps: DeliveryDeps, row: ClaimedRow, r: LoadedRequest): Promise<Send> {
+/** The coordinator message with the money the request would take now. */
+async function coordinatorMessageNow(db: Db, r: LoadedRequest): Promise<SlackMessage> {
+  const open = r.status === "received" || r.status === "under_review";
+  const budget = open ? requestBudgetBlocks(await requestBudget(db, r), { requestId: r.id }) : [];
+  return coordinatorMessage(r, budget);
+}
+
+async function planBudget(deps: DeliveryDeps, row: ClaimedRow, kind: "budget_warning" | "budget_summary"): Promise<Send> {
+  const channel = deps.budgetChannel ?? deps.coordinatorChannel;
+  if (row.refId === null) throw new Error(`${kind} without ref`);
+  if (kind === "budget_warning") {
+    const w = await deps.db.budgetWarning.findUnique({ where: { id: row.refId }, include: { category: { include: { period: true } } } });
+    if (!w) throw new Error(`budget warning ${row.refId} not found`);
+    const message = budgetWarningMessage({ period: w.category.period.name, category: w.category.name, threshold: w.threshold, committed: w.committed, available: w.available });
+    return { method: "post", channel, message };
+  }
+  // The summary is rendered for the day it was due (in its key), with the figures of now.
+  const day = /:(\d{4}-\d{2}-\d{2})$/.exec(row.key)?.[1];
+  const summary = await summaryFor(deps.db, row.refId, day ? new Date(`${day}T00:00:00.000Z`) : todayDate());
+  if (!summary) throw new Error(`budget period ${row.refId} not found`);
+  return { method: "post", channel, message: summary };
+}
+
+async function plan(deps: DeliveryDeps, row: ClaimedRow): Promise<Send> {
   const kind = row.kind as OutboxKind;
+  if (kind === "budget_warning" || kind === "budget_summary") return planBudget(deps, row, kind);
+  if (row.requestId === null) throw new Error("outbox row without request");
+  const r = await loadRequest(deps.db, row.requestId);
+  if (!r) throw new Error(`request ${row.requestId} not found`);
   const info = r.infoRequests.find((i) => i.id === row.refId);
   switch (kind) {
     case "coord_notice":
-      return { method: "post", channel: deps.coordinatorChannel, message: coordinatorMessage(r) };
+      return { method: "post", channel: deps.coordinatorChannel, message: await coordinatorMessageNow(deps.db, r) };
     case "coord_refresh":
-      return { method: "update", ...parent(r), message: coordinatorMessage(r) };
+      return { method: "update", ...parent(r), message: await coordinatorMessageNow(deps.db, r) };
     case "applicant_receipt":
       return { method: "post", channel: r.applicantSlackId, message: applicantReceipt(r) };
     case "thread_decision": {
@@ -153,11 +186,8 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: number): Pr
   const row = await claim(deps.db, outboxId);
   if (!row) return "skipped"; // sent already, failed for good, or another worker holds it
   try {
-    if (row.requestId === null) throw new Error("outbox row without request");
-    const request = await loadRequest(deps.db, row.requestId);
-    if (!request) throw new Error(`request ${row.requestId} not found`);
-    const target = await send(deps.slack, await plan(deps, row, request));
-    await markSent(deps.db, row, request.id, target);
+    const target = await send(deps.slack, await plan(deps, row));
+    await markSent(deps.db, row, row.requestId, target);
     deps.log.info({ outboxId, kind: row.kind, requestId: row.requestId }, "slack message delivered");
     return "sent";
   } catch (err) {

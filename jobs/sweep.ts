@@ -18,10 +18,29 @@ export async function sweepOutbox(db: Db, dispatcher: Dispatcher, limit = 500): 
   return rows.length;
 }
 
-export function startSweeper(db: Db, dispatcher: Dispatcher, log: Logger, intervalMs: number): { stop(): void; runNow(): Promise<number> } {
+/** Extra reconcile steps run before each sweep (e.g. repairing job schedulers Redis lost). */
+export type SweepHook = () => Promise<void>;
+
+export function startSweeper(
+  db: Db,
+  dispatcher: Dispatcher,
+  log: Logger,
+  intervalMs: number,
+  hooks: SweepHook[] = [],
+): { stop(): void; runNow(): Promise<number> } {
   let running: Promise<number> | null = null;
+  const runHooks = async (): Promise<void> => {
+    for (const hook of hooks) {
+      try {
+        await hook();
+      } catch (err) {
+        log.warn({ error: err instanceof Error ? err.message : String(err) }, "sweep step failed");
+      }
+    }
+  };
   const run = (): Promise<number> => {
-    running ??= sweepOutbox(db, dispatcher)
+    running ??= runHooks()
+      .then(() => sweepOutbox(db, dispatcher))
       .then((n) => {
         if (n > 0) log.info({ queued: n }, "outbox sweep queued pending messages");
         return n;

@@ -4,17 +4,26 @@ import type { Redis } from "ioredis";
 import { deliveryProcessor, type DeliveryDeps } from "./deliver-slack-message.js";
 import type { Dispatcher } from "./dispatcher.js";
 import { DELIVERY_QUEUE } from "./queue.js";
-import { startSweeper } from "./sweep.js";
+import { startSweeper, type SweepHook } from "./sweep.js";
+import { BUDGET_QUEUE, budgetJobProcessor, budgetScheduler, runDailyBudgetCheck, summaryTimePassed, type BudgetScheduler } from "./budget-summary.js";
 
 export interface Workers {
   sweepNow(): Promise<number>;
   close(): Promise<void>;
 }
 
-export async function startWorkers(
-  deps: DeliveryDeps,
-  opts: { connection: Redis; prefix: string; dispatcher: Dispatcher; sweepIntervalMs: number; ratePerSecond: number; concurrency?: number },
-): Promise<Workers> {
+export interface WorkerOptions {
+  connection: Redis;
+  prefix: string;
+  dispatcher: Dispatcher;
+  sweepIntervalMs: number;
+  ratePerSecond: number;
+  concurrency?: number;
+  /** Local time of the daily budget check ("HH:mm"); omitted → no budget scheduler. */
+  budgetSummaryAt?: string;
+}
+
+export async function startWorkers(deps: DeliveryDeps, opts: WorkerOptions): Promise<Workers> {
   const worker = new Worker(DELIVERY_QUEUE, deliveryProcessor(deps), {
     connection: opts.connection,
     prefix: opts.prefix,
@@ -22,13 +31,35 @@ export async function startWorkers(
     limiter: { max: opts.ratePerSecond, duration: 1000 },
   });
   worker.on("error", (err) => deps.log.warn({ error: err.message }, "delivery worker error"));
-  const sweeper = startSweeper(deps.db, opts.dispatcher, deps.log, opts.sweepIntervalMs);
+  const hooks: SweepHook[] = [];
+  let budget: { scheduler: BudgetScheduler; worker: Worker } | null = null;
+  if (opts.budgetSummaryAt) {
+    const at = opts.budgetSummaryAt;
+    const scheduler = budgetScheduler(opts.connection, opts.prefix, at);
+    scheduler.queue.on("error", (err) => deps.log.warn({ error: err.message }, "budget queue error"));
+    const budgetWorker = new Worker(BUDGET_QUEUE, budgetJobProcessor(deps.db, (ids) => opts.dispatcher.dispatch(ids)), {
+      connection: opts.connection,
+      prefix: opts.prefix,
+      concurrency: 1,
+    });
+    budgetWorker.on("error", (err) => deps.log.warn({ error: err.message }, "budget worker error"));
+    budget = { scheduler, worker: budgetWorker };
+    // The scheduler lives in Redis, which keeps nothing: re-create it on every sweep (idempotent),
+    // and if today's check is due but was missed, run it here (Postgres makes it once per day).
+    hooks.push(scheduler.ensure, async () => {
+      const now = new Date();
+      if (summaryTimePassed(now, at)) await opts.dispatcher.dispatch(await runDailyBudgetCheck(deps.db, now));
+    });
+  }
+  const sweeper = startSweeper(deps.db, opts.dispatcher, deps.log, opts.sweepIntervalMs, hooks);
   void sweeper.runNow(); // reconcile on start
   return {
     sweepNow: sweeper.runNow,
     async close() {
       sweeper.stop();
       await worker.close();
+      await budget?.worker.close();
+      await budget?.scheduler.close();
     },
   };
 }

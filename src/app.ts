@@ -39,7 +39,7 @@ export function createApp(deps: AppDeps): App {
     logger,
     logLevel: LogLevel.WARN,
   });
-  registerListeners(app, { db: deps.db, dispatcher: deps.dispatcher, log: deps.log });
+  registerListeners(app, { db: deps.db, dispatcher: deps.dispatcher, log: deps.log, budgetThresholds: config.NSP_BUDGET_WARNING_THRESHOLDS });
   app.error(async (err) => {
     deps.log.error({ error: err.message, code: "code" in err ? err.code : undefined }, "unhandled listener error");
   });

@@ -1,6 +1,7 @@
 // The one place that reads the environment. Every key is parsed with zod; a missing or bad value
 // stops the app with a message that names every bad key at once.
 import { z } from "zod";
+import { parseThresholds } from "./domain/budget.js";
 
 const slackId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}[A-Z0-9]{2,}$`), `ett Slack-id som börjar med ${prefix}`);
@@ -16,6 +17,22 @@ export const configSchema = z.object({
   /** Prefix of every BullMQ key in Redis; lets tests and several installations share one Redis. */
   NSP_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default("nsp"),
   NSP_COORDINATOR_CHANNEL: slackId("[CG]"),
+  /** Where budget warnings and the daily budget summary go; the coordinator channel when unset. */
+  NSP_BUDGET_CHANNEL: slackId("[CG]").optional(),
+  /** Percentages of a category's money used at which a warning is posted, once each. */
+  NSP_BUDGET_WARNING_THRESHOLDS: z
+    .string()
+    .default("75,90,100")
+    .transform((spec, ctx) => {
+      try {
+        return parseThresholds(spec);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+        return z.NEVER;
+      }
+    }),
+  /** Local time (Europe/Stockholm) of the daily budget check, "HH:mm". */
+  NSP_BUDGET_SUMMARY_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "en tid HH:mm").default("08:00"),
   /** How often the delivery sweep re-queues undelivered Slack messages (ms). */
   NSP_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   /**

@@ -5,6 +5,7 @@ export const CALLBACK = {
   apply: "nsp_apply",
   decision: "nsp_decision",
   infoAnswer: "nsp_info_answer",
+  budgetTransfer: "nsp_budget_transfer",
 } as const;
 
 export const ACTION = {
@@ -14,6 +15,7 @@ export const ACTION = {
   showUnderlag: "show_underlag",
   answerInfo: "answer_info",
   openApply: "open_apply",
+  openTransfer: "budget_open_transfer",
 } as const;
 
 /** Input blocks of the apply modal; `response_action: "errors"` is keyed by these. */
@@ -48,6 +50,15 @@ export const DECISION_BLOCK = {
 } as const;
 
 export const INFO_BLOCK = { answer: "answer" } as const;
+
+/** The budget message and the transfer modal. */
+export const BUDGET_BLOCK = {
+  actions: "budget_actions",
+  from: "transfer_from",
+  to: "transfer_to",
+  amount: "transfer_amount",
+  reason: "transfer_reason",
+} as const;
 
 /** Placeholder action id in view builders: replaced by the block id (action ids are unique per view). */
 export const VALUE = "value";

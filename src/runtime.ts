@@ -41,8 +41,15 @@ export async function startRuntime(config: Config, log: Logger, opts: { workers?
       rejectRateLimitedCalls: true, // a 429 becomes a delayed job (Retry-After), not a sleep
     });
     workers = await startWorkers(
-      { db, slack, log, coordinatorChannel: config.NSP_COORDINATOR_CHANNEL },
-      { connection: workerRedis, prefix: config.NSP_REDIS_PREFIX, dispatcher, sweepIntervalMs: config.NSP_SWEEP_INTERVAL_MS, ratePerSecond: config.NSP_DELIVERY_RATE_PER_SEC },
+      { db, slack, log, coordinatorChannel: config.NSP_COORDINATOR_CHANNEL, budgetChannel: config.NSP_BUDGET_CHANNEL },
+      {
+        connection: workerRedis,
+        prefix: config.NSP_REDIS_PREFIX,
+        dispatcher,
+        sweepIntervalMs: config.NSP_SWEEP_INTERVAL_MS,
+        ratePerSecond: config.NSP_DELIVERY_RATE_PER_SEC,
+        budgetSummaryAt: config.NSP_BUDGET_SUMMARY_AT,
+      },
     );
   }
 

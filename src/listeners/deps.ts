@@ -7,6 +7,8 @@ export interface ListenerDeps {
   db: Db;
   dispatcher: Dispatcher;
   log: Logger;
+  /** NSP_BUDGET_WARNING_THRESHOLDS (percent); the defaults 75, 90, 100 when not given. */
+  budgetThresholds?: readonly number[];
 }
 
 export function errorMessage(err: unknown): string {

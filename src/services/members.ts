@@ -32,3 +32,8 @@ export function canApply(actor: Actor): boolean {
 export function canDecide(actor: Actor | null): actor is Actor {
   return actor !== null && actor.role === "coordinator";
 }
+
+/** Coordinators and admins see the budget and move money between categories. */
+export function canManageBudget(actor: Actor | null): actor is Actor {
+  return actor !== null && (actor.role === "coordinator" || actor.role === "admin");
+}

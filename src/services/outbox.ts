@@ -13,22 +13,30 @@ export const OUTBOX_KINDS = [
   "applicant_info_question", // DM: the question, with a button to answer
   "thread_info_answered", // thread reply: the answer arrived
   "applicant_info_answered", // chat.update of the question DM: the answer button is removed
+  "budget_warning", // budget channel: a category passed a threshold (ref = budget_warning id)
+  "budget_summary", // budget channel: the daily summary (ref = period id; key holds the day)
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export interface OutboxItem {
   kind: OutboxKind;
-  requestId: number;
+  /** The request the message is about; null for messages about the budget as a whole. */
+  requestId: number | null;
   /** A second id that makes the key unique for kinds that can happen more than once. */
   refId?: number;
+  /** An explicit unique key, for messages keyed by something else (e.g. the day of a summary). */
+  key?: string;
 }
 
 export function outboxKey(item: OutboxItem): string {
-  return item.refId === undefined ? `${item.requestId}:${item.kind}` : `${item.requestId}:${item.kind}:${item.refId}`;
+  if (item.key) return item.key;
+  const owner = item.requestId ?? "budget";
+  return item.refId === undefined ? `${owner}:${item.kind}` : `${owner}:${item.kind}:${item.refId}`;
 }
 
 /** Adds the items (ignoring ones already there) and returns the ids of the rows, new or old. */
 export async function addToOutbox(tx: Tx, items: OutboxItem[]): Promise<number[]> {
+  if (items.length === 0) return [];
   const keys = items.map(outboxKey);
   await tx.outboxMessage.createMany({
     data: items.map((item, i) => ({

@@ -7,7 +7,9 @@ import type { CaseBackground, DecisionKind, RequestStatus, RequestType } from ".
 
 export type { CaseBackground };
 import { OPEN_STATUSES } from "../domain/types.js";
-import { addToOutbox } from "./outbox.js";
+import { addToOutbox, type OutboxItem } from "./outbox.js";
+import { BudgetRefusedError, commitBudget, DEFAULT_THRESHOLDS, grantedLines, type BudgetRefusal } from "./budget.js";
+import { ratesOf } from "./periods.js";
 
 
 export interface CostLineData {
@@ -123,7 +125,16 @@ export type DecisionInput =
 export type DecideResult =
   | { ok: true; status: RequestStatus; outboxIds: number[] }
   | { ok: false; error: "not_found" }
+  | { ok: false; error: "budget"; refusal: BudgetRefusal }
   | { ok: false; error: "already_decided"; status: RequestStatus; decidedBy: string; decidedAt: Date };
+
+export interface DecideOptions {
+  /** Budget warning thresholds in percent (NSP_BUDGET_WARNING_THRESHOLDS). */
+  thresholds?: readonly number[];
+}
+
+/** Long enough for 50 coordinators queueing on one category's row lock. */
+const DECISION_TX = { maxWait: 20_000, timeout: 30_000 } as const;
 
 const STATUS_OF: Record<"grant" | "partial" | "deny", RequestStatus> = {
   grant: "granted",
@@ -131,9 +142,23 @@ const STATUS_OF: Record<"grant" | "partial" | "deny", RequestStatus> = {
   deny: "denied",
 };
 
-export async function decideRequest(db: Db, requestId: number, actor: string, input: DecisionInput): Promise<DecideResult> {
+/**
+ * Records a decision exactly once. A grant commits its money in the period's budget categories in
+ * the same transaction; if it does not fit (and no admin override covers it) nothing is recorded
+ * and the result says why.
+ */
+export async function decideRequest(db: Db, requestId: number, actor: string, input: DecisionInput, opts: DecideOptions = {}): Promise<DecideResult> {
+  try {
+    return await decideInTransaction(db, requestId, actor, input, opts.thresholds ?? DEFAULT_THRESHOLDS);
+  } catch (err) {
+    if (err instanceof BudgetRefusedError) return { ok: false, error: "budget", refusal: err.refusal };
+    throw err;
+  }
+}
+
+async function decideInTransaction(db: Db, requestId: number, actor: string, input: DecisionInput, thresholds: readonly number[]): Promise<DecideResult> {
   return db.$transaction(async (tx) => {
-    const before = await tx.request.findUnique({ where: { id: requestId } });
+    const before = await tx.request.findUnique({ where: { id: requestId }, include: { period: true } });
     if (!before) return { ok: false, error: "not_found" } as const;
     const status = STATUS_OF[input.kind];
     const granted =
@@ -164,6 +189,12 @@ export async function decideRequest(db: Db, requestId: number, actor: string, in
         decidedAt: current.decidedAt ?? current.updatedAt,
       } as const;
     }
+    let warnings: OutboxItem[] = [];
+    if (input.kind !== "deny") {
+      const money = input.kind === "partial" ? { kind: "partial" as const, grantedDays: input.grantedDays, grantedAmount: input.grantedAmount } : { kind: "grant" as const };
+      const lines = grantedLines(before, money, before.period ? ratesOf(before.period) : null);
+      warnings = await commitBudget(tx, before, lines, thresholds);
+    }
     const audit = await tx.auditEntry.create({
       data: {
         requestId,
@@ -177,9 +208,10 @@ export async function decideRequest(db: Db, requestId: number, actor: string, in
       { kind: "coord_refresh", requestId, refId: audit.id },
       { kind: "thread_decision", requestId },
       { kind: "applicant_decision", requestId },
+      ...warnings,
     ]);
     return { ok: true, status, outboxIds } as const;
-  });
+  }, DECISION_TX);
 }
 
 export type AskResult = DecideResult | { ok: true; status: RequestStatus; outboxIds: number[]; infoRequestId: number };

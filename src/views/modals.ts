@@ -1,6 +1,7 @@
 // Modals of the decision flow: the decision form, the request's documentation ("underlag") and
 // the applicant's answer form. The applicant's free text is shown here, in modals, never in messages.
 import { z } from "zod";
+import type { Proposal } from "../domain/budget.js";
 import { formatDateTime, formatKr } from "../domain/format.js";
 import {
   AGE_BAND_LABEL,
@@ -95,10 +96,12 @@ const REASON_HINT = "Skriv inga namn, personnummer, telefonnummer, e-post eller 
 export function decisionModal(
   r: UnderlagInfo,
   kind: DecisionKind,
-  opts: { alreadyGrantedDays: number; maxDays: number | null },
+  opts: { alreadyGrantedDays: number; maxDays: number | null; budget?: Block[]; proposal?: Proposal | null },
 ): ModalView {
   const reasonRequired = kind !== "grant";
   const blocks: Block[] = [...underlagBlocks(r).slice(0, 60), divider()];
+  if (kind !== "info" && kind !== "deny" && opts.budget?.length) blocks.push(...opts.budget, divider());
+  const proposal = kind === "partial" ? (opts.proposal ?? null) : null;
   if (r.type === "inquiry" && kind !== "info") {
     blocks.push(context("För en förfrågan betyder *Bevilja* att ärendet faller inom NSP och att en ansökan kan lämnas in."));
   }
@@ -111,14 +114,27 @@ export function decisionModal(
         type: "input",
         block_id: DECISION_BLOCK.grantedDays,
         label: { type: "plain_text", text: `Beviljade dagar (av ${r.days})` },
-        element: { type: "number_input", action_id: DECISION_BLOCK.grantedDays, is_decimal_allowed: false, min_value: "1", max_value: String(r.days) },
+        element: {
+          type: "number_input",
+          action_id: DECISION_BLOCK.grantedDays,
+          is_decimal_allowed: false,
+          min_value: "1",
+          max_value: String(r.days),
+          ...(proposal?.kind === "days" ? { initial_value: String(proposal.days) } : {}),
+        },
       });
     } else {
       blocks.push({
         type: "input",
         block_id: DECISION_BLOCK.grantedAmount,
         label: { type: "plain_text", text: `Beviljat belopp i kr (av ${formatKr(r.requestedAmount)})` },
-        element: { type: "number_input", action_id: DECISION_BLOCK.grantedAmount, is_decimal_allowed: false, min_value: "1" },
+        element: {
+          type: "number_input",
+          action_id: DECISION_BLOCK.grantedAmount,
+          is_decimal_allowed: false,
+          min_value: "1",
+          ...(proposal && proposal.kind !== "days" ? { initial_value: String(proposal.amount) } : {}),
+        },
       });
     }
   }

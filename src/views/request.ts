@@ -110,7 +110,9 @@ function infoStatusLine(r: RequestInfo): string | null {
 
 const OPEN: RequestStatus[] = ["received", "under_review"];
 
-export function coordinatorMessage(r: RequestInfo): SlackMessage {
+/** The coordinator channel message. `budget` (the money the request would take, read when the
+ * message is rendered) is shown while the request is open. */
+export function coordinatorMessage(r: RequestInfo, budget: Block[] = []): SlackMessage {
   const title = `${typeLabel(r.type)} – ${caseLabel(r)}`;
   const blocks: Block[] = [
     header(title),
@@ -119,6 +121,7 @@ export function coordinatorMessage(r: RequestInfo): SlackMessage {
   ];
   const info = infoStatusLine(r);
   if (info && OPEN.includes(r.status)) blocks.push(context(info));
+  if (OPEN.includes(r.status)) blocks.push(...budget);
   if (OPEN.includes(r.status)) {
     const value = String(r.id);
     const canPartly = r.type === "rest" || r.type === "integration" || r.type === "measure";

@@ -15,5 +15,5 @@ export function testDb(): Db {
 export async function truncateAll(db: Db): Promise<void> {
   await db.$executeRawUnsafe(`
     TRUNCATE "audit_entry", "info_request", "outbox_message", "request", "case", "member",
-             "organisation", "budget_period", "counter" RESTART IDENTITY CASCADE`);
+             "organisation", "budget_period", "counter", "scheduled_run" RESTART IDENTITY CASCADE`);
 }

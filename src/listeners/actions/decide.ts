@@ -9,6 +9,8 @@ import { canDecide, findActor } from "../../services/members.js";
 import { periodForDate } from "../../services/periods.js";
 import { grantedDaysForCase, loadRequest, type LoadedRequest } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
+import { requestBudget } from "../../services/budget.js";
+import { requestBudgetBlocks } from "../../views/budget.js";
 import { decisionModal, underlagModal } from "../../views/modals.js";
 import { outcomeLabel } from "../../views/request.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
@@ -65,7 +67,9 @@ export function decideClicked(deps: ListenerDeps) {
       const already = capType && request.caseId ? await grantedDaysForCase(deps.db, request.caseId, capType) : 0;
       const period = request.period ?? (request.startDate ? await periodForDate(deps.db, request.startDate) : null);
       const maxDays = capType === "rest" ? (period?.restMaxDays ?? null) : capType === "integration" ? (period?.integrationMaxDays ?? null) : null;
-      await open(client, body.trigger_id, decisionModal(request, kind, { alreadyGrantedDays: already, maxDays }));
+      const money = kind === "grant" || kind === "partial" ? await requestBudget(deps.db, request) : null;
+      const budget = money ? requestBudgetBlocks(money, { requestId: request.id }) : [];
+      await open(client, body.trigger_id, decisionModal(request, kind, { alreadyGrantedDays: already, maxDays, budget, proposal: money?.proposal ?? null }));
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "decision modal failed");
     }

@@ -4,6 +4,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { helpText, parseNspCommand } from "../../domain/command.js";
 import { canApply, findActor } from "../../services/members.js";
 import { applyModal } from "../../views/apply-modal.js";
+import { budgetCommand } from "./budget.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -14,15 +15,21 @@ export const NOT_CERTIFIED_TEXT = (org: string) =>
   `${org} är inte certifierad i Nationellt stödprogram, så ansökningar kan inte lämnas därifrån. Kontakta samordnaren om certifiering.`;
 
 export function nspCommand(deps: ListenerDeps) {
-  return async ({ command, ack, respond, client }: Args): Promise<void> => {
+  const budget = budgetCommand(deps);
+  return async (args: Args): Promise<void> => {
+    const { command, ack, respond, client } = args;
     const parsed = parseNspCommand(command.text ?? "");
+    if (parsed.kind === "budget") {
+      await budget(args, parsed.args);
+      return;
+    }
     if (parsed.kind !== "apply") {
       const prefix =
         parsed.kind === "unknown" && parsed.word
           ? `Okänt kommando \`${parsed.word.slice(0, 40)}\`.\n\n`
           : parsed.kind === "help"
             ? ""
-            : `\`/nsp ${parsed.kind === "meetings" ? "möten" : parsed.kind === "report" ? "rapport" : "budget"}\` finns inte ännu.\n\n`;
+            : `\`/nsp ${parsed.kind === "meetings" ? "möten" : "rapport"}\` finns inte ännu.\n\n`;
       await ack({ response_type: "ephemeral", text: prefix + helpText() });
       return;
     }

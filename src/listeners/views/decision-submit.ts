@@ -10,6 +10,8 @@ import { canDecide, findActor } from "../../services/members.js";
 import { ratesOf } from "../../services/periods.js";
 import { askForInformation, decideRequest, loadRequest, type DecisionInput, type LoadedRequest } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
+import { requestBudget } from "../../services/budget.js";
+import { refusalText } from "../../views/budget.js";
 import { decisionMetadata } from "../../views/modals.js";
 import { readState } from "../../views/state.js";
 import { alreadyDecidedText, NOT_COORDINATOR_TEXT } from "../actions/decide.js";
@@ -79,7 +81,16 @@ export function decisionSubmitted(deps: ListenerDeps) {
       const result =
         kind === "info"
           ? await askForInformation(deps.db, requestId, actor.slackUserId, reason)
-          : await decideRequest(deps.db, requestId, actor.slackUserId, decisionInput(kind, reason, shareReason, partial));
+          : await decideRequest(deps.db, requestId, actor.slackUserId, decisionInput(kind, reason, shareReason, partial), {
+              thresholds: deps.budgetThresholds,
+            });
+      if (!result.ok && result.error === "budget") {
+        // Nothing was recorded; the coordinator is told why, next to the field, and can adjust.
+        const { proposal } = await requestBudget(deps.db, request);
+        const field = kind === "partial" ? (partial?.grantedDays !== null && partial ? D.grantedDays : D.grantedAmount) : D.reason;
+        await ack({ response_action: "errors", errors: { [field]: refusalText(result.refusal, proposal) } });
+        return;
+      }
       if (!result.ok) {
         const current = await loadRequest(deps.db, requestId);
         const text = current ? alreadyDecidedText(current) : "Ärendet finns inte längre.";

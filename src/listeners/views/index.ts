@@ -4,9 +4,11 @@ import type { ListenerDeps } from "../deps.js";
 import { applySubmitted } from "./apply-submit.js";
 import { decisionSubmitted } from "./decision-submit.js";
 import { infoAnswerSubmitted } from "./info-answer-submit.js";
+import { transferSubmitted } from "./transfer-submit.js";
 
 export function register(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(CALLBACK.apply, applySubmitted(deps));
   app.view<ViewSubmitAction>(CALLBACK.decision, decisionSubmitted(deps));
   app.view<ViewSubmitAction>(CALLBACK.infoAnswer, infoAnswerSubmitted(deps));
+  app.view<ViewSubmitAction>(CALLBACK.budgetTransfer, transferSubmitted(deps));
 }

@@ -1,0 +1,63 @@
+// `/nsp budget [periodens namn]` shows the budget per category (ephemeral, coordinators and
+// admins only); `/nsp budget flytta` opens the transfer modal. Acks first, then works.
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import { todayDate } from "../../domain/format.js";
+import type { Db } from "../../db.js";
+import { budgetReport, currentPeriod, findPeriodByName, loadPeriodBudget, type PeriodRef } from "../../services/budget.js";
+import { canManageBudget, findActor } from "../../services/members.js";
+import { budgetMessage, transferModal } from "../../views/budget.js";
+import { noticeModal } from "../../views/blocks.js";
+import { errorMessage, type ListenerDeps } from "../deps.js";
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export const NOT_BUDGET_ROLE_TEXT = "Budgeten visas bara för samordnare och administratörer.";
+export const NO_PERIOD_TEXT = 'Det finns ingen budgetperiod ännu. En administratör skapar en med `npm run admin -- budget period create "Namn" --from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD`.';
+const TRANSFER_WORDS = new Set(["flytta", "överför", "overfor", "överföring", "transfer"]);
+
+/** The named period, or the one containing today (else the latest). */
+async function choosePeriod(db: Db, name: string): Promise<{ period: PeriodRef; current: boolean } | { error: string }> {
+  if (name) {
+    const period = await findPeriodByName(db, name);
+    return period ? { period, current: true } : { error: `Det finns ingen budgetperiod som heter "${name.slice(0, 80)}".` };
+  }
+  return (await currentPeriod(db, todayDate())) ?? { error: NO_PERIOD_TEXT };
+}
+
+/** Opens the transfer modal for a period (also used by the "Flytta medel" button). */
+export async function openTransferModal(db: Db, client: WebClient, triggerId: string, periodId: number): Promise<void> {
+  const budget = await loadPeriodBudget(db, periodId);
+  const view = budget ? transferModal(budgetReport(budget), periodId) : noticeModal("Flytta medel", "Budgetperioden finns inte längre.");
+  await client.views.open({ trigger_id: triggerId, view });
+}
+
+export function budgetCommand(deps: ListenerDeps) {
+  return async ({ command, ack, respond, client }: Args, args: string[]): Promise<void> => {
+    await ack();
+    try {
+      const actor = await findActor(deps.db, command.user_id);
+      if (!canManageBudget(actor)) {
+        await respond({ response_type: "ephemeral", text: NOT_BUDGET_ROLE_TEXT });
+        return;
+      }
+      const transfer = TRANSFER_WORDS.has((args[0] ?? "").toLowerCase());
+      const chosen = await choosePeriod(deps.db, (transfer ? args.slice(1) : args).join(" ").replace(/^"|"$/g, ""));
+      if ("error" in chosen) {
+        await respond({ response_type: "ephemeral", text: chosen.error });
+        return;
+      }
+      if (transfer) {
+        await openTransferModal(deps.db, client, command.trigger_id, chosen.period.id);
+        return;
+      }
+      const budget = await loadPeriodBudget(deps.db, chosen.period.id);
+      if (!budget) throw new Error("period vanished");
+      const message = budgetMessage(budgetReport(budget), { current: chosen.current });
+      await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
+    } catch (err) {
+      deps.log.error({ user: command.user_id, error: errorMessage(err) }, "/nsp budget failed");
+      await respond({ response_type: "ephemeral", text: "Budgeten kunde inte visas just nu. Försök igen om en stund." });
+    }
+  };
+}

@@ -1,0 +1,181 @@
+// Budget views: `/nsp budget`, the transfer modal, threshold warnings, the daily summary and the
+// money block shown with a request (coordinator message and decision modal). Pure functions.
+import { z } from "zod";
+import { proposalText, shortfalls, type ImpactLine, type Proposal } from "../domain/budget.js";
+import { formatDate, formatKr } from "../domain/format.js";
+import { ACTION, BUDGET_BLOCK, CALLBACK } from "../ids.js";
+import type { BudgetRefusal, BudgetReport, RequestBudget } from "../services/budget.js";
+import { type Block, clip, context, divider, escapeMrkdwn, header, markdown, modal, type ModalView, option } from "./blocks.js";
+import type { SlackMessage } from "./request.js";
+
+/** "▰▰▰▰▰▱▱▱▱▱" for 0–100 % (more than 100 shows full). */
+export function bar(percent: number | null): string {
+  if (percent === null) return "▱▱▱▱▱▱▱▱▱▱";
+  const filled = Math.min(10, Math.max(0, Math.round(percent / 10)));
+  return "▰".repeat(filled) + "▱".repeat(10 - filled);
+}
+
+const signed = (n: number): string => (n === 0 ? "0 kr" : n > 0 ? `+${formatKr(n)}` : formatKr(n));
+
+function categoryLine(c: BudgetReport["categories"][number]): string {
+  const used = c.usedPercent === null ? "–" : `${c.usedPercent} %`;
+  const transfers = c.transfersIn || c.transfersOut ? ` · överfört ${signed(c.transfersIn - c.transfersOut)}` : "";
+  const over = c.overdraft ? ` · :warning: övertrasserat med admins godkännande ${formatKr(c.overdraft)}` : "";
+  return (
+    `*${escapeMrkdwn(c.name)}*  ${bar(c.usedPercent)} ${used}\n` +
+    `Tilldelat ${formatKr(c.allocated)}${transfers} · beviljat ${formatKr(c.committed)} · *kvar ${formatKr(c.remaining)}*${over}`
+  );
+}
+
+/** The period per category, for `/nsp budget` (ephemeral, coordinators and admins). */
+export function budgetMessage(report: BudgetReport, opts: { current: boolean }): SlackMessage {
+  const p = report.period;
+  const t = report.totals;
+  const blocks: Block[] = [
+    header(`Budget – ${p.name}`),
+    context(
+      `${p.from} – ${p.to}${opts.current ? "" : " · _ingen period omfattar dagens datum; visar den senaste_"} · ` +
+        `intäkter ${formatKr(t.income)} · övriga kostnader ${formatKr(t.costs)} · OH ${p.overheadPercent} % ${formatKr(t.overhead)} · ` +
+        `ej fördelat ${formatKr(t.result)}`,
+    ),
+    divider(),
+    ...report.categories.slice(0, 40).map((c) => markdown(categoryLine(c))),
+  ];
+  if (report.categories.length === 0) blocks.push(markdown("_Perioden har inga bidragskategorier ännu._"));
+  blocks.push(
+    divider(),
+    context(`Totalt kvar i kategorierna: *${formatKr(t.remaining)}* av ${formatKr(report.categories.reduce((a, c) => a + c.allocated + c.transfersIn - c.transfersOut, 0))}`),
+    {
+      type: "actions",
+      block_id: BUDGET_BLOCK.actions,
+      elements: [{ type: "button", action_id: ACTION.openTransfer, text: { type: "plain_text", text: "Flytta medel" }, value: String(p.id) }],
+    },
+  );
+  return { text: `Budget ${p.name}: kvar ${formatKr(t.remaining)}`, blocks };
+}
+
+/** private_metadata of the transfer modal. */
+export const transferMetadata = z.object({ periodId: z.number().int().positive() });
+
+export function transferModal(report: BudgetReport, periodId: number): ModalView {
+  const options = report.categories.map((c) => option(c.key, `${c.name} (kvar ${formatKr(c.remaining)})`));
+  const select = (block: string, label: string) => ({
+    type: "input" as const,
+    block_id: block,
+    label: { type: "plain_text" as const, text: label },
+    element: { type: "static_select" as const, action_id: block, options, placeholder: { type: "plain_text" as const, text: "Välj kategori" } },
+  });
+  return modal({
+    callbackId: CALLBACK.budgetTransfer,
+    title: "Flytta medel",
+    submit: "Flytta",
+    close: "Avbryt",
+    privateMetadata: JSON.stringify(transferMetadata.parse({ periodId })),
+    blocks: [
+      context(`Budgetperiod *${escapeMrkdwn(report.period.name)}* (${report.period.from} – ${report.period.to})`),
+      select(BUDGET_BLOCK.from, "Från kategori"),
+      select(BUDGET_BLOCK.to, "Till kategori"),
+      {
+        type: "input",
+        block_id: BUDGET_BLOCK.amount,
+        label: { type: "plain_text", text: "Belopp i kr" },
+        element: { type: "number_input", action_id: BUDGET_BLOCK.amount, is_decimal_allowed: false, min_value: "1" },
+      },
+      {
+        type: "input",
+        block_id: BUDGET_BLOCK.reason,
+        label: { type: "plain_text", text: "Skäl" },
+        hint: { type: "plain_text", text: "T.ex. \"till max 30 dagar för NSP010\". Inga personuppgifter." },
+        element: { type: "plain_text_input", action_id: BUDGET_BLOCK.reason, multiline: true, max_length: 1000 },
+      },
+    ],
+  });
+}
+
+export function transferDoneModal(t: { amount: number; fromName: string; toName: string; fromRemaining: number; toRemaining: number; period: string }): ModalView {
+  return modal({
+    title: "Medel flyttade",
+    blocks: [
+      markdown(
+        `:white_check_mark: ${formatKr(t.amount)} flyttades från *${escapeMrkdwn(t.fromName)}* till *${escapeMrkdwn(t.toName)}* (${escapeMrkdwn(t.period)}).\n` +
+          `Kvar: ${escapeMrkdwn(t.fromName)} ${formatKr(t.fromRemaining)} · ${escapeMrkdwn(t.toName)} ${formatKr(t.toRemaining)}.`,
+      ),
+    ],
+  });
+}
+
+export interface WarningInfo {
+  period: string;
+  category: string;
+  threshold: number;
+  committed: number;
+  available: number;
+}
+
+export function budgetWarningMessage(w: WarningInfo): SlackMessage {
+  const left = w.available - w.committed;
+  const icon = w.threshold >= 100 ? ":rotating_light:" : ":warning:";
+  const what =
+    w.threshold >= 100
+      ? `är slut (${w.threshold} %)`
+      : `har passerat ${w.threshold} % av budgeten`;
+  const text =
+    `${icon} *${escapeMrkdwn(w.category)}* ${what} i ${escapeMrkdwn(w.period)}: ` +
+    `${formatKr(w.committed)} av ${formatKr(w.available)} beviljat, ${formatKr(left)} kvar.`;
+  return { text: `Budgetvarning: ${w.category} ${w.threshold} %`, blocks: [markdown(text), context("Se `/nsp budget`; flytta medel med `/nsp budget flytta`.")] };
+}
+
+export function budgetSummaryMessage(report: BudgetReport, reasons: string[], today: Date): SlackMessage {
+  const high = report.categories.filter((c) => c.usedPercent !== null && c.usedPercent >= 90);
+  const blocks: Block[] = [
+    header(`Budgetläge ${formatDate(today)} – ${report.period.name}`),
+    markdown(reasons.map((r) => `• ${r}`).join("\n")),
+    divider(),
+    ...report.categories.slice(0, 40).map((c) => markdown(categoryLine(c))),
+  ];
+  return { text: `Budgetläge ${report.period.name}: ${high.length} kategorier över 90 %`, blocks };
+}
+
+function impactText(l: ImpactLine): string {
+  const after = l.remainingAfter < 0 ? `*${formatKr(l.remainingAfter)}*` : formatKr(l.remainingAfter);
+  return `• *${escapeMrkdwn(l.name)}*: tilldelat ${formatKr(l.available)}, beviljat ${formatKr(l.committed)}, kvar ${formatKr(l.remainingBefore)} → efter beslut ${after} (denna ansökan ${formatKr(l.amount)})`;
+}
+
+/** The money a request takes, for the coordinator message and the decision modal. */
+export function requestBudgetBlocks(rb: RequestBudget, opts: { requestId: number }): Block[] {
+  if (rb.impact.length === 0 && rb.fits) return [];
+  if (!rb.period) {
+    return [context(":no_entry: Ingen budgetperiod omfattar ansökans startdatum (eller inlämningsdag), så den kan inte beviljas. En administratör skapar perioden med `npm run admin -- budget period create`.")];
+  }
+  const lines = rb.impact.map(impactText);
+  const blocks: Block[] = [markdown(`*Budget ${escapeMrkdwn(rb.period.name)}*\n${lines.join("\n")}`)];
+  const allowance = rb.impact[0]?.overrideAllowance ?? 0;
+  if (allowance > 0) blocks.push(context(`:unlock: En administratör har godkänt att budgeten överskrids med upp till ${formatKr(allowance)} för denna ansökan.`));
+  if (!rb.fits) {
+    blocks.push(
+      context(
+        rb.proposal
+          ? `:warning: Hela ansökan ryms inte i budgeten. ${proposalText(rb.proposal)} – välj *Bevilja delvis*, eller flytta medel med \`/nsp budget flytta\`.`
+          : `:warning: Ansökan ryms inte i budgeten. Flytta medel med \`/nsp budget flytta\`, eller be en administratör godkänna ett överskridande (ärende-id ${opts.requestId}).`,
+      ),
+    );
+  }
+  return blocks;
+}
+
+/** Why a grant was refused by the budget, next to the field in the decision modal. */
+export function refusalText(refusal: BudgetRefusal, proposal: Proposal | null): string {
+  switch (refusal.reason) {
+    case "no_period":
+      return `Ingen budgetperiod omfattar ansökans datum${refusal.date ? ` ${formatDate(refusal.date)}` : ""}, så den kan inte beviljas. En administratör skapar perioden med "budget period create".`;
+    case "category_missing":
+      return `Budgetperiod ${refusal.period} saknar kategorin ${refusal.category}, så ansökan kan inte beviljas. En administratör lägger till den med "budget allocate".`;
+    case "insufficient": {
+      const short = shortfalls(refusal.lines)
+        .map((l) => `${l.name} har ${formatKr(Math.max(l.remainingBefore, 0))} kvar, beslutet kräver ${formatKr(l.amount)}`)
+        .join("; ");
+      const hint = proposal ? ` ${proposalText(proposal)}: välj Bevilja delvis.` : " Flytta medel med /nsp budget flytta.";
+      return clip(`Ryms inte i budgeten (${refusal.period}): ${short}.${hint}`, 1900);
+    }
+  }
+}
