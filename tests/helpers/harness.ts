@@ -8,6 +8,8 @@ import { FakeSlack } from "../../src/fake-slack/server.js";
 import { SlackUserSimulator } from "../../src/fake-slack/client.js";
 import { createLogger } from "../../src/logger.js";
 import { startRuntime, type Runtime } from "../../src/runtime.js";
+import { SEED_BUDGETS } from "../../commands/seed.js";
+import { CATEGORY_NAME } from "../../src/domain/budget.js";
 import { RATES_2016 } from "../../src/domain/rates.js";
 import { APPLY_BLOCK } from "../../src/ids.js";
 
@@ -72,7 +74,12 @@ export async function startHarness(opts: { workers?: boolean; config?: Record<st
 }
 
 /** Organisations, members and the 2016 pilot period used by the end-to-end tests. */
-export async function seedFixtures(db: Db): Promise<void> {
+/**
+ * Organisations, members and the "Pilot 2016" period. `budget: "2016"` gives the period the
+ * report's real budget (SEED_BUDGETS); the default gives every category 1 000 000 kr, so tests of
+ * the request flow are not limited by money.
+ */
+export async function seedFixtures(db: Db, opts: { budget?: "2016" | "generous" } = {}): Promise<void> {
   const fa = await db.organisation.create({ data: { name: "Frälsningsarmén", certified: true } });
   const talita = await db.organisation.create({ data: { name: "Talita", certified: true } });
   const ecpat = await db.organisation.create({ data: { name: "Ecpat", certified: false } });
@@ -88,9 +95,22 @@ export async function seedFixtures(db: Db): Promise<void> {
       { slackUserId: USERS.admin, orgId: nsp.id, role: "admin" },
     ],
   });
-  await db.budgetPeriod.create({
+  const period = await db.budgetPeriod.create({
     data: { name: "Pilot 2016", fromDate: new Date("2016-09-01"), toDate: new Date("2016-12-31"), ...RATES_2016, overheadPercent: 10 },
   });
+  const real = SEED_BUDGETS["Pilot 2016"];
+  await db.budgetCategory.createMany({
+    data: real.categories.map((c, i) => ({
+      periodId: period.id,
+      key: c.key,
+      name: CATEGORY_NAME[c.key],
+      allocated: opts.budget === "2016" ? c.allocated : 1_000_000,
+      sortOrder: i,
+    })),
+  });
+  if (opts.budget === "2016") {
+    await db.budgetLine.createMany({ data: real.lines.map((l, i) => ({ periodId: period.id, ...l, sortOrder: i })) });
+  }
 }
 
 export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
