@@ -7,6 +7,7 @@ import { CALLBACK } from "../src/ids.js";
 import { LISTENER_GROUPS, registerListeners } from "../src/listeners/index.js";
 import type { ListenerDeps } from "../src/listeners/deps.js";
 import { applyModal } from "../src/views/apply-modal.js";
+import { budgetMessage } from "../src/views/budget.js";
 import { applicantQuestion, coordinatorMessage, type RequestInfo } from "../src/views/request.js";
 
 type Matcher = string | RegExp;
@@ -52,6 +53,7 @@ describe("listener registration", () => {
     const emitted = [
       ...actionIds(coordinatorMessage(r).blocks),
       ...actionIds(applicantQuestion(r, { id: 1, question: "?", answeredAt: null }).blocks),
+      ...actionIds(budgetMessage({ period: { id: 1, name: "P", from: "2016-01-01", to: "2016-12-31", overheadPercent: 10 }, categories: [], lines: [], totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: 0 } }, { current: true }).blocks),
     ];
     for (const type of REQUEST_TYPES) {
       const view = applyModal({ type, orgName: "X", costPreview: null });

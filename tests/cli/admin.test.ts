@@ -1,7 +1,5 @@
 // The operator CLI's services and seed, against the run's real database; plus the real CLI spawned
 // once for JSON output and once for a bad command.
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { seed, SEED_RATES_2016 } from "../../commands/seed.js";
 import {
@@ -17,31 +15,12 @@ import {
   showRates,
   todayInStockholm,
 } from "../../src/services/admin.js";
-import { closeDb, testDatabaseUrl, testDb, truncateAll } from "../helpers/db.js";
+import { cli } from "../helpers/cli.js";
+import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 
 const db = testDb();
 afterAll(() => closeDb(db));
 beforeEach(() => truncateAll(db));
-
-const run = promisify(execFile);
-
-/** Runs the real CLI; resolves with the exit code instead of throwing on a non-zero one. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run("npx", ["tsx", "commands/admin.ts", ...args], {
-      cwd: process.cwd(),
-      env: { ...process.env, DATABASE_URL: testDatabaseUrl(), NODE_NO_WARNINGS: "1" },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    if (err && typeof err === "object" && "code" in err && typeof err.code === "number") {
-      const out = err as { code: number; stdout?: string; stderr?: string };
-      return { code: out.code, stdout: out.stdout ?? "", stderr: out.stderr ?? "" };
-    }
-    throw err;
-  }
-}
 
 const period = (name: string, from: string, to: string) =>
   db.budgetPeriod.create({
