@@ -6,7 +6,8 @@ import { ErrorCode, type WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { Db, OutboxMessage } from "../src/db.js";
 import type { Logger } from "../src/logger.js";
-import { loadRequest, type LoadedRequest } from "../src/services/requests.js";
+import { grantedDaysForCase, loadRequest, type LoadedRequest } from "../src/services/requests.js";
+import { context } from "../src/views/blocks.js";
 import { requestBudget } from "../src/services/budget.js";
 import { summaryFor } from "./budget-summary.js";
 import { todayDate } from "../src/domain/format.js";
@@ -87,7 +88,14 @@ function parent(r: LoadedRequest): { channel: string; ts: string } {
 /** The coordinator message with the money the request would take now. */
 async function coordinatorMessageNow(db: Db, r: LoadedRequest): Promise<SlackMessage> {
   const open = r.status === "received" || r.status === "under_review";
-  const budget = open ? requestBudgetBlocks(await requestBudget(db, r), { requestId: r.id }) : [];
+  if (!open) return coordinatorMessage(r);
+  const budget = requestBudgetBlocks(await requestBudget(db, r), { requestId: r.id });
+  const capType = r.type === "rest" || r.type === "integration" ? r.type : null;
+  if (capType && r.caseId && r.period) {
+    const days = await grantedDaysForCase(db, r.caseId, capType);
+    const max = capType === "rest" ? r.period.restMaxDays : r.period.integrationMaxDays;
+    budget.push(context(`Ärendet har tidigare beviljats ${days} dagar av högst ${max}.`));
+  }
   return coordinatorMessage(r, budget);
 }
 

@@ -334,6 +334,12 @@ describe("request flow", () => {
     const ref = adm.case?.ref as string;
     await submitRest(USERS.applicant, ref, "2016-11-01", "2016-11-30", "0");
     const request = await latestRequest();
+    // The coordinator message shows the money and the days already granted to the case.
+    const { ts } = await coordinatorMessageOf(request.id);
+    const posted = JSON.stringify(h.fake.message(COORD_CHANNEL, ts));
+    expect(posted).toContain("Budget Pilot 2016");
+    expect(posted).toContain("kvar 1 000 000 kr → efter beslut 964 000 kr (denna ansökan 36 000 kr)");
+    expect(posted).toContain("Ärendet har tidigare beviljats 0 dagar av högst 30.");
     const viewId = await openDecision(USERS.coordinator, request.id, "partial");
     const bad = await h.user.submitView(USERS.coordinator, viewId, h.user.valuesFor(viewId, { [D.grantedDays]: "30", [D.reason]: "Budget" }));
     expect((bad.json as { errors: Record<string, string> }).errors[D.grantedDays]).toBeTruthy();
