@@ -1,10 +1,12 @@
 // Builds the Bolt app: HTTP receiver on /slack/events (or Socket Mode when an app token is set),
 // /healthz, and every listener group. Thin by design; the work lives in listeners and services.
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute } from "@slack/bolt";
 import type { Redis } from "ioredis";
 import type { Dispatcher } from "../jobs/dispatcher.js";
+import type { ReminderScheduler } from "../jobs/meeting-reminders.js";
 import type { Config } from "./config.js";
 import type { Db } from "./db.js";
+import { calendarRoutes } from "./calendar.js";
 import { healthRoute } from "./health.js";
 import { registerListeners } from "./listeners/index.js";
 import { boltLogger, type Logger } from "./logger.js";
@@ -17,13 +19,17 @@ export interface AppDeps {
   redis: Redis;
   dispatcher: Dispatcher;
   log: Logger;
+  /** More HTTP routes on the receiver's server (the sandbox page). */
+  extraRoutes?: CustomRoute[];
+  /** Adds delayed jobs for newly planned meeting reminders. */
+  reminders?: ReminderScheduler;
 }
 
 export const EVENTS_PATH = "/slack/events";
 
 export function createApp(deps: AppDeps): App {
   const { config } = deps;
-  const customRoutes = [healthRoute(deps.db, deps.redis)];
+  const customRoutes: CustomRoute[] = [healthRoute(deps.db, deps.redis), ...calendarRoutes(deps.db, deps.log), ...(deps.extraRoutes ?? [])];
   const clientOptions = {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     // A listener's Slack call serves a user who is waiting (and a trigger id lives 3 s): no retries.
@@ -39,7 +45,14 @@ export function createApp(deps: AppDeps): App {
     logger,
     logLevel: LogLevel.WARN,
   });
-  registerListeners(app, { db: deps.db, dispatcher: deps.dispatcher, log: deps.log, budgetThresholds: config.NSP_BUDGET_WARNING_THRESHOLDS });
+  registerListeners(app, {
+    db: deps.db,
+    dispatcher: deps.dispatcher,
+    log: deps.log,
+    budgetThresholds: config.NSP_BUDGET_WARNING_THRESHOLDS,
+    meetingReminders: config.NSP_MEETING_REMINDERS,
+    ...(deps.reminders ? { reminders: deps.reminders } : {}),
+  });
   app.error(async (err) => {
     deps.log.error({ error: err.message, code: "code" in err ? err.code : undefined }, "unhandled listener error");
   });
@@ -52,7 +65,7 @@ export function createApp(deps: AppDeps): App {
  */
 export function createReceiver(
   config: Config,
-  customRoutes: ReturnType<typeof healthRoute>[],
+  customRoutes: CustomRoute[],
   logger: ReturnType<typeof boltLogger>,
   log: Logger,
 ): HTTPReceiver | SocketModeReceiver {
@@ -71,7 +84,7 @@ export function createReceiver(
 /** The HTTP receiver, with requests dated more than five minutes ahead rejected (see request-guard). */
 function httpReceiver(
   config: Config,
-  customRoutes: ReturnType<typeof healthRoute>[],
+  customRoutes: CustomRoute[],
   logger: ReturnType<typeof boltLogger>,
   log: Logger,
 ): HTTPReceiver {

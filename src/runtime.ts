@@ -6,7 +6,8 @@ import type { App } from "@slack/bolt";
 import { createDeliveryQueue, producerConnection, workerConnection } from "../jobs/queue.js";
 import { queueDispatcher, type Dispatcher } from "../jobs/dispatcher.js";
 import { startWorkers, type Workers } from "../jobs/worker.js";
-import { createApp } from "./app.js";
+import { createReminderQueue, reminderScheduler } from "../jobs/meeting-reminders.js";
+import { createApp, type AppDeps } from "./app.js";
 import type { Config } from "./config.js";
 import { closeDb, createDb, type Db } from "./db.js";
 import type { Logger } from "./logger.js";
@@ -21,14 +22,22 @@ export interface Runtime {
 }
 
 /** `http: false` runs the workers only (`npm run worker`); `workers: false` the receiver only. */
-export async function startRuntime(config: Config, log: Logger, opts: { workers?: boolean; http?: boolean } = {}): Promise<Runtime> {
+export async function startRuntime(
+  config: Config,
+  log: Logger,
+  opts: { workers?: boolean; http?: boolean; extraRoutes?: AppDeps["extraRoutes"] } = {},
+): Promise<Runtime> {
   const db = createDb(config.DATABASE_URL, { max: config.NSP_DB_POOL_SIZE });
   const redis = producerConnection(config.REDIS_URL);
   redis.on("error", (err) => log.warn({ error: err.message }, "redis (producer) error"));
   const queue = createDeliveryQueue(redis, config.NSP_REDIS_PREFIX);
   queue.on("error", (err) => log.warn({ error: err.message }, "queue error"));
   const dispatcher = queueDispatcher(queue, log);
-  const app = createApp({ config, db, redis, dispatcher, log });
+  const reminderQueue = createReminderQueue(redis, config.NSP_REDIS_PREFIX);
+  reminderQueue.on("error", (err) => log.warn({ error: err.message }, "reminder queue error"));
+  const reminders = reminderScheduler(reminderQueue, log);
+  const networkChannel = config.NSP_NETWORK_CHANNEL ?? config.NSP_COORDINATOR_CHANNEL;
+  const app = createApp({ config, db, redis, dispatcher, log, reminders, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) });
 
   let workers: Workers | null = null;
   let workerRedis: ReturnType<typeof workerConnection> | null = null;
@@ -41,7 +50,7 @@ export async function startRuntime(config: Config, log: Logger, opts: { workers?
       rejectRateLimitedCalls: true, // a 429 becomes a delayed job (Retry-After), not a sleep
     });
     workers = await startWorkers(
-      { db, slack, log, coordinatorChannel: config.NSP_COORDINATOR_CHANNEL, budgetChannel: config.NSP_BUDGET_CHANNEL },
+      { db, slack, log, coordinatorChannel: config.NSP_COORDINATOR_CHANNEL, budgetChannel: config.NSP_BUDGET_CHANNEL, networkChannel },
       {
         connection: workerRedis,
         prefix: config.NSP_REDIS_PREFIX,
@@ -49,6 +58,7 @@ export async function startRuntime(config: Config, log: Logger, opts: { workers?
         sweepIntervalMs: config.NSP_SWEEP_INTERVAL_MS,
         ratePerSecond: config.NSP_DELIVERY_RATE_PER_SEC,
         budgetSummaryAt: config.NSP_BUDGET_SUMMARY_AT,
+        meetingReminders: { networkChannel },
       },
     );
   }
@@ -68,6 +78,7 @@ export async function startRuntime(config: Config, log: Logger, opts: { workers?
       if (opts.http !== false) await app.stop();
       await workers?.close();
       await queue.close();
+      await reminderQueue.close();
       redis.disconnect();
       workerRedis?.disconnect();
       await closeDb(db);

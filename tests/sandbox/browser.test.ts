@@ -1,0 +1,144 @@
+// The sandbox in a real browser (Debian's chromium through playwright-core, headless): the real
+// app and its workers against the in-process fake Slack, driven only through the page — apply as
+// the applicant, decide as the coordinator in the channel, read the thread and the applicant's DM,
+// see an error next to a field, use /nsp budget and move money. Screenshots of every step go to
+// test-artifacts/sandbox/ (not committed).
+import { existsSync, mkdirSync } from "node:fs";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { parseConfig } from "../../src/config.js";
+import { createLogger } from "../../src/logger.js";
+import { startRuntime, type Runtime } from "../../src/runtime.js";
+import { SANDBOX_COORDINATOR_CHANNEL, seedSandbox, startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
+import { truncateAll } from "../helpers/db.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = "test-artifacts/sandbox";
+const APPLICANT = "U0DEMOAPPL";
+const COORDINATOR = "U0DEMOCOORD";
+
+let sandbox: Sandbox;
+let runtime: Runtime;
+let browser: Browser;
+let page: Page;
+let base: string;
+let step = 0;
+
+async function shot(name: string): Promise<void> {
+  step++;
+  await page.screenshot({ path: `${SHOTS}/${String(step).padStart(2, "0")}-${name}.png`, fullPage: true });
+}
+
+async function as(user: string, channelName: string): Promise<void> {
+  await page.selectOption("#sb-user", user);
+  await page.locator("#sb-channels button", { hasText: channelName }).click();
+  await expect.poll(() => page.locator("#sb-channel-name").textContent()).toBe(channelName);
+}
+
+async function command(text: string): Promise<void> {
+  await page.fill("#sb-input", text);
+  await page.press("#sb-input", "Enter");
+}
+
+const modal = () => page.locator("#sb-modal-layer .sk-modal");
+
+describe.skipIf(!existsSync(CHROMIUM))("the sandbox in a browser", () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    sandbox = await startSandbox();
+    const config = parseConfig({
+      ...sandbox.env,
+      PORT: "0",
+      DATABASE_URL: inject("databaseUrl"),
+      REDIS_URL: inject("redisUrl"),
+      NSP_REDIS_PREFIX: `${inject("redisPrefix")}_sbx`,
+      NSP_SWEEP_INTERVAL_MS: "1000",
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    });
+    runtime = await startRuntime(config, createLogger(config.LOG_LEVEL), { extraRoutes: sandbox.routes });
+    await truncateAll(runtime.db);
+    await seedSandbox(runtime.db);
+    base = `http://127.0.0.1:${runtime.port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on("dialog", (d) => void d.accept());
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.stop();
+    await sandbox?.close();
+  });
+
+  it("goes from /nsp ansök to a decided request, through the page only", async () => {
+    await page.goto(`${base}/sandbox?user=${APPLICANT}`);
+    await expect.poll(() => page.locator("#sb-user option").count()).toBe(3);
+    await as(APPLICANT, "NSP (appen)");
+    await shot("start");
+
+    await command("/nsp hjälp");
+    await expect.poll(() => page.locator("#sb-ephemerals").textContent()).toContain("NSP – Nationellt stödprogram");
+
+    await command("/nsp ansök förfrågan");
+    await expect(modal().locator(".sk-modal__title").textContent()).resolves.toBeTruthy();
+    await modal().waitFor();
+    await shot("apply-modal");
+    const justification = modal().locator("textarea").first();
+    // Personal data is refused next to the field, and nothing typed is lost.
+    await justification.fill("Kvinna som behöver skydd, nås på 070-123 45 67.");
+    await modal().locator("[data-view-action='submit']").click();
+    await expect.poll(() => modal().locator("[data-error-for]").textContent()).toMatch(/telefonnummer/);
+    expect(await justification.inputValue()).toContain("070-123 45 67");
+    await shot("apply-error-at-field");
+    await justification.fill("Kvinna som behöver skyddat boende och specialiserat stöd; faller ärendet inom NSP?");
+    await modal().locator("[data-view-action='submit']").click();
+    await expect.poll(async () => (await modal().count()) === 0 || /mottagen|skickad/i.test((await modal().textContent()) ?? "")).toBe(true);
+    await shot("apply-submitted");
+    if ((await modal().count()) > 0) await modal().locator("[data-view-action='close']").first().click();
+    await expect.poll(() => page.locator("#sb-messages").textContent(), { timeout: 10_000 }).toContain("Din ansökan är mottagen");
+    await shot("applicant-receipt");
+
+    await as(COORDINATOR, "nsp-samordning");
+    await expect.poll(() => page.locator("#sb-messages").textContent(), { timeout: 10_000 }).toContain("Förfrågan");
+    await shot("coordinator-channel");
+    await page.locator("#sb-messages [data-action-id='decide_grant']").first().click();
+    await modal().waitFor();
+    await shot("decision-modal");
+    await modal().locator("textarea").first().fill("Faller inom NSP, ansökan om tillträde kan lämnas.");
+    await modal().locator("[data-view-action='submit']").click();
+    await expect.poll(() => page.locator("#sb-messages").textContent(), { timeout: 10_000 }).toContain("Beviljad");
+    await page.locator("#sb-messages [data-message-action='open-thread']").first().click();
+    await expect.poll(() => page.locator("#sb-thread-messages").textContent(), { timeout: 10_000 }).toContain("Beslut");
+    await shot("coordinator-thread");
+
+    await as(APPLICANT, "NSP (appen)");
+    await expect.poll(() => page.locator("#sb-messages").textContent(), { timeout: 10_000 }).toContain("Beslut i ärende");
+    await shot("applicant-decision");
+  });
+
+  it("/nsp budget shows the 2016 budget and moves money through the transfer modal", async () => {
+    await as(COORDINATOR, "nsp-samordning");
+    await command("/nsp budget Pilot 2016");
+    await expect.poll(() => page.locator("#sb-ephemerals").textContent()).toContain("Max 30 dagars vila");
+    expect(await page.locator("#sb-ephemerals").textContent()).toContain("62 400 kr");
+    await shot("budget");
+    await page.locator("#sb-ephemerals [data-action-id='budget_open_transfer']").last().click();
+    await modal().waitFor();
+    await modal().locator("[data-block-id='transfer_from'] select").selectOption("integration");
+    await modal().locator("[data-block-id='transfer_to'] select").selectOption("integration");
+    await modal().locator("[data-block-id='transfer_amount'] input").fill("26000");
+    await modal().locator("[data-block-id='transfer_reason'] textarea").fill("till max 30 dagar");
+    await modal().locator("[data-view-action='submit']").click();
+    await expect.poll(() => modal().locator("[data-error-for='transfer_to']").textContent()).toContain("annan kategori");
+    await shot("transfer-error");
+    await modal().locator("[data-block-id='transfer_to'] select").selectOption("rest");
+    await modal().locator("[data-view-action='submit']").click();
+    await expect.poll(() => modal().textContent()).toContain("26 000 kr flyttades");
+    await shot("transfer-done");
+    await modal().locator("[data-view-action='close']").first().click();
+    await command("/nsp budget Pilot 2016");
+    await expect.poll(async () => (await page.locator("#sb-ephemerals .sb-ephemeral").last().textContent()) ?? "").toContain("kvar 88 400 kr");
+    expect(sandbox.fake.messagesIn(SANDBOX_COORDINATOR_CHANNEL).length).toBeGreaterThan(0);
+  });
+});
