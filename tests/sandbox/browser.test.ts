@@ -4,6 +4,7 @@
 // see an error next to a field, use /nsp budget and move money. Screenshots of every step go to
 // test-artifacts/sandbox/ (not committed).
 import { existsSync, mkdirSync } from "node:fs";
+import { WebClient } from "@slack/web-api";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
@@ -43,7 +44,8 @@ async function command(text: string): Promise<void> {
 
 const modal = () => page.locator("#sb-modal-layer .sk-modal");
 
-describe.skipIf(!existsSync(CHROMIUM))("the sandbox in a browser", () => {
+// Skipped on a machine without chromium, except in CI (.ci/run sets NSP_REQUIRE_BROWSER and installs it).
+describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the sandbox in a browser", () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     sandbox = await startSandbox();
@@ -140,5 +142,14 @@ describe.skipIf(!existsSync(CHROMIUM))("the sandbox in a browser", () => {
     await command("/nsp budget Pilot 2016");
     await expect.poll(async () => (await page.locator("#sb-ephemerals .sb-ephemeral").last().textContent()) ?? "").toContain("kvar 88 400 kr");
     expect(sandbox.fake.messagesIn(SANDBOX_COORDINATOR_CHANNEL).length).toBeGreaterThan(0);
+  });
+
+  it("a message Slack would refuse is shown as Slack's error, not rendered", async () => {
+    const slack = new WebClient("xoxb-sandbox", { slackApiUrl: sandbox.env.SLACK_API_URL, retryConfig: { retries: 0 } });
+    await expect(
+      slack.chat.postMessage({ channel: SANDBOX_COORDINATOR_CHANNEL, text: "x", blocks: [{ type: "section", text: { type: "mrkdwn", text: "" } }] }),
+    ).rejects.toThrow(/invalid_blocks/);
+    await expect.poll(() => page.locator("#sb-failures").textContent()).toContain("invalid_blocks");
+    await shot("invalid-blocks");
   });
 });
