@@ -6,6 +6,8 @@ export const CALLBACK = {
   decision: "nsp_decision",
   infoAnswer: "nsp_info_answer",
   budgetTransfer: "nsp_budget_transfer",
+  budgetOverride: "nsp_budget_override",
+  meeting: "nsp_meeting",
 } as const;
 
 export const ACTION = {
@@ -16,6 +18,10 @@ export const ACTION = {
   answerInfo: "answer_info",
   openApply: "open_apply",
   openTransfer: "budget_open_transfer",
+  meetingEdit: "meeting_edit", // + "_" + meeting id (action ids are unique per message)
+  meetingCancel: "meeting_cancel", // + "_" + meeting id
+  rsvpYes: "meeting_rsvp_yes",
+  rsvpNo: "meeting_rsvp_no",
 } as const;
 
 /** Input blocks of the apply modal; `response_action: "errors"` is keyed by these. */
@@ -54,10 +60,27 @@ export const INFO_BLOCK = { answer: "answer" } as const;
 /** The budget message and the transfer modal. */
 export const BUDGET_BLOCK = {
   actions: "budget_actions",
+  overrideAmount: "override_amount",
+  overrideReason: "override_reason",
   from: "transfer_from",
   to: "transfer_to",
   amount: "transfer_amount",
   reason: "transfer_reason",
+} as const;
+
+/** Input blocks of the meeting modal, keyed like MeetingFormInput's fields. */
+export const MEETING_BLOCK = {
+  kind: "meeting_kind",
+  title: "meeting_title",
+  theme: "meeting_theme",
+  group: "meeting_group",
+  date: "meeting_date",
+  endDate: "meeting_end_date",
+  start: "meeting_start",
+  end: "meeting_end",
+  place: "meeting_place",
+  registration: "meeting_registration",
+  deadline: "meeting_deadline",
 } as const;
 
 /** Placeholder action id in view builders: replaced by the block id (action ids are unique per view). */

@@ -215,6 +215,6 @@ export async function cliOverride(db: Db, input: { request: string; amount: stri
   if (request.status !== "received" && request.status !== "under_review") throw new AdminError("Ansökan är redan beslutad.");
   const reason = input.reason.trim();
   if (!reason) throw new AdminError("--reason krävs: skälet sparas med överskridandet.");
-  const override = await addOverride(db, { requestId: id, amount: kronor(input.amount, "--amount"), reason, actor: input.actor });
+  const { override } = await addOverride(db, { requestId: id, amount: kronor(input.amount, "--amount"), reason, actor: input.actor });
   return { overrideId: override.id, requestId: id, caseRef: request.case?.ref ?? null, amount: override.amount, reason };
 }

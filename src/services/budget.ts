@@ -270,22 +270,28 @@ async function lockCategories(tx: Tx, periodId: number, keys: string[]): Promise
     FOR UPDATE OF c`;
 }
 
-/** Records threshold warnings reached by the given categories (once per category and threshold)
- * and returns the outbox items for the new ones. */
+/**
+ * Records the thresholds the given categories have reached (once per category and threshold: a
+ * unique row) and returns the outbox item for the warning to post. When one change passes several
+ * thresholds at once (0 → 100 %), every one is recorded but only the highest is posted: "slut"
+ * says all that "75 %" and "90 %" would, and the lower ones are never posted later.
+ */
 export async function recordWarnings(tx: Tx, categoryIds: number[], thresholds: readonly number[]): Promise<OutboxItem[]> {
   if (categoryIds.length === 0 || thresholds.length === 0) return [];
   const cats = await tx.budgetCategory.findMany({ where: { id: { in: categoryIds } } });
   const items: OutboxItem[] = [];
   for (const c of cats) {
     const avail = available(c);
+    let highest: { id: number; threshold: number } | null = null;
     for (const threshold of reachedThresholds(c.committed, avail, thresholds)) {
       const rows = await tx.$queryRaw<{ id: number }[]>`
         INSERT INTO "budget_warning" ("category_id", "threshold", "committed", "available")
         VALUES (${c.id}, ${threshold}, ${c.committed}, ${avail})
         ON CONFLICT ("category_id", "threshold") DO NOTHING RETURNING "id"`;
       const row = rows[0];
-      if (row) items.push({ kind: "budget_warning", requestId: null, refId: row.id });
+      if (row && (!highest || threshold > highest.threshold)) highest = { id: row.id, threshold };
     }
+    if (highest) items.push({ kind: "budget_warning", requestId: null, refId: highest.id });
   }
   return items;
 }
@@ -414,9 +420,9 @@ export async function addOverride(db: Db, input: { requestId: number; amount: nu
     const audit = await tx.auditEntry.create({
       data: { requestId: input.requestId, actor: input.actor, action: "budget_override", after: { overrideId: override.id, amount: input.amount } },
     });
-    // The coordinator message shows the allowance (the sweep delivers it; the CLI has no queue).
-    await addToOutbox(tx, [{ kind: "coord_refresh", requestId: input.requestId, refId: audit.id }]);
-    return override;
+    // The coordinator message shows the allowance (from the CLI, which has no queue, the sweep delivers it).
+    const outboxIds = await addToOutbox(tx, [{ kind: "coord_refresh", requestId: input.requestId, refId: audit.id }]);
+    return { override, outboxIds };
   });
 }
 

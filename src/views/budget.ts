@@ -156,7 +156,7 @@ export function requestBudgetBlocks(rb: RequestBudget, opts: { requestId: number
       context(
         rb.proposal
           ? `:warning: Hela ansökan ryms inte i budgeten. ${proposalText(rb.proposal)} – välj *Bevilja delvis*, eller flytta medel med \`/nsp budget flytta\`.`
-          : `:warning: Ansökan ryms inte i budgeten. Flytta medel med \`/nsp budget flytta\`, eller be en administratör godkänna ett överskridande (ärende-id ${opts.requestId}).`,
+          : `:warning: Ansökan ryms inte i budgeten. Flytta medel med \`/nsp budget flytta\`, eller be en administratör godkänna ett överskridande: \`/nsp budget överskrid ${opts.requestId}\`.`,
       ),
     );
   }
@@ -178,4 +178,43 @@ export function refusalText(refusal: BudgetRefusal, proposal: Proposal | null): 
       return clip(`Ryms inte i budgeten (${refusal.period}): ${short}.${hint}`, 1900);
     }
   }
+}
+
+/** private_metadata of the admin's override modal. */
+export const overrideMetadata = z.object({ requestId: z.number().int().positive() });
+
+/** An admin allows one open request to overdraw its categories by up to an amount, with a reason. */
+export function overrideModal(r: { id: number; caseRef: string | null; typeLabel: string }, rb: RequestBudget): ModalView {
+  const short = shortfalls(rb.impact).reduce((a, l) => a + l.amount - Math.max(l.remainingBefore, 0), 0);
+  return modal({
+    callbackId: CALLBACK.budgetOverride,
+    title: "Överskrid budgeten",
+    submit: "Godkänn",
+    close: "Avbryt",
+    privateMetadata: JSON.stringify(overrideMetadata.parse({ requestId: r.id })),
+    blocks: [
+      markdown(`*${escapeMrkdwn(r.typeLabel)} – ${escapeMrkdwn(r.caseRef ?? "utan ärendenummer")}* (ärende-id ${r.id})`),
+      ...requestBudgetBlocks(rb, { requestId: r.id }),
+      context("Samordnaren kan därefter bevilja ansökan även om kategorin hamnar under noll, med högst beloppet nedan. Skälet sparas med ditt Slack-id."),
+      {
+        type: "input",
+        block_id: BUDGET_BLOCK.overrideAmount,
+        label: { type: "plain_text", text: "Högsta överskridande i kr" },
+        element: {
+          type: "number_input",
+          action_id: BUDGET_BLOCK.overrideAmount,
+          is_decimal_allowed: false,
+          min_value: "1",
+          ...(short > 0 ? { initial_value: String(short) } : {}),
+        },
+      },
+      {
+        type: "input",
+        block_id: BUDGET_BLOCK.overrideReason,
+        label: { type: "plain_text", text: "Skäl" },
+        hint: { type: "plain_text", text: "T.ex. \"LST skjuter till medel enligt överenskommelse\". Inga personuppgifter." },
+        element: { type: "plain_text_input", action_id: BUDGET_BLOCK.overrideReason, multiline: true, max_length: 1000 },
+      },
+    ],
+  });
 }

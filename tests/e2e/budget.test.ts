@@ -196,10 +196,38 @@ describe("the decision shows the money", () => {
     expect(await h.db.request.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "partly_granted", grantedAmount: 10_000 });
     expect(await category(h.db, "measure")).toMatchObject({ committed: 10_000, remaining: 0 });
 
-    await waitFor(async () => warningPosts().length >= 3, "three warnings");
+    // 0 → 100 % in one decision: all three thresholds are recorded, the highest is posted, once.
+    await waitFor(async () => warningPosts().length >= 1, "the warning");
     await h.runtime.workers?.sweepNow();
     await new Promise((r) => setTimeout(r, 300));
-    expect(warningPosts().map((c) => String(c.args.text))).toEqual(["Budgetvarning: Stödinsatser 75 %", "Budgetvarning: Stödinsatser 90 %", "Budgetvarning: Stödinsatser 100 %"]);
-    expect(text(warningPosts()[2]?.args)).toContain("*Stödinsatser* är slut (100 %) i Pilot 2016: 10 000 kr av 10 000 kr beviljat, 0 kr kvar.");
+    expect(await h.db.budgetWarning.count()).toBe(3);
+    expect(warningPosts().map((c) => String(c.args.text))).toEqual(["Budgetvarning: Stödinsatser 100 %"]);
+    expect(text(warningPosts()[0]?.args)).toContain("*Stödinsatser* är slut (100 %) i Pilot 2016: 10 000 kr av 10 000 kr beviljat, 0 kr kvar.");
+  });
+
+  it("an admin's override in Slack (with a reason, next-to-field errors) lets the coordinator grant beyond the budget", async () => {
+    const id = await applyForMeasure("6", "2500");
+    await coordinatorMessage(id);
+    // Coordinators cannot override; only admins.
+    await h.user.command(USERS.coordinator, `budget överskrid ${id}`);
+    expect((await waitFor(async () => h.fake.ephemerals(USERS.coordinator)[0], "refusal")).text).toContain("Bara en administratör");
+
+    const before = h.fake.callsTo("views.open").length;
+    await h.user.command(USERS.admin, `budget överskrid ${id}`);
+    const viewId = await openedView(before);
+    const view = text(h.fake.view(viewId));
+    expect(view).toContain("denna ansökan 15 000 kr");
+    const empty = await h.user.submitView(USERS.admin, viewId, h.user.valuesFor(viewId, {}));
+    expect((empty.json as { errors: Record<string, string> }).errors).toEqual({ [T.overrideReason]: "Skälet krävs och sparas med överskridandet." });
+    // The amount is pre-filled with what is missing: 5 000 kr.
+    const done = await h.user.submitView(USERS.admin, viewId, h.user.valuesFor(viewId, { [T.overrideReason]: "LST skjuter till medel enligt överenskommelse" }));
+    expect(text(done.json)).toContain("får överskrida budgeten med högst 5 000 kr");
+    expect(await h.db.budgetOverride.findFirstOrThrow({ where: { requestId: id } })).toMatchObject({ amount: 5_000, actor: USERS.admin, usedAt: null });
+    // The coordinator message is refreshed with the allowance, and a full grant now goes through.
+    await waitFor(async () => text(h.fake.messagesIn(COORD_CHANNEL).find((m) => text(m).includes(`ärende-id ${id}`))).includes("godkänt att budgeten överskrids med upp till 5 000 kr"), "refreshed message");
+    const grantView = await openDecision(id, "grant");
+    await h.user.submitView(USERS.coordinator, grantView, h.user.valuesFor(grantView, {}));
+    expect(await h.db.request.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "granted", grantedAmount: 15_000 });
+    expect(await category(h.db, "measure")).toMatchObject({ committed: 15_000, remaining: -5_000, overdraft: 5_000 });
   });
 });

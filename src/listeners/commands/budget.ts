@@ -8,6 +8,10 @@ import { budgetReport, currentPeriod, findPeriodByName, loadPeriodBudget, type P
 import { canManageBudget, findActor } from "../../services/members.js";
 import { budgetMessage, transferModal } from "../../views/budget.js";
 import { noticeModal } from "../../views/blocks.js";
+import { OPEN_STATUSES, REQUEST_TYPE_LABEL } from "../../domain/types.js";
+import { requestBudget } from "../../services/budget.js";
+import { loadRequest } from "../../services/requests.js";
+import { overrideModal } from "../../views/budget.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -15,6 +19,20 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export const NOT_BUDGET_ROLE_TEXT = "Budgeten visas bara för samordnare och administratörer.";
 export const NO_PERIOD_TEXT = 'Det finns ingen budgetperiod ännu. En administratör skapar en med `npm run admin -- budget period create "Namn" --from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD`.';
 const TRANSFER_WORDS = new Set(["flytta", "överför", "overfor", "överföring", "transfer"]);
+const OVERRIDE_WORDS = new Set(["överskrid", "overskrid", "override", "tillåt"]);
+export const NOT_ADMIN_TEXT = "Bara en administratör kan godkänna att budgeten överskrids.";
+
+/** `/nsp budget överskrid <ärende-id>`: the admin's override modal for one open request. */
+async function openOverrideModal(deps: ListenerDeps, client: WebClient, triggerId: string, idWord: string | undefined): Promise<string | null> {
+  const id = Number(idWord);
+  const request = Number.isSafeInteger(id) && id > 0 ? await loadRequest(deps.db, id) : null;
+  if (!request) return `Ange ärende-id:t från samordnarkanalens meddelande, t.ex. \`/nsp budget överskrid 17\`.`;
+  if (!OPEN_STATUSES.includes(request.status)) return `Ärende-id ${id} är redan beslutat.`;
+  const rb = await requestBudget(deps.db, request);
+  const view = overrideModal({ id, caseRef: request.case?.ref ?? null, typeLabel: REQUEST_TYPE_LABEL[request.type].sv }, rb);
+  await client.views.open({ trigger_id: triggerId, view });
+  return null;
+}
 
 /** The named period, or the one containing today (else the latest). */
 async function choosePeriod(db: Db, name: string): Promise<{ period: PeriodRef; current: boolean } | { error: string }> {
@@ -37,6 +55,11 @@ export function budgetCommand(deps: ListenerDeps) {
     await ack();
     try {
       const actor = await findActor(deps.db, command.user_id);
+      if (OVERRIDE_WORDS.has((args[0] ?? "").toLowerCase())) {
+        const problem = actor?.role !== "admin" ? NOT_ADMIN_TEXT : await openOverrideModal(deps, client, command.trigger_id, args[1]);
+        if (problem) await respond({ response_type: "ephemeral", text: problem });
+        return;
+      }
       if (!canManageBudget(actor)) {
         await respond({ response_type: "ephemeral", text: NOT_BUDGET_ROLE_TEXT });
         return;

@@ -5,10 +5,14 @@ import { applySubmitted } from "./apply-submit.js";
 import { decisionSubmitted } from "./decision-submit.js";
 import { infoAnswerSubmitted } from "./info-answer-submit.js";
 import { transferSubmitted } from "./transfer-submit.js";
+import { overrideSubmitted } from "./override-submit.js";
+import { meetingSubmitted } from "./meeting-submit.js";
 
 export function register(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(CALLBACK.apply, applySubmitted(deps));
   app.view<ViewSubmitAction>(CALLBACK.decision, decisionSubmitted(deps));
   app.view<ViewSubmitAction>(CALLBACK.infoAnswer, infoAnswerSubmitted(deps));
   app.view<ViewSubmitAction>(CALLBACK.budgetTransfer, transferSubmitted(deps));
+  app.view<ViewSubmitAction>(CALLBACK.budgetOverride, overrideSubmitted(deps));
+  app.view<ViewSubmitAction>(CALLBACK.meeting, meetingSubmitted(deps));
 }
