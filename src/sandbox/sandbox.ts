@@ -130,6 +130,9 @@ class SandboxState {
     const response = call.response as { ok?: boolean; error?: string; response_metadata?: { messages?: string[] } } | undefined;
     if (!response || response.ok !== false) return;
     if (!/^(views|chat)\./.test(call.method)) return;
+    // A hash_conflict is the app losing a race between two quick edits of a modal: Slack shows the
+    // user nothing for it, and neither does the sandbox.
+    if (response.error === "hash_conflict") return;
     const details = response.response_metadata?.messages?.slice(0, 5).join("; ") ?? "";
     const view = call.args.view as { title?: { text?: string } } | undefined;
     const user = typeof call.args.user_id === "string" ? call.args.user_id : null;

@@ -119,6 +119,24 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
     await shot("applicant-decision");
   });
 
+  it("switching the request type and picking dates updates the modal (views.update from block actions) with the cost", async () => {
+    await as(APPLICANT, "NSP (appen)");
+    await command("/nsp ansök förfrågan");
+    await modal().waitFor();
+    await modal().locator("[data-block-id='type'] select").selectOption("rest");
+    await expect.poll(() => modal().locator("[data-block-id='from'] input[type='date']").count()).toBe(1);
+    await modal().locator("[data-block-id='from'] input").fill("2016-09-01");
+    await modal().locator("[data-block-id='from'] input").dispatchEvent("change");
+    await modal().locator("[data-block-id='to'] input").fill("2016-09-30");
+    await modal().locator("[data-block-id='to'] input").dispatchEvent("change");
+    await expect.poll(() => modal().textContent(), { timeout: 10_000 }).toContain("36 000 kr");
+    // What was typed survives the updates.
+    expect(await modal().locator("[data-block-id='from'] input").inputValue()).toBe("2016-09-01");
+    await shot("apply-rest-cost-preview");
+    await modal().locator("[data-view-action='close']").first().click();
+    await expect.poll(() => modal().count()).toBe(0);
+  });
+
   it("/nsp budget shows the 2016 budget and moves money through the transfer modal", async () => {
     await as(COORDINATOR, "nsp-samordning");
     await command("/nsp budget Pilot 2016");
