@@ -7,6 +7,10 @@ import { loadDotEnv } from "../src/config.js";
 import { closeDb, createDb, type Db } from "../src/db.js";
 import { databaseUrl } from "../src/db-url.js";
 import { userInfo } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { REPORT_FORMATS } from "../src/domain/report-output.js";
+import { cliReport, reportOutFiles, reportStdout, ReportOptionError } from "../src/services/report.js";
 import { ROLES } from "../src/domain/types.js";
 import { formatKr } from "../src/domain/format.js";
 import { personalDataError } from "../src/domain/pii.js";
@@ -36,6 +40,7 @@ import {
   type MemberSummary,
   type OrganisationSummary,
 } from "../src/services/admin.js";
+import { listGroups, setGroupMember, upsertGroup, type GroupSummary } from "../src/services/groups.js";
 
 interface JsonOption {
   json?: boolean;
@@ -179,6 +184,8 @@ function buildProgram(): Command {
     );
 
   registerBudgetCommands(program);
+  registerReportCommand(program);
+  registerGroupCommands(program);
   return program;
 }
 
@@ -296,6 +303,85 @@ function registerBudgetCommands(program: Command): void {
         if (admin?.role !== "admin") throw new AdminError(`${opts.by} är inte administratör; bara en administratör kan godkänna ett överskridande.`);
         const result = await cliOverride(db, { ...opts, actor: opts.by });
         print(opts, result, `Ansökan ${result.requestId}${result.caseRef ? ` (${result.caseRef})` : ""} får överskrida budgeten med högst ${formatKr(result.amount)}. Samordnaren kan nu bevilja.`);
+      }),
+    );
+}
+
+function groupTable(groups: GroupSummary[]): string {
+  if (groups.length === 0) return 'Inga arbetsgrupper ännu. Lägg till en med: npm run admin -- group add "Namn" --channel C0123ABCD';
+  return formatTable([
+    ["Arbetsgrupp", "Kanal", "Sammankallande", "Medlemmar", "Kalender"],
+    ...groups.map((g) => [g.name, g.channel, g.convener ?? "–", String(g.members), `/calendar/${g.slug}.ics`]),
+  ]);
+}
+
+function registerGroupCommands(program: Command): void {
+  const group = program.command("group").description("Arbetsgrupper: kanal för påminnelser, sammankallande, medlemmar (Slack-id)");
+  group
+    .command("add")
+    .description("Lägg till en arbetsgrupp, eller ändra en befintlig (bara angivna alternativ ändras)")
+    .argument("<name>", "gruppens namn (inom citattecken)")
+    .option("--channel <CHANNEL_ID>", "kanalen där gruppens påminnelser postas, t.ex. C0123ABCD (krävs för en ny grupp)")
+    .option("--description <text>", "beskrivning (inga personuppgifter)")
+    .option("--convener <slackUserId>", "sammankallandes Slack-id (får ändra och ställa in gruppens möten)")
+    .option("--json", "skriv ut som JSON")
+    .action((name: string, opts: { channel?: string; description?: string; convener?: string } & JsonOption) =>
+      withDb(async (db) => {
+        const { group: g, action } = await upsertGroup(db, { name, channel: opts.channel, description: opts.description, convener: opts.convener });
+        const verb = action === "created" ? "har lagts till" : action === "updated" ? "har ändrats" : "fanns redan; inget ändrat";
+        print(opts, { ...g, action }, `Arbetsgruppen "${g.name}" ${verb} (kanal ${g.channel}, kalender /calendar/${g.slug}.ics).`);
+      }),
+    );
+  group
+    .command("list")
+    .description("Lista arbetsgrupper")
+    .option("--json", "skriv ut som JSON")
+    .action((opts: JsonOption) =>
+      withDb(async (db) => {
+        const groups = await listGroups(db);
+        print(opts, groups, groupTable(groups));
+      }),
+    );
+  for (const [command, member] of [["join", true], ["leave", false]] as const) {
+    group
+      .command(command)
+      .description(member ? "Gör ett Slack-id till medlem i gruppen (dess möten visas först i /nsp möten)" : "Ta bort ett Slack-id ur gruppen")
+      .argument("<name>", "gruppens namn")
+      .argument("<slackUserId>", "Slack-användar-id, t.ex. U0123ABCD")
+      .option("--json", "skriv ut som JSON")
+      .action((name: string, slackUserId: string, opts: JsonOption) =>
+        withDb(async (db) => {
+          const r = await setGroupMember(db, name, slackUserId, member);
+          const text = r.changed ? `${r.slackUserId} ${member ? "är nu medlem i" : "är inte längre medlem i"} "${r.group}".` : `Inget ändrat: ${r.slackUserId} ${member ? "var redan medlem i" : "var inte medlem i"} "${r.group}".`;
+          print(opts, r, text);
+        }),
+      );
+  }
+}
+
+function registerReportCommand(program: Command): void {
+  program
+    .command("report")
+    .description("Periodrapport (tabell 1–3 som i årsrapporten) för ett datumintervall; utan datum: den aktuella budgetperioden")
+    .option("--from <YYYY-MM-DD>", "första dagen")
+    .option("--to <YYYY-MM-DD>", "sista dagen")
+    .addOption(new Option("--format <format>", "utdata på stdout").choices(REPORT_FORMATS).default("md"))
+    .option("--out <dir>", "skriv table1.csv, table2.csv, table3.csv, report.md och report.json till katalogen")
+    .option("--suppress-below <n>", 'visa antal under n i tabell 3 som "<n" utan procent (för rapporter som lämnar programmet)')
+    .action((opts: { from?: string; to?: string; format: string; out?: string; suppressBelow?: string }) =>
+      withDb(async (db) => {
+        try {
+          const { report, format } = await cliReport(db, opts);
+          if (opts.out) {
+            await mkdir(opts.out, { recursive: true });
+            const files = reportOutFiles(report);
+            for (const [name, content] of Object.entries(files)) await writeFile(join(opts.out, name), content, "utf8");
+            process.stdout.write(`Rapporten ${report.from} – ${report.to} har skrivits till ${opts.out}: ${Object.keys(files).join(", ")}.\n`);
+          } else process.stdout.write(reportStdout(report, format));
+        } catch (err) {
+          if (err instanceof ReportOptionError) throw new AdminError(err.message);
+          throw err;
+        }
       }),
     );
 }

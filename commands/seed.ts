@@ -9,6 +9,7 @@ import { databaseUrl } from "../src/db-url.js";
 import { RATES_2016 } from "../src/domain/rates.js";
 import type { Role } from "../src/domain/types.js";
 import { CATEGORY_NAME, type BudgetCategoryKey } from "../src/domain/budget.js";
+import { formatMeetingSeedSummary, seedMeetings } from "./seed-meetings.js";
 
 /** The 2016 rates and limits (whole kronor, from src/domain/rates.ts) and the 10 % overhead. */
 export const SEED_RATES_2016 = { ...RATES_2016, overheadPercent: 10 } as const;
@@ -180,7 +181,8 @@ async function main(): Promise<void> {
   const db = createDb(databaseUrl(), { max: 2 });
   try {
     const summary = await seed(db, { demoMembers });
-    process.stdout.write(`Seed klar.\n${formatSeedSummary(summary)}\n`);
+    const meetings = await seedMeetings(db);
+    process.stdout.write(`Seed klar.\n${formatSeedSummary(summary)}\n${formatMeetingSeedSummary(meetings)}\n`);
   } catch (err) {
     process.stderr.write(`Fel: seed misslyckades (seed failed): ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;

@@ -10,6 +10,8 @@ import { grantedDaysForCase, loadRequest, type LoadedRequest } from "../src/serv
 import { context } from "../src/views/blocks.js";
 import { requestBudget } from "../src/services/budget.js";
 import { summaryFor } from "./budget-summary.js";
+import { isMeetingOutboxKind, planMeetingMessage } from "./meeting-messages.js";
+import { refreshHomes } from "./home-refresh.js";
 import { todayDate } from "../src/domain/format.js";
 import { budgetWarningMessage, requestBudgetBlocks } from "../src/views/budget.js";
 import type { OutboxKind } from "../src/services/outbox.js";
@@ -36,6 +38,8 @@ export interface DeliveryDeps {
   coordinatorChannel: string;
   /** Budget warnings and summaries; the coordinator channel when not set. */
   budgetChannel?: string;
+  /** Messages about whole-network meetings; the coordinator channel when not set. */
+  networkChannel?: string;
 }
 
 /** A claim older than this is considered abandoned (a worker died mid-send) and may be taken. */
@@ -45,7 +49,7 @@ export const MAX_DELIVERY_ATTEMPTS = 25;
 /** Waits for something else to be delivered first (e.g. a thread reply for its parent). */
 export class NotReadyError extends Error {}
 
-type ClaimedRow = Pick<OutboxMessage, "id" | "key" | "kind" | "requestId" | "refId" | "attempts">;
+export type ClaimedRow = Pick<OutboxMessage, "id" | "key" | "kind" | "requestId" | "refId" | "attempts">;
 
 /** Claims the row atomically (one statement); null when it is sent, failed or held by another worker. */
 async function claim(db: Db, id: number): Promise<ClaimedRow | null> {
@@ -70,7 +74,7 @@ async function markSent(db: Db, row: ClaimedRow, requestId: number | null, targe
     WHERE "id" = ${row.id}`;
 }
 
-type Send =
+export type Send =
   | { method: "post"; channel: string; threadTs?: string; message: SlackMessage }
   | { method: "update"; channel: string; ts: string; message: SlackMessage };
 
@@ -118,6 +122,8 @@ async function planBudget(deps: DeliveryDeps, row: ClaimedRow, kind: "budget_war
 async function plan(deps: DeliveryDeps, row: ClaimedRow): Promise<Send> {
   const kind = row.kind as OutboxKind;
   if (kind === "budget_warning" || kind === "budget_summary") return planBudget(deps, row, kind);
+  if (isMeetingOutboxKind(kind)) return planMeetingMessage(deps, row, kind);
+  if (kind === "home_refresh") throw new Error("home_refresh is published (refreshHomes), not posted");
   if (row.requestId === null) throw new Error("outbox row without request");
   const r = await loadRequest(deps.db, row.requestId);
   if (!r) throw new Error(`request ${row.requestId} not found`);
@@ -194,7 +200,7 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: number): Pr
   const row = await claim(deps.db, outboxId);
   if (!row) return "skipped"; // sent already, failed for good, or another worker holds it
   try {
-    const target = await send(deps.slack, await plan(deps, row));
+    const target = row.kind === "home_refresh" ? await refreshHomes(deps, row) : await send(deps.slack, await plan(deps, row));
     await markSent(deps.db, row, row.requestId, target);
     deps.log.info({ outboxId, kind: row.kind, requestId: row.requestId }, "slack message delivered");
     return "sent";

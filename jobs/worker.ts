@@ -5,6 +5,7 @@ import { deliveryProcessor, type DeliveryDeps } from "./deliver-slack-message.js
 import type { Dispatcher } from "./dispatcher.js";
 import { DELIVERY_QUEUE } from "./queue.js";
 import { startSweeper, type SweepHook } from "./sweep.js";
+import { startReminderWorker } from "./meeting-reminders.js";
 import { BUDGET_QUEUE, budgetJobProcessor, budgetScheduler, runDailyBudgetCheck, summaryTimePassed, type BudgetScheduler } from "./budget-summary.js";
 
 export interface Workers {
@@ -21,6 +22,8 @@ export interface WorkerOptions {
   concurrency?: number;
   /** Local time of the daily budget check ("HH:mm"); omitted → no budget scheduler. */
   budgetSummaryAt?: string;
+  /** Meeting reminders, posted to the group's channel or this one (whole network); omitted → no reminder worker. */
+  meetingReminders?: { networkChannel: string };
 }
 
 export async function startWorkers(deps: DeliveryDeps, opts: WorkerOptions): Promise<Workers> {
@@ -51,6 +54,12 @@ export async function startWorkers(deps: DeliveryDeps, opts: WorkerOptions): Pro
       if (summaryTimePassed(now, at)) await opts.dispatcher.dispatch(await runDailyBudgetCheck(deps.db, now));
     });
   }
+  // Reminders live in Postgres; their delayed jobs are re-created (and overdue ones sent) by the
+  // reconcile on start and before every sweep, which survives Redis losing its data.
+  const reminders = opts.meetingReminders
+    ? startReminderWorker({ db: deps.db, slack: deps.slack, log: deps.log, networkChannel: opts.meetingReminders.networkChannel }, opts)
+    : null;
+  if (reminders) hooks.push(() => reminders.reconcile());
   const sweeper = startSweeper(deps.db, opts.dispatcher, deps.log, opts.sweepIntervalMs, hooks);
   void sweeper.runNow(); // reconcile on start
   return {
@@ -60,6 +69,7 @@ export async function startWorkers(deps: DeliveryDeps, opts: WorkerOptions): Pro
       await worker.close();
       await budget?.worker.close();
       await budget?.scheduler.close();
+      await reminders?.close();
     },
   };
 }

@@ -2,6 +2,7 @@
 // stops the app with a message that names every bad key at once.
 import { z } from "zod";
 import { parseThresholds } from "./domain/budget.js";
+import { DEFAULT_MEETING_REMINDERS, parseReminderOffsets } from "./domain/reminders.js";
 
 const slackId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}[A-Z0-9]{2,}$`), `ett Slack-id som börjar med ${prefix}`);
@@ -33,8 +34,25 @@ export const configSchema = z.object({
     }),
   /** Local time (Europe/Stockholm) of the daily budget check, "HH:mm". */
   NSP_BUDGET_SUMMARY_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "en tid HH:mm").default("08:00"),
-  /** How often the delivery sweep re-queues undelivered Slack messages (ms). */
-  NSP_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Meeting reminders before the start: "7d@09:00" (7 days before at 09:00 Stockholm time), "2h", "30m". */
+  NSP_MEETING_REMINDERS: z
+    .string()
+    .default(DEFAULT_MEETING_REMINDERS)
+    .transform((spec, ctx) => {
+      try {
+        return parseReminderOffsets(spec);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+        return z.NEVER;
+      }
+    }),
+  /** Where reminders of whole-network meetings go; the coordinator channel when unset. */
+  NSP_NETWORK_CHANNEL: slackId("[CG]").optional(),
+  /**
+   * How often the sweep re-queues undelivered Slack messages and re-creates lost reminder jobs
+   * (ms). At most a minute: a reminder lost with Redis's data must still go out on time.
+   */
+  NSP_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(60_000, "högst 60000 (svepet ska gå minst en gång i minuten)").default(30_000),
   /**
    * Most Slack messages delivered per second (a BullMQ limiter). Slack allows about one message
    * per second per channel; a burst is spread out here and any 429 is honoured on top.

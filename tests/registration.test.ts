@@ -7,18 +7,19 @@ import { CALLBACK } from "../src/ids.js";
 import { LISTENER_GROUPS, registerListeners } from "../src/listeners/index.js";
 import type { ListenerDeps } from "../src/listeners/deps.js";
 import { applyModal } from "../src/views/apply-modal.js";
+import { homeView } from "../src/views/home.js";
 import { budgetMessage } from "../src/views/budget.js";
 import { applicantQuestion, coordinatorMessage, type RequestInfo } from "../src/views/request.js";
 
 type Matcher = string | RegExp;
 
 function recordingApp() {
-  const registered = { command: [] as Matcher[], action: [] as Matcher[], view: [] as Matcher[] };
+  const registered = { command: [] as Matcher[], action: [] as Matcher[], view: [] as Matcher[], event: [] as Matcher[] };
   const app = {
     command: (m: Matcher) => registered.command.push(m),
     action: (m: Matcher) => registered.action.push(m),
     view: (m: Matcher) => registered.view.push(m),
-    event: () => undefined,
+    event: (m: Matcher) => registered.event.push(m),
   };
   return { app: app as unknown as App, registered };
 }
@@ -43,8 +44,9 @@ describe("listener registration", () => {
   registerListeners(app, deps);
 
   it("registers every group", () => {
-    expect(Object.keys(LISTENER_GROUPS).sort()).toEqual(["actions", "commands", "views"]);
+    expect(Object.keys(LISTENER_GROUPS).sort()).toEqual(["actions", "commands", "events", "views"]);
     expect(registered.command).toEqual(["/nsp"]);
+    expect(registered.event).toContain("app_home_opened");
     for (const callback of Object.values(CALLBACK)) expect(matches(registered.view, callback), callback).toBe(true);
   });
 
@@ -53,6 +55,7 @@ describe("listener registration", () => {
     const emitted = [
       ...actionIds(coordinatorMessage(r).blocks),
       ...actionIds(applicantQuestion(r, { id: 1, question: "?", answeredAt: null }).blocks),
+      ...actionIds(homeView({ userId: "U1", now: new Date(), actor: { role: "applicant", orgName: "X" }, applicant: { orgName: "X", open: [], openTotal: 0, decided: [] }, coordinator: null }, []).blocks),
       ...actionIds(budgetMessage({ period: { id: 1, name: "P", from: "2016-01-01", to: "2016-12-31", overheadPercent: 10 }, categories: [], lines: [], totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: 0 } }, { current: true }).blocks),
     ];
     for (const type of REQUEST_TYPES) {

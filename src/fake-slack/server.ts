@@ -56,6 +56,21 @@ export interface SlackMessage {
   username?: string;
   icon_emoji?: string;
   icon_url?: string;
+  /** Files shared with the message (files.completeUploadExternal). */
+  files?: Json[];
+}
+
+/** A file uploaded with files.getUploadURLExternal + POST + files.completeUploadExternal. */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  title: string;
+  /** The DM or channel it was shared in (resolved like chat.postMessage). */
+  channel: string;
+  bytes: Buffer;
+  initialComment?: string;
+  /** The message that shared it. */
+  ts: string;
 }
 
 export interface EphemeralMessage {
@@ -263,6 +278,9 @@ export class FakeSlack {
   private readonly users = new Map<string, FakeUser>();
   private readonly triggers = new Map<string, TriggerEntry>();
   private readonly responseUrls = new Map<string, ResponseUrlEntry>();
+  /** Upload URLs handed out (file id → declared name and length, and the bytes once POSTed). */
+  private readonly pendingUploads = new Map<string, { filename: string; length: number; bytes?: Buffer }>();
+  private readonly uploadedFileList: UploadedFile[] = [];
   private lastOpenedViewId: string | undefined;
   private readonly handlers: Record<string, Handler>;
   private readonly acceptUnknownTriggersAs: string | undefined;
@@ -292,6 +310,8 @@ export class FakeSlack {
       "views.push": (args) => this.viewsPush(args),
       "views.update": (args) => this.viewsUpdate(args),
       "views.publish": (args) => this.viewsPublish(args),
+      "files.getUploadURLExternal": (args) => this.getUploadUrlExternal(args),
+      "files.completeUploadExternal": (args) => this.completeUploadExternal(args),
     };
   }
 
@@ -395,6 +415,8 @@ export class FakeSlack {
     this.homeViews.clear();
     this.triggers.clear();
     this.responseUrls.clear();
+    this.pendingUploads.clear();
+    this.uploadedFileList.length = 0;
     this.lastOpenedViewId = undefined;
   }
 
@@ -444,7 +466,8 @@ export class FakeSlack {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.baseUrl);
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString("utf8");
     const send = (answer: Answer): void => {
       res.writeHead(answer.status, { "content-type": "application/json; charset=utf-8", ...answer.headers });
       res.end(JSON.stringify(answer.body));
@@ -481,6 +504,15 @@ export class FakeSlack {
       const answer = this.responseUrlCall(responseMatch[1] ?? "", args);
       this.record("response_url", args, answer);
       send(answer);
+      return;
+    }
+
+    const uploadMatch = /^\/upload\/(F[A-Z0-9]+)$/.exec(url.pathname);
+    if (uploadMatch !== null && req.method === "POST") {
+      const answer = await this.receiveUpload(uploadMatch[1] ?? "", req.headers["content-type"], bytes);
+      this.record("file_upload", { file_id: uploadMatch[1], bytes: bytes.length }, answer);
+      res.writeHead(answer.status, { "content-type": "text/plain; charset=utf-8" });
+      res.end(answer.status === 200 ? `OK - ${bytes.length}` : String(answer.body.error));
       return;
     }
 
@@ -1099,6 +1131,77 @@ export class FakeSlack {
     return { ok: true, view: clone(stored) };
   }
 
+  // ---------------------------------------------------------------- files (upload flow of files.uploadV2)
+
+  /** Files shared with files.completeUploadExternal, optionally only those in one channel (or a user's DM). */
+  uploadedFiles(channel?: string): UploadedFile[] {
+    const id = channel === undefined ? undefined : (this.resolveChannel(channel, false) ?? channel);
+    return this.uploadedFileList.filter((f) => id === undefined || f.channel === id).map((f) => ({ ...f, bytes: Buffer.from(f.bytes) }));
+  }
+
+  private getUploadUrlExternal(args: Record<string, unknown>): Json {
+    const filename = str(args.filename);
+    const length = Number(str(args.length));
+    if (filename === undefined) throw invalid(["missing required field: filename"], "invalid_arguments");
+    if (!Number.isSafeInteger(length) || length < 1) throw invalid(["length must be a positive integer"], "invalid_arguments");
+    const fileId = randomId("F");
+    this.pendingUploads.set(fileId, { filename, length });
+    return { ok: true, upload_url: `${this.baseUrl}/upload/${fileId}`, file_id: fileId };
+  }
+
+  /** The bytes POSTed to an upload URL: raw, or the first file part of a multipart form (as the SDK sends). */
+  private async receiveUpload(fileId: string, contentType: string | undefined, body: Buffer): Promise<Answer> {
+    const pending = this.pendingUploads.get(fileId);
+    if (pending === undefined) return { status: 404, body: { ok: false, error: "upload_url_not_found" } };
+    let bytes = body;
+    if ((contentType ?? "").toLowerCase().startsWith("multipart/form-data")) {
+      const form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType ?? "" } }).formData();
+      const part = [...form.values()].find((v) => typeof v !== "string");
+      if (part === undefined || typeof part === "string") return { status: 400, body: { ok: false, error: "no_file_data" } };
+      bytes = Buffer.from(await part.arrayBuffer());
+    }
+    if (bytes.length !== pending.length) return { status: 400, body: { ok: false, error: "length_mismatch" } };
+    pending.bytes = bytes;
+    return { status: 200, body: { ok: true } };
+  }
+
+  private completeUploadExternal(args: Record<string, unknown>): Json {
+    const files = args.files;
+    if (!Array.isArray(files) || files.length === 0) throw invalid(["files must be a non-empty JSON array [json-pointer:/files]"], "invalid_arguments");
+    const requested = str(args.channel_id) ?? str(args.channels);
+    if (requested !== undefined && requested.includes(",")) throw new SlackError("invalid_channel");
+    const entries = files.map((f) => {
+      if (!isRecord(f) || str(f.id) === undefined) throw invalid(["each file needs an id [json-pointer:/files]"], "invalid_arguments");
+      const id = str(f.id) ?? "";
+      const pending = this.pendingUploads.get(id);
+      if (pending === undefined) throw new SlackError("file_not_found");
+      if (pending.bytes === undefined) throw new SlackError("file_upload_incomplete");
+      return { id, title: str(f.title) ?? pending.filename, pending: { ...pending, bytes: pending.bytes } };
+    });
+    const shared = entries.map((e) => ({ id: e.id, name: e.pending.filename, title: e.title, size: e.pending.length }));
+    for (const e of entries) this.pendingUploads.delete(e.id);
+    if (requested === undefined) return { ok: true, files: shared }; // uploaded, not shared
+    const channel = this.resolveChannel(requested) ?? requested;
+    const comment = str(args.initial_comment);
+    const message = this.buildMessage(channel, { text: comment ?? "" });
+    message.files = shared;
+    const threadTs = str(args.thread_ts);
+    if (threadTs !== undefined) message.thread_ts = threadTs;
+    this.channelList(channel).push(message);
+    for (const e of entries) {
+      this.uploadedFileList.push({
+        id: e.id,
+        filename: e.pending.filename,
+        title: e.title,
+        channel,
+        bytes: e.pending.bytes,
+        ts: message.ts,
+        ...(comment === undefined ? {} : { initialComment: comment }),
+      });
+    }
+    return { ok: true, files: shared };
+  }
+
   // ---------------------------------------------------------------- response_url
 
   private responseUrlCall(id: string, args: Record<string, unknown>): Answer {
@@ -1186,10 +1289,10 @@ function errorBody(err: SlackError): Json {
   return body;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /** Parses a Web API request body (form-encoded as @slack/web-api sends it, or JSON), plus query arguments. */

@@ -1,5 +1,7 @@
 // What every listener may use. Handed in by app.ts; tests build their own.
 import type { Dispatcher } from "../../jobs/dispatcher.js";
+import type { ReminderScheduler } from "../../jobs/meeting-reminders.js";
+import type { ReminderOffset } from "../domain/reminders.js";
 import type { Db } from "../db.js";
 import type { Logger } from "../logger.js";
 
@@ -9,6 +11,10 @@ export interface ListenerDeps {
   log: Logger;
   /** NSP_BUDGET_WARNING_THRESHOLDS (percent); the defaults 75, 90, 100 when not given. */
   budgetThresholds?: readonly number[];
+  /** Adds the delayed jobs of newly planned meeting reminders (the sweep repairs what it misses). */
+  reminders?: ReminderScheduler;
+  /** NSP_MEETING_REMINDERS; the default (7d@09:00, 1d@09:00) when not given. */
+  meetingReminders?: readonly ReminderOffset[];
 }
 
 export function errorMessage(err: unknown): string {

@@ -4,9 +4,10 @@ import type { App } from "@slack/bolt";
 import * as actions from "./actions/index.js";
 import * as commands from "./commands/index.js";
 import type { ListenerDeps } from "./deps.js";
+import * as events from "./events/index.js";
 import * as views from "./views/index.js";
 
-export const LISTENER_GROUPS = { commands, actions, views } as const;
+export const LISTENER_GROUPS = { commands, actions, views, events } as const;
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   for (const group of Object.values(LISTENER_GROUPS)) group.register(app, deps);

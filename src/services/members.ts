@@ -33,6 +33,11 @@ export function canDecide(actor: Actor | null): actor is Actor {
   return actor !== null && actor.role === "coordinator";
 }
 
+/** Coordinators and admins take out period reports (`/nsp rapport`), as they see the budget. */
+export function canViewReports(actor: Actor | null): actor is Actor {
+  return actor !== null && (actor.role === "coordinator" || actor.role === "admin");
+}
+
 /** Coordinators and admins see the budget and move money between categories. */
 export function canManageBudget(actor: Actor | null): actor is Actor {
   return actor !== null && (actor.role === "coordinator" || actor.role === "admin");

@@ -15,6 +15,10 @@ export const OUTBOX_KINDS = [
   "applicant_info_answered", // chat.update of the question DM: the answer button is removed
   "budget_warning", // budget channel: a category passed a threshold (ref = budget_warning id)
   "budget_summary", // budget channel: the daily summary (ref = period id; key holds the day)
+  "home_refresh", // views.publish of the App Home of everyone a request concerns (ref = request id; key "home:<request>:<audit id>")
+  "meeting_cancelled", // meeting channel: a meeting whose reminder went out is cancelled (ref = meeting id)
+  "meeting_changed", // meeting channel: time or place of a reminded meeting changed (ref = meeting id; key holds the sequence)
+  "meeting_reminder_refresh", // chat.update of a sent reminder after an edit/cancel (ref = reminder id; key holds the sequence)
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 

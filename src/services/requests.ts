@@ -46,6 +46,18 @@ export interface Submitted {
   duplicate: boolean;
 }
 
+/**
+ * The App Home refresh after a change to a request (see jobs/home-refresh.ts): requestId stays
+ * null (the row is about people's Homes, not one of the request's own messages), refId is the
+ * request, the key names the request and the change.
+ */
+function homeRefreshKey(requestId: number | string, change: number | string): string {
+  return `home:${requestId}:${change}`;
+}
+function homeRefresh(requestId: number, auditId: number): OutboxItem {
+  return { kind: "home_refresh", requestId: null, refId: requestId, key: homeRefreshKey(requestId, auditId) };
+}
+
 /** A unique violation on `field`, whether from a model query (P2002) or a raw one (SQLSTATE 23505). */
 function isUniqueViolation(err: unknown, field: string): boolean {
   if (typeof err !== "object" || err === null) return false;
@@ -90,8 +102,9 @@ export async function submitRequest(db: Db, input: NewRequest): Promise<Submitte
         INSERT INTO "audit_entry" ("request_id", "actor", "action", "after")
         SELECT "id", ${input.applicantSlackId}, 'submitted', '{"status":"received"}'::jsonb FROM "r"
       ), "o" AS (
-        INSERT INTO "outbox_message" ("key", "kind", "request_id")
-        SELECT "id" || ':' || "kind", "kind", "id" FROM "r", unnest(ARRAY['coord_notice', 'applicant_receipt']) AS "kind"
+        INSERT INTO "outbox_message" ("key", "kind", "request_id", "ref_id")
+        SELECT "id" || ':' || "kind", "kind", "id", NULL::int FROM "r", unnest(ARRAY['coord_notice', 'applicant_receipt']) AS "kind"
+        UNION ALL SELECT 'home:' || "id" || ':submitted', 'home_refresh', NULL::int, "id" FROM "r" -- homeRefreshKey(id, "submitted")
         RETURNING "id"
       )
       SELECT (SELECT "id" FROM "r") AS "request_id",
@@ -208,6 +221,7 @@ async function decideInTransaction(db: Db, requestId: number, actor: string, inp
       { kind: "coord_refresh", requestId, refId: audit.id },
       { kind: "thread_decision", requestId },
       { kind: "applicant_decision", requestId },
+      homeRefresh(requestId, audit.id),
       ...warnings,
     ]);
     return { ok: true, status, outboxIds } as const;
@@ -247,6 +261,7 @@ export async function askForInformation(db: Db, requestId: number, actor: string
       { kind: "coord_refresh", requestId, refId: audit.id },
       { kind: "thread_info_asked", requestId, refId: info.id },
       { kind: "applicant_info_question", requestId, refId: info.id },
+      homeRefresh(requestId, audit.id),
     ]);
     return { ok: true, status: "under_review", outboxIds, infoRequestId: info.id } as const;
   });
@@ -280,6 +295,7 @@ export async function answerInformation(
       { kind: "coord_refresh", requestId: info.requestId, refId: audit.id },
       { kind: "thread_info_answered", requestId: info.requestId, refId: infoRequestId },
       { kind: "applicant_info_answered", requestId: info.requestId, refId: infoRequestId },
+      homeRefresh(info.requestId, audit.id),
     ]);
     return { ok: true, requestId: info.requestId, outboxIds } as const;
   });

@@ -22,4 +22,7 @@ export const readState = {
   date(values: StateValues, blockId: string): string | null {
     return element(values, blockId)?.selected_date ?? null;
   },
+  time(values: StateValues, blockId: string): string | null {
+    return element(values, blockId)?.selected_time ?? null;
+  },
 };

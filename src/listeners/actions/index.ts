@@ -4,9 +4,13 @@ import type { ListenerDeps } from "../deps.js";
 import { answerInfoClicked } from "./answer-info.js";
 import { applyInputChanged } from "./apply-inputs.js";
 import { decideClicked, showUnderlagClicked } from "./decide.js";
+import { openApplyClicked } from "./open-apply.js";
 import { openTransferClicked } from "./open-transfer.js";
+import { meetingCancelClicked, meetingEditClicked, rsvpClicked } from "./meetings.js";
 
 export const COST_INPUT_ACTION = new RegExp(`^${ACTION.costInput}_`);
+export const MEETING_EDIT_ACTION = new RegExp(`^${ACTION.meetingEdit}_\\d+$`);
+export const MEETING_CANCEL_ACTION = new RegExp(`^${ACTION.meetingCancel}_\\d+$`);
 export const DECIDE_ACTION = new RegExp(`^${ACTION.decide}_(grant|partial|deny|info)$`);
 
 export function register(app: App, deps: ListenerDeps): void {
@@ -16,4 +20,9 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION.showUnderlag, showUnderlagClicked(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.answerInfo, answerInfoClicked(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.openTransfer, openTransferClicked(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.openApply, openApplyClicked(deps));
+  app.action<BlockAction<ButtonAction>>(MEETING_EDIT_ACTION, meetingEditClicked(deps));
+  app.action<BlockAction<ButtonAction>>(MEETING_CANCEL_ACTION, meetingCancelClicked(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.rsvpYes, rsvpClicked(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.rsvpNo, rsvpClicked(deps));
 }

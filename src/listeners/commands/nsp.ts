@@ -5,6 +5,8 @@ import { helpText, parseNspCommand } from "../../domain/command.js";
 import { canApply, findActor } from "../../services/members.js";
 import { applyModal } from "../../views/apply-modal.js";
 import { budgetCommand } from "./budget.js";
+import { meetingsCommand } from "./meetings.js";
+import { reportCommand } from "./report.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -16,11 +18,21 @@ export const NOT_CERTIFIED_TEXT = (org: string) =>
 
 export function nspCommand(deps: ListenerDeps) {
   const budget = budgetCommand(deps);
+  const meetings = meetingsCommand(deps);
+  const report = reportCommand(deps);
   return async (args: Args): Promise<void> => {
     const { command, ack, respond, client } = args;
     const parsed = parseNspCommand(command.text ?? "");
     if (parsed.kind === "budget") {
       await budget(args, parsed.args);
+      return;
+    }
+    if (parsed.kind === "meetings") {
+      await meetings(args, parsed.args);
+      return;
+    }
+    if (parsed.kind === "report") {
+      await report(args, parsed.args);
       return;
     }
     if (parsed.kind !== "apply") {
@@ -29,7 +41,7 @@ export function nspCommand(deps: ListenerDeps) {
           ? `Okänt kommando \`${parsed.word.slice(0, 40)}\`.\n\n`
           : parsed.kind === "help"
             ? ""
-            : `\`/nsp ${parsed.kind === "meetings" ? "möten" : "rapport"}\` finns inte ännu.\n\n`;
+            : "`/nsp rapport` finns inte ännu.\n\n";
       await ack({ response_type: "ephemeral", text: prefix + helpText() });
       return;
     }

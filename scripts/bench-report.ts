@@ -1,0 +1,143 @@
+// Benchmark of the period report (issue #5: "10 000 requests and 2 000 cases in under 2 s"): seeds
+// a throwaway database with 2 000 cases and 10 000 requests (every type and status, decisions with
+// commitments, transfers) in one budget period, then times the whole report — the SQL, the tables,
+// and the Markdown, CSV and JSON files — over several runs and prints the figures.
+// Run: `npx tsx scripts/bench-report.ts` (PostgreSQL on 127.0.0.1:5432, user postgres).
+import { spawnSync } from "node:child_process";
+import pg from "pg";
+import { closeDb, createDb, sqlOf } from "../src/db.js";
+import { BUDGET_CATEGORIES, CATEGORY_NAME } from "../src/domain/budget.js";
+import { RATES_2016 } from "../src/domain/rates.js";
+import { reportFiles, reportJson } from "../src/domain/report-output.js";
+import { loadReport } from "../src/services/report.js";
+import { ensureDatabase } from "./prisma.js";
+
+const CASES = Number(process.env.BENCH_CASES ?? 2_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const LIMIT_MS = 2_000;
+
+async function seed(databaseUrl: string): Promise<void> {
+  const db = createDb(databaseUrl, { max: 2 });
+  try {
+    const org = await db.organisation.create({ data: { name: "Bench", certified: true } });
+    const period = await db.budgetPeriod.create({ data: { name: "Bench 2016", fromDate: new Date("2016-01-01"), toDate: new Date("2016-12-31"), ...RATES_2016 } });
+    await db.budgetCategory.createMany({
+      data: BUDGET_CATEGORIES.map((key, i) => ({ periodId: period.id, key, name: CATEGORY_NAME[key], allocated: 100_000_000, sortOrder: i })),
+    });
+    const pool = sqlOf(db);
+    // Cases NSP0001… with backgrounds spread over the fixed lists, created through 2016.
+    await pool.query(
+      `INSERT INTO "case" ("ref", "org_id", "nationality", "gender", "age_band", "children_accompanying", "children_home",
+                           "exploitation", "exploited_in", "police_report", "created_at")
+       SELECT 'NSP' || lpad(g::text, 4, '0'), $1,
+              (ARRAY['NG','RO','SE','GN','BG','IT','UA','XX'])[1 + g % 8],
+              (ARRAY['woman','man','other'])[1 + g % 3],
+              (ARRAY['under18','18-25','26-30','31-35','36-45','46+'])[1 + g % 6],
+              g % 3, g % 2,
+              CASE WHEN g % 5 = 0 THEN ARRAY['sexual','criminality'] ELSE ARRAY[(ARRAY['sexual','labour','begging'])[1 + g % 3]] END,
+              CASE WHEN g % 4 = 0 THEN ARRAY['SE','IT'] ELSE ARRAY['SE'] END,
+              g % 2 = 0,
+              TIMESTAMP '2016-01-01 10:00' + make_interval(hours => (g * 4) % 8700)
+       FROM generate_series(1, $2::int) g`,
+      [org.id, CASES],
+    );
+    // One admission per case (when the case was created), the rest spread over types and the year.
+    await pool.query(
+      `INSERT INTO "request" ("type", "status", "org_id", "case_id", "period_id", "applicant_slack_id", "submission_key",
+                              "days", "children", "protection", "measure", "quantity", "unit_amount", "requested_amount",
+                              "granted_days", "granted_amount", "justification", "decided_by", "decided_at", "created_at", "updated_at")
+       SELECT t."type"::"RequestType", t."status"::"RequestStatus", $1, c."id", $2, 'U0BENCH', 'bench-' || g,
+              CASE WHEN t."type" IN ('rest','integration') THEN 20 END, CASE WHEN t."type" IN ('rest','integration') THEN g % 2 END,
+              t."type" = 'rest' AND g % 7 = 0,
+              CASE WHEN t."type" = 'measure' THEN (ARRAY['therapy','travel','passport','legal_counsel'])[1 + g % 4] END,
+              CASE WHEN t."type" = 'measure' THEN 1 + g % 5 END, CASE WHEN t."type" = 'measure' THEN 800 END,
+              CASE t."type" WHEN 'rest' THEN 24000 WHEN 'integration' THEN 12000 WHEN 'measure' THEN 800 * (1 + g % 5) ELSE 0 END,
+              CASE WHEN t."status" IN ('granted','partly_granted') AND t."type" IN ('rest','integration') THEN 20 END,
+              CASE WHEN t."status" IN ('granted','partly_granted') THEN
+                CASE t."type" WHEN 'rest' THEN 24000 WHEN 'integration' THEN 12000 WHEN 'measure' THEN 800 ELSE 0 END END,
+              'bench', CASE WHEN t."status" IN ('granted','partly_granted','denied') THEN 'U0BENCHCOORD' END,
+              CASE WHEN t."status" IN ('granted','partly_granted','denied') THEN c."created_at" + interval '3 days' END,
+              c."created_at" + make_interval(hours => CASE WHEN g <= $3 THEN 0 ELSE g % 500 END), now()
+       FROM generate_series(1, $4::int) g
+       JOIN "case" c ON c."id" = 1 + (g - 1) % $3
+       CROSS JOIN LATERAL (SELECT
+         CASE WHEN g <= $3 THEN 'admission' ELSE (ARRAY['inquiry','rest','integration','measure','measure'])[1 + g % 5] END AS "type",
+         (ARRAY['granted','granted','partly_granted','denied','received','under_review'])[1 + g % 6] AS "status") t`,
+      [org.id, period.id, CASES, REQUESTS],
+    );
+    // Commitments for the grants with money, as decisions make them.
+    await pool.query(
+      `INSERT INTO "budget_commitment" ("request_id", "category_id", "amount")
+       SELECT r."id", bc."id", r."granted_amount" FROM "request" r
+       JOIN "budget_category" bc ON bc."period_id" = r."period_id" AND bc."key" = r."type"::text
+       WHERE r."status" IN ('granted','partly_granted') AND r."granted_amount" > 0`,
+    );
+    await pool.query(
+      `UPDATE "budget_category" bc SET "committed" = COALESCE((SELECT SUM("amount") FROM "budget_commitment" WHERE "category_id" = bc."id"), 0)`,
+    );
+    await pool.query(
+      `INSERT INTO "budget_transfer" ("period_id", "from_category_id", "to_category_id", "amount", "reason", "actor", "created_at")
+       SELECT $1, f."id", t."id", 1000, 'bench', 'U0BENCHCOORD', TIMESTAMP '2016-06-01' + make_interval(days => g)
+       FROM generate_series(1, 50) g
+       JOIN "budget_category" f ON f."period_id" = $1 AND f."key" = 'integration'
+       JOIN "budget_category" t ON t."period_id" = $1 AND t."key" = 'measure'`,
+      [period.id],
+    );
+    await pool.query(`ANALYZE`);
+    const { rows } = await pool.query<{ requests: string; cases: string }>(`SELECT (SELECT count(*) FROM "request") AS "requests", (SELECT count(*) FROM "case") AS "cases"`);
+    process.stderr.write(`bench-report: seeded ${rows[0]?.requests} requests and ${rows[0]?.cases} cases\n`);
+  } finally {
+    await closeDb(db);
+  }
+}
+
+async function main(): Promise<void> {
+  const dbName = `nsp_bench_report_${Date.now().toString(36)}`;
+  const databaseUrl = `postgresql://postgres@127.0.0.1:5432/${dbName}`;
+  await ensureDatabase(databaseUrl);
+  try {
+    const migrate = spawnSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8" });
+    if (migrate.status !== 0) throw new Error(migrate.stderr);
+    await seed(databaseUrl);
+    // A fresh pool as the app has one (the default size of the receiver's pool).
+    const db = createDb(databaseUrl, { max: 20 });
+    try {
+      const times: number[] = [];
+      let bytes = 0;
+      let received = 0;
+      for (let i = 0; i < RUNS; i++) {
+        const started = performance.now();
+        const report = await loadReport(db, { from: "2016-01-01", to: "2016-12-31" });
+        const files = reportFiles(report);
+        const json = reportJson(report);
+        times.push(performance.now() - started);
+        bytes = files.reduce((a, f) => a + Buffer.byteLength(f.content), 0) + Buffer.byteLength(json);
+        received = report.table1.reduce((a, t) => a + t.received, 0);
+      }
+      const sorted = [...times].sort((a, b) => a - b);
+      const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+      const worst = sorted.at(-1) ?? Number.NaN;
+      console.log(`\nPeriod report, ${REQUESTS} requests and ${CASES} cases in one budget period (SQL + tables + Markdown, CSV and JSON files).`);
+      console.log(`runs: ${times.map((t) => `${Math.round(t)} ms`).join(" / ")}  (the first includes connecting and warming up)`);
+      console.log(`median ${Math.round(median)} ms · slowest ${Math.round(worst)} ms · limit ${LIMIT_MS} ms · ${received} requests in Table 1 · ${Math.round(bytes / 1024)} KiB of files`);
+      console.log(worst < LIMIT_MS ? "OK: under the limit." : "SLOW: over the limit.");
+      if (worst >= LIMIT_MS) process.exitCode = 1;
+    } finally {
+      await closeDb(db);
+    }
+  } finally {
+    const admin = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,153 @@
+// The period report as files: JSON (machine-readable, the shape issue #5 fixes), one CSV per table
+// and one Markdown document laid out like the programme's 2016 report. Pure functions.
+//
+// CSV: RFC 4180 (comma, double quotes), UTF-8 with a byte-order mark so that Excel shows å, ä, ö;
+// amounts are plain integers in kronor and percentages plain integers, so spreadsheets can sum
+// them (the Markdown shows "12 500 kr"). No names and no free text anywhere: case refs only.
+import { stringify } from "csv-stringify/sync";
+import { formatKr, formatNumber } from "./format.js";
+import { countText, DIMENSION_LABEL, DIMENSIONS, MULTI_VALUED, type DimensionValue, type PeriodReport } from "./report.js";
+
+export const REPORT_FORMATS = ["md", "csv", "json"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportFile {
+  filename: string;
+  title: string;
+  content: string;
+}
+
+export function reportJson(r: PeriodReport): string {
+  return `${JSON.stringify(r, null, 2)}\n`;
+}
+
+const csv = (rows: (string | number)[][]): string => stringify(rows, { bom: true, record_delimiter: "\r\n" });
+
+export function table1Csv(r: PeriodReport): string {
+  return csv([
+    ["typ", "Typ", "Inkomna", "Beviljade (inkl. delvis)", "varav delvis", "Nekade", "Under behandling", "Beslutsunderlag"],
+    ...r.table1.map((t) => [t.type, t.label, t.received, t.granted, t.partlyGranted, t.denied, t.underReview, t.notes.join("; ")]),
+    ["cases_new", "Nya ärenden under perioden", r.cases.new, "", "", "", "", ""],
+    ["cases_existing", "Ärenden som redan fanns i programmet", r.cases.existing, "", "", "", "", ""],
+  ]);
+}
+
+export function table2Csv(r: PeriodReport): string {
+  const t = r.table2Total;
+  return csv([
+    ["kategori", "Kategori", "Budget", "Överfört in", "Överfört ut", "Beviljat före perioden", "Beviljat", "Kvar", "Beviljat per ärende"],
+    ...r.table2.map((c) => [
+      c.key,
+      c.category,
+      c.budget,
+      c.transfersIn,
+      c.transfersOut,
+      c.grantedBefore,
+      c.granted,
+      c.remaining,
+      c.grants.map((g) => `${g.ref}: ${g.amount}`).join("; "),
+    ]),
+    ["total", "Totalt", t.budget, t.transfersIn, t.transfersOut, t.grantedBefore, t.granted, t.remaining, ""],
+  ]);
+}
+
+export function table3Csv(r: PeriodReport): string {
+  const rows: (string | number)[][] = [["bakgrund", "Bakgrund", "värde", "Värde", "Antal", "Procent av ansökningar om tillträde"]];
+  rows.push(["admissions", "Ansökningar om tillträde", "", "", r.table3.admissions, 100]);
+  for (const d of DIMENSIONS) {
+    for (const v of r.table3[d]) rows.push([d, DIMENSION_LABEL[d], v.value, v.label, countText(v, r.suppressBelow), v.percent ?? ""]);
+  }
+  return csv(rows);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Markdown
+
+/** Table cells: no pipes or line breaks from data (category names are operator-entered). */
+const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+const row = (cells: string[]): string => `| ${cells.map(cell).join(" | ")} |`;
+const kr = (n: number): string => formatNumber(n);
+const minus = (n: number): string => (n === 0 ? "0" : `-${formatNumber(n)}`);
+
+function dimensionCells(values: readonly DimensionValue[], suppressBelow: number | null): [string, string] {
+  if (values.length === 0) return ["–", "–"];
+  const counts = values.map((v) => `${v.label}: ${countText(v, suppressBelow)}`).join(", ");
+  const percents = values.map((v) => `${v.label}: ${v.percent === null ? "–" : `${v.percent} %`}`).join(", ");
+  return [counts, percents];
+}
+
+export function reportMarkdown(r: PeriodReport): string {
+  const out: string[] = [];
+  out.push(`# Rapport NSP ${r.from} – ${r.to}`, "");
+  out.push(
+    r.periods.length > 0
+      ? `Budgetperiod: ${r.periods.map((p) => `${p.name} (${p.from} – ${p.to})`).join(", ")}.`
+      : "Ingen budgetperiod omfattar datumintervallet.",
+  );
+  out.push(
+    "Ärenden redovisas endast med ärendenummer (NSP001 …). Inkomna ärenden räknas med sin status vid periodens slut.",
+  );
+  if (r.suppressBelow !== null) out.push(`Antal under ${r.suppressBelow} i tabell 3 visas som "<${r.suppressBelow}" utan procent.`);
+  out.push("");
+
+  out.push("## Tabell 1 – Ärendehantering", "", `Under perioden ${r.from} – ${r.to} inkom följande:`, "");
+  out.push(row(["", "Inkomna", "Beviljade", "varav delvis", "Nekade", "Under behandling"]));
+  out.push(row(["---", "---:", "---:", "---:", "---:", "---:"]));
+  for (const t of r.table1) out.push(row([`Antal ${t.label.toLowerCase()}`, String(t.received), String(t.granted), String(t.partlyGranted), String(t.denied), String(t.underReview)]));
+  out.push("", `Antal nya ärenden som inkom under perioden: ${r.cases.new}. Antal ärenden som redan fanns i programmet: ${r.cases.existing}.`, "");
+  out.push("### Beslutsunderlag", "");
+  for (const t of r.table1) {
+    if (t.notes.length === 0) continue;
+    out.push(`**${t.label}**`, "", ...t.notes.map((n) => `- ${n}`), "");
+  }
+
+  out.push("## Tabell 2 – Fördelning av medel", "", "Fördelning av medel i förhållande till budget (kronor).", "");
+  const cats = r.table2;
+  if (cats.length === 0) out.push("Ingen budgetperiod med kategorier omfattar perioden.", "");
+  else {
+    out.push(row(["Fördelning av medel", ...cats.map((c) => c.category), "Totalt"]));
+    out.push(row(["---", ...cats.map(() => "---:"), "---:"]));
+    const t = r.table2Total;
+    out.push(row(["Budget", ...cats.map((c) => kr(c.budget)), kr(t.budget)]));
+    if (t.transfersIn || t.transfersOut) {
+      out.push(row(["Överfört in", ...cats.map((c) => (c.transfersIn ? `+${kr(c.transfersIn)}` : "")), t.transfersIn ? `+${kr(t.transfersIn)}` : ""]));
+      out.push(row(["Överfört ut", ...cats.map((c) => (c.transfersOut ? minus(c.transfersOut) : "")), t.transfersOut ? minus(t.transfersOut) : ""]));
+    }
+    if (t.grantedBefore) out.push(row([`Beviljat före ${r.from}`, ...cats.map((c) => (c.grantedBefore ? minus(c.grantedBefore) : "")), minus(t.grantedBefore)]));
+    // One row per grant, in the column of its category (as in the report).
+    for (const [i, c] of cats.entries()) {
+      for (const g of c.grants) out.push(row([g.ref, ...cats.map((_, j) => (j === i ? minus(g.amount) : "")), ""]));
+    }
+    out.push(row(["Kostnader", ...cats.map((c) => kr(c.grantedBefore + c.granted)), kr(t.grantedBefore + t.granted)]));
+    out.push(row(["Resultat (kvar)", ...cats.map((c) => kr(c.remaining)), kr(t.remaining)]));
+    out.push("", `Totalt beviljat under perioden: ${formatKr(t.granted)}; kvar i kategorierna: ${formatKr(t.remaining)}.`, "");
+  }
+
+  out.push("## Tabell 3 – Bakgrundsinformation", "");
+  out.push(`Bakgrundsinformation om de individer som ansökningarna om tillträde gäller (${r.table3.admissions} ansökningar om tillträde).`, "");
+  out.push(row(["Bakgrund", "Antal per kategori", "Procentuell fördelning i förhållande till totala antalet ansökningar om tillträde"]));
+  out.push(row(["---", "---", "---"]));
+  for (const d of DIMENSIONS) {
+    const [counts, percents] = dimensionCells(r.table3[d], r.suppressBelow);
+    out.push(row([DIMENSION_LABEL[d], counts, MULTI_VALUED.has(d) && r.table3[d].length > 0 ? `${percents} (summerar inte till 100 %)` : percents]));
+  }
+  out.push(
+    "",
+    "Procenten är avrundade så att varje kategori summerar till 100 % (största rest-metoden). " +
+      "Typ av människohandel: ärenden med flera typer räknas som Multipel. " +
+      "Utnyttjad i land: ett ärende räknas i varje land det utnyttjats i, så procenten summerar inte till 100.",
+    "",
+  );
+  return out.join("\n");
+}
+
+/** The four files uploaded to Slack and written by the CLI's `--out`. */
+export function reportFiles(r: PeriodReport): ReportFile[] {
+  const span = `${r.from}_${r.to}`;
+  return [
+    { filename: `nsp-rapport_${span}.md`, title: `NSP-rapport ${r.from} – ${r.to}`, content: reportMarkdown(r) },
+    { filename: `tabell1_${span}.csv`, title: "Tabell 1 – Ärendehantering", content: table1Csv(r) },
+    { filename: `tabell2_${span}.csv`, title: "Tabell 2 – Fördelning av medel", content: table2Csv(r) },
+    { filename: `tabell3_${span}.csv`, title: "Tabell 3 – Bakgrundsinformation", content: table3Csv(r) },
+  ];
+}

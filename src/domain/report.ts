@@ -1,0 +1,454 @@
+// The period report (issue #5): the programme's three tables built from plain rows. No database,
+// no Slack, no I/O: src/services/report.ts selects the rows, src/domain/report-output.ts and
+// src/views/report.ts lay the result out.
+//
+// Decisions (the 2016 annual report is the model; see its "Tabell 1–3"):
+// - Table 1 counts the requests *received* in the range, by their status *at the end of the range*:
+//   a decision made after the range counts as "under review", so a report for a past range gives
+//   the same figures whenever it is run. received = granted + denied + underReview; `granted`
+//   includes the partly granted ones, `partlyGranted` says how many of them were partial.
+//   New cases are cases created in the range (an admission creates its case); existing cases are
+//   the other cases that had a request in the range ("En person fanns redan i programmet").
+// - Decision notes ("NSP004: juridiskt biträde 6 timmar × 2 500 kr – delvis beviljad 12 500 kr")
+//   are built from structured fields only. Never free text: neither the applicant's justification
+//   nor the coordinator's reason is in the report (the report is anonymised: case refs only).
+// - Table 2 is the budget arithmetic of the periods overlapping the range, as it stood at the end
+//   of the range: budget (allocated) + transfers in − transfers out − granted before the range −
+//   each grant decided in the range = remaining, which is the figure `/nsp budget` showed at the
+//   end of the range. "Resultat" in the report is that remaining per category (negative when an
+//   admin allowed an overdraft, like the 2016 measures column: −2 500).
+// - Table 3 describes the cases of the admission requests received in the range, whatever their
+//   outcome (the 2016 period 1 table: 7 applications, 6 granted, percentages of 7). Each case
+//   counts once. Single-valued dimensions (nationality, gender, age band, children yes/no, police
+//   report yes/no, exploitation with "multiple" as its own value) get integer percentages that sum
+//   to exactly 100 by the largest remainder method. "Exploited in" is multi-valued (a case counts in
+//   each country), so its percentages (of the admissions, rounded half up) need not sum to 100.
+// - Small numbers (`suppressBelow`, off by default: the funder receives exact counts): in Table 3
+//   a count from 1 to N−1 is shown as "<N" without its percentage. Zeros are not suppressed (they
+//   reveal no one). In a single-valued dimension a lone suppressed cell could be recomputed from
+//   the total, so the next smallest non-zero cell is suppressed as well (complementary
+//   suppression). Totals (the number of admissions) and Tables 1–2 are not suppressed: Table 1
+//   lists each request by its pseudonymous case ref anyway, and Table 2 holds money, not people.
+import { CATEGORY_NAME, isBudgetCategory } from "./budget.js";
+import { measureLabel } from "./cost.js";
+import { formatKr } from "./format.js";
+import {
+  AGE_BAND_LABEL,
+  AGE_BANDS,
+  COUNTRIES,
+  EXPLOITATION_LABEL,
+  EXPLOITATION_TYPES,
+  GENDER_LABEL,
+  GENDERS,
+  MEASURE_LABEL,
+  REQUEST_TYPE_LABEL,
+  REQUEST_TYPES,
+  type MeasureKind,
+  type RequestStatus,
+  type RequestType,
+} from "./types.js";
+
+// ------------------------------------------------------------------------------------------------
+// Input rows
+
+/** A request received in the range. `status` is its status at the end of the range. */
+export interface ReportRequestRow {
+  id: number;
+  type: RequestType;
+  status: RequestStatus;
+  caseRef: string | null;
+  /** The case was created in the range (null: no case, e.g. an inquiry about someone not yet admitted). */
+  caseIsNew: boolean | null;
+  days: number | null;
+  children: number | null;
+  protection: boolean;
+  measure: string | null;
+  quantity: number | null;
+  unitAmount: number | null;
+  requestedAmount: number;
+  grantedDays: number | null;
+  grantedAmount: number | null;
+}
+
+/** A grant category, summed by key over the periods overlapping the range. */
+export interface ReportCategoryRow {
+  key: string;
+  name: string;
+  allocated: number;
+  /** Transfers made up to the end of the range. */
+  transfersIn: number;
+  transfersOut: number;
+  /** Money committed by decisions made before the range started. */
+  grantedBefore: number;
+}
+
+/** Money a decision made in the range committed in a category. */
+export interface ReportGrantRow {
+  categoryKey: string;
+  requestId: number;
+  caseRef: string | null;
+  amount: number;
+}
+
+/** The anonymised background of one case (each case once). */
+export interface ReportCaseRow {
+  nationality: string;
+  gender: string;
+  ageBand: string;
+  childrenAccompanying: number;
+  childrenHome: number;
+  exploitation: readonly string[];
+  exploitedIn: readonly string[];
+  policeReport: boolean;
+}
+
+export interface ReportPeriodRef {
+  name: string;
+  from: string;
+  to: string;
+}
+
+export interface ReportInput {
+  from: string;
+  to: string;
+  periods: readonly ReportPeriodRef[];
+  requests: readonly ReportRequestRow[];
+  categories: readonly ReportCategoryRow[];
+  grants: readonly ReportGrantRow[];
+  cases: readonly ReportCaseRow[];
+}
+
+export interface ReportOptions {
+  /** Counts from 1 to N−1 in Table 3 are shown as "<N" (null or ≤ 1: off). */
+  suppressBelow?: number | null;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Output
+
+export interface Table1Row {
+  type: RequestType;
+  label: string;
+  received: number;
+  /** Granted in full or in part. */
+  granted: number;
+  partlyGranted: number;
+  denied: number;
+  underReview: number;
+  /** "NSP002: passansökan – beviljad 1 300 kr", one per request, in case order. */
+  notes: string[];
+}
+
+export interface Table2Row {
+  key: string;
+  category: string;
+  budget: number;
+  transfersIn: number;
+  transfersOut: number;
+  grantedBefore: number;
+  grants: { ref: string; requestId: number; amount: number }[];
+  /** Sum of `grants` (the range's grants only). */
+  granted: number;
+  /** budget + transfersIn − transfersOut − grantedBefore − granted */
+  remaining: number;
+}
+
+export interface DimensionValue {
+  value: string;
+  label: string;
+  /** null when suppressed. */
+  count: number | null;
+  /** Integer percent of the admissions; null when suppressed. */
+  percent: number | null;
+  suppressed?: true;
+}
+
+export const DIMENSIONS = [
+  "nationality",
+  "gender",
+  "ageBand",
+  "childrenAccompanying",
+  "childrenHome",
+  "exploitation",
+  "exploitedIn",
+  "policeReport",
+] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** Swedish row names of Tabell 3. */
+export const DIMENSION_LABEL: Record<Dimension, string> = {
+  nationality: "Nationalitet",
+  gender: "Kön",
+  ageBand: "Ålder",
+  childrenAccompanying: "Medföljande barn",
+  childrenHome: "Barn i hemlandet",
+  exploitation: "Typ av människohandel",
+  exploitedIn: "Utnyttjad i land",
+  policeReport: "Polisanmälan gjord",
+};
+
+/** Multi-valued dimensions: a case may count under several values, percentages need not sum to 100. */
+export const MULTI_VALUED: ReadonlySet<Dimension> = new Set(["exploitedIn"]);
+
+export type Table3 = { admissions: number } & Record<Dimension, DimensionValue[]>;
+
+export interface PeriodReport {
+  from: string;
+  to: string;
+  periods: ReportPeriodRef[];
+  suppressBelow: number | null;
+  table1: Table1Row[];
+  cases: { new: number; existing: number };
+  table2: Table2Row[];
+  table2Total: Omit<Table2Row, "key" | "category" | "grants">;
+  table3: Table3;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Percentages
+
+/**
+ * Integer percentages of `total` that sum to exactly 100 (largest remainder method), for counts
+ * that partition the total. Each value first gets floor(100·count/total); the points still missing
+ * go one each to the values with the largest remainders (computed exactly in integers). Ties go
+ * to the larger count, then to the value listed first. A total of 0 gives all zeros.
+ */
+export function largestRemainderPercents(counts: readonly number[], total: number = counts.reduce((a, c) => a + c, 0)): number[] {
+  if (total <= 0) return counts.map(() => 0);
+  const floors = counts.map((c) => Math.floor((c * 100) / total));
+  const missing = 100 - floors.reduce((a, f) => a + f, 0);
+  const order = counts
+    .map((c, i) => ({ i, c, rem: (c * 100) % total }))
+    .filter((x) => x.rem > 0)
+    .sort((a, b) => b.rem - a.rem || b.c - a.c || a.i - b.i);
+  for (let k = 0; k < missing && k < order.length; k++) {
+    const i = order[k]?.i;
+    if (i !== undefined) floors[i] = (floors[i] ?? 0) + 1;
+  }
+  return floors;
+}
+
+/** Percent of `total`, rounded half up (for multi-valued dimensions). */
+export function roundedPercent(count: number, total: number): number {
+  return total <= 0 ? 0 : Math.floor((count * 200 + total) / (2 * total));
+}
+
+// ------------------------------------------------------------------------------------------------
+// Table 1
+
+const OUTCOME: Record<RequestStatus, string> = {
+  received: "under behandling",
+  under_review: "under behandling",
+  granted: "beviljad",
+  partly_granted: "delvis beviljad",
+  denied: "avslagen",
+};
+
+const hasMoney = (t: RequestType): boolean => t === "rest" || t === "integration" || t === "measure";
+
+function whatOf(r: ReportRequestRow): string {
+  switch (r.type) {
+    case "inquiry":
+      return "förfrågan";
+    case "admission":
+      return r.caseIsNew ? "ansökan om tillträde (nytt ärende)" : "ansökan om tillträde";
+    case "rest":
+    case "integration": {
+      const extras = [r.children ? `${r.children} medföljande barn` : null, r.protection ? "dygnet-runt-skydd" : null].filter(Boolean);
+      return `${r.type === "rest" ? "vila" : "integration"} ${r.days ?? "?"} dagar${extras.length ? `, ${extras.join(", ")}` : ""}`;
+    }
+    case "measure": {
+      const kind = r.measure as MeasureKind | null;
+      if (!kind || !(kind in MEASURE_LABEL)) return "insats";
+      const label = measureLabel(kind, r.quantity ?? 1, r.unitAmount ?? 0);
+      return label.charAt(0).toLowerCase() + label.slice(1);
+    }
+  }
+}
+
+/** "NSP004: vila 26 dagar, 1 medföljande barn – beviljad 39 000 kr". Structured fields only. */
+export function decisionNote(r: ReportRequestRow): string {
+  const ref = r.caseRef ?? "Utan ärendenummer";
+  let outcome = OUTCOME[r.status];
+  if (r.status === "partly_granted") {
+    const days = r.grantedDays !== null && r.days !== null ? `${r.grantedDays} av ${r.days} dagar, ` : "";
+    outcome += ` (${days}${formatKr(r.grantedAmount ?? 0)})`;
+  } else if (r.status === "granted" && hasMoney(r.type)) {
+    outcome += ` ${formatKr(r.grantedAmount ?? r.requestedAmount)}`;
+  }
+  return `${ref}: ${whatOf(r)} – ${outcome}`;
+}
+
+export function buildTable1(requests: readonly ReportRequestRow[]): Table1Row[] {
+  return REQUEST_TYPES.map((type) => {
+    const rows = requests.filter((r) => r.type === type);
+    const count = (...s: RequestStatus[]) => rows.filter((r) => s.includes(r.status)).length;
+    return {
+      type,
+      label: REQUEST_TYPE_LABEL[type].sv,
+      received: rows.length,
+      granted: count("granted", "partly_granted"),
+      partlyGranted: count("partly_granted"),
+      denied: count("denied"),
+      underReview: count("received", "under_review"),
+      notes: rows.map(decisionNote),
+    };
+  });
+}
+
+/** New cases (created in the range) and cases already in the programme, among the range's requests. */
+export function countCases(requests: readonly ReportRequestRow[]): { new: number; existing: number } {
+  const byRef = new Map<string, boolean>();
+  for (const r of requests) if (r.caseRef !== null && r.caseIsNew !== null) byRef.set(r.caseRef, r.caseIsNew);
+  const values = [...byRef.values()];
+  return { new: values.filter(Boolean).length, existing: values.filter((v) => !v).length };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Table 2
+
+export function buildTable2(categories: readonly ReportCategoryRow[], grants: readonly ReportGrantRow[]): Table2Row[] {
+  return categories.map((c) => {
+    const mine = grants.filter((g) => g.categoryKey === c.key).map((g) => ({ ref: g.caseRef ?? `ärende-id ${g.requestId}`, requestId: g.requestId, amount: g.amount }));
+    const granted = mine.reduce((a, g) => a + g.amount, 0);
+    return {
+      key: c.key,
+      category: c.name || (isBudgetCategory(c.key) ? CATEGORY_NAME[c.key] : c.key),
+      budget: c.allocated,
+      transfersIn: c.transfersIn,
+      transfersOut: c.transfersOut,
+      grantedBefore: c.grantedBefore,
+      grants: mine,
+      granted,
+      remaining: c.allocated + c.transfersIn - c.transfersOut - c.grantedBefore - granted,
+    };
+  });
+}
+
+function table2Total(rows: readonly Table2Row[]): PeriodReport["table2Total"] {
+  const sum = (f: (r: Table2Row) => number) => rows.reduce((a, r) => a + f(r), 0);
+  return {
+    budget: sum((r) => r.budget),
+    transfersIn: sum((r) => r.transfersIn),
+    transfersOut: sum((r) => r.transfersOut),
+    grantedBefore: sum((r) => r.grantedBefore),
+    granted: sum((r) => r.granted),
+    remaining: sum((r) => r.remaining),
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Table 3
+
+const UNKNOWN = { value: "unknown", label: "Uppgift saknas" };
+const YES_NO = [
+  { value: "yes", label: "Ja" },
+  { value: "no", label: "Nej" },
+];
+
+interface Tally {
+  /** Values in display order: those that occur, and always both of yes/no. */
+  values: { value: string; label: string; count: number }[];
+}
+
+function tally(keys: readonly string[], labelOf: (v: string) => string, canonical: readonly string[] | null): Tally {
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const values = [...counts].map(([value, count]) => ({ value, label: labelOf(value), count }));
+  const rank = (v: string) => {
+    const i = canonical?.indexOf(v) ?? -1;
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  // Canonical order (age bands, genders, exploitation types) where there is one; otherwise the
+  // largest count first, then alphabetically in Swedish.
+  values.sort((a, b) => (canonical ? rank(a.value) - rank(b.value) : 0) || b.count - a.count || a.label.localeCompare(b.label, "sv"));
+  return { values };
+}
+
+function yesNo(flags: readonly boolean[]): Tally {
+  const yes = flags.filter(Boolean).length;
+  return { values: YES_NO.map((v) => ({ ...v, count: v.value === "yes" ? yes : flags.length - yes })) };
+}
+
+const label = (table: Record<string, string>) => (v: string) => (v === UNKNOWN.value ? UNKNOWN.label : (table[v] ?? v));
+const known = (v: string, table: Record<string, string>) => (v && Object.hasOwn(table, v) ? v : UNKNOWN.value);
+
+function exploitationKey(types: readonly string[]): string {
+  const unique = [...new Set(types)];
+  if (unique.length > 1) return "multiple";
+  const only = unique[0];
+  return only ? known(only, EXPLOITATION_LABEL) : UNKNOWN.value;
+}
+
+const EXPLOITATION_WITH_MULTIPLE: Record<string, string> = { ...EXPLOITATION_LABEL, multiple: "Multipel" };
+
+function tallies(cases: readonly ReportCaseRow[]): Record<Dimension, Tally> {
+  return {
+    nationality: tally(cases.map((c) => known(c.nationality, COUNTRIES)), label(COUNTRIES), null),
+    gender: tally(cases.map((c) => known(c.gender, GENDER_LABEL)), label(GENDER_LABEL), GENDERS),
+    ageBand: tally(cases.map((c) => known(c.ageBand, AGE_BAND_LABEL)), label(AGE_BAND_LABEL), AGE_BANDS),
+    childrenAccompanying: yesNo(cases.map((c) => c.childrenAccompanying > 0)),
+    childrenHome: yesNo(cases.map((c) => c.childrenHome > 0)),
+    exploitation: tally(cases.map((c) => exploitationKey(c.exploitation)), label(EXPLOITATION_WITH_MULTIPLE), [...EXPLOITATION_TYPES, "multiple"]),
+    exploitedIn: tally(cases.flatMap((c) => [...new Set(c.exploitedIn)].map((v) => known(v, COUNTRIES))), label(COUNTRIES), null),
+    policeReport: yesNo(cases.map((c) => c.policeReport)),
+  };
+}
+
+/** Which cells to suppress: 1 ≤ count < n, plus (single-valued) the complementary cell. */
+export function suppressedCells(counts: readonly number[], n: number | null, partition: boolean): boolean[] {
+  if (n === null || n <= 1) return counts.map(() => false);
+  const hidden = counts.map((c) => c > 0 && c < n);
+  if (partition && hidden.filter(Boolean).length === 1) {
+    // The smallest other non-zero cell (the last listed among equals).
+    let pick = -1;
+    counts.forEach((c, i) => {
+      if (!hidden[i] && c > 0 && (pick < 0 || c <= (counts[pick] ?? 0))) pick = i;
+    });
+    if (pick >= 0) hidden[pick] = true;
+  }
+  return hidden;
+}
+
+export function buildTable3(cases: readonly ReportCaseRow[], suppressBelow: number | null = null): Table3 {
+  const admissions = cases.length;
+  const t = tallies(cases);
+  const dimension = (d: Dimension): DimensionValue[] => {
+    const values = t[d].values;
+    const counts = values.map((v) => v.count);
+    const multi = MULTI_VALUED.has(d);
+    const percents = multi ? counts.map((c) => roundedPercent(c, admissions)) : largestRemainderPercents(counts, admissions);
+    const hidden = suppressedCells(counts, suppressBelow, !multi);
+    return values.map((v, i) =>
+      hidden[i]
+        ? { value: v.value, label: v.label, count: null, percent: null, suppressed: true as const }
+        : { value: v.value, label: v.label, count: v.count, percent: percents[i] ?? 0 },
+    );
+  };
+  const out = { admissions } as Table3;
+  for (const d of DIMENSIONS) out[d] = dimension(d);
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------
+
+export function buildReport(input: ReportInput, opts: ReportOptions = {}): PeriodReport {
+  const suppressBelow = opts.suppressBelow && opts.suppressBelow > 1 ? opts.suppressBelow : null;
+  const table2 = buildTable2(input.categories, input.grants);
+  return {
+    from: input.from,
+    to: input.to,
+    periods: [...input.periods],
+    suppressBelow,
+    table1: buildTable1(input.requests),
+    cases: countCases(input.requests),
+    table2,
+    table2Total: table2Total(table2),
+    table3: buildTable3(input.cases, suppressBelow),
+  };
+}
+
+/** "<5" for a suppressed count, else the number. */
+export function countText(v: Pick<DimensionValue, "count">, suppressBelow: number | null): string {
+  return v.count === null ? `<${suppressBelow ?? "?"}` : String(v.count);
+}

@@ -1,0 +1,114 @@
+// Buttons of meetings: "Ändra" and "Ställ in" in `/nsp möten` (the role re-checked from the
+// clicking user's id), and "Jag kommer" / "Kan inte" in a reminder. An answer updates the Rsvp row
+// (one statement; the latest click wins) and every sent reminder message of the meeting, so each
+// shows the live count and who answered. Anyone in the channel may answer (only the Slack id is
+// stored); creating and changing meetings needs a registered member.
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import type { Db } from "../../db.js";
+import { ACTION } from "../../ids.js";
+import { findActor } from "../../services/members.js";
+import { canManageMeeting, cancelMeeting, loadMeeting, rsvpSummary, setRsvp, type MeetingWithGroup } from "../../services/meetings.js";
+import { noticeModal } from "../../views/blocks.js";
+import { reminderMessage } from "../../views/meetings.js";
+import { openMeetingModal } from "../commands/meetings.js";
+import { NOT_MEETING_MANAGER_TEXT } from "../views/meeting-submit.js";
+import { errorMessage, type ListenerDeps } from "../deps.js";
+
+type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/** An ephemeral answer: through the response URL when the click came with one, else to the user. */
+async function reply({ body, respond, client }: Args, text: string): Promise<void> {
+  if (body.response_url) await respond({ response_type: "ephemeral", replace_original: false, text });
+  else await client.chat.postEphemeral({ channel: body.channel?.id ?? body.user.id, user: body.user.id, text });
+}
+
+const meetingIdOf = (value: string | undefined): number | null => {
+  const id = Number(value);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+};
+
+/** Loads the meeting and checks that the clicking user may change it; a Swedish refusal otherwise. */
+async function managedMeeting(db: Db, userId: string, value: string | undefined): Promise<{ error: string } | { meeting: MeetingWithGroup }> {
+  const id = meetingIdOf(value);
+  const meeting = id === null ? null : await loadMeeting(db, id);
+  if (!meeting) return { error: "Mötet finns inte längre." };
+  if (meeting.cancelledAt) return { error: "Mötet är redan inställt." };
+  if (!canManageMeeting(await findActor(db, userId), meeting)) return { error: NOT_MEETING_MANAGER_TEXT };
+  return { meeting };
+}
+
+export function meetingEditClicked(deps: ListenerDeps) {
+  return async ({ ack, body, action, client }: Args): Promise<void> => {
+    await ack();
+    try {
+      const found = await managedMeeting(deps.db, body.user.id, action.value);
+      if ("error" in found) await client.views.open({ trigger_id: body.trigger_id, view: noticeModal("Ändra möte", found.error) });
+      else await openMeetingModal(deps.db, client, body.trigger_id, found.meeting);
+    } catch (err) {
+      deps.log.error({ user: body.user.id, error: errorMessage(err) }, "meeting edit failed");
+    }
+  };
+}
+
+export function meetingCancelClicked(deps: ListenerDeps) {
+  return async (args: Args): Promise<void> => {
+    const { ack, body, action } = args;
+    await ack();
+    let outboxIds: number[] = [];
+    try {
+      const found = await managedMeeting(deps.db, body.user.id, action.value);
+      if ("error" in found) return void (await reply(args, found.error));
+      const result = await cancelMeeting(deps.db, { meetingId: found.meeting.id, actor: body.user.id });
+      if (result.ok) outboxIds = result.outboxIds;
+      const text = result.ok ? `Mötet *${found.meeting.title}* är inställt. Dess påminnelser skickas inte.` : "Mötet är redan inställt.";
+      await reply(args, text);
+      deps.log.info({ actor: body.user.id, meetingId: found.meeting.id }, "meeting cancelled");
+    } catch (err) {
+      deps.log.error({ user: body.user.id, error: errorMessage(err) }, "meeting cancel failed");
+      await reply(args, "Mötet kunde inte ställas in just nu. Försök igen om en stund.").catch(() => undefined);
+    }
+    await deps.dispatcher.dispatch(outboxIds);
+  };
+}
+
+/** chat.update of every sent reminder of the meeting; once more if an answer arrived meanwhile. */
+export async function refreshReminderMessages(db: Db, client: WebClient, meetingId: number): Promise<void> {
+  for (let round = 0; round < 2; round++) {
+    const [meeting, rsvps, sent] = await Promise.all([
+      loadMeeting(db, meetingId),
+      rsvpSummary(db, meetingId),
+      db.meetingReminder.findMany({ where: { meetingId, status: "sent" }, orderBy: { id: "asc" } }),
+    ]);
+    if (!meeting) return;
+    for (const r of sent) {
+      if (!r.channel || !r.ts) continue;
+      const message = reminderMessage(meeting, r, rsvps);
+      await client.chat.update({ channel: r.channel, ts: r.ts, text: message.text, blocks: message.blocks });
+    }
+    if (JSON.stringify(await rsvpSummary(db, meetingId)) === JSON.stringify(rsvps)) return;
+  }
+}
+
+const RSVP_REFUSED = {
+  missing: "Mötet finns inte längre.",
+  cancelled: "Mötet är inställt.",
+  past: "Mötet har redan börjat; svaret sparades inte.",
+} as const;
+
+export function rsvpClicked(deps: ListenerDeps) {
+  return async (args: Args): Promise<void> => {
+    const { ack, body, action, client } = args;
+    await ack();
+    const meetingId = meetingIdOf(action.value);
+    try {
+      if (meetingId === null) return;
+      const result = await setRsvp(deps.db, meetingId, body.user.id, action.action_id === ACTION.rsvpYes ? "yes" : "no");
+      if (!result.ok) return void (await reply(args, RSVP_REFUSED[result.reason]));
+      await refreshReminderMessages(deps.db, client, meetingId);
+    } catch (err) {
+      deps.log.error({ user: body.user.id, meetingId, error: errorMessage(err) }, "rsvp failed");
+      await reply(args, "Svaret kunde inte sparas just nu. Försök igen.").catch(() => undefined);
+    }
+  };
+}

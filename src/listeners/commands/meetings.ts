@@ -1,0 +1,49 @@
+// `/nsp möte ny` opens the meeting modal (registered members only); `/nsp möten` (or `/nsp möte`)
+// lists the coming meetings, the caller's groups first, with "Ändra"/"Ställ in" where the caller
+// is the creator, the group's convener or an admin. Acks first, then works.
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import type { Db } from "../../db.js";
+import { findActor } from "../../services/members.js";
+import { canManageMeeting, listComingMeetings, type MeetingWithGroup } from "../../services/meetings.js";
+import { meetingListMessage, meetingModal } from "../../views/meetings.js";
+import { errorMessage, type ListenerDeps } from "../deps.js";
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export const NOT_REGISTERED_MEETING_TEXT =
+  "Du är inte registrerad i NSP-appen, så du kan inte skapa eller ändra möten. Be plattformens administratör lägga till dig som medlem.";
+export const MEETING_HELP_TEXT = "`/nsp möte ny` – skapa ett möte · `/nsp möten` – kommande möten (dina gruppers först).";
+const NEW_WORDS = new Set(["ny", "nytt", "new", "skapa"]);
+const LIST_WORDS = new Set(["", "lista", "list", "kommande"]);
+
+/** Opens the modal, empty or for editing `meeting`. */
+export async function openMeetingModal(db: Db, client: WebClient, triggerId: string, meeting?: MeetingWithGroup): Promise<void> {
+  const groups = await db.workingGroup.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+  await client.views.open({ trigger_id: triggerId, view: meetingModal(groups, meeting) });
+}
+
+export function meetingsCommand(deps: ListenerDeps) {
+  return async ({ command, ack, respond, client }: Args, args: string[]): Promise<void> => {
+    await ack();
+    const sub = (args[0] ?? "").toLowerCase();
+    try {
+      if (!NEW_WORDS.has(sub) && !LIST_WORDS.has(sub)) {
+        await respond({ response_type: "ephemeral", text: `Okänt: \`${sub.slice(0, 40)}\`. ${MEETING_HELP_TEXT}` });
+        return;
+      }
+      const actor = await findActor(deps.db, command.user_id);
+      if (NEW_WORDS.has(sub)) {
+        if (!actor) await respond({ response_type: "ephemeral", text: NOT_REGISTERED_MEETING_TEXT });
+        else await openMeetingModal(deps.db, client, command.trigger_id);
+        return;
+      }
+      const items = await listComingMeetings(deps.db, command.user_id);
+      const message = meetingListMessage(items.map((i) => ({ ...i, canManage: canManageMeeting(actor, i.meeting) })));
+      await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
+    } catch (err) {
+      deps.log.error({ user: command.user_id, error: errorMessage(err) }, "/nsp möten failed");
+      await respond({ response_type: "ephemeral", text: "Mötena kunde inte visas just nu. Försök igen om en stund." });
+    }
+  };
+}

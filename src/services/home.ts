@@ -1,0 +1,121 @@
+// What the App Home shows each person (issue #5), read from Postgres; the view is built by
+// src/views/home.ts. Published when the user opens the tab (src/listeners/events) and after every
+// change that concerns them (outbox kind "home_refresh", delivered by jobs/deliver-slack-message).
+//
+// Privacy: only structured fields are read (type, status, case ref, dates, amounts). The
+// applicant's justification and answers are never selected; the coordinator's decision reason only
+// when the coordinator marked it as free of personal data (`reason_shared`), because the Home shows
+// the organisation's requests to every member of the organisation, not only to the applicant.
+import { sqlOf, type Db } from "../db.js";
+import { sql } from "../sql.js";
+import { todayDate } from "../domain/format.js";
+import type { RequestStatus, RequestType } from "../domain/types.js";
+import { homeView, type HomeData, type HomeMeeting, type HomeRequest, type HomeView } from "../views/home.js";
+import { budgetReport, currentPeriod, loadPeriodBudget } from "./budget.js";
+import { canDecide, canManageBudget, findActor } from "./members.js";
+
+/** How many rows each list shows at most; the rest is summarised (a Home tab holds 100 blocks). */
+export const HOME_LIMITS = { open: 15, decided: 5, queue: 40, meetings: 10 } as const;
+
+interface Row {
+  id: number;
+  type: RequestType;
+  status: RequestStatus;
+  ref: string | null;
+  org: string;
+  applicant: string;
+  created_at: Date;
+  decided_at: Date | null;
+  requested_amount: number;
+  granted_amount: number | null;
+  granted_days: number | null;
+  days: number | null;
+  shared_reason: string | null;
+  has_reason: boolean;
+  info: "asked" | "answered" | null;
+  total: string;
+}
+
+const COLUMNS = `
+  r."id", r."type"::text AS "type", r."status"::text AS "status", c."ref", o."name" AS "org", r."applicant_slack_id" AS "applicant",
+  r."created_at", r."decided_at", r."requested_amount", r."granted_amount", r."granted_days", r."days",
+  CASE WHEN r."reason_shared" THEN r."decision_reason" END AS "shared_reason", r."decision_reason" IS NOT NULL AS "has_reason",
+  (SELECT CASE WHEN i."answered_at" IS NULL THEN 'asked' ELSE 'answered' END FROM "info_request" i
+    WHERE i."request_id" = r."id" ORDER BY i."id" DESC LIMIT 1) AS "info",
+  count(*) OVER () AS "total"`;
+
+const FROM = `FROM "request" r JOIN "organisation" o ON o."id" = r."org_id" LEFT JOIN "case" c ON c."id" = r."case_id"`;
+
+function toHomeRequest(r: Row): HomeRequest {
+  return {
+    id: r.id,
+    type: r.type,
+    status: r.status,
+    caseRef: r.ref,
+    orgName: r.org,
+    applicantSlackId: r.applicant,
+    createdAt: r.created_at,
+    decidedAt: r.decided_at,
+    requestedAmount: r.requested_amount,
+    grantedAmount: r.granted_amount,
+    grantedDays: r.granted_days,
+    days: r.days,
+    sharedReason: r.shared_reason,
+    hasReason: r.has_reason,
+    info: r.info,
+  };
+}
+
+async function list(db: Db, where: string, values: unknown[], order: string, limit: number): Promise<{ items: HomeRequest[]; total: number }> {
+  const text = `SELECT ${COLUMNS} ${FROM} WHERE ${where} ORDER BY ${order} LIMIT ${Math.trunc(limit)}`;
+  const { rows } = await sqlOf(db).query<Row>({ text, values });
+  return { items: rows.map(toHomeRequest), total: Number(rows[0]?.total ?? 0) };
+}
+
+const OPEN = `r."status" IN ('received', 'under_review')`;
+
+/** Everything the Home shows `slackUserId`, except meetings (see `upcomingMeetings`). */
+export async function loadHome(db: Db, slackUserId: string, now: Date = new Date()): Promise<HomeData> {
+  const actor = await findActor(db, slackUserId);
+  if (!actor) return { userId: slackUserId, now, actor: null, applicant: null, coordinator: null };
+  const applicantPart = async (): Promise<HomeData["applicant"]> => {
+    if (!actor.orgCertified) return null;
+    const [open, decided] = await Promise.all([
+      list(db, `r."org_id" = $1 AND ${OPEN}`, [actor.orgId], `r."created_at", r."id"`, HOME_LIMITS.open),
+      list(db, `r."org_id" = $1 AND r."decided_at" IS NOT NULL`, [actor.orgId], `r."decided_at" DESC, r."id" DESC`, HOME_LIMITS.decided),
+    ]);
+    return { orgName: actor.orgName, open: open.items, openTotal: open.total, decided: decided.items };
+  };
+  const coordinatorPart = async (): Promise<HomeData["coordinator"]> => {
+    if (!canDecide(actor) && !canManageBudget(actor)) return null;
+    const queue = await list(db, OPEN, [], `r."created_at", r."id"`, HOME_LIMITS.queue);
+    const chosen = await currentPeriod(db, todayDate(now));
+    const budget = chosen ? await loadPeriodBudget(db, chosen.period.id) : null;
+    return { canDecide: canDecide(actor), queue: queue.items, queueTotal: queue.total, budget: budget ? budgetReport(budget) : null, budgetIsCurrent: chosen?.current ?? false };
+  };
+  const [applicant, coordinator] = await Promise.all([applicantPart(), coordinatorPart()]);
+  return { userId: slackUserId, now, actor: { role: actor.role, orgName: actor.orgName }, applicant, coordinator };
+}
+
+/**
+ * HOOK for the meetings feature: the next meetings of the user's groups with their RSVP. Returns
+ * nothing until meetings exist; wire it here and every Home (opened or refreshed) shows them.
+ */
+export async function upcomingMeetings(_db: Db, _slackUserId: string, _now: Date): Promise<HomeMeeting[]> {
+  return [];
+}
+
+/** The Home view for a user, as it is now. */
+export async function homeViewFor(db: Db, slackUserId: string, now: Date = new Date()): Promise<HomeView> {
+  const [data, meetings] = await Promise.all([loadHome(db, slackUserId, now), upcomingMeetings(db, slackUserId, now)]);
+  return homeView(data, meetings);
+}
+
+/** Whose Home a change to a request concerns: its organisation's members, coordinators and admins. */
+export async function homeAudience(db: Db, requestId: number): Promise<string[]> {
+  const { rows } = await sqlOf(db).query<{ slack_user_id: string }>(sql`
+    SELECT m."slack_user_id" FROM "member" m
+    WHERE m."org_id" = (SELECT "org_id" FROM "request" WHERE "id" = ${requestId}) OR m."role" IN ('coordinator', 'admin')
+    ORDER BY m."id"`);
+  return rows.map((r) => r.slack_user_id);
+}

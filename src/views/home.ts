@@ -1,0 +1,198 @@
+// The App Home tab: each role sees its own work. Pure: data in (src/services/home.ts), view out.
+// - Applicant (a member of a certified organisation): the organisation's open requests with status,
+//   the latest decisions, and a button that opens the apply modal.
+// - Coordinator (and admin, read-only): the queue of requests waiting for a decision, oldest first,
+//   with their age; the current budget period per category, used and remaining.
+// - Everyone: the next meetings (empty until the meetings feature fills `meetings`).
+// Lists are capped (see HOME_LIMITS) and summarised beyond the cap, so the view stays under
+// Slack's 100-block limit whatever the data; `fitHomeBlocks` is the last guard.
+import type { HomeView } from "@slack/types";
+import { daysInclusive, formatDate, formatDateTime, formatKr } from "../domain/format.js";
+import { REQUEST_STATUS_LABEL, REQUEST_TYPE_LABEL, type RequestStatus, type RequestType, type Role } from "../domain/types.js";
+import { ACTION } from "../ids.js";
+import type { BudgetReport } from "../services/budget.js";
+import { bar } from "./budget.js";
+import { type Block, context, divider, escapeMrkdwn, header, markdown } from "./blocks.js";
+
+export type { HomeView };
+
+export const MAX_HOME_BLOCKS = 100;
+export const HOME_APPLY_BLOCK = "home_apply";
+
+/** A request as the Home shows it: structured fields only, never the applicant's free text. */
+export interface HomeRequest {
+  id: number;
+  type: RequestType;
+  status: RequestStatus;
+  caseRef: string | null;
+  orgName: string;
+  applicantSlackId: string;
+  createdAt: Date;
+  decidedAt: Date | null;
+  requestedAmount: number;
+  grantedAmount: number | null;
+  grantedDays: number | null;
+  days: number | null;
+  /** The decision reason, only when the coordinator marked it as shareable. */
+  sharedReason: string | null;
+  hasReason: boolean;
+  /** The latest "Begär komplettering": still waiting for the answer, or answered. */
+  info: "asked" | "answered" | null;
+}
+
+/** One of the user's next meetings (filled by the meetings feature; see upcomingMeetings). */
+export interface HomeMeeting {
+  title: string;
+  start: Date;
+  place: string | null;
+  /** The user's answer; null when not answered yet. */
+  rsvp: "yes" | "no" | "maybe" | null;
+}
+
+export interface HomeData {
+  userId: string;
+  now: Date;
+  actor: { role: Role; orgName: string } | null;
+  applicant: { orgName: string; open: HomeRequest[]; openTotal: number; decided: HomeRequest[] } | null;
+  coordinator: {
+    /** Coordinators decide; admins see the queue read-only. */
+    canDecide: boolean;
+    queue: HomeRequest[];
+    queueTotal: number;
+    budget: BudgetReport | null;
+    budgetIsCurrent: boolean;
+  } | null;
+}
+
+const RSVP_LABEL = { yes: "Ja", no: "Nej", maybe: "Kanske" } as const;
+
+const ref = (r: HomeRequest): string => r.caseRef ?? `ärende-id ${r.id}`;
+const money = (t: RequestType): boolean => t === "rest" || t === "integration" || t === "measure";
+
+/** Whole days since the request came in (Stockholm calendar days): "i dag", "1 dag", "12 dagar". */
+export function ageText(createdAt: Date, now: Date): string {
+  const days = Math.max(0, daysInclusive(new Date(`${formatDate(createdAt)}T00:00:00Z`), new Date(`${formatDate(now)}T00:00:00Z`)) - 1);
+  return days === 0 ? "i dag" : days === 1 ? "1 dag" : `${days} dagar`;
+}
+
+function statusText(r: HomeRequest): string {
+  const base = REQUEST_STATUS_LABEL[r.status].sv;
+  if (r.status === "partly_granted") {
+    const days = r.grantedDays !== null && r.days !== null ? `${r.grantedDays} av ${r.days} dagar, ` : "";
+    return `${base} (${days}${formatKr(r.grantedAmount ?? 0)})`;
+  }
+  if (r.status === "granted" && money(r.type)) return `${base} (${formatKr(r.grantedAmount ?? r.requestedAmount)})`;
+  if (r.info === "asked") return `${base} – komplettering begärd`;
+  if (r.info === "answered") return `${base} – komplettering inkommen`;
+  return base;
+}
+
+function openLine(r: HomeRequest, viewer: string, now: Date): Block {
+  const cost = money(r.type) ? ` · ${formatKr(r.requestedAmount)}` : "";
+  const who = r.applicantSlackId === viewer ? "" : ` · från <@${r.applicantSlackId}>`;
+  const todo = r.info === "asked" ? "\n:speech_balloon: Samordnaren har begärt komplettering – svara med knappen i meddelandet från NSP." : "";
+  return markdown(
+    `*${ref(r)}* · ${REQUEST_TYPE_LABEL[r.type].sv}${cost}\n` +
+      `Status: *${statusText(r)}* · inkom ${formatDate(r.createdAt)} (${ageText(r.createdAt, now)})${who}${todo}`,
+  );
+}
+
+function decidedLine(r: HomeRequest, viewer: string): Block {
+  const at = r.decidedAt ? ` ${formatDateTime(r.decidedAt)}` : "";
+  const reason = r.sharedReason
+    ? `\nMotivering: ${escapeMrkdwn(r.sharedReason)}`
+    : r.hasReason && r.applicantSlackId === viewer
+      ? "\n_Motiveringen finns i ditt direktmeddelande från NSP._"
+      : "";
+  return markdown(`*${ref(r)}* · ${REQUEST_TYPE_LABEL[r.type].sv} – *${statusText(r)}*${at}${reason}`);
+}
+
+function queueLine(r: HomeRequest, now: Date): Block {
+  const cost = money(r.type) ? ` · ${formatKr(r.requestedAmount)}` : "";
+  return markdown(
+    `*${ref(r)}* · ${REQUEST_TYPE_LABEL[r.type].sv} · ${escapeMrkdwn(r.orgName)}${cost}\n` +
+      `Väntat *${ageText(r.createdAt, now)}* (inkom ${formatDate(r.createdAt)}) · ${statusText(r)} · ärende-id ${r.id}`,
+  );
+}
+
+function budgetBlocks(b: BudgetReport, current: boolean): Block[] {
+  const lines = b.categories.map((c) => {
+    const avail = c.allocated + c.transfersIn - c.transfersOut;
+    return `*${escapeMrkdwn(c.name)}*  ${bar(c.usedPercent)} ${c.usedPercent === null ? "–" : `${c.usedPercent} %`}\nAnvänt ${formatKr(c.committed)} av ${formatKr(avail)} · *kvar ${formatKr(c.remaining)}*`;
+  });
+  const blocks: Block[] = [header(`Budget – ${b.period.name}`)];
+  if (!current) blocks.push(context("_Ingen budgetperiod omfattar dagens datum; visar den senaste._"));
+  // Several categories per section block: a budget never costs more than a few blocks.
+  for (let i = 0; i < lines.length; i += 6) blocks.push(markdown(lines.slice(i, i + 6).join("\n")));
+  if (lines.length === 0) blocks.push(context("Perioden har inga bidragskategorier ännu."));
+  blocks.push(context(`Totalt kvar: *${formatKr(b.totals.remaining)}* · \`/nsp budget\` visar mer.`));
+  return blocks;
+}
+
+function meetingBlocks(meetings: readonly HomeMeeting[], limit: number): Block[] {
+  const blocks: Block[] = [header("Kommande möten")];
+  if (meetings.length === 0) return [...blocks, context("Inga kommande möten.")];
+  for (const m of meetings.slice(0, limit)) {
+    const place = m.place ? ` · ${escapeMrkdwn(m.place)}` : "";
+    const rsvp = m.rsvp ? RSVP_LABEL[m.rsvp] : "inte svarat";
+    blocks.push(markdown(`*${escapeMrkdwn(m.title)}*\n${formatDateTime(m.start)}${place} · Ditt svar: *${rsvp}*`));
+  }
+  if (meetings.length > limit) blocks.push(context(`… och ${meetings.length - limit} möten till.`));
+  return blocks;
+}
+
+/** Keeps a view within Slack's block limit (the lists are capped already; this is the backstop). */
+export function fitHomeBlocks(blocks: Block[]): Block[] {
+  if (blocks.length <= MAX_HOME_BLOCKS) return blocks;
+  return [...blocks.slice(0, MAX_HOME_BLOCKS - 1), context(`… ${blocks.length - MAX_HOME_BLOCKS + 1} rader visas inte.`)];
+}
+
+export function homeView(data: HomeData, meetings: readonly HomeMeeting[], limits = { meetings: 10 }): HomeView {
+  const { now } = data;
+  const blocks: Block[] = [header("NSP – Nationellt stödprogram")];
+  if (!data.actor) {
+    blocks.push(
+      markdown("Du är inte registrerad i NSP-appen. Be plattformens administratör lägga till dig som medlem i din organisation."),
+    );
+    return { type: "home", blocks };
+  }
+  blocks.push(context(`Uppdaterad ${formatDateTime(now)} · \`/nsp hjälp\` visar alla kommandon.`));
+
+  const a = data.applicant;
+  if (a) {
+    blocks.push(divider(), header(`Ansökningar – ${a.orgName}`), {
+      type: "actions",
+      block_id: HOME_APPLY_BLOCK,
+      elements: [{ type: "button", action_id: ACTION.openApply, style: "primary", text: { type: "plain_text", text: "Ansök om stöd" }, value: "apply" }],
+    });
+    if (a.open.length === 0) blocks.push(context("Inga öppna ansökningar just nu."));
+    else {
+      blocks.push(context(`*${a.openTotal}* öppna ansökningar, äldst först:`));
+      blocks.push(...a.open.map((r) => openLine(r, data.userId, now)));
+      if (a.openTotal > a.open.length) blocks.push(context(`… och ${a.openTotal - a.open.length} till.`));
+    }
+    if (a.decided.length > 0) {
+      blocks.push(markdown("*Senaste beslut*"), ...a.decided.map((r) => decidedLine(r, data.userId)));
+    }
+  }
+
+  const c = data.coordinator;
+  if (c) {
+    blocks.push(divider(), header(c.canDecide ? "Att besluta" : "Väntar på beslut"));
+    if (c.queue.length === 0) blocks.push(context("Inga ansökningar väntar på beslut."));
+    else {
+      const oldest = c.queue[0];
+      blocks.push(
+        context(`*${c.queueTotal}* ansökningar väntar, äldst först${oldest ? ` (den äldsta har väntat ${ageText(oldest.createdAt, now)})` : ""}. Besluta i samordningskanalen.`),
+      );
+      blocks.push(...c.queue.map((r) => queueLine(r, now)));
+      if (c.queueTotal > c.queue.length) blocks.push(context(`… och ${c.queueTotal - c.queue.length} till i kön.`));
+    }
+    blocks.push(divider());
+    if (c.budget) blocks.push(...budgetBlocks(c.budget, c.budgetIsCurrent));
+    else blocks.push(header("Budget"), context("Det finns ingen budgetperiod ännu."));
+  }
+
+  blocks.push(divider(), ...meetingBlocks(meetings, limits.meetings));
+  return { type: "home", blocks: fitHomeBlocks(blocks) };
+}
