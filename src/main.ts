@@ -4,7 +4,8 @@
 import { ConfigError, loadDotEnv, parseConfig, type Config } from "./config.js";
 import { createLogger } from "./logger.js";
 import { startRuntime } from "./runtime.js";
-import { isSandboxEnv, SANDBOX_PATH, seedSandbox, startSandbox, type Sandbox } from "./sandbox/sandbox.js";
+import type { Db } from "./db.js";
+import { groupChannels, isSandboxEnv, SANDBOX_PATH, seedSandbox, startSandbox, type Sandbox } from "./sandbox/sandbox.js";
 
 function configOrExit(env: Record<string, string | undefined>): Config {
   try {
@@ -21,9 +22,13 @@ function configOrExit(env: Record<string, string | undefined>): Config {
 async function main(): Promise<void> {
   loadDotEnv();
   let sandbox: Sandbox | null = null;
+  let runtimeDb: Db | null = null;
   let env: Record<string, string | undefined> = process.env;
   if (isSandboxEnv(process.env)) {
-    sandbox = await startSandbox({ coordinatorChannel: process.env.NSP_COORDINATOR_CHANNEL?.trim() || undefined });
+    sandbox = await startSandbox({
+      coordinatorChannel: process.env.NSP_COORDINATOR_CHANNEL?.trim() || undefined,
+      channels: async () => (runtimeDb ? groupChannels(runtimeDb) : {}),
+    });
     env = { ...process.env, ...sandbox.env };
   }
   const config = configOrExit(env);
@@ -32,8 +37,9 @@ async function main(): Promise<void> {
     workers: sandbox ? true : config.NSP_RUN_WORKERS,
     ...(sandbox ? { extraRoutes: sandbox.routes } : {}),
   });
+  runtimeDb = runtime.db;
   if (sandbox) {
-    await seedSandbox(runtime.db);
+    await seedSandbox(runtime.db, config.NSP_MEETING_REMINDERS);
     log.info({ url: `http://localhost:${runtime.port}${SANDBOX_PATH}` }, "NSP sandbox started (no SLACK_BOT_TOKEN): open the page");
     process.stdout.write(`\nNSP-sandlådan körs: öppna http://localhost:${runtime.port}${SANDBOX_PATH}\n\n`);
   } else {

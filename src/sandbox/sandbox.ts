@@ -7,7 +7,13 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { addDays } from "date-fns";
 import { seed } from "../../commands/seed.js";
+import { seedMeetings } from "../../commands/seed-meetings.js";
+import { formatDate } from "../domain/format.js";
+import { wallClockToInstant } from "../domain/meeting-time.js";
+import type { ReminderOffset } from "../domain/reminders.js";
+import { createMeeting } from "../services/meetings.js";
 import type { Db } from "../db.js";
 import { SlackUserSimulator } from "../fake-slack/client.js";
 import { FakeSlack, type RecordedCall } from "../fake-slack/server.js";
@@ -70,9 +76,44 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   };
 }
 
-/** Demo data on first start (idempotent): the 2016 periods, budget, organisations, demo members. */
-export async function seedSandbox(db: Db): Promise<void> {
+/**
+ * Demo data on first start (idempotent): the 2016 periods, budget, organisations, demo members,
+ * the report's working groups and 2016 calendar, and one coming platform meeting (created once, by
+ * its submission key) so that `/nsp möten`, RSVP and reminders have something to show.
+ */
+export async function seedSandbox(db: Db, reminderOffsets: readonly ReminderOffset[], now: Date = new Date()): Promise<void> {
   await seed(db, { demoMembers: true });
+  await seedMeetings(db);
+  const date = formatDate(addDays(now, 3));
+  const startsAt = wallClockToInstant(date, "13:00");
+  const endsAt = wallClockToInstant(date, "16:00");
+  if (!startsAt || !endsAt) return;
+  await createMeeting(
+    db,
+    {
+      draft: {
+        kind: "platform",
+        title: "Plattformsmöte (sandlåda)",
+        theme: "Övning: stödprogrammet i Slack",
+        groupId: null,
+        startsAt,
+        endsAt,
+        place: "Digitalt",
+        registration: "Svara med knapparna i påminnelsen.",
+        registrationDeadline: null,
+      },
+      createdBy: "U0DEMOCOORD",
+      submissionKey: "sandbox-demo-meeting",
+    },
+    reminderOffsets,
+    now,
+  );
+}
+
+/** The working groups' channels, for the page's sidebar. */
+export async function groupChannels(db: Db): Promise<Record<string, string>> {
+  const groups = await db.workingGroup.findMany({ orderBy: { name: "asc" }, select: { channel: true, slug: true } });
+  return Object.fromEntries(groups.map((g) => [g.channel, g.slug]));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import type { RequestStatus, RequestType } from "../domain/types.js";
 import { homeView, type HomeData, type HomeMeeting, type HomeRequest, type HomeView } from "../views/home.js";
 import { budgetReport, currentPeriod, loadPeriodBudget } from "./budget.js";
 import { canDecide, canManageBudget, findActor } from "./members.js";
+import { listComingMeetings } from "./meetings.js";
 
 /** How many rows each list shows at most; the rest is summarised (a Home tab holds 100 blocks). */
 export const HOME_LIMITS = { open: 15, decided: 5, queue: 40, meetings: 10 } as const;
@@ -101,8 +102,22 @@ export async function loadHome(db: Db, slackUserId: string, now: Date = new Date
  * HOOK for the meetings feature: the next meetings of the user's groups with their RSVP. Returns
  * nothing until meetings exist; wire it here and every Home (opened or refreshed) shows them.
  */
-export async function upcomingMeetings(_db: Db, _slackUserId: string, _now: Date): Promise<HomeMeeting[]> {
-  return [];
+/**
+ * The next meetings for the Home: those of the user's working groups and of the whole network
+ * (coordinators and admins see every group's), the user's groups first, with the user's answer.
+ */
+export async function upcomingMeetings(db: Db, slackUserId: string, now: Date): Promise<HomeMeeting[]> {
+  const [coming, actor] = await Promise.all([listComingMeetings(db, slackUserId, now, 50), findActor(db, slackUserId)]);
+  const seesAll = actor !== null && (actor.role === "coordinator" || actor.role === "admin");
+  const shown = coming.filter(({ meeting, mine }) => mine || meeting.group === null || seesAll).slice(0, HOME_LIMITS.meetings);
+  const answers = await db.rsvp.findMany({ where: { slackUserId, meetingId: { in: shown.map((m) => m.meeting.id) } } });
+  const answerOf = new Map(answers.map((a) => [a.meetingId, a.answer]));
+  return shown.map(({ meeting }) => ({
+    title: meeting.title,
+    start: meeting.startsAt,
+    place: meeting.place,
+    rsvp: answerOf.get(meeting.id) ?? null,
+  }));
 }
 
 /** The Home view for a user, as it is now. */

@@ -11,7 +11,7 @@ import { inject } from "vitest";
 import { parseConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { startRuntime, type Runtime } from "../../src/runtime.js";
-import { SANDBOX_COORDINATOR_CHANNEL, seedSandbox, startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
+import { groupChannels, SANDBOX_COORDINATOR_CHANNEL, seedSandbox, startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 import { truncateAll } from "../helpers/db.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -48,7 +48,7 @@ const modal = () => page.locator("#sb-modal-layer .sk-modal");
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the sandbox in a browser", () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ channels: async () => (runtime ? groupChannels(runtime.db) : {}) });
     const config = parseConfig({
       ...sandbox.env,
       PORT: "0",
@@ -60,7 +60,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
     });
     runtime = await startRuntime(config, createLogger(config.LOG_LEVEL), { extraRoutes: sandbox.routes });
     await truncateAll(runtime.db);
-    await seedSandbox(runtime.db);
+    await seedSandbox(runtime.db, config.NSP_MEETING_REMINDERS);
     base = `http://127.0.0.1:${runtime.port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -160,6 +160,23 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
     await command("/nsp budget Pilot 2016");
     await expect.poll(async () => (await page.locator("#sb-ephemerals .sb-ephemeral").last().textContent()) ?? "").toContain("kvar 88 400 kr");
     expect(sandbox.fake.messagesIn(SANDBOX_COORDINATOR_CHANNEL).length).toBeGreaterThan(0);
+  });
+
+  it("meetings: /nsp möten lists the demo meeting, the working groups' channels are listed, and the Hem tab shows each role its work", async () => {
+    await as(COORDINATOR, "nsp-samordning");
+    await expect.poll(() => page.locator("#sb-channels").textContent()).toContain("slussa-vidare");
+    await command("/nsp möten");
+    await expect.poll(() => page.locator("#sb-ephemerals").textContent()).toContain("Plattformsmöte (sandlåda)");
+    await shot("meetings");
+    await page.click("#sb-home-tab");
+    await expect.poll(() => page.locator("#sb-home").isVisible()).toBe(true);
+    await expect.poll(() => page.locator("#sb-home").textContent(), { timeout: 10_000 }).toContain("Kommande möten");
+    expect(await page.locator("#sb-home").textContent()).toContain("Plattformsmöte (sandlåda)");
+    expect(await page.locator("#sb-home").textContent()).toContain("Max 30 dagars vila");
+    await shot("home-coordinator");
+    await page.selectOption("#sb-user", APPLICANT);
+    await expect.poll(() => page.locator("#sb-home").textContent(), { timeout: 10_000 }).toContain("Ansök om stöd");
+    await shot("home-applicant");
   });
 
   it("a message Slack would refuse is shown as Slack's error, not rendered", async () => {
