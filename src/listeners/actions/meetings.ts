@@ -7,6 +7,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import type { WebClient } from "@slack/web-api";
 import type { Db } from "../../db.js";
 import { ACTION } from "../../ids.js";
+import { homeViewFor } from "../../services/home.js";
 import { findActor } from "../../services/members.js";
 import { canManageMeeting, cancelMeeting, loadMeeting, rsvpSummary, setRsvp, type MeetingWithGroup } from "../../services/meetings.js";
 import { noticeModal } from "../../views/blocks.js";
@@ -106,6 +107,11 @@ export function rsvpClicked(deps: ListenerDeps) {
       const result = await setRsvp(deps.db, meetingId, body.user.id, action.action_id === ACTION.rsvpYes ? "yes" : "no");
       if (!result.ok) return void (await reply(args, RSVP_REFUSED[result.reason]));
       await refreshReminderMessages(deps.db, client, meetingId);
+      // The clicking user's Home shows their answer. Derived state: if this publish fails, the
+      // Home is current again when next opened, so it is not queued.
+      await client.views.publish({ user_id: body.user.id, view: await homeViewFor(deps.db, body.user.id) }).catch((err: unknown) => {
+        deps.log.warn({ user: body.user.id, error: errorMessage(err) }, "app home refresh after rsvp failed");
+      });
     } catch (err) {
       deps.log.error({ user: body.user.id, meetingId, error: errorMessage(err) }, "rsvp failed");
       await reply(args, "Svaret kunde inte sparas just nu. Försök igen.").catch(() => undefined);
