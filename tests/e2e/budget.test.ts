@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { APPLY_BLOCK as B, BUDGET_BLOCK as T, DECISION_BLOCK as D } from "../../src/ids.js";
 import { truncateAll } from "../helpers/db.js";
-import { COORD_CHANNEL, seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
+import { admissionValues, COORD_CHANNEL, seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
 import { category } from "../helpers/requests.js";
 
 let h: Harness;
@@ -57,18 +57,7 @@ async function applyForMeasure(quantity: string, unitAmount: string): Promise<nu
   await h.user.submitView(
     USERS.applicant,
     viewId,
-    h.user.valuesFor(viewId, {
-      [B.type]: "admission",
-      [B.nationality]: "NG",
-      [B.gender]: "woman",
-      [B.ageBand]: "18-25",
-      [B.childrenAccompanying]: "0",
-      [B.childrenHome]: "0",
-      [B.exploitation]: ["sexual"],
-      [B.exploitedIn]: ["SE"],
-      [B.policeReport]: "no",
-      [B.justification]: "Behöver specialiserat stöd.",
-    }),
+    h.user.valuesFor(viewId, admissionValues({ [B.childrenAccompanying]: "0", [B.exploitation]: ["sexual"], [B.exploitedIn]: ["SE"] })),
   );
   before = h.fake.callsTo("views.open").length;
   await h.user.command(USERS.applicant, "ansök insats NSP001");

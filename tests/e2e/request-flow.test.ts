@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatKr } from "../../src/domain/format.js";
 import { APPLY_BLOCK as B, DECISION_BLOCK as D, INFO_BLOCK } from "../../src/ids.js";
 import { truncateAll } from "../helpers/db.js";
-import { COORD_CHANNEL, seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
+import { admissionValues, COORD_CHANNEL, seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
 
 let h: Harness;
 
@@ -35,18 +35,7 @@ async function submitAdmission(user: string = USERS.applicant) {
   const res = await h.user.submitView(
     user,
     viewId,
-    h.user.valuesFor(viewId, {
-      [B.type]: "admission",
-      [B.nationality]: "NG",
-      [B.gender]: "woman",
-      [B.ageBand]: "18-25",
-      [B.childrenAccompanying]: "1",
-      [B.childrenHome]: "0",
-      [B.exploitation]: ["sexual", "criminality"],
-      [B.exploitedIn]: ["SE", "IT"],
-      [B.policeReport]: "no",
-      [B.justification]: "Ung kvinna som behöver specialiserat stöd. Ingen polisanmälan ännu.",
-    }),
+    h.user.valuesFor(viewId, admissionValues()),
   );
   return res;
 }

@@ -148,3 +148,20 @@ export function coordinatorPostsFor(harness: Harness, requestId: number) {
         (c.response as { ok?: boolean }).ok,
     );
 }
+
+/** The apply modal's values for an admission (an anonymised background, no personal data). */
+export function admissionValues(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  return {
+    [APPLY_BLOCK.type]: "admission",
+    [APPLY_BLOCK.nationality]: "NG",
+    [APPLY_BLOCK.gender]: "woman",
+    [APPLY_BLOCK.ageBand]: "18-25",
+    [APPLY_BLOCK.childrenAccompanying]: "1",
+    [APPLY_BLOCK.childrenHome]: "0",
+    [APPLY_BLOCK.exploitation]: ["sexual", "criminality"],
+    [APPLY_BLOCK.exploitedIn]: ["SE", "IT"],
+    [APPLY_BLOCK.policeReport]: "no",
+    [APPLY_BLOCK.justification]: "Ung kvinna som behöver specialiserat stöd. Ingen polisanmälan ännu.",
+    ...overrides,
+  };
+}

@@ -13,6 +13,7 @@ import { collectViewState, fieldName, formValueFromState, parseFieldName, type V
 import { applyConfirmation, applyModal } from "../../src/views/apply-modal.js";
 import { noticeModal } from "../../src/views/blocks.js";
 import { decisionModal, infoAnswerModal, underlagModal, type UnderlagInfo } from "../../src/views/modals.js";
+import { requestFixture } from "../helpers/fixtures.js";
 import {
   applicantDecision,
   applicantQuestion,
@@ -797,49 +798,8 @@ describe("collectViewState", () => {
 
 const SECRET_TEXT = "Hemlig fritext om personen";
 
-function request(overrides: Partial<UnderlagInfo> = {}): UnderlagInfo {
-  return {
-    id: 7,
-    type: "rest",
-    status: "received",
-    applicantSlackId: "U0APPL",
-    startDate: new Date("2016-09-01"),
-    endDate: new Date("2016-09-30"),
-    days: 30,
-    children: 1,
-    protection: true,
-    measure: null,
-    quantity: null,
-    unitAmount: null,
-    requestedAmount: 49500,
-    grantedDays: null,
-    grantedAmount: null,
-    decisionReason: null,
-    reasonShared: false,
-    decidedBy: null,
-    decidedAt: null,
-    createdAt: new Date("2016-08-30T08:15:00Z"),
-    justification: `${SECRET_TEXT} <script>alert(1)</script>`,
-    costLines: [
-      { category: "rest", label: "Vila 30 dagar × 1 200 kr", amount: 36000 },
-      { category: "protection", label: "Skyddstillägg 30 dagar × 150 kr", amount: 4500 },
-    ],
-    case: {
-      ref: "NSP010",
-      nationality: "NG",
-      gender: "woman",
-      ageBand: "18-25",
-      childrenAccompanying: 1,
-      childrenHome: 0,
-      exploitation: ["sexual", "criminality"],
-      exploitedIn: ["SE", "IT"],
-      policeReport: false,
-    },
-    org: { name: "Noomi <Akutboende> & Hela människan" },
-    infoRequests: [],
-    ...overrides,
-  };
-}
+// The views' shared fixture with a hostile justification (it must never become markup).
+const request = (overrides: Partial<UnderlagInfo> = {}): UnderlagInfo => requestFixture(`${SECRET_TEXT} <script>alert(1)</script>`, overrides);
 
 const STATES: Partial<UnderlagInfo>[] = [
   {},

@@ -15,53 +15,11 @@ import {
   threadInfoAsked,
 } from "../../src/views/request.js";
 import { expectValidMessage, expectValidModal, validateModal } from "../helpers/blockkit.js";
+import { requestFixture } from "../helpers/fixtures.js";
 
 const SECRET_TEXT = "Hemlig fritext om personen som aldrig får stå i ett meddelande";
 
-function request(overrides: Partial<UnderlagInfo> = {}): UnderlagInfo {
-  return {
-    id: 7,
-    type: "rest",
-    status: "received",
-    applicantSlackId: "U0APPL",
-    startDate: new Date("2016-09-01"),
-    endDate: new Date("2016-09-30"),
-    days: 30,
-    children: 1,
-    protection: true,
-    measure: null,
-    quantity: null,
-    unitAmount: null,
-    requestedAmount: 49500,
-    grantedDays: null,
-    grantedAmount: null,
-    decisionReason: null,
-    reasonShared: false,
-    decidedBy: null,
-    decidedAt: null,
-    createdAt: new Date("2016-08-30T08:15:00Z"),
-    justification: SECRET_TEXT,
-    costLines: [
-      { category: "rest", label: "Vila 30 dagar × 1 200 kr", amount: 36000 },
-      { category: "rest_child", label: "Barntillägg 1 barn × 30 dagar × 300 kr", amount: 9000 },
-      { category: "protection", label: "Skyddstillägg 30 dagar × 150 kr", amount: 4500 },
-    ],
-    case: {
-      ref: "NSP010",
-      nationality: "NG",
-      gender: "woman",
-      ageBand: "18-25",
-      childrenAccompanying: 1,
-      childrenHome: 0,
-      exploitation: ["sexual", "criminality"],
-      exploitedIn: ["SE", "IT"],
-      policeReport: false,
-    },
-    org: { name: "Noomi <Akutboende> & Hela människan" },
-    infoRequests: [],
-    ...overrides,
-  };
-}
+const request = (overrides: Partial<UnderlagInfo> = {}): UnderlagInfo => requestFixture(SECRET_TEXT, overrides);
 
 describe("apply modal", () => {
   it.each(REQUEST_TYPES)("validates for type %s and shows only that type's fields", (type) => {
