@@ -20,6 +20,7 @@ import {
   applicantQuestion,
   applicantReceipt,
   coordinatorMessage,
+  grantedDaysLine,
   threadDecision,
   threadInfoAnswered,
   threadInfoAsked,
@@ -98,7 +99,7 @@ async function coordinatorMessageNow(db: Db, r: LoadedRequest): Promise<SlackMes
   if (capType && r.caseId && r.period) {
     const days = await grantedDaysForCase(db, r.caseId, capType);
     const max = capType === "rest" ? r.period.restMaxDays : r.period.integrationMaxDays;
-    budget.push(context(`Ärendet har tidigare beviljats ${days} dagar av högst ${max}.`));
+    budget.push(context(grantedDaysLine(days, max)));
   }
   return coordinatorMessage(r, budget);
 }

@@ -226,13 +226,11 @@ class SandboxState {
 
   private async action(req: IncomingMessage, b: z.infer<typeof actionBody>) {
     const sim = this.sim(req);
-    const single = typeof b.value === "string" ? b.value : undefined;
     const opts = {
       actionId: b.actionId,
       ...(b.blockId !== undefined ? { blockId: b.blockId } : {}),
       ...(b.type ? { type: b.type } : {}),
       ...selection(b.type ?? "button", b.value ?? null),
-      ...(b.type === "button" || b.type === undefined ? (single !== undefined ? { value: single } : {}) : {}),
     };
     if (b.viewId && this.fake.view(b.viewId)) {
       const blocks = this.fake.view(b.viewId)?.blocks ?? [];
@@ -335,9 +333,7 @@ function selection(type: string, value: string | string[] | null): Record<string
       return one ? { selectedConversation: one } : {};
     case "channels_select":
       return one ? { selectedChannel: one } : {};
-    case "button":
-      return {};
-    default:
+    default: // buttons (their value) and text-like elements
       return one !== null ? { value: one } : {};
   }
 }

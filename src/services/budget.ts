@@ -27,6 +27,7 @@ import type { Rates } from "../domain/rates.js";
 import type { BudgetPeriod, Db, Tx } from "../db.js";
 import { ratesOf } from "./periods.js";
 import { addToOutbox, type OutboxItem } from "./outbox.js";
+import type { NewRequest } from "./requests.js";
 
 export const DEFAULT_THRESHOLDS: readonly number[] = [75, 90, 100];
 
@@ -48,6 +49,7 @@ export interface PeriodBudget {
   lines: (BudgetLineFigures & { spec: string | null })[];
   categories: CategoryRow[];
   totals: PeriodTotals;
+  rates: Rates;
 }
 
 const periodRef = (p: Pick<BudgetPeriod, "id" | "name" | "fromDate" | "toDate" | "overheadPercent">): PeriodRef => ({
@@ -78,7 +80,7 @@ export async function loadPeriodBudget(db: Client, periodId: number): Promise<Pe
     overdraft: c.overdraft,
   }));
   const lines = p.lines.map((l) => ({ kind: l.kind, label: l.label, spec: l.spec, amount: l.amount }));
-  return { period: periodRef(p), lines, categories, totals: periodTotals(lines, categories, p.overheadPercent) };
+  return { period: periodRef(p), lines, categories, totals: periodTotals(lines, categories, p.overheadPercent), rates: ratesOf(p) };
 }
 
 /** The period containing `today`, else the latest one that started before it (with `current` false). */
@@ -137,23 +139,11 @@ export function budgetReport(b: PeriodBudget): BudgetReport {
 // ---------------------------------------------------------------------------------------------
 // A request's money
 
-/** What the budget code reads of a request. */
-export interface BudgetRequest {
-  id: number;
-  type: string;
-  periodId: number | null;
-  caseId: number | null;
-  startDate: Date | null;
-  endDate: Date | null;
-  days: number | null;
-  children: number | null;
-  protection: boolean;
-  measure: string | null;
-  quantity: number | null;
-  unitAmount: number | null;
-  requestedAmount: number;
-  costLines: unknown;
-}
+/** What the budget code reads of a request (a stored request: its cost lines are JSON). */
+export type BudgetRequest = Pick<
+  NewRequest,
+  "type" | "periodId" | "caseId" | "startDate" | "endDate" | "days" | "children" | "protection" | "measure" | "quantity" | "unitAmount" | "requestedAmount"
+> & { id: number; costLines: unknown };
 
 function storedLines(r: BudgetRequest): CostLine[] {
   if (!Array.isArray(r.costLines)) return [];
@@ -233,12 +223,11 @@ export async function requestBudget(db: Db, r: BudgetRequest): Promise<RequestBu
   const allowance = await overrideAllowance(db, r.id);
   const impact = impactOf(amounts, budget.categories, allowanceMap(amounts.keys(), allowance));
   const fits = shortfalls(impact).length === 0;
-  const period = await db.budgetPeriod.findUnique({ where: { id: budget.period.id } });
   const remainingOf = (key: string) => {
     const c = budget.categories.find((x) => x.key === key);
     return c ? remaining(c) : 0;
   };
-  return { period: budget.period, impact, fits, proposal: fits ? null : proposalFor(r, period ? ratesOf(period) : null, remainingOf) };
+  return { period: budget.period, impact, fits, proposal: fits ? null : proposalFor(r, budget.rates, remainingOf) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -393,9 +382,9 @@ export async function transferBudget(db: Db, input: TransferInput, thresholds: r
         data: { actor: input.actor, action: "budget_transfer", after: { transferId: t.id, from: from.key, to: to.key, amount: input.amount } },
       });
       const outboxIds = await addToOutbox(tx, await recordWarnings(tx, [from.id], thresholds));
-      const after = await lockCategories(tx, input.periodId, [input.from, input.to]);
-      const fromAfter = after.find((c) => c.key === input.from) ?? from;
-      const toAfter = after.find((c) => c.key === input.to) ?? to;
+      // Both rows are locked by this transaction: their new figures are known without reading them.
+      const fromAfter = { ...from, transfersOut: from.transfersOut + input.amount };
+      const toAfter = { ...to, transfersIn: to.transfersIn + input.amount };
       return { ok: true, transferId: t.id, from: fromAfter, to: toAfter, outboxIds } as const;
     });
   } catch (err) {

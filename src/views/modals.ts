@@ -18,7 +18,7 @@ import {
 } from "../domain/types.js";
 import { CALLBACK, DECISION_BLOCK, INFO_BLOCK } from "../ids.js";
 import { type Block, context, divider, fields, markdown, modal, type ModalView, plainSection } from "./blocks.js";
-import { caseLabel, costLabel, outcomeLabel, typeLabel, whatLabel, type RequestInfo } from "./request.js";
+import { caseLabel, costLabel, grantedDaysLine, outcomeLabel, typeLabel, whatLabel, type RequestInfo } from "./request.js";
 
 export interface UnderlagInfo extends RequestInfo {
   justification: string;
@@ -106,7 +106,7 @@ export function decisionModal(
     blocks.push(context("För en förfrågan betyder *Bevilja* att ärendet faller inom NSP och att en ansökan kan lämnas in."));
   }
   if (opts.maxDays !== null && (r.type === "rest" || r.type === "integration")) {
-    blocks.push(context(`Ärendet har tidigare beviljats ${opts.alreadyGrantedDays} dagar av högst ${opts.maxDays}.`));
+    blocks.push(context(grantedDaysLine(opts.alreadyGrantedDays, opts.maxDays)));
   }
   if (kind === "partial") {
     if ((r.type === "rest" || r.type === "integration") && r.days) {

@@ -195,3 +195,8 @@ export function applicantQuestion(r: RequestInfo, info: { id: number; question: 
   }
   return { text: `Komplettering begärd för ${caseLabel(r)}`, blocks };
 }
+
+/** "Ärendet har tidigare beviljats 12 dagar av högst 30." (coordinator message and decision modal). */
+export function grantedDaysLine(days: number, maxDays: number): string {
+  return `Ärendet har tidigare beviljats ${days} dagar av högst ${maxDays}.`;
+}

@@ -1,6 +1,7 @@
 // The transfer modal's submit: role from the clicking user's id, every field checked with the
 // error next to it, the transfer made under a row lock (never below zero), warnings queued.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { remaining } from "../../domain/budget.js";
 import { formatKr } from "../../domain/format.js";
 import { personalDataError } from "../../domain/pii.js";
 import { parseWholeNumber } from "../../domain/rules.js";
@@ -74,8 +75,8 @@ export function transferSubmitted(deps: ListenerDeps) {
           amount,
           fromName: result.from.name,
           toName: result.to.name,
-          fromRemaining: result.from.allocated + result.from.transfersIn - result.from.transfersOut - result.from.committed,
-          toRemaining: result.to.allocated + result.to.transfersIn - result.to.transfersOut - result.to.committed,
+          fromRemaining: remaining(result.from),
+          toRemaining: remaining(result.to),
           period: period?.name ?? "",
         }),
       });
