@@ -21,16 +21,33 @@ export async function sweepOutbox(db: Db, dispatcher: Dispatcher, limit = 500): 
 /** Extra reconcile steps run before each sweep (e.g. repairing job schedulers Redis lost). */
 export type SweepHook = () => Promise<void>;
 
+/** How long a shutdown waits for a sweep in flight (Redis may be down: its calls then wait forever). */
+export const STOP_GRACE_MS = 5_000;
+
+export interface Sweeper {
+  /** Runs a sweep now, or joins the one in flight; after stop() it does nothing. */
+  runNow(): Promise<number>;
+  /**
+   * No new sweeps or steps; waits (at most graceMs) for the one in flight, so the connections it
+   * uses are not closed under it. A sweep still in flight after that is waited for with settled()
+   * once the Redis connections are closed (which rejects its pending commands).
+   */
+  stop(graceMs?: number): Promise<void>;
+  settled(): Promise<void>;
+}
+
 export function startSweeper(
   db: Db,
   dispatcher: Dispatcher,
   log: Logger,
   intervalMs: number,
   hooks: SweepHook[] = [],
-): { stop(): void; runNow(): Promise<number> } {
+): Sweeper {
   let running: Promise<number> | null = null;
+  let stopped = false;
   const runHooks = async (): Promise<void> => {
     for (const hook of hooks) {
+      if (stopped) return;
       try {
         await hook();
       } catch (err) {
@@ -39,8 +56,9 @@ export function startSweeper(
     }
   };
   const run = (): Promise<number> => {
+    if (stopped) return Promise.resolve(0);
     running ??= runHooks()
-      .then(() => sweepOutbox(db, dispatcher))
+      .then(() => (stopped ? 0 : sweepOutbox(db, dispatcher)))
       .then((n) => {
         if (n > 0) log.info({ queued: n }, "outbox sweep queued pending messages");
         return n;
@@ -56,5 +74,23 @@ export function startSweeper(
   };
   const timer = setInterval(() => void run(), intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer), runNow: run };
+  return {
+    runNow: run,
+    async stop(graceMs = STOP_GRACE_MS) {
+      stopped = true;
+      clearInterval(timer);
+      const inFlight = running;
+      if (!inFlight) return;
+      let timeout: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([
+        inFlight.then(() => "done" as const),
+        new Promise<"timeout">((resolve) => {
+          timeout = setTimeout(() => resolve("timeout"), graceMs);
+        }),
+      ]);
+      clearTimeout(timeout);
+      if (outcome === "timeout") log.warn({ graceMs }, "sweep still running at shutdown; its Redis calls end when the connections close");
+    },
+    settled: () => running?.then(() => undefined) ?? Promise.resolve(),
+  };
 }

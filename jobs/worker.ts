@@ -10,7 +10,10 @@ import { BUDGET_QUEUE, budgetJobProcessor, budgetScheduler, runDailyBudgetCheck,
 
 export interface Workers {
   sweepNow(): Promise<number>;
+  /** Stops the sweeper (waiting for a sweep in flight) and closes the BullMQ workers and queues. */
   close(): Promise<void>;
+  /** Resolves when no sweep runs any more; call after the Redis connections are closed, before the database. */
+  settled(): Promise<void>;
 }
 
 export interface WorkerOptions {
@@ -64,8 +67,9 @@ export async function startWorkers(deps: DeliveryDeps, opts: WorkerOptions): Pro
   void sweeper.runNow(); // reconcile on start
   return {
     sweepNow: sweeper.runNow,
+    settled: sweeper.settled,
     async close() {
-      sweeper.stop();
+      await sweeper.stop();
       await worker.close();
       await budget?.worker.close();
       await budget?.scheduler.close();

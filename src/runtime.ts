@@ -81,6 +81,9 @@ export async function startRuntime(
       await reminderQueue.close();
       redis.disconnect();
       workerRedis?.disconnect();
+      // A sweep still in flight holds a database connection: let it end before the pool closes
+      // (pool.end() waits for it, and would wait forever for a sweep waiting on Redis).
+      await workers?.settled();
       await closeDb(db);
     },
   };
