@@ -11,7 +11,7 @@ import { context } from "../src/views/blocks.js";
 import { requestBudget } from "../src/services/budget.js";
 import { summaryFor } from "./budget-summary.js";
 import { isMeetingOutboxKind, planMeetingMessage } from "./meeting-messages.js";
-import { refreshHomes } from "./home-refresh.js";
+import { isHomeRefreshKind, refreshHomes } from "./home-refresh.js";
 import { todayDate } from "../src/domain/format.js";
 import { budgetWarningMessage, requestBudgetBlocks } from "../src/views/budget.js";
 import type { OutboxKind } from "../src/services/outbox.js";
@@ -124,7 +124,7 @@ async function plan(deps: DeliveryDeps, row: ClaimedRow): Promise<Send> {
   const kind = row.kind as OutboxKind;
   if (kind === "budget_warning" || kind === "budget_summary") return planBudget(deps, row, kind);
   if (isMeetingOutboxKind(kind)) return planMeetingMessage(deps, row, kind);
-  if (kind === "home_refresh") throw new Error("home_refresh is published (refreshHomes), not posted");
+  if (isHomeRefreshKind(kind)) throw new Error(`${kind} is published (refreshHomes), not posted`);
   if (row.requestId === null) throw new Error("outbox row without request");
   const r = await loadRequest(deps.db, row.requestId);
   if (!r) throw new Error(`request ${row.requestId} not found`);
@@ -201,7 +201,7 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: number): Pr
   const row = await claim(deps.db, outboxId);
   if (!row) return "skipped"; // sent already, failed for good, or another worker holds it
   try {
-    const target = row.kind === "home_refresh" ? await refreshHomes(deps, row) : await send(deps.slack, await plan(deps, row));
+    const target = isHomeRefreshKind(row.kind) ? await refreshHomes(deps, { ...row, kind: row.kind }) : await send(deps.slack, await plan(deps, row));
     await markSent(deps.db, row, row.requestId, target);
     deps.log.info({ outboxId, kind: row.kind, requestId: row.requestId }, "slack message delivered");
     return "sent";

@@ -1,19 +1,26 @@
-// Outbox kind "home_refresh": re-publishes the App Home of everyone a request's change concerns
-// (its organisation's members, coordinators and admins), so the Home is current without being
-// reopened. Written in the same transaction as the change (submit, decision, question, answer);
-// `refId` is the request, `requestId` stays null (the row is about people's Homes, not one of the
-// request's own messages), the key is "home:<request id>:<audit id | submitted>".
+// The outbox kinds that re-publish App Homes (views.publish), so a Home is current without being
+// reopened. Each kind names its audience:
+// - "home_refresh": a request changed (submit, decision, question, answer); ref = the request;
+//   its organisation's members, coordinators and admins. Key "home:<request id>:<audit id | submitted>".
+// - "home_refresh_group": a meeting of a working group was created, edited or cancelled; ref = the
+//   group; its members, its convener, coordinators and admins.
+// - "home_refresh_network": the same for a whole-network meeting; ref = the meeting; everyone.
+// - "home_refresh_budget": a transfer, an allocation or a new period; ref = the period;
+//   coordinators and admins.
+// `requestId` stays null (the row is about people's Homes, not one of a request's messages).
 //
 // views.publish replaces the whole view, so publishing again (a retry after a partial failure) is
-// harmless. Bursts coalesce: when a newer home_refresh for a request of the same organisation is
-// still pending, this one is marked sent without publishing (the newer one has the same audience
-// and renders at least as fresh a state), so 50 submissions in a second cost one round of renders.
+// harmless. Bursts coalesce: when a newer pending refresh will publish at least the same Homes
+// (same organisation, same group, or a wider audience) this one is marked sent without
+// publishing: every Home renders the whole current state, so 50 submissions in a second cost one
+// round of renders.
 // A permanent per-user error (user_not_found, not_enabled, account_inactive …) skips that user;
 // anything else (429, network, 5xx) fails the row and the queue retries it.
 import { ErrorCode } from "@slack/web-api";
 import { sqlOf } from "../src/db.js";
 import { sql } from "../src/sql.js";
-import { homeAudience, homeViewFor } from "../src/services/home.js";
+import { budgetHomeAudience, groupHomeAudience, homeAudience, homeViewFor, networkHomeAudience } from "../src/services/home.js";
+import type { OutboxKind } from "../src/services/outbox.js";
 import type { DeliveryDeps } from "./deliver-slack-message.js";
 
 /** Where markSent records a home refresh (no channel message exists). */
@@ -22,21 +29,58 @@ export const HOME_TARGET = { channel: "app_home", ts: "" } as const;
 const isPlatformError = (err: unknown): boolean =>
   typeof err === "object" && err !== null && "code" in err && err.code === ErrorCode.PlatformError;
 
-/** A newer pending home_refresh for the same organisation's requests will publish the same Homes. */
-async function superseded(deps: DeliveryDeps, row: { id: number; refId: number }): Promise<boolean> {
-  const { rows } = await sqlOf(deps.db).query<{ newer: boolean }>(sql`
-    SELECT EXISTS (
-      SELECT 1 FROM "outbox_message" o JOIN "request" r ON r."id" = o."ref_id"
-      WHERE o."kind" = 'home_refresh' AND o."status" = 'pending' AND o."id" > ${row.id}
-        AND r."org_id" = (SELECT "org_id" FROM "request" WHERE "id" = ${row.refId})
-    ) AS "newer"`);
+export const HOME_REFRESH_KINDS = ["home_refresh", "home_refresh_group", "home_refresh_network", "home_refresh_budget"] as const satisfies readonly OutboxKind[];
+export type HomeRefreshKind = (typeof HOME_REFRESH_KINDS)[number];
+
+export function isHomeRefreshKind(kind: string): kind is HomeRefreshKind {
+  return (HOME_REFRESH_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * Whether a newer pending refresh will publish (at least) this row's Homes. Every request, group
+ * and network refresh includes coordinators and admins, so each covers a budget refresh; a network
+ * refresh covers everyone. Only unclaimed rows count: one a worker is delivering right now may
+ * have rendered its Homes before this row's change was committed.
+ */
+async function superseded(deps: DeliveryDeps, row: { id: number; kind: HomeRefreshKind; refId: number }): Promise<boolean> {
+  const query = {
+    home_refresh: sql`
+      SELECT EXISTS (SELECT 1 FROM "outbox_message" o JOIN "request" r ON r."id" = o."ref_id"
+        WHERE o."kind" = 'home_refresh' AND o."status" = 'pending' AND o."claimed_at" IS NULL AND o."id" > ${row.id}
+          AND r."org_id" = (SELECT "org_id" FROM "request" WHERE "id" = ${row.refId})) AS "newer"`,
+    home_refresh_group: sql`
+      SELECT EXISTS (SELECT 1 FROM "outbox_message" o
+        WHERE o."status" = 'pending' AND o."claimed_at" IS NULL AND o."id" > ${row.id}
+          AND (o."kind" = 'home_refresh_network' OR (o."kind" = 'home_refresh_group' AND o."ref_id" = ${row.refId}))) AS "newer"`,
+    home_refresh_network: sql`
+      SELECT EXISTS (SELECT 1 FROM "outbox_message" o
+        WHERE o."status" = 'pending' AND o."claimed_at" IS NULL AND o."id" > ${row.id} AND o."kind" = 'home_refresh_network') AS "newer"`,
+    home_refresh_budget: sql`
+      SELECT EXISTS (SELECT 1 FROM "outbox_message" o
+        WHERE o."status" = 'pending' AND o."claimed_at" IS NULL AND o."id" > ${row.id}
+          AND o."kind" IN ('home_refresh', 'home_refresh_group', 'home_refresh_network', 'home_refresh_budget')) AS "newer"`,
+  }[row.kind];
+  const { rows } = await sqlOf(deps.db).query<{ newer: boolean }>(query);
   return rows[0]?.newer === true;
 }
 
-export async function refreshHomes(deps: DeliveryDeps, row: { id: number; refId: number | null }): Promise<{ channel: string; ts: string }> {
-  if (row.refId === null) throw new Error("home_refresh without request");
-  if (await superseded(deps, { id: row.id, refId: row.refId })) return { ...HOME_TARGET };
-  for (const userId of await homeAudience(deps.db, row.refId)) {
+function audience(deps: DeliveryDeps, kind: HomeRefreshKind, refId: number): Promise<string[]> {
+  switch (kind) {
+    case "home_refresh":
+      return homeAudience(deps.db, refId);
+    case "home_refresh_group":
+      return groupHomeAudience(deps.db, refId);
+    case "home_refresh_network":
+      return networkHomeAudience(deps.db);
+    case "home_refresh_budget":
+      return budgetHomeAudience(deps.db);
+  }
+}
+
+export async function refreshHomes(deps: DeliveryDeps, row: { id: number; kind: HomeRefreshKind; refId: number | null }): Promise<{ channel: string; ts: string }> {
+  if (row.refId === null) throw new Error(`${row.kind} without ref`);
+  if (await superseded(deps, { id: row.id, kind: row.kind, refId: row.refId })) return { ...HOME_TARGET };
+  for (const userId of await audience(deps, row.kind, row.refId)) {
     try {
       await deps.slack.views.publish({ user_id: userId, view: await homeViewFor(deps.db, userId) });
     } catch (err) {

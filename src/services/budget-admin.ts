@@ -6,7 +6,10 @@ import { CATEGORY_NAME, isBudgetCategory, maxNewAllocation, periodTotals, remain
 import { parseIsoDate, todayDate } from "../domain/format.js";
 import { RATES_2016 } from "../domain/rates.js";
 import type { Db } from "../db.js";
+import { randomUUID } from "node:crypto";
 import { AdminError, formatTable } from "./admin.js";
+import { budgetHomeRefresh } from "./home-refresh.js";
+import { addToOutbox } from "./outbox.js";
 import {
   addOverride,
   budgetReport,
@@ -194,6 +197,8 @@ export async function cliAllocate(db: Db, input: { category: string; amount: str
       create: { periodId: period.id, key, name: CATEGORY_NAME[key as keyof typeof CATEGORY_NAME], allocated: amount, sortOrder: budget.categories.length },
       update: { allocated: amount },
     });
+    // Coordinators' and admins' Homes show the budget (delivered by the app's sweep).
+    await addToOutbox(tx, [budgetHomeRefresh(period.id, `allocate:${randomUUID()}`)]);
   });
   return cliShowBudget(db, period.name);
 }

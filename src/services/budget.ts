@@ -26,6 +26,7 @@ import { MEASURE_LABEL, type MeasureKind } from "../domain/types.js";
 import type { Rates } from "../domain/rates.js";
 import type { BudgetPeriod, Db, Tx } from "../db.js";
 import { ratesOf } from "./periods.js";
+import { budgetHomeRefresh } from "./home-refresh.js";
 import { addToOutbox, type OutboxItem } from "./outbox.js";
 import type { NewRequest } from "./requests.js";
 
@@ -381,7 +382,8 @@ export async function transferBudget(db: Db, input: TransferInput, thresholds: r
       await tx.auditEntry.create({
         data: { actor: input.actor, action: "budget_transfer", after: { transferId: t.id, from: from.key, to: to.key, amount: input.amount } },
       });
-      const outboxIds = await addToOutbox(tx, await recordWarnings(tx, [from.id], thresholds));
+      const warnings = await recordWarnings(tx, [from.id], thresholds);
+      const outboxIds = await addToOutbox(tx, [...warnings, budgetHomeRefresh(input.periodId, `transfer:${t.id}`)]);
       // Both rows are locked by this transaction: their new figures are known without reading them.
       const fromAfter = { ...from, transfersOut: from.transfersOut + input.amount };
       const toAfter = { ...to, transfersIn: to.transfersIn + input.amount };
@@ -455,6 +457,8 @@ export async function createPeriod(db: Db, input: NewPeriod, defaultRates: Rates
         data: BUDGET_CATEGORIES.map((key, i) => ({ periodId: created.id, key, name: CATEGORY_NAME[key], allocated: 0, sortOrder: i })),
       });
     }
+    // A period that covers today replaces the budget coordinators and admins see on their Home.
+    await addToOutbox(tx, [budgetHomeRefresh(created.id, "created")]);
     return { ok: true, period: periodRef(created), copiedFrom: source?.name ?? null } as const;
   });
 }

@@ -99,10 +99,6 @@ export async function loadHome(db: Db, slackUserId: string, now: Date = new Date
 }
 
 /**
- * HOOK for the meetings feature: the next meetings of the user's groups with their RSVP. Returns
- * nothing until meetings exist; wire it here and every Home (opened or refreshed) shows them.
- */
-/**
  * The next meetings for the Home: those of the user's working groups and of the whole network
  * (coordinators and admins see every group's), the user's groups first, with the user's answer.
  */
@@ -132,5 +128,36 @@ export async function homeAudience(db: Db, requestId: number): Promise<string[]>
     SELECT m."slack_user_id" FROM "member" m
     WHERE m."org_id" = (SELECT "org_id" FROM "request" WHERE "id" = ${requestId}) OR m."role" IN ('coordinator', 'admin')
     ORDER BY m."id"`);
+  return rows.map((r) => r.slack_user_id);
+}
+
+// Homes refreshed by changes that are not about a request. The Home lists the meetings of the
+// user's groups and of the whole network (coordinators and admins: every group's), and shows
+// coordinators and admins the budget; each change re-publishes the Homes that show it.
+
+/** A meeting of a group changed: the group's members, its convener, coordinators and admins. */
+export async function groupHomeAudience(db: Db, groupId: number): Promise<string[]> {
+  const { rows } = await sqlOf(db).query<{ slack_user_id: string }>(sql`
+    SELECT "slack_user_id" FROM "group_member" WHERE "group_id" = ${groupId}
+    UNION SELECT "convener_slack_id" FROM "working_group" WHERE "id" = ${groupId} AND "convener_slack_id" IS NOT NULL
+    UNION SELECT "slack_user_id" FROM "member" WHERE "role" IN ('coordinator', 'admin')
+    ORDER BY 1`);
+  return rows.map((r) => r.slack_user_id);
+}
+
+/** A whole-network meeting changed: every member and everyone in a working group. */
+export async function networkHomeAudience(db: Db): Promise<string[]> {
+  const { rows } = await sqlOf(db).query<{ slack_user_id: string }>(sql`
+    SELECT "slack_user_id" FROM "member"
+    UNION SELECT "slack_user_id" FROM "group_member"
+    UNION SELECT "convener_slack_id" FROM "working_group" WHERE "convener_slack_id" IS NOT NULL
+    ORDER BY 1`);
+  return rows.map((r) => r.slack_user_id);
+}
+
+/** The budget changed (a transfer, an allocation, a new line): coordinators and admins. */
+export async function budgetHomeAudience(db: Db): Promise<string[]> {
+  const { rows } = await sqlOf(db).query<{ slack_user_id: string }>(sql`
+    SELECT "slack_user_id" FROM "member" WHERE "role" IN ('coordinator', 'admin') ORDER BY "id"`);
   return rows.map((r) => r.slack_user_id);
 }

@@ -22,6 +22,7 @@ import type { MeetingDraft } from "../domain/meetings.js";
 import { planReminders, type ReminderOffset } from "../domain/reminders.js";
 import { sql } from "../sql.js";
 import type { Actor } from "./members.js";
+import { meetingHomeRefreshes } from "./home-refresh.js";
 import { addToOutbox, type OutboxItem } from "./outbox.js";
 
 export interface ScheduledReminder {
@@ -94,16 +95,17 @@ export async function createMeeting(
   input: { draft: MeetingDraft; createdBy: string; submissionKey: string | null },
   offsets: readonly ReminderOffset[],
   now: Date = new Date(),
-): Promise<{ meetingId: number; created: boolean; reminders: ScheduledReminder[] }> {
+): Promise<{ meetingId: number; created: boolean; reminders: ScheduledReminder[]; outboxIds: number[] }> {
   try {
     return await db.$transaction(async (tx) => {
       const m = await tx.meeting.create({ data: { ...draftData(input.draft), createdBy: input.createdBy, submissionKey: input.submissionKey } });
-      return { meetingId: m.id, created: true, reminders: await planRows(tx, m, offsets, now) };
+      const reminders = await planRows(tx, m, offsets, now);
+      return { meetingId: m.id, created: true, reminders, outboxIds: await addToOutbox(tx, meetingHomeRefreshes(m.id, m.sequence, [m.groupId])) };
     });
   } catch (err) {
     if (!isUniqueViolation(err) || input.submissionKey === null) throw err;
     const m = await db.meeting.findUniqueOrThrow({ where: { submissionKey: input.submissionKey } });
-    return { meetingId: m.id, created: false, reminders: [] };
+    return { meetingId: m.id, created: false, reminders: [], outboxIds: [] };
   }
 }
 
@@ -153,7 +155,8 @@ export async function updateMeeting(
     const items = await sentReminderItems(tx, m.id, m.sequence, notice);
     await tx.meetingReminder.updateMany({ where: { meetingId: m.id, status: "pending" }, data: { status: "cancelled" } });
     const reminders = await planRows(tx, m, offsets, now);
-    return { ok: true, reminders, outboxIds: await addToOutbox(tx, items) };
+    const homes = meetingHomeRefreshes(m.id, m.sequence, [before.groupId, m.groupId]);
+    return { ok: true, reminders, outboxIds: await addToOutbox(tx, [...items, ...homes]) };
   });
 }
 
@@ -173,7 +176,7 @@ export async function cancelMeeting(
     const notice: OutboxItem = { kind: "meeting_cancelled", requestId: null, refId: m.id, key: `meeting_cancelled:${m.id}` };
     const items = await sentReminderItems(tx, m.id, m.sequence, notice);
     await tx.meetingReminder.updateMany({ where: { meetingId: m.id, status: "pending" }, data: { status: "cancelled" } });
-    return { ok: true, outboxIds: await addToOutbox(tx, items) };
+    return { ok: true, outboxIds: await addToOutbox(tx, [...items, ...meetingHomeRefreshes(m.id, m.sequence, [m.groupId])]) };
   });
 }
 

@@ -122,6 +122,8 @@ describe("/nsp möte ny", () => {
     const again = await createMeeting(h.db, { draft: { ...m, registrationDeadline: null }, createdBy: USERS.applicant, submissionKey: viewId }, []);
     expect(again).toMatchObject({ meetingId: m.id, created: false });
     expect(await h.db.meeting.count()).toBe(1);
+    // The group's convener finds it on the Home without opening the tab again (queued, then published).
+    await waitFor(async () => text(h.fake.home(USERS.coordinator2) ?? {}).includes(m.title), "convener's Home published");
   });
 });
 

@@ -1,10 +1,16 @@
-// The outbox kind "home_refresh" delivered directly (no queue): who gets a new Home, bursts
-// coalescing into one round of publishes, and a user Slack does not know being skipped.
+// The outbox kinds "home_refresh*" delivered directly (no queue): who gets a new Home after a
+// request, a meeting or a budget change, bursts coalescing into one round of publishes, and a
+// user Slack does not know being skipped.
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deliverOutboxRow } from "../../jobs/deliver-slack-message.js";
 import { FakeSlack } from "../../src/fake-slack/server.js";
 import { createLogger } from "../../src/logger.js";
+import { transferBudget } from "../../src/services/budget.js";
+import { remaining } from "../../src/domain/budget.js";
+import { formatKr } from "../../src/domain/format.js";
+import { cancelMeeting, createMeeting, updateMeeting } from "../../src/services/meetings.js";
+import type { MeetingDraft } from "../../src/domain/meetings.js";
 import { askForInformation, decideRequest } from "../../src/services/requests.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { COORD_CHANNEL, seedFixtures, USERS } from "../helpers/harness.js";
@@ -71,5 +77,95 @@ describe("home_refresh", () => {
     expect((await decideRequest(db, a.id, USERS.coordinator, { kind: "deny", reason: "", shareReason: false })).ok).toBe(true);
     expect((await askForInformation(db, b.id, USERS.coordinator, "Finns en polisanmälan?")).ok).toBe(true);
     expect((await homeRows()).map((r) => r.key.replace(/:\d+$/, ":audit"))).toEqual([`home:${a.id}:submitted`, `home:${b.id}:submitted`, `home:${a.id}:audit`, `home:${b.id}:audit`]);
+  });
+});
+
+describe("Homes refreshed by meetings and the budget", () => {
+  const everyone = [USERS.admin, USERS.applicant, USERS.applicant2, USERS.coordinator, USERS.coordinator2, USERS.otherOrg, USERS.uncertified];
+  const draft = (title: string, groupId: number | null): MeetingDraft => ({
+    kind: "working_group",
+    title,
+    theme: null,
+    groupId,
+    startsAt: new Date(Date.now() + 10 * 86_400_000),
+    endsAt: new Date(Date.now() + 10 * 86_400_000 + 7_200_000),
+    place: "Stockholm",
+    registration: null,
+    registrationDeadline: null,
+  });
+  const deliverAll = async (ids: number[]) => {
+    for (const id of ids) await deliverOutboxRow(deps, id);
+  };
+  const homeText = (user: string) => JSON.stringify(fake.home(user) ?? null);
+  async function groups() {
+    const slussa = await db.workingGroup.create({ data: { name: "Slussa vidare", slug: "slussa-vidare", channel: "C0SLUSSA", convenerSlackId: "U0CONVENER" } });
+    const barn = await db.workingGroup.create({ data: { name: "Barnperspektivet", slug: "barnperspektivet", channel: "C0BARN" } });
+    await db.groupMember.createMany({ data: [{ groupId: slussa.id, slackUserId: USERS.applicant }, { groupId: barn.id, slackUserId: USERS.otherOrg }] });
+    return { slussa, barn };
+  }
+
+  it("a group's new meeting: its members, its convener, coordinators and admins get it on their Home", async () => {
+    const { slussa } = await groups();
+    const created = await createMeeting(db, { draft: draft("Slussa vidare – decembermöte", slussa.id), createdBy: USERS.coordinator, submissionKey: "v1" }, []);
+    expect(await db.outboxMessage.findMany({ where: { id: { in: created.outboxIds } }, select: { kind: true, refId: true } })).toEqual([
+      { kind: "home_refresh_group", refId: slussa.id },
+    ]);
+    await deliverAll(created.outboxIds);
+    expect(publishedTo().sort()).toEqual([USERS.admin, USERS.applicant, USERS.coordinator, USERS.coordinator2, "U0CONVENER"].sort());
+    expect(homeText(USERS.applicant)).toContain("Slussa vidare – decembermöte");
+    // A replayed submission stores nothing and queues nothing.
+    expect((await createMeeting(db, { draft: draft("Slussa vidare – decembermöte", slussa.id), createdBy: USERS.coordinator, submissionKey: "v1" }, [])).outboxIds).toEqual([]);
+  });
+
+  it("a whole-network meeting reaches everyone; moving it to a group and cancelling it update the Homes", async () => {
+    const { barn } = await groups();
+    const created = await createMeeting(db, { draft: draft("Plattformsmöte i december", null), createdBy: USERS.coordinator, submissionKey: "n1" }, []);
+    await deliverAll(created.outboxIds);
+    expect(publishedTo().sort()).toEqual([...everyone, "U0CONVENER"].sort());
+    expect(homeText(USERS.uncertified)).toContain("Plattformsmöte i december");
+
+    fake.reset();
+    const moved = await updateMeeting(db, { meetingId: created.meetingId, expectedSequence: 0, draft: draft("Barnperspektivet i december", barn.id) }, []);
+    if (!moved.ok) throw new Error(moved.reason);
+    const kinds = await db.outboxMessage.findMany({ where: { id: { in: moved.outboxIds } }, select: { kind: true }, orderBy: { id: "asc" } });
+    expect(kinds.map((k) => k.kind)).toEqual(["home_refresh_network", "home_refresh_group"]); // before and after the move
+    await deliverAll(moved.outboxIds);
+    expect(homeText(USERS.uncertified)).not.toContain("i december"); // gone from a non-member's Home
+    expect(homeText(USERS.otherOrg)).toContain("Barnperspektivet i december"); // on the group member's
+
+    fake.reset();
+    const cancelled = await cancelMeeting(db, { meetingId: created.meetingId, actor: USERS.coordinator });
+    if (!cancelled.ok) throw new Error(cancelled.reason);
+    await deliverAll(cancelled.outboxIds);
+    expect(publishedTo()).toContain(USERS.otherOrg);
+    expect(homeText(USERS.otherOrg)).not.toContain("Barnperspektivet i december");
+  });
+
+  it("a budget transfer re-publishes the coordinators' and admins' Homes with the new figures, not the applicants'", async () => {
+    const period = await db.budgetPeriod.findFirstOrThrow({ where: { name: "Pilot 2016" } });
+    const result = await transferBudget(db, { periodId: period.id, from: "measure", to: "rest", amount: 799, reason: "överföring 799", actor: USERS.coordinator });
+    if (!result.ok) throw new Error(result.error);
+    const [row] = await db.outboxMessage.findMany({ where: { kind: "home_refresh_budget" } });
+    expect(row).toMatchObject({ key: `home:budget:${period.id}:transfer:${result.transferId}`, refId: period.id, requestId: null });
+    await deliverAll(result.outboxIds);
+    expect(publishedTo().sort()).toEqual([USERS.admin, USERS.coordinator, USERS.coordinator2].sort());
+    // Pilot 2016 allots 10 000 kr to measures: 799 moved leaves 9 201 kr (Swedish format, no-break space).
+    expect(remaining(result.from)).toBe(9_201);
+    expect(homeText(USERS.coordinator)).toContain(formatKr(9_201));
+  });
+
+  it("coalesces: a newer wider refresh supersedes older narrower ones", async () => {
+    const { slussa } = await groups();
+    const group = await createMeeting(db, { draft: draft("Gruppmöte", slussa.id), createdBy: USERS.coordinator, submissionKey: "g" }, []);
+    const period = await db.budgetPeriod.findFirstOrThrow({ where: { name: "Pilot 2016" } });
+    const transfer = await transferBudget(db, { periodId: period.id, from: "measure", to: "rest", amount: 100, reason: "test", actor: USERS.coordinator });
+    if (!transfer.ok) throw new Error(transfer.error);
+    const network = await createMeeting(db, { draft: draft("Nätverksmöte", null), createdBy: USERS.coordinator, submissionKey: "n" }, []);
+    await deliverAll([...group.outboxIds, ...transfer.outboxIds, ...network.outboxIds]);
+    // The group's and the budget's refreshes published nothing: the network one covered them.
+    expect(publishedTo().sort()).toEqual([...everyone, "U0CONVENER"].sort());
+    expect(homeText(USERS.applicant)).toContain("Gruppmöte");
+    const statuses = await db.outboxMessage.findMany({ where: { kind: { startsWith: "home_refresh_" } }, select: { status: true } });
+    expect(statuses.every((r) => r.status === "sent")).toBe(true);
   });
 });

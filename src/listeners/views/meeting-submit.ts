@@ -70,7 +70,7 @@ export function meetingSubmitted(deps: ListenerDeps) {
         meetingId = existing.id;
       } else {
         const created = await createMeeting(deps.db, { draft: result.draft, createdBy: body.user.id, submissionKey: view.id }, offsets, now);
-        ({ meetingId, reminders: scheduled } = created);
+        ({ meetingId, reminders: scheduled, outboxIds } = created);
       }
       const saved = await loadMeeting(deps.db, meetingId);
       await ack(saved ? { response_action: "update", view: meetingSavedModal(saved, existing !== null, scheduled.map((r) => r.dueAt)) } : undefined);
