@@ -43,7 +43,9 @@ import {
   MEASURE_LABEL,
   REQUEST_TYPE_LABEL,
   REQUEST_TYPES,
+  type GrantedFields,
   type MeasureKind,
+  type RequestedFields,
   type RequestStatus,
   type RequestType,
 } from "./types.js";
@@ -52,22 +54,13 @@ import {
 // Input rows
 
 /** A request received in the range. `status` is its status at the end of the range. */
-export interface ReportRequestRow {
+export interface ReportRequestRow extends RequestedFields, GrantedFields {
   id: number;
   type: RequestType;
   status: RequestStatus;
   caseRef: string | null;
   /** The case was created in the range (null: no case, e.g. an inquiry about someone not yet admitted). */
   caseIsNew: boolean | null;
-  days: number | null;
-  children: number | null;
-  protection: boolean;
-  measure: string | null;
-  quantity: number | null;
-  unitAmount: number | null;
-  requestedAmount: number;
-  grantedDays: number | null;
-  grantedAmount: number | null;
 }
 
 /** A grant category, summed by key over the periods overlapping the range. */

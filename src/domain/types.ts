@@ -46,6 +46,23 @@ export const DECISION_LABEL: Record<DecisionKind, { sv: string; en: string }> = 
   info: { sv: "Begär komplettering", en: "Ask for more information" },
 };
 
+/** What a request asks for, as stored (amounts in whole kronor); shared by its write and read models. */
+export interface RequestedFields {
+  days: number | null;
+  children: number | null;
+  protection: boolean;
+  measure: string | null;
+  quantity: number | null;
+  unitAmount: number | null;
+  requestedAmount: number;
+}
+
+/** What a decision granted (null until granted or partly granted). */
+export interface GrantedFields {
+  grantedDays: number | null;
+  grantedAmount: number | null;
+}
+
 export const ROLES = ["applicant", "coordinator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 

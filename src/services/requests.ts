@@ -3,7 +3,7 @@
 // guarded by a conditional UPDATE so that it happens exactly once under concurrency and replays.
 import { sqlOf, type Db } from "../db.js";
 import { sql, sqlDate } from "../sql.js";
-import type { CaseBackground, DecisionKind, RequestStatus, RequestType } from "../domain/types.js";
+import type { CaseBackground, DecisionKind, RequestedFields, RequestStatus, RequestType } from "../domain/types.js";
 
 export type { CaseBackground };
 import { OPEN_STATUSES } from "../domain/types.js";
@@ -18,7 +18,7 @@ export interface CostLineData {
   amount: number;
 }
 
-export interface NewRequest {
+export interface NewRequest extends RequestedFields {
   submissionKey: string;
   applicantSlackId: string;
   orgId: number;
@@ -28,13 +28,6 @@ export interface NewRequest {
   periodId: number | null;
   startDate: Date | null;
   endDate: Date | null;
-  days: number | null;
-  children: number | null;
-  protection: boolean;
-  measure: string | null;
-  quantity: number | null;
-  unitAmount: number | null;
-  requestedAmount: number;
   costLines: CostLineData[];
   justification: string;
 }

@@ -8,7 +8,9 @@ import {
   MEASURE_LABEL,
   REQUEST_STATUS_LABEL,
   REQUEST_TYPE_LABEL,
+  type GrantedFields,
   type MeasureKind,
+  type RequestedFields,
   type RequestStatus,
   type RequestType,
 } from "../domain/types.js";
@@ -16,22 +18,13 @@ import { ACTION, decideActionId } from "../ids.js";
 import { type Block, context, escapeMrkdwn, fields, header, markdown } from "./blocks.js";
 
 /** What the views read of a request (the database row with its case, organisation and questions). */
-export interface RequestInfo {
+export interface RequestInfo extends RequestedFields, GrantedFields {
   id: number;
   type: RequestType;
   status: RequestStatus;
   applicantSlackId: string;
   startDate: Date | null;
   endDate: Date | null;
-  days: number | null;
-  children: number | null;
-  protection: boolean;
-  measure: string | null;
-  quantity: number | null;
-  unitAmount: number | null;
-  requestedAmount: number;
-  grantedDays: number | null;
-  grantedAmount: number | null;
   decisionReason: string | null;
   reasonShared: boolean;
   decidedBy: string | null;
