@@ -228,7 +228,9 @@ describe("edits and cancellations", () => {
     const [week, day] = await pendingRows(meetingId);
     await deliverReminder(deps, week?.id ?? 0, week?.dueAt);
     const cancelled = await cancelMeeting(db, { meetingId, actor: "U0CREATOR" }, new Date("2026-03-24T10:00:00Z"));
-    expect(cancelled.ok && cancelled.outboxIds).toHaveLength(2);
+    const queued = await db.outboxMessage.findMany({ where: { id: { in: cancelled.ok ? cancelled.outboxIds : [] } }, orderBy: { id: "asc" } });
+    // The notice, the refresh of the sent reminder, and the Homes that listed the meeting.
+    expect(queued.map((o) => o.kind)).toEqual(["meeting_cancelled", "meeting_reminder_refresh", "home_refresh_group"]);
     expect(await cancelMeeting(db, { meetingId, actor: "U0CREATOR" })).toEqual({ ok: false, reason: "cancelled" });
     expect(await deliverReminder(deps, day?.id ?? 0, day?.dueAt)).toBe("gone");
     await deliverOutbox();
@@ -240,7 +242,9 @@ describe("edits and cancellations", () => {
 
   it("cancelling before any reminder went out posts nothing", async () => {
     const { meetingId } = await createMeeting(db, { draft: draft("2026-03-30", "10:00", "12:00"), createdBy: "U0CREATOR", submissionKey: null }, offsets, created);
-    expect(await cancelMeeting(db, { meetingId, actor: "U0CREATOR" })).toEqual({ ok: true, outboxIds: [] });
+    const cancelled = await cancelMeeting(db, { meetingId, actor: "U0CREATOR" });
+    const queued = await db.outboxMessage.findMany({ where: { id: { in: cancelled.ok ? cancelled.outboxIds : [] } } });
+    expect(queued.map((o) => o.kind)).toEqual(["home_refresh_group"]); // no channel notice, only the Homes
     const scheduler: ReminderScheduler = { schedule: async () => undefined };
     await reconcileReminders(db, scheduler, new Date("2026-03-29T12:00:00Z"));
     for (const r of await db.meetingReminder.findMany({ where: { meetingId } })) {
