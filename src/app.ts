@@ -37,7 +37,9 @@ export function createApp(deps: AppDeps): App {
   };
   const logger = boltLogger(deps.log);
   // The app starts even when Slack is unreachable; auth.test runs on the first request (slack-auth.ts).
-  const authorize = botTokenAuthorize(config.SLACK_BOT_TOKEN, clientOptions);
+  const authorize = botTokenAuthorize(config.SLACK_BOT_TOKEN, clientOptions, (err) =>
+    deps.log.warn({ error: err instanceof Error ? err.message : String(err) }, "auth.test failed; request served with the bot token alone"),
+  );
   const app = new App({
     authorize,
     receiver: createReceiver(config, customRoutes, logger, deps.log),
