@@ -160,7 +160,9 @@ async function main(): Promise<void> {
       NSP_REDIS_PREFIX: `nspbench_${randomBytes(3).toString("hex")}`, NSP_COORDINATOR_CHANNEL: "C0BENCHCOORD",
       LOG_LEVEL: "silent", NSP_DELIVERY_RATE_PER_SEC: "50", NSP_RUN_WORKERS: "false",
     };
-    const app = spawn("npx", ["tsx", "src/main.ts"], { env: appEnv, stdio: ["ignore", "ignore", "inherit"], detached: true });
+    // BENCH_PROFILE=<dir>: the receiver writes a V8 CPU profile there when it stops (for finding hot spots).
+    const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    const app = spawn("node", [...profile, "--import", "tsx", "src/main.ts"], { env: appEnv, stdio: ["ignore", "ignore", "inherit"], detached: true });
     children.push(app);
     // The workers run in their own process (`npm run worker`), as in a production deployment that
     // keeps the receiver responsive; the receiver is what acks, and what is measured.
