@@ -100,17 +100,7 @@ export async function findPeriodByName(db: Db, name: string): Promise<PeriodRef 
 /** The JSON the CLI prints and `/nsp budget` shows (amounts in whole kronor). */
 export interface BudgetReport {
   period: { id: number; name: string; from: string; to: string; overheadPercent: number };
-  categories: {
-    key: string;
-    name: string;
-    allocated: number;
-    transfersIn: number;
-    transfersOut: number;
-    committed: number;
-    remaining: number;
-    usedPercent: number | null;
-    overdraft: number;
-  }[];
+  categories: (CategoryFigures & { remaining: number; usedPercent: number | null })[];
   lines: { kind: "income" | "cost"; label: string; spec: string | null; amount: number }[];
   totals: PeriodTotals & { remaining: number };
 }
