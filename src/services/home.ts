@@ -7,7 +7,7 @@
 // when the coordinator marked it as free of personal data (`reason_shared`), because the Home shows
 // the organisation's requests to every member of the organisation, not only to the applicant.
 import { sqlOf, type Db } from "../db.js";
-import { sql } from "../sql.js";
+import { sql, type SqlQuery } from "../sql.js";
 import { todayDate } from "../domain/format.js";
 import type { RequestStatus, RequestType } from "../domain/types.js";
 import { homeView, type HomeData, type HomeMeeting, type HomeRequest, type HomeView } from "../views/home.js";
@@ -122,13 +122,18 @@ export async function homeViewFor(db: Db, slackUserId: string, now: Date = new D
   return homeView(data, meetings);
 }
 
+/** The Slack user ids a query selects as "slack_user_id". */
+async function slackIds(db: Db, query: SqlQuery): Promise<string[]> {
+  const { rows } = await sqlOf(db).query<{ slack_user_id: string }>(query);
+  return rows.map((r) => r.slack_user_id);
+}
+
 /** Whose Home a change to a request concerns: its organisation's members, coordinators and admins. */
-export async function homeAudience(db: Db, requestId: number): Promise<string[]> {
-  const { rows } = await sqlOf(db).query<{ slack_user_id: string }>(sql`
+export function homeAudience(db: Db, requestId: number): Promise<string[]> {
+  return slackIds(db, sql`
     SELECT m."slack_user_id" FROM "member" m
     WHERE m."org_id" = (SELECT "org_id" FROM "request" WHERE "id" = ${requestId}) OR m."role" IN ('coordinator', 'admin')
     ORDER BY m."id"`);
-  return rows.map((r) => r.slack_user_id);
 }
 
 // Homes refreshed by changes that are not about a request. The Home lists the meetings of the
@@ -136,28 +141,24 @@ export async function homeAudience(db: Db, requestId: number): Promise<string[]>
 // coordinators and admins the budget; each change re-publishes the Homes that show it.
 
 /** A meeting of a group changed: the group's members, its convener, coordinators and admins. */
-export async function groupHomeAudience(db: Db, groupId: number): Promise<string[]> {
-  const { rows } = await sqlOf(db).query<{ slack_user_id: string }>(sql`
+export function groupHomeAudience(db: Db, groupId: number): Promise<string[]> {
+  return slackIds(db, sql`
     SELECT "slack_user_id" FROM "group_member" WHERE "group_id" = ${groupId}
     UNION SELECT "convener_slack_id" FROM "working_group" WHERE "id" = ${groupId} AND "convener_slack_id" IS NOT NULL
     UNION SELECT "slack_user_id" FROM "member" WHERE "role" IN ('coordinator', 'admin')
     ORDER BY 1`);
-  return rows.map((r) => r.slack_user_id);
 }
 
 /** A whole-network meeting changed: every member and everyone in a working group. */
-export async function networkHomeAudience(db: Db): Promise<string[]> {
-  const { rows } = await sqlOf(db).query<{ slack_user_id: string }>(sql`
+export function networkHomeAudience(db: Db): Promise<string[]> {
+  return slackIds(db, sql`
     SELECT "slack_user_id" FROM "member"
     UNION SELECT "slack_user_id" FROM "group_member"
     UNION SELECT "convener_slack_id" FROM "working_group" WHERE "convener_slack_id" IS NOT NULL
     ORDER BY 1`);
-  return rows.map((r) => r.slack_user_id);
 }
 
-/** The budget changed (a transfer, an allocation, a new line): coordinators and admins. */
-export async function budgetHomeAudience(db: Db): Promise<string[]> {
-  const { rows } = await sqlOf(db).query<{ slack_user_id: string }>(sql`
-    SELECT "slack_user_id" FROM "member" WHERE "role" IN ('coordinator', 'admin') ORDER BY "id"`);
-  return rows.map((r) => r.slack_user_id);
+/** The budget changed (a transfer, an allocation, a new period): coordinators and admins. */
+export function budgetHomeAudience(db: Db): Promise<string[]> {
+  return slackIds(db, sql`SELECT "slack_user_id" FROM "member" WHERE "role" IN ('coordinator', 'admin') ORDER BY "id"`);
 }
