@@ -7,7 +7,7 @@ import type { Rates } from "../domain/rates.js";
 import { formatDate, formatKr, formatNumber as groupThousands, parseIsoDate } from "../domain/format.js";
 import { Prisma, type BudgetPeriod, type Db } from "../db.js";
 import { ROLES, type Role } from "../domain/types.js";
-import { periodForDate } from "./periods.js";
+import { periodForDate, ratesOf } from "./periods.js";
 
 export class AdminError extends Error {
   override readonly name = "AdminError";
@@ -220,18 +220,7 @@ export interface RatesReport {
 }
 
 function periodRates(p: BudgetPeriod): PeriodRates {
-  return {
-    restDailyRate: p.restDailyRate,
-    restChildDailyRate: p.restChildDailyRate,
-    protectionDailyRate: p.protectionDailyRate,
-    integrationDailyRate: p.integrationDailyRate,
-    integrationChildDailyRate: p.integrationChildDailyRate,
-    restMaxDays: p.restMaxDays,
-    integrationMaxDays: p.integrationMaxDays,
-    measureMinAmount: p.measureMinAmount,
-    measureMaxAmount: p.measureMaxAmount,
-    overheadPercent: p.overheadPercent,
-  };
+  return { ...ratesOf(p), overheadPercent: p.overheadPercent };
 }
 
 /** The rates of the budget period containing `date` (default: today in Sweden), else the nearest. */
