@@ -13,7 +13,7 @@
 //   personal identity or coordination number. The public iCalendar feed redacts contacts.
 // - On an edit, a date/time that is unchanged may lie in the past (an ongoing meeting can get a
 //   new place); a changed one may not. The same goes for the registration deadline.
-import { findPersonalData, type PiiKind } from "./pii.js";
+import { findPersonalData, piiKindText, type PiiKind } from "./pii.js";
 import { formatDate } from "./format.js";
 import { instantToWallClock, parseWallClock, wallClockToInstant } from "./meeting-time.js";
 
@@ -68,29 +68,36 @@ export interface MeetingDraft {
 
 export type MeetingValidation = { ok: true; draft: MeetingDraft } | { ok: false; errors: Partial<Record<MeetingField, string>> };
 
-const WHAT: Record<PiiKind, string> = {
-  personnummer: "ett personnummer",
-  samordningsnummer: "ett samordningsnummer",
-  phone: "ett telefonnummer",
-  email: "en e-postadress",
+/** What each meeting text may hold besides plain text: the registration text names the contact
+ * (a network member: name, e-mail, phone, address); the place may be a street address. A
+ * personnummer is never allowed anywhere. */
+const ALLOWED: Record<"title" | "theme" | "place" | "registration", readonly PiiKind[]> = {
+  title: [],
+  theme: [],
+  place: ["address"],
+  registration: ["email", "phone", "name", "address"],
+};
+
+const WHERE_INSTEAD: Partial<Record<PiiKind, string>> = {
+  email: "Kontaktuppgifter för anmälan skrivs i fältet Anmälan.",
+  phone: "Kontaktuppgifter för anmälan skrivs i fältet Anmälan.",
+  name: "Kontaktpersonen för anmälan skrivs i fältet Anmälan.",
+  address: "Adressen skrivs i fältet Plats.",
 };
 
 /**
  * null when the text may be stored; otherwise a Swedish message (never echoing what was found).
- * `allowContact`: e-mail and phone are allowed (the registration field only).
+ * `allow`: kinds of personal data this field may hold (see ALLOWED).
  */
-export function meetingTextError(text: string, opts: { allowContact?: boolean } = {}): string | null {
-  const kinds = new Set(findPersonalData(text).map((f) => f.kind));
-  if (opts.allowContact) {
-    kinds.delete("email");
-    kinds.delete("phone");
-  }
-  const first = [...kinds][0];
+export function meetingTextError(text: string, opts: { allow?: readonly PiiKind[] } = {}): string | null {
+  const kinds = findPersonalData(text)
+    .map((f) => f.kind)
+    .filter((k) => !opts.allow?.includes(k));
+  const first = kinds.find((k) => k === "personnummer" || k === "samordningsnummer") ?? kinds[0];
   if (first === undefined) return null;
-  if (first === "email" || first === "phone") {
-    return `Texten innehåller något som ser ut som ${WHAT[first]}. Kontaktuppgifter för anmälan skrivs i fältet Anmälan.`;
-  }
-  return `Texten innehåller något som ser ut som ${WHAT[first]}. Ta bort det – personnummer hör aldrig hemma i kalendern.`;
+  const instead = WHERE_INSTEAD[first];
+  if (instead) return `Texten innehåller något som ser ut som ${piiKindText(first)}. ${instead}`;
+  return `Texten innehåller något som ser ut som ${piiKindText(first)}. Ta bort det – personnummer hör aldrig hemma i kalendern.`;
 }
 
 /** Replaces e-mail addresses and phone numbers (for the public calendar feed). */
@@ -116,7 +123,7 @@ function checkText(errors: Partial<Record<MeetingField, string>>, field: "title"
     errors[field] = `Högst ${MEETING_TEXT_MAX[field]} tecken.`;
     return;
   }
-  const pii = meetingTextError(text, { allowContact: field === "registration" });
+  const pii = meetingTextError(text, { allow: ALLOWED[field] });
   if (pii) errors[field] = pii;
 }
 

@@ -1,9 +1,28 @@
-// Detects personal data in free text before it is stored: Swedish personal identity and
-// coordination numbers (confirmed with the `personnummer` package: date and Luhn checksum, so
-// amounts and dates are not flagged), phone numbers and e-mail addresses.
+// Detects personal data in free text before it is stored or posted: Swedish personal identity and
+// coordination numbers, phone numbers, e-mail addresses, street addresses and names introduced as
+// names ("heter Anna", "Namn: Anna").
+//
+// The text is first normalised the way a reader sees it (Unicode NFKC, every decimal digit to 0–9,
+// invisible format characters removed, line breaks read both as a space and as nothing, a letter O
+// between digits read as a zero, spaced-out digits joined), so "８５０１０１－１２３６", "850101\u200b1236"
+// and "0 7 0 1 2 3 4 5 6 7" are caught like their plain forms. Findings point into the original text.
+//
+// A typed identity number with a wrong check digit still identifies a person: any date-shaped
+// number (YYMMDD or YYYYMMDD with a real date, day + 60 for a coordination number) followed by four
+// digits counts; the `personnummer` package's checksum only decides a tie with a phone number.
+//
+// Every free-text field that reaches Slack or the database goes through personalDataError (or
+// meetingTextError for the meeting modal, which allows contacts in some fields):
+//   apply modal: justification, case reference          – services/apply.ts
+//   decision modal: reason (also the komplettering question) – listeners/views/decision-submit.ts
+//   komplettering answer                                  – listeners/views/info-answer-submit.ts
+//   budget transfer reason / override reason             – listeners/views/transfer-submit.ts, override-submit.ts
+//   meeting title, theme, place, registration            – domain/meetings.ts (validateMeeting)
+//   group description (admin CLI)                        – services/groups.ts
+// tests/domain/pii-fields.test.ts enumerates the modals' text inputs and checks this list.
 import Personnummer from "personnummer";
 
-export type PiiKind = "personnummer" | "samordningsnummer" | "phone" | "email";
+export type PiiKind = "personnummer" | "samordningsnummer" | "phone" | "email" | "address" | "name";
 
 export interface PiiFinding {
   kind: PiiKind;
@@ -11,95 +30,207 @@ export interface PiiFinding {
   length: number;
 }
 
-// Dashes people (or autocorrect) put between the date and the last four digits.
-const DASHES = "\\-\\u2010\\u2011\\u2013\\u2212";
+// ---------------------------------------------------------------------------------------------
+// Normalisation with a map back to the original text.
 
-// 10 or 12 digits with an optional "-", "+" or space before the last four; not part of a longer
-// run of digits, and not the second half of a range like 20160901-20160930.
-const PNR = new RegExp(`(?<![\\d${DASHES}+])((?:19|20)?\\d{6})([${DASHES}+ \\u00a0]?)(\\d{4})(?!\\d)`, "g");
-
-const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
-
-// A phone number candidate starts with "+<digit>", "(0<digit>" or "0<digit>" (so also "00") and
-// goes on with digits, spaces, dashes and parentheses. It must not continue a word, a number
-// ("12.070"), a date ("2016-09-01") or a space-grouped amount ("1 050 000").
-const PHONE = new RegExp(
-  `(?<![\\p{L}\\p{N}_+/${DASHES}])(?<!\\d[.,:])(?<!\\d[ \\u00a0])(?:\\+\\d|\\(0\\d|0\\d)[\\d \\u00a0()${DASHES}]*\\d`,
-  "gu",
-);
-
-const PNR_OPTIONS = { allowCoordinationNumber: true, allowInterimNumber: false };
-
-function identityNumbers(text: string): PiiFinding[] {
-  const found: PiiFinding[] = [];
-  for (const m of text.matchAll(PNR)) {
-    const [candidate, head = "", sep = "", tail = ""] = m;
-    // The library knows "-" and "+" only.
-    const normalised = `${head}${sep === "+" ? "+" : "-"}${tail}`;
-    if (!Personnummer.valid(normalised, PNR_OPTIONS)) continue;
-    const parsed = Personnummer.parse(normalised, PNR_OPTIONS);
-    found.push({
-      kind: parsed.isCoordinationNumber() ? "samordningsnummer" : "personnummer",
-      index: m.index,
-      length: candidate.length,
-    });
-  }
-  return found;
+/** A rewritten text; character `text[i]` came from `original.slice(map[i], ends[i])` (its grapheme). */
+interface View {
+  text: string;
+  map: number[];
+  ends: number[];
 }
 
-function isCalendarDate(y: number, m: number, d: number): boolean {
+const graphemes = new Intl.Segmenter("sv", { granularity: "grapheme" });
+
+/** The value 0–9 of a decimal digit of any script (Unicode keeps each script's digits in a run of ten). */
+function digitValue(ch: string): string {
+  const cp = ch.codePointAt(0) ?? 0;
+  let k = 0;
+  while (k < 60 && /\p{Nd}/u.test(String.fromCodePoint(cp - k - 1))) k++;
+  return String(k % 10);
+}
+
+const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/u;
+
+function normalise(text: string, lineBreaks: "space" | "remove"): View {
+  let out = "";
+  const map: number[] = [];
+  const ends: number[] = [];
+  for (const { segment, index } of graphemes.segment(text)) {
+    for (const ch of segment.normalize("NFKC")) {
+      let c = ch;
+      if (/\p{Cf}/u.test(c)) continue;
+      if (LINE_BREAK.test(c)) {
+        if (lineBreaks === "remove") continue;
+        c = " ";
+      } else if (/\s/u.test(c)) c = " ";
+      else if (/\p{Nd}/u.test(c)) c = digitValue(c);
+      for (let i = 0; i < c.length; i++) {
+        out += c[i];
+        map.push(index);
+        ends.push(index + segment.length);
+      }
+    }
+  }
+  return { text: out, map, ends };
+}
+
+/** Replaces every match of `re` (global) by `by(match)` (null: keep it), keeping the map. */
+function rewrite(view: View, re: RegExp, by: (m: RegExpMatchArray & { index: number }) => string | null): View {
+  let out = "";
+  const map: number[] = [];
+  const ends: number[] = [];
+  let last = 0;
+  for (const m of view.text.matchAll(re)) {
+    const replacement = by(m);
+    if (replacement === null) continue;
+    const start = m.index;
+    const stop = start + m[0].length;
+    out += view.text.slice(last, start);
+    map.push(...view.map.slice(last, start));
+    ends.push(...view.ends.slice(last, start));
+    // Same length: character by character; otherwise every new character stands for the whole match.
+    const same = replacement.length === m[0].length;
+    for (let i = 0; i < replacement.length; i++) {
+      out += replacement[i];
+      map.push(view.map[same ? start + i : start] ?? 0);
+      ends.push(view.ends[same ? start + i : stop - 1] ?? 0);
+    }
+    last = stop;
+  }
+  out += view.text.slice(last);
+  map.push(...view.map.slice(last));
+  ends.push(...view.ends.slice(last));
+  return { text: out, map, ends };
+}
+
+/** The finding, in the original text, of `length` characters at `index` of `view`. */
+function located(view: View, kind: PiiKind, index: number, length: number): PiiFinding {
+  const start = view.map[index] ?? 0;
+  const end = view.ends[index + length - 1] ?? start;
+  return { kind, index: start, length: end - start };
+}
+
+/** Views for numbers: a letter O next to a digit read as 0, spaced-out digits ("0 7 0 1 …") joined. */
+function numericView(view: View): View {
+  const zeros = rewrite(view, /(?<=\d)[OoОо]|[OoОо](?=\d)/gu, () => "0");
+  return rewrite(zeros, /(?<![\p{L}\p{N}])\d(?: [\d-])+(?![\p{L}\p{N}])/gu, (m) => {
+    const digits = m[0].replace(/\D/g, "").length;
+    return digits >= 6 && !/ -( -)+/.test(m[0]) ? m[0].replace(/ /g, "") : null;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identity numbers.
+
+const DASH = "\\-\\u2010\\u2011\\u2012\\u2013\\u2014\\u2015\\u2212";
+const GAP = `(?: ?[${DASH}+_/.:,] ?| )?`;
+// YYMMDD / YYYYMMDD, contiguous or with one separator repeated ("85.01.01", "1985-01-01", "85 01 01").
+const DATE = `(?:(?:19|20)?\\d{6}|(?:(?:19|20)?\\d{2})(?<ds>[${DASH}./_ ])\\d{2}\\k<ds>\\d{2})`;
+const PNR = new RegExp(`(?<!\\d|\\d[${DASH}.,/:]|\\d ?[${DASH}] ?)(${DATE})(${GAP})(\\d{4}|\\d{2} \\d{2})(?! ?\\d|[${DASH}.,/:]\\d)`, "g");
+
+function realDate(y: number, m: number, d: number): boolean {
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-/** Dates ("01-09-2016", "2016-09-01") and clock ranges ("0800-1600") are not phone numbers. */
+/** "personnummer" / "samordningsnummer" when the date digits are a birth date; null otherwise. */
+function identityKind(dateDigits: string): "personnummer" | "samordningsnummer" | null {
+  const six = dateDigits.slice(-6);
+  const month = Number(six.slice(2, 4));
+  let day = Number(six.slice(4, 6));
+  const coordination = day > 60;
+  if (coordination) day -= 60;
+  if (month < 1 || month > 12 || day < 1) return null;
+  const years =
+    dateDigits.length === 8 ? [Number(dateDigits.slice(0, 4))] : [1900 + Number(six.slice(0, 2)), 2000 + Number(six.slice(0, 2))];
+  const thisYear = new Date().getUTCFullYear();
+  const ok = years.some((y) => y >= 1880 && y <= thisYear && realDate(y, month, day));
+  if (!ok) return null;
+  return coordination ? "samordningsnummer" : "personnummer";
+}
+
+function luhnValid(tenDigits: string): boolean {
+  return Personnummer.valid(`${tenDigits.slice(0, 6)}-${tenDigits.slice(6)}`, { allowCoordinationNumber: true, allowInterimNumber: false });
+}
+
+function identityNumbers(view: View): PiiFinding[] {
+  const found: PiiFinding[] = [];
+  for (const m of view.text.matchAll(PNR)) {
+    const [candidate, date = "", , gap = "", last = ""] = m;
+    const dateDigits = date.replace(/\D/g, "");
+    const kind = identityKind(dateDigits);
+    if (!kind) continue;
+    const ten = dateDigits.slice(-6) + last.replace(/\D/g, "");
+    // "0701234567": a mobile number whose first six digits happen to be a date. Only a correct
+    // check digit makes it an identity number; otherwise the phone check has it.
+    if (dateDigits.length === 6 && gap === "" && dateDigits.startsWith("0") && !luhnValid(ten)) continue;
+    found.push(located(view, kind, m.index, candidate.length));
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phone numbers.
+
+// A candidate starts with "+<digit>", "(0<digit>", "0<digit>" or "46" and goes on with digits,
+// spaces, separators and parentheses. It must not continue a word, a number ("12.070") or a date.
+const PHONE = new RegExp(`(?<![\\p{L}\\p{N}_+/.${DASH}])(?<!\\d[.,:])(?:\\+ ?\\d|\\(0\\d|0\\d|46)[\\d ()${DASH}./_]*\\d`, "gu");
+
+function isTime(h: string, m: string): boolean {
+  return Number(h) < 24 && Number(m) < 60 && m.length === 2;
+}
+
+/** Dates ("01-09-2016", "01.09.2016", "2016-09-01") and clock ranges ("0800-1600", "09.00-15.00") are not phone numbers. */
 function looksLikeDateOrTime(raw: string): boolean {
-  const s = raw.replace(new RegExp(`[${DASHES}]`, "g"), "-");
+  const s = raw.replace(new RegExp(`[${DASH}./_]`, "g"), "-").replace(/ /g, "");
   let m = /^(\d{2})-(\d{2})-(\d{4})$/.exec(s);
-  if (m) return isCalendarDate(Number(m[3]), Number(m[2]), Number(m[1]));
+  if (m) return realDate(Number(m[3]), Number(m[2]), Number(m[1]));
   m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (m) return isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m) return realDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{2})(\d{2})-(\d{2})(\d{2})$/.exec(s);
-  if (m) return Number(m[1]) < 24 && Number(m[2]) < 60 && Number(m[3]) <= 24 && Number(m[4]) < 60;
+  if (m) return isTime(m[1] ?? "", m[2] ?? "") && Number(m[3]) <= 24 && isTime("0", m[4] ?? "");
+  m = /^(\d{1,2})-(\d{2})-(\d{1,2})-(\d{2})$/.exec(s);
+  if (m) return isTime(m[1] ?? "", m[2] ?? "") && isTime(m[3] ?? "", m[4] ?? "");
   return false;
 }
 
 /** Whether `raw` (one candidate, separators included) has the shape of a phone number. */
 export function isPhoneNumber(raw: string): boolean {
   if (looksLikeDateOrTime(raw)) return false;
-  const compact = raw.replace(new RegExp(`[ \\u00a0()${DASHES}]`, "g"), "");
-  if (compact.startsWith("+")) {
-    const digits = compact.slice(1);
-    return /^[1-9]\d{7,12}$/.test(digits);
-  }
-  if (compact.startsWith("00")) {
-    // International prefix: a country code must follow.
-    return /^[1-9]\d{7,12}$/.test(compact.slice(2));
-  }
+  const compact = raw.replace(new RegExp(`[ \\u00a0()${DASH}./_]`, "g"), "");
+  if (compact.startsWith("+")) return /^[1-9]\d{7,12}$/.test(compact.slice(1));
+  // International prefix: a country code must follow.
+  if (compact.startsWith("00")) return /^[1-9]\d{7,12}$/.test(compact.slice(2));
+  // "46701234567": the country code without its plus; mobile numbers only.
+  if (compact.startsWith("46")) return /^467\d{8}$/.test(compact);
   // Swedish: 0 + area code (the first group has at least two digits: "08", "031", "070").
   const firstGroup = /^\(?(\d+)/.exec(raw)?.[1] ?? "";
   if (firstGroup.length < 2) return false;
   return /^0[1-9]\d{6,8}$/.test(compact);
 }
 
+/** The written forms of a Swedish number that may follow another number ("rum 12 070-123 45 67"),
+ * unlike the thousands groups of an amount ("1 050 000"). */
+const STANDARD_FORM = /^(?:0\d{1,3}[- ]?\d{2,3}(?: ?\d{2}){2}|0\d{1,3}-\d{5,8}|0\d{7,9})$/;
+
 function overlaps(a: { index: number; length: number }, taken: PiiFinding[]): boolean {
   return taken.some((t) => a.index < t.index + t.length && t.index < a.index + a.length);
 }
 
-function phoneNumbers(text: string, taken: PiiFinding[]): PiiFinding[] {
+function phoneNumbers(view: View): PiiFinding[] {
   const found: PiiFinding[] = [];
-  // The run is greedy; if it is too long (a number followed by a count, "0701234567 2 gånger"),
-  // drop trailing space-separated groups until it fits.
-  for (const m of text.matchAll(PHONE)) {
-    const chunk = m[0];
-    const groups = chunk.split(/(?=[ \u00a0])/);
+  // The run is greedy; if it is too long (a number followed by a count, "0701234567 2 gånger", or
+  // two numbers "0701234567/0701234568"), drop trailing groups until it fits.
+  for (const m of view.text.matchAll(PHONE)) {
+    const afterNumber = /\d[ ,]$/.test(view.text.slice(Math.max(0, m.index - 2), m.index));
+    const groups = m[0].split(/(?=[ /])/);
     for (let n = groups.length; n >= 1; n--) {
       const raw = groups.slice(0, n).join("").replace(/[^\d]+$/, "");
       if (!/\d$/.test(raw)) continue;
-      const finding: PiiFinding = { kind: "phone", index: m.index, length: raw.length };
-      if (overlaps(finding, taken)) break;
+      if (afterNumber && !/^[+(]/.test(raw) && !STANDARD_FORM.test(raw.replace(new RegExp(`[${DASH}]`, "g"), "-"))) continue;
       if (isPhoneNumber(raw)) {
-        found.push(finding);
+        found.push(located(view, "phone", m.index, raw.length));
         break;
       }
     }
@@ -107,16 +238,123 @@ function phoneNumbers(text: string, taken: PiiFinding[]): PiiFinding[] {
   return found;
 }
 
-function emails(text: string): PiiFinding[] {
-  return [...text.matchAll(EMAIL)].map((m) => ({ kind: "email" as const, index: m.index, length: m[0].length }));
+// ---------------------------------------------------------------------------------------------
+// E-mail addresses, also written "anna (at) example [dot] se", "anna @ example.se", "anna@example".
+
+const LOCAL = "[\\p{L}\\p{N}._%+-]+";
+const EMAIL = new RegExp(`(?<![\\p{L}\\p{N}._%+-])${LOCAL}@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}`, "gu");
+// Without a top-level domain, only when written without spaces around "@".
+const EMAIL_BARE = new RegExp(`(?<![\\p{L}\\p{N}._%+<-])${LOCAL}@\\p{L}[\\p{L}\\p{N}-]+(?![\\p{L}\\p{N}@])`, "gu");
+const AT_WORD = "(?:at|snabel-?a|@)";
+const DOT_WORD = "(?:dot|punkt|prick)";
+const TLD_AHEAD = `(?=[\\p{L}\\p{N}-]+(?: ?\\. ?| ${DOT_WORD} )\\p{L}{2,})`;
+
+function deobfuscated(view: View): View {
+  let v = rewrite(view, new RegExp(` ?[(\\[{<] ?${AT_WORD} ?[)\\]}>] ?`, "giu"), () => "@");
+  v = rewrite(v, new RegExp(` ?[(\\[{<] ?${DOT_WORD} ?[)\\]}>] ?`, "giu"), () => ".");
+  v = rewrite(v, new RegExp(`(?<=[\\p{L}\\p{N}]) (?:at|snabel-?a) ${TLD_AHEAD}`, "giu"), () => "@");
+  v = rewrite(v, new RegExp(`(?<=@[\\p{L}\\p{N}.-]+) ${DOT_WORD} (?=\\p{L})`, "giu"), () => ".");
+  return rewrite(v, /(?<=@[\p{L}\p{N}-]+),(?=(?:se|com|nu|org|net|fi|no|dk)\b)/giu, () => ".");
 }
 
+function emails(view: View): PiiFinding[] {
+  const plain = deobfuscated(view);
+  const found: PiiFinding[] = [];
+  for (const m of plain.text.matchAll(EMAIL)) found.push(located(plain, "email", m.index, m[0].length));
+  for (const m of plain.text.matchAll(EMAIL_BARE)) {
+    const f = located(plain, "email", m.index, m[0].length);
+    if (!overlaps(f, found)) found.push(f);
+  }
+  // Spaces around "@" and the dots after it ("anna @ gmail . com"), only with a top-level domain.
+  let spaced = rewrite(plain, /(?<=[\p{L}\p{N}._%+-]) ?@ ?(?=[\p{L}\p{N}])/gu, () => "@");
+  spaced = rewrite(spaced, /(?<=@[\p{L}\p{N}.-]*[\p{L}\p{N}]) ?\. ?(?=\p{L})/gu, () => ".");
+  for (const m of spaced.text.matchAll(EMAIL)) {
+    const f = located(spaced, "email", m.index, m[0].length);
+    if (!overlaps(f, found)) found.push(f);
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Street addresses: a Swedish street name ending followed by a house number ("Storgatan 12").
+
+const STREET_ENDINGS = [
+  "gatan", "gata", "vägen", "väg", "gränden", "gränd", "torget", "stigen", "backen", "allén", "allé",
+  "plan", "leden", "platsen", "promenaden", "kajen", "esplanaden", "slingan", "kroken",
+];
+// Endings common enough to stand alone as a street name ("Norra Esplanaden 3").
+const STANDALONE = ["esplanaden", "promenaden"];
+// "-plan" and "-platsen" also end everyday words: "handlingsplan 2", "arbetsplatsen 3".
+const NOT_STREETS = /(?:handlings|behandlings|genomförande|åtgärds|säkerhets|verksamhets|vård|stöd|budget|studie|projekt|insats|arbets|aktivitets|tids|kurs|rese?|mål|läro|utbildnings|kommunikations|etapp|vånings|detalj|översikts|sitt|parkerings|start|mötes|samverkans|utvecklings|finansierings)(?:plan|platsen)$/iu;
+const ADDRESS = new RegExp(
+  `(?<![\\p{L}\\p{N}])(\\p{L}*(?:${STREET_ENDINGS.join("|")})) ?(\\d{1,3})(?: ?[a-zA-Z](?!\\p{L}))?(?![\\p{N}]|[.,:]\\d| ?%| ?kr\\b| ?:-)`,
+  "giu",
+);
+
+function addresses(view: View): PiiFinding[] {
+  const found: PiiFinding[] = [];
+  for (const m of view.text.matchAll(ADDRESS)) {
+    const word = m[1] ?? "";
+    const ending = STREET_ENDINGS.find((e) => word.toLowerCase().endsWith(e)) ?? "";
+    const prefix = word.length - ending.length;
+    if (prefix < 2 && !STANDALONE.includes(word.toLowerCase())) continue;
+    if (NOT_STREETS.test(word)) continue;
+    found.push(located(view, "address", m.index, m[0].length));
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names introduced as names: "heter Anna", "kallas Ana", "Namn: Anna", "hennes namn är Fatima".
+
+const NAME = "\\p{Lu}\\p{Ll}+(?:-\\p{Lu}?\\p{Ll}+)?(?: \\p{Lu}\\p{Ll}+)?";
+const INTRODUCED = new RegExp(
+  `(?<!\\p{L})(?:[Hh]eter|[Hh]ette|[Kk]allas|[Kk]allad|[Kk]allades)(?: (?:egentligen|också|bara|numera|nu))? (${NAME})`,
+  "gu",
+);
+// "namn: x" / "förnamn x" / "namnet är X". After a colon any word is a name unless it says there is none.
+const LABELLED = new RegExp(`(?<!\\p{L})((?:[Ff]ör|[Ee]fter|[Tt]illtals)?[Nn]amn(?:et)?)(?: ?: ?| är | )(\\p{L}[\\p{L}-]*)`, "gu");
+const NO_NAME = /^(?:okänt|okänd|saknas|inte|ej|skyddat|skyddad|hemligt|hemlig|oklart|ingen|inget|på|för|och|som|till|i|nsp\d*|ärendenumret|anges|ändras|byts|finns)$/iu;
+// Whose name: "Organisationens namn: Frälsningsarmén" names no person.
+const NOT_A_PERSON = /(?:organisationens|föreningens|boendets|insatsens|projektets|gruppens|kanalens|mötets|företagets|kommunens|skolans|filens|kursens|programmets|appens|platsens|gatans|stiftelsens|myndighetens)\s*$/iu;
+
+function names(view: View): PiiFinding[] {
+  const found: PiiFinding[] = [];
+  for (const m of view.text.matchAll(INTRODUCED)) found.push(located(view, "name", m.index, m[0].length));
+  for (const m of view.text.matchAll(LABELLED)) {
+    const [whole, label = "", word = ""] = m;
+    const colon = whole.slice(label.length).includes(":");
+    const capitalised = /^\p{Lu}\p{Ll}/u.test(word);
+    if (!(capitalised || colon) || NO_NAME.test(word)) continue;
+    if (/^\p{Lu}+\d*$/u.test(word) && word.length > 1) continue; // "Namn: NSP" – an abbreviation
+    if (NOT_A_PERSON.test(view.text.slice(0, m.index))) continue;
+    const f = located(view, "name", m.index, whole.length);
+    if (!overlaps(f, found)) found.push(f);
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+
 /** Personal data found in `text`, in order of position. Overlapping candidates are reported once:
- * e-mail addresses first, then identity numbers, then phone numbers. */
+ * e-mail addresses first, then identity numbers, phone numbers, addresses and names. */
 export function findPersonalData(text: string): PiiFinding[] {
-  const all: PiiFinding[] = emails(text);
-  for (const f of identityNumbers(text)) if (!overlaps(f, all)) all.push(f);
-  all.push(...phoneNumbers(text, all));
+  const all: PiiFinding[] = [];
+  const add = (findings: PiiFinding[]): void => {
+    for (const f of findings) if (!overlaps(f, all)) all.push(f);
+  };
+  // Line breaks read as a space first, then as nothing (a number split over two lines); the second
+  // reading adds only what the first did not see.
+  for (const mode of ["space", "remove"] as const) {
+    const view = normalise(text, mode);
+    if (mode === "remove" && !LINE_BREAK.test(text)) break;
+    const numbers = numericView(view);
+    add(emails(view));
+    add(identityNumbers(numbers));
+    add(phoneNumbers(numbers));
+    add(addresses(view));
+    add(names(view));
+  }
   return all.sort((a, b) => a.index - b.index);
 }
 
@@ -125,9 +363,16 @@ const WHAT: Record<PiiKind, string> = {
   samordningsnummer: "ett samordningsnummer",
   phone: "ett telefonnummer",
   email: "en e-postadress",
+  address: "en adress",
+  name: "ett namn",
 };
 
-const ORDER: readonly PiiKind[] = ["personnummer", "samordningsnummer", "phone", "email"];
+/** "ett personnummer", "en e-postadress" … (for messages that name what was found). */
+export function piiKindText(kind: PiiKind): string {
+  return WHAT[kind];
+}
+
+const ORDER: readonly PiiKind[] = ["personnummer", "samordningsnummer", "phone", "email", "address", "name"];
 
 /** null when clean; otherwise a Swedish message naming what was found, without echoing it. */
 export function personalDataError(text: string): string | null {

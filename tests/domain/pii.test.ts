@@ -36,6 +36,9 @@ const positives: [PiiKind, string, string][] = [
   ["personnummer", `född 19${dash(pnr)}`, `19${dash(pnr)}`],
   ["personnummer", "nummer 811228 9874 i ansökan", "811228 9874"],
   ["personnummer", "autokorrigerat 811228–9874", "811228–9874"],
+  // A wrong check digit is a typo, and a typo still identifies a person.
+  ["personnummer", "811228-9875 har fel kontrollsiffra", "811228-9875"],
+  ["personnummer", `${dash(wrongCheck)} är inte giltigt`, dash(wrongCheck)],
   ["samordningsnummer", `samordningsnummer ${dash(coord)}`, dash(coord)],
   ["samordningsnummer", `${coord}`, coord],
   ["samordningsnummer", "Hennes samordningsnummer är 701063-2391.", "701063-2391"],
@@ -87,8 +90,6 @@ const negatives: string[] = [
   "90 % av budgeten, 0,5 % moms",
   "Slack-användare <@U0APPL> frågade",
   "Fråga <@U12345|anna> om saken",
-  "811228-9875 har fel kontrollsiffra",
-  `${dash(wrongCheck)} är inte giltigt`,
   "Beslut 2016-11-30 kl 10:00",
   "Dnr 123-4567",
   "Referens 4500-2016",
