@@ -291,8 +291,12 @@ const ADDRESS = new RegExp(
   "giu",
 );
 
+// "Storg. 12", "Eriksbergsg. 46", "Kungsv. 3": the abbreviations of -gatan and -vägen.
+const ABBREVIATED = /(?<![\p{L}\p{N}])\p{L}{3,}[gv]\. ?\d{1,3}(?: ?[a-zA-Z](?!\p{L}))?(?![\p{N}]|[.,:]\d| ?%| ?kr\b| ?:-)/giu;
+
 function addresses(view: View): PiiFinding[] {
   const found: PiiFinding[] = [];
+  for (const m of view.text.matchAll(ABBREVIATED)) found.push(located(view, "address", m.index, m[0].length));
   for (const m of view.text.matchAll(ADDRESS)) {
     const word = m[1] ?? "";
     const ending = STREET_ENDINGS.find((e) => word.toLowerCase().endsWith(e)) ?? "";
