@@ -188,3 +188,63 @@ describe("personalDataError", () => {
     expect(message).not.toContain("a@b");
   });
 });
+
+describe("findPersonalData: normalised text, spans in the original", () => {
+  const cases: [PiiKind, string, string][] = [
+    ["personnummer", "pnr ８５０１０１－１２３６ enligt kort", "８５０１０１－１２３６"],
+    ["personnummer", "pnr ٨٥٠١٠١-١٢٣٦.", "٨٥٠١٠١-١٢٣٦"],
+    ["personnummer", "pnr 850101\u200b1236 ok", "850101\u200b1236"],
+    ["personnummer", "pnr 850101-\n1236 ok", "850101-\n1236"],
+    ["personnummer", "pnr 85.01.01-1236", "85.01.01-1236"],
+    ["personnummer", "född 1985-01-01-1236", "1985-01-01-1236"],
+    ["personnummer", "pnr 8 5 0 1 0 1 - 1 2 3 6", "8 5 0 1 0 1 - 1 2 3 6"],
+    ["personnummer", "pnr 𝟖𝟓𝟎𝟏𝟎𝟏-𝟏𝟐𝟑𝟔 ok", "𝟖𝟓𝟎𝟏𝟎𝟏-𝟏𝟐𝟑𝟔"],
+    ["phone", "rum 12 070-123 45 67", "070-123 45 67"],
+    ["phone", "ring O70-123 45 67", "O70-123 45 67"],
+    ["phone", "whatsapp 46701234567", "46701234567"],
+    ["phone", "ring 070.123.45.67.", "070.123.45.67"],
+    ["email", "anna (at) example.se", "anna (at) example.se"],
+    ["email", "skriv till anna＠example.se i dag", "anna＠example.se"],
+    ["email", "mejla anna@example", "anna@example"],
+    ["address", "Hon bor på Storgatan 12, 2 tr", "Storgatan 12"],
+    ["address", "Drottninggatan 45B, Stockholm", "Drottninggatan 45B"],
+    ["name", "Hon heter Anna Lindqvist.", "heter Anna Lindqvist"],
+    ["name", "Namn: Anna", "Namn: Anna"],
+  ];
+  it.each(cases)("finds %s in %j", (kind, text, match) => {
+    const findings = findPersonalData(text);
+    expect(findings.map((f) => f.kind)).toEqual([kind]);
+    const f = findings[0];
+    expect(f && text.slice(f.index, f.index + f.length)).toBe(match);
+  });
+
+  it("a 0-prefixed ten-digit number with a wrong check digit is a phone number, with a right one a personnummer", () => {
+    expect(findPersonalData("0701234567").map((f) => f.kind)).toEqual(["phone"]);
+    const born2007 = withLuhn("070123456");
+    expect(findPersonalData(born2007).map((f) => f.kind)).toEqual(["personnummer"]);
+  });
+
+  it.each(["Organisationens namn: Frälsningsarmén", "Vad heter boendet?", "Handlingsplan 2", "kapitel 12", "plan 2", "Trafikleden 2016", "en e-post skickades @ kontoret"])(
+    "finds nothing in %j",
+    (text) => {
+      expect(findPersonalData(text)).toEqual([]);
+    },
+  );
+});
+
+describe("personalDataError: the new kinds", () => {
+  it("names an address and a name in Swedish without echoing them", () => {
+    const message = personalDataError("Hon heter Anna och bor på Storgatan 12") ?? "";
+    expect(message).toBe(
+      "Texten innehåller något som ser ut som en adress. " +
+        "Texten innehåller något som ser ut som ett namn. " +
+        "Ta bort dem – beskriv personen bara med ärendenumret (t.ex. NSP003).",
+    );
+    expect(message).not.toMatch(/Anna|Storgatan|12/);
+  });
+  it("names the obfuscated kinds", () => {
+    expect(personalDataError("anna [at] example [dot] se")).toContain("en e-postadress.");
+    expect(personalDataError("070/123 45 67")).toContain("ett telefonnummer.");
+    expect(personalDataError("850101-1237")).toContain("ett personnummer.");
+  });
+});

@@ -135,3 +135,16 @@ describe("configuration", () => {
     expect(() => parseConfig({ ...VALID, NSP_SWEEP_INTERVAL_MS: "120000" })).toThrow(/NSP_SWEEP_INTERVAL_MS/);
   });
 });
+
+describe("meeting texts: which personal data each field may hold", () => {
+  it("allows a venue address in the place and a contact person in the registration, never a personnummer", () => {
+    expect(errorsOf({ place: "Frälsningsarméns HK, Nybrogatan 79 B" })).toEqual({});
+    expect(errorsOf({ registration: "Anmälan till Ida, Namn: Ida Elfving, ida.elfving@ukv.se" })).toEqual({});
+    expect(errorsOf({ theme: "Vi ses på Nybrogatan 79 B" }).theme).toBe(
+      "Texten innehåller något som ser ut som en adress. Adressen skrivs i fältet Plats.",
+    );
+    expect(errorsOf({ title: "Möte, kontakt: anna (at) ukv.se" }).title).toMatch(/e-postadress.*fältet Anmälan/);
+    expect(errorsOf({ place: "Storgatan 12, pnr 850101-1237" }).place).toMatch(/personnummer/);
+    expect(errorsOf({ registration: "Anmäl med 85.01.01-1236" }).registration).toMatch(/personnummer/);
+  });
+});
