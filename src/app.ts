@@ -6,7 +6,7 @@ import type { Dispatcher } from "../jobs/dispatcher.js";
 import type { ReminderScheduler } from "../jobs/meeting-reminders.js";
 import type { Config } from "./config.js";
 import type { Db } from "./db.js";
-import { calendarRoutes } from "./calendar.js";
+import { calendarRoutes, guardCalendarPaths } from "./calendar.js";
 import { healthRoute } from "./health.js";
 import { registerListeners } from "./listeners/index.js";
 import { boltLogger, type Logger } from "./logger.js";
@@ -101,7 +101,7 @@ function httpReceiver(
     logger,
     logLevel: LogLevel.WARN,
   });
-  const checked = guardPayloads(receiver.requestListener, {
+  const checked = guardPayloads(guardCalendarPaths(receiver.requestListener), {
     paths: [EVENTS_PATH],
     signingSecret: config.SLACK_SIGNING_SECRET,
     onReject: ({ path, status, reason }) => log.warn({ path, status, reason }, "request refused"),

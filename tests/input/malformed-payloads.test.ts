@@ -1,6 +1,7 @@
 // Correctly signed bodies that are not Slack payloads, sent through the real HTTP receiver: each
 // gets 400 (never 500, never a dead process), and the next valid request is served. A bad
-// signature still gets 401, before anything is parsed.
+// signature still gets 401, before anything is parsed. And calendar feed paths whose slug is not a
+// slug get 404 (not 500 for a bad percent-escape, not 503 for a NUL byte).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
 
@@ -87,5 +88,22 @@ describe("malformed signed payloads", () => {
     expect(challenge.json).toEqual({ challenge: "abc123" });
     const ssl = await fetch(h.user.appUrl, { method: "POST", headers: { "Content-Type": FORM }, body: "ssl_check=1&token=x" });
     expect(ssl.status).toBe(200);
+  });
+});
+
+describe("calendar feed slugs", () => {
+  const base = () => `http://127.0.0.1:${h.runtime.port}`;
+
+  it("a group's feed is served by its slug, in any case", async () => {
+    await h.db.workingGroup.create({ data: { name: "Slussa vidare", slug: "slussa-vidare", channel: "C0SLUSSA" } });
+    expect((await fetch(`${base()}/calendar/slussa-vidare.ics`)).status).toBe(200);
+    expect((await fetch(`${base()}/calendar/Slussa-Vidare.ics`)).status).toBe(200);
+  });
+
+  it.each(["%E0%A4%A", "%00", "slussa%00vidare", "%ZZ", "%ED%A0%80", "%C0%AF"])("/calendar/%s.ics gets 404", async (slug) => {
+    const res = await fetch(`${base()}/calendar/${slug}.ics`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toBe("Det finns ingen arbetsgrupp med det namnet.\n");
+    expect((await fetch(`${base()}/healthz`)).status).toBe(200);
   });
 });
