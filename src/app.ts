@@ -6,10 +6,11 @@ import type { Dispatcher } from "../jobs/dispatcher.js";
 import type { ReminderScheduler } from "../jobs/meeting-reminders.js";
 import type { Config } from "./config.js";
 import type { Db } from "./db.js";
-import { calendarRoutes } from "./calendar.js";
+import { calendarRoutes, guardCalendarPaths } from "./calendar.js";
 import { healthRoute } from "./health.js";
 import { registerListeners } from "./listeners/index.js";
 import { boltLogger, type Logger } from "./logger.js";
+import { guardPayloads } from "./payload-guard.js";
 import { guardFutureTimestamps } from "./request-guard.js";
 import { botTokenAuthorize } from "./slack-auth.js";
 
@@ -83,7 +84,10 @@ export function createReceiver(
   return httpReceiver(config, customRoutes, logger, log);
 }
 
-/** The HTTP receiver, with requests dated more than five minutes ahead rejected (see request-guard). */
+/**
+ * The HTTP receiver, with requests dated more than five minutes ahead rejected (see request-guard)
+ * and signed bodies that are not Slack payloads answered 400 before Bolt parses them (payload-guard).
+ */
 function httpReceiver(
   config: Config,
   customRoutes: CustomRoute[],
@@ -97,7 +101,12 @@ function httpReceiver(
     logger,
     logLevel: LogLevel.WARN,
   });
-  receiver.requestListener = guardFutureTimestamps(receiver.requestListener, {
+  const checked = guardPayloads(guardCalendarPaths(receiver.requestListener), {
+    paths: [EVENTS_PATH],
+    signingSecret: config.SLACK_SIGNING_SECRET,
+    onReject: ({ path, status, reason }) => log.warn({ path, status, reason }, "request refused"),
+  });
+  receiver.requestListener = guardFutureTimestamps(checked, {
     paths: [EVENTS_PATH],
     onReject: ({ path, skewSeconds }) => log.warn({ path, skewSeconds }, "request timestamp too far in the future"),
   });

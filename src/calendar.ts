@@ -4,11 +4,11 @@
 // registration text may hold are replaced by "(kontaktuppgift finns i Slack)". Meetings that ended
 // more than 30 days ago drop out; cancelled ones stay with STATUS:CANCELLED so that subscribed
 // calendars remove them.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { CustomRoute } from "@slack/bolt";
 import type { Db } from "./db.js";
 import { buildCalendar, type CalendarMeeting } from "./domain/ical.js";
-import { MEETING_KIND_LABEL, redactContacts } from "./domain/meetings.js";
+import { isSlug, MEETING_KIND_LABEL, redactContacts } from "./domain/meetings.js";
 import type { Logger } from "./logger.js";
 import { calendarMeetings, type MeetingWithGroup } from "./services/meetings.js";
 
@@ -40,6 +40,8 @@ export async function calendarFeed(db: Db, slug?: string, now: Date = new Date()
   let groupId: number | undefined;
   let name = CALENDAR_NAME;
   if (slug !== undefined) {
+    // Only what slugify() produces reaches the database (a NUL byte there is a query error).
+    if (!isSlug(slug)) return null;
     const group = await db.workingGroup.findUnique({ where: { slug } });
     if (!group) return null;
     groupId = group.id;
@@ -49,16 +51,17 @@ export async function calendarFeed(db: Db, slug?: string, now: Date = new Date()
   return buildCalendar({ name, meetings: meetings.map(toCalendarMeeting) });
 }
 
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
+  res.end("Det finns ingen arbetsgrupp med det namnet.\n");
+}
+
 function serve(db: Db, log: Logger, slugOf: (req: IncomingMessage) => string | undefined) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const slug = slugOf(req);
     calendarFeed(db, slug).then(
       (feed) => {
-        if (feed === null) {
-          res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
-          res.end("Det finns ingen arbetsgrupp med det namnet.\n");
-          return;
-        }
+        if (feed === null) return notFound(res);
         res.writeHead(200, {
           "Content-Type": "text/calendar; charset=utf-8",
           "Content-Disposition": `inline; filename="${slug ?? "nsp"}.ics"`,
@@ -87,4 +90,25 @@ export function calendarRoutes(db: Db, log: Logger): CustomRoute[] {
     { path: "/calendar.ics", method: ["GET"], handler: serve(db, log, () => undefined) },
     { path: "/calendar/:group.ics", method: ["GET"], handler: serve(db, log, (req) => paramOf(req, "group") ?? "") },
   ];
+}
+
+const GROUP_FEED_PATH = /^\/calendar\/([^/]*)\.ics$/i;
+
+/**
+ * Wraps the receiver's request listener: a GET under /calendar/ whose slug is not one slugify()
+ * can produce gets 404 before Bolt's router, which answers 500 for a malformed percent-escape
+ * (`/calendar/%E0%A4%A.ics`: decodeURIComponent throws) and would pass `%00` on as a NUL byte.
+ */
+export function guardCalendarPaths(listener: RequestListener): RequestListener {
+  return (req, res) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (req.method?.toUpperCase() === "GET" && path.startsWith("/calendar/")) {
+      const slug = GROUP_FEED_PATH.exec(path)?.[1];
+      if (slug === undefined || !isSlug(slug.toLowerCase())) {
+        req.resume();
+        return notFound(res);
+      }
+    }
+    listener(req, res);
+  };
 }

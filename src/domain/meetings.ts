@@ -118,6 +118,14 @@ export function slugify(name: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
+/** What slugify() can give: lower-case ASCII letters and digits in hyphen-separated runs. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** True for a string slugify() could have produced (at most 100 characters). */
+export function isSlug(s: string): boolean {
+  return s.length <= 100 && SLUG_PATTERN.test(s);
+}
+
 function checkText(errors: Partial<Record<MeetingField, string>>, field: "title" | "theme" | "place" | "registration", text: string): void {
   if (text.length > MEETING_TEXT_MAX[field]) {
     errors[field] = `Högst ${MEETING_TEXT_MAX[field]} tecken.`;

@@ -13,10 +13,44 @@ import {
   MEASURE_LABEL,
   REQUEST_TYPES,
   REQUEST_TYPE_LABEL,
+  type AgeBand,
+  type ExploitationType,
+  type Gender,
+  type MeasureKind,
   type RequestType,
 } from "../domain/types.js";
 import { ACTION, APPLY_BLOCK as B, CALLBACK, VALUE } from "../ids.js";
 import { type Block, context, modal, type ModalView, option } from "./blocks.js";
+import { type FormSpec, numberLimits, optionsOf, textLimits } from "./fields.js";
+
+const COUNTRY_CODES = Object.keys(COUNTRIES);
+const number = (min: number, max?: number) => ({ element: "number_input", min, ...(max !== undefined ? { max } : {}) }) as const;
+
+/** Every input of the modal: what it declares to Slack and what the server accepts (views/fields.ts). */
+export const APPLY_FIELDS = {
+  [B.type]: { element: "static_select", options: REQUEST_TYPES },
+  [B.caseRef]: { element: "plain_text_input", maxLength: 12 },
+  [B.from]: { element: "datepicker" },
+  [B.to]: { element: "datepicker" },
+  [B.children]: number(0, 20),
+  [B.protection]: { element: "checkboxes", options: ["yes"] },
+  [B.measure]: { element: "static_select", options: MEASURE_KINDS },
+  [B.quantity]: number(1, 50),
+  [B.unitAmount]: number(1),
+  [B.measureDate]: { element: "datepicker" },
+  [B.nationality]: { element: "static_select", options: COUNTRY_CODES },
+  [B.gender]: { element: "radio_buttons", options: GENDERS },
+  [B.ageBand]: { element: "static_select", options: AGE_BANDS },
+  [B.childrenAccompanying]: number(0, 20),
+  [B.childrenHome]: number(0, 20),
+  [B.exploitation]: { element: "checkboxes", options: EXPLOITATION_TYPES },
+  [B.exploitedIn]: { element: "multi_static_select", options: COUNTRY_CODES },
+  [B.policeReport]: { element: "radio_buttons", options: ["yes", "no"] },
+  [B.justification]: { element: "plain_text_input", maxLength: 3000, multiline: true },
+} as const satisfies FormSpec;
+
+const F = APPLY_FIELDS;
+const POLICE_LABEL: Record<string, string> = { yes: "Ja", no: "Nej" };
 
 export interface ApplyModalInput {
   type: RequestType;
@@ -51,7 +85,7 @@ function input(blockId: string, label: string, element: InputElement, opts: { op
   };
 }
 
-const typeOptions = REQUEST_TYPES.map((t) => option(t, REQUEST_TYPE_LABEL[t].sv));
+const typeOptions = optionsOf(F[B.type], (t) => REQUEST_TYPE_LABEL[t as RequestType].sv, option);
 
 function typeBlock(type: RequestType): Block {
   return input(
@@ -74,7 +108,7 @@ function caseRefBlock(caseRef: string | undefined, optional: boolean): Block {
     {
       type: "plain_text_input",
       action_id: VALUE,
-      max_length: 12,
+      ...textLimits(F[B.caseRef]),
       placeholder: { type: "plain_text", text: "NSP001" },
       ...(caseRef ? { initial_value: caseRef } : {}),
     },
@@ -88,13 +122,16 @@ const costInput = (blockId: string, label: string, element: InputElement, opts: 
 const dateBlock = (blockId: string, label: string, optional = false) =>
   costInput(blockId, label, { type: "datepicker", action_id: ACTION.costInput }, { optional });
 
-const numberBlock = (blockId: string, label: string, opts: { min?: number; max?: number; initial?: string; dispatch?: boolean; optional?: boolean }) => {
+const numberBlock = (
+  blockId: keyof typeof APPLY_FIELDS,
+  label: string,
+  opts: { initial?: string; dispatch?: boolean; optional?: boolean },
+) => {
+  const spec = F[blockId];
   const element: InputElement = {
     type: "number_input",
     action_id: opts.dispatch ? ACTION.costInput : VALUE,
-    is_decimal_allowed: false,
-    ...(opts.min !== undefined ? { min_value: String(opts.min) } : {}),
-    ...(opts.max !== undefined ? { max_value: String(opts.max) } : {}),
+    ...(spec.element === "number_input" ? numberLimits(spec) : { is_decimal_allowed: false }),
     ...(opts.initial !== undefined ? { initial_value: opts.initial } : {}),
   };
   return input(blockId, label, element, { optional: opts.optional, dispatch: opts.dispatch });
@@ -104,7 +141,7 @@ function periodBlocks(kind: "rest" | "integration"): Block[] {
   const blocks = [
     dateBlock(B.from, "Från och med"),
     dateBlock(B.to, "Till och med"),
-    numberBlock(B.children, "Antal medföljande barn", { min: 0, max: 20, initial: "0", dispatch: true }),
+    numberBlock(B.children, "Antal medföljande barn", { initial: "0", dispatch: true }),
   ];
   if (kind === "rest") {
     blocks.push(
@@ -114,7 +151,7 @@ function periodBlocks(kind: "rest" | "integration"): Block[] {
         {
           type: "checkboxes",
           action_id: ACTION.costInput,
-          options: [{ text: { type: "plain_text", text: "Dygnet-runt-skydd (tillägg per dygn)" }, value: "yes" }],
+          options: optionsOf(F[B.protection], () => "Dygnet-runt-skydd (tillägg per dygn)", (value, text) => ({ text: { type: "plain_text", text }, value })),
         },
         { optional: true },
       ),
@@ -128,34 +165,34 @@ function measureBlocks(): Block[] {
     costInput(B.measure, "Insats", {
       type: "static_select",
       action_id: ACTION.costInput,
-      options: MEASURE_KINDS.map((m) => option(m, MEASURE_LABEL[m].sv)),
+      options: optionsOf(F[B.measure], (m) => MEASURE_LABEL[m as MeasureKind].sv, option),
     }),
-    numberBlock(B.quantity, "Antal (tillfällen, timmar, resor …)", { min: 1, max: 50, initial: "1", dispatch: true }),
-    numberBlock(B.unitAmount, "Belopp per styck i kr", { min: 1, dispatch: true }),
+    numberBlock(B.quantity, "Antal (tillfällen, timmar, resor …)", { initial: "1", dispatch: true }),
+    numberBlock(B.unitAmount, "Belopp per styck i kr", { dispatch: true }),
     dateBlock(B.measureDate, "Datum för insatsen (valfritt)", true),
   ];
 }
 
-const countryOptions = Object.entries(COUNTRIES).map(([code, name]) => option(code, name));
+const countryOptions = optionsOf(F[B.nationality], (code) => COUNTRIES[code] ?? code, option);
 
 function admissionBlocks(): Block[] {
   return [
     context("En ny person tas in i programmet och får ett ärendenummer (NSP…). Bakgrunden är anonym och används bara i statistiken."),
     input(B.nationality, "Nationalitet", { type: "static_select", action_id: VALUE, options: countryOptions }),
-    input(B.gender, "Kön", { type: "radio_buttons", action_id: VALUE, options: GENDERS.map((g) => option(g, GENDER_LABEL[g])) }),
-    input(B.ageBand, "Ålder", { type: "static_select", action_id: VALUE, options: AGE_BANDS.map((a) => option(a, AGE_BAND_LABEL[a])) }),
-    numberBlock(B.childrenAccompanying, "Antal medföljande barn", { min: 0, max: 20, initial: "0" }),
-    numberBlock(B.childrenHome, "Antal barn i hemlandet", { min: 0, max: 20, initial: "0" }),
+    input(B.gender, "Kön", { type: "radio_buttons", action_id: VALUE, options: optionsOf(F[B.gender], (g) => GENDER_LABEL[g as Gender], option) }),
+    input(B.ageBand, "Ålder", { type: "static_select", action_id: VALUE, options: optionsOf(F[B.ageBand], (a) => AGE_BAND_LABEL[a as AgeBand], option) }),
+    numberBlock(B.childrenAccompanying, "Antal medföljande barn", { initial: "0" }),
+    numberBlock(B.childrenHome, "Antal barn i hemlandet", { initial: "0" }),
     input(B.exploitation, "Typ av människohandel", {
       type: "checkboxes",
       action_id: VALUE,
-      options: EXPLOITATION_TYPES.map((e) => option(e, EXPLOITATION_LABEL[e])),
+      options: optionsOf(F[B.exploitation], (e) => EXPLOITATION_LABEL[e as ExploitationType], option),
     }),
-    input(B.exploitedIn, "Utnyttjad i land", { type: "multi_static_select", action_id: VALUE, options: countryOptions }),
+    input(B.exploitedIn, "Utnyttjad i land", { type: "multi_static_select", action_id: VALUE, options: optionsOf(F[B.exploitedIn], (c) => COUNTRIES[c] ?? c, option) }),
     input(B.policeReport, "Polisanmälan gjord", {
       type: "radio_buttons",
       action_id: VALUE,
-      options: [option("yes", "Ja"), option("no", "Nej")],
+      options: optionsOf(F[B.policeReport], (v) => POLICE_LABEL[v] ?? v, option),
     }),
   ];
 }
@@ -164,7 +201,7 @@ function justificationBlock(type: RequestType): Block {
   return input(
     B.justification,
     type === "inquiry" ? "Fråga / beskrivning" : "Beslutsunderlag (motivering)",
-    { type: "plain_text_input", action_id: VALUE, multiline: true, max_length: 3000 },
+    { type: "plain_text_input", action_id: VALUE, ...textLimits(F[B.justification]) },
     { hint: PII_HINT },
   );
 }

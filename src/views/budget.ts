@@ -6,6 +6,7 @@ import { formatDate, formatKr } from "../domain/format.js";
 import { ACTION, BUDGET_BLOCK, CALLBACK } from "../ids.js";
 import type { BudgetRefusal, BudgetReport, RequestBudget } from "../services/budget.js";
 import { type Block, clip, context, divider, escapeMrkdwn, header, markdown, modal, type ModalView, option } from "./blocks.js";
+import { type FormSpec, numberLimits, textLimits } from "./fields.js";
 import type { SlackMessage } from "./request.js";
 
 /** "▰▰▰▰▰▱▱▱▱▱" for 0–100 % (more than 100 shows full). */
@@ -54,6 +55,20 @@ export function budgetMessage(report: BudgetReport, opts: { current: boolean }):
   return { text: `Budget ${p.name}: kvar ${formatKr(t.remaining)}`, blocks };
 }
 
+/** The transfer modal's inputs (views/fields.ts); the categories are the period's, checked by the service. */
+export const TRANSFER_FIELDS = {
+  [BUDGET_BLOCK.from]: { element: "static_select" },
+  [BUDGET_BLOCK.to]: { element: "static_select" },
+  [BUDGET_BLOCK.amount]: { element: "number_input", min: 1 },
+  [BUDGET_BLOCK.reason]: { element: "plain_text_input", maxLength: 1000, multiline: true },
+} as const satisfies FormSpec;
+
+/** The override modal's inputs. */
+export const OVERRIDE_FIELDS = {
+  [BUDGET_BLOCK.overrideAmount]: { element: "number_input", min: 1 },
+  [BUDGET_BLOCK.overrideReason]: { element: "plain_text_input", maxLength: 1000, multiline: true },
+} as const satisfies FormSpec;
+
 /** private_metadata of the transfer modal. */
 export const transferMetadata = z.object({ periodId: z.number().int().positive() });
 
@@ -79,14 +94,14 @@ export function transferModal(report: BudgetReport, periodId: number): ModalView
         type: "input",
         block_id: BUDGET_BLOCK.amount,
         label: { type: "plain_text", text: "Belopp i kr" },
-        element: { type: "number_input", action_id: BUDGET_BLOCK.amount, is_decimal_allowed: false, min_value: "1" },
+        element: { type: "number_input", action_id: BUDGET_BLOCK.amount, ...numberLimits(TRANSFER_FIELDS[BUDGET_BLOCK.amount]) },
       },
       {
         type: "input",
         block_id: BUDGET_BLOCK.reason,
         label: { type: "plain_text", text: "Skäl" },
         hint: { type: "plain_text", text: "T.ex. \"till max 30 dagar för NSP010\". Inga personuppgifter." },
-        element: { type: "plain_text_input", action_id: BUDGET_BLOCK.reason, multiline: true, max_length: 1000 },
+        element: { type: "plain_text_input", action_id: BUDGET_BLOCK.reason, ...textLimits(TRANSFER_FIELDS[BUDGET_BLOCK.reason]) },
       },
     ],
   });
@@ -203,8 +218,7 @@ export function overrideModal(r: { id: number; caseRef: string | null; typeLabel
         element: {
           type: "number_input",
           action_id: BUDGET_BLOCK.overrideAmount,
-          is_decimal_allowed: false,
-          min_value: "1",
+          ...numberLimits(OVERRIDE_FIELDS[BUDGET_BLOCK.overrideAmount]),
           ...(short > 0 ? { initial_value: String(short) } : {}),
         },
       },
@@ -213,7 +227,7 @@ export function overrideModal(r: { id: number; caseRef: string | null; typeLabel
         block_id: BUDGET_BLOCK.overrideReason,
         label: { type: "plain_text", text: "Skäl" },
         hint: { type: "plain_text", text: "T.ex. \"LST skjuter till medel enligt överenskommelse\". Inga personuppgifter." },
-        element: { type: "plain_text_input", action_id: BUDGET_BLOCK.overrideReason, multiline: true, max_length: 1000 },
+        element: { type: "plain_text_input", action_id: BUDGET_BLOCK.overrideReason, ...textLimits(OVERRIDE_FIELDS[BUDGET_BLOCK.overrideReason]) },
       },
     ],
   });

@@ -8,6 +8,7 @@ import { formatMeetingWhen, instantToWallClock } from "../domain/meeting-time.js
 import { MEETING_KIND_LABEL, MEETING_KINDS, NETWORK_GROUP_VALUE, MEETING_TEXT_MAX, type MeetingKind } from "../domain/meetings.js";
 import { ACTION, CALLBACK, MEETING_BLOCK as M } from "../ids.js";
 import { type Block, clip, context, divider, escapeMrkdwn, header, markdown, modal, type ModalView, option, plain } from "./blocks.js";
+import { type FormSpec, optionsOf, textLimits } from "./fields.js";
 import type { SlackMessage } from "./request.js";
 
 export const NETWORK_LABEL = "Hela nätverket";
@@ -32,9 +33,30 @@ export interface MeetingInfo {
 export const meetingMetadata = z.object({ meetingId: z.number().int().positive(), sequence: z.number().int().min(0) }).nullable();
 export type MeetingMetadata = z.infer<typeof meetingMetadata>;
 
+const text = (field: keyof typeof MEETING_TEXT_MAX, multiline = false) => ({ element: "plain_text_input", maxLength: MEETING_TEXT_MAX[field], multiline }) as const;
+
+/** The meeting modal's inputs (views/fields.ts); the groups are read from the database on submit. */
+export const MEETING_FIELDS = {
+  [M.kind]: { element: "static_select", options: MEETING_KINDS },
+  [M.title]: text("title"),
+  [M.theme]: text("theme", true),
+  [M.group]: { element: "static_select" },
+  [M.date]: { element: "datepicker" },
+  [M.start]: { element: "timepicker" },
+  [M.end]: { element: "timepicker" },
+  [M.endDate]: { element: "datepicker" },
+  [M.place]: text("place"),
+  [M.registration]: text("registration", true),
+  [M.deadline]: { element: "datepicker" },
+} as const satisfies FormSpec;
+
 const dateOnly = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
 
-function textInput(block: string, label: string, opts: { initial?: string | null; optional?: boolean; multiline?: boolean; max: number; hint?: string }): Block {
+function textInput(
+  block: typeof M.title | typeof M.theme | typeof M.place | typeof M.registration,
+  label: string,
+  opts: { initial?: string | null; optional?: boolean; hint?: string },
+): Block {
   return {
     type: "input",
     block_id: block,
@@ -44,8 +66,7 @@ function textInput(block: string, label: string, opts: { initial?: string | null
     element: {
       type: "plain_text_input",
       action_id: block,
-      multiline: opts.multiline ?? false,
-      max_length: opts.max,
+      ...textLimits(MEETING_FIELDS[block]),
       ...(opts.initial ? { initial_value: opts.initial } : {}),
     },
   };
@@ -82,20 +103,18 @@ export function meetingModal(groups: readonly { id: number; name: string }[], me
     close: "Avbryt",
     privateMetadata: JSON.stringify(metadata),
     blocks: [
-      select(M.kind, "Typ av möte", MEETING_KINDS.map((k) => option(k, MEETING_KIND_LABEL[k])), meeting?.kind ?? null),
-      textInput(M.title, "Rubrik", { initial: meeting?.title, max: MEETING_TEXT_MAX.title }),
-      textInput(M.theme, "Tema eller program", { initial: meeting?.theme, optional: true, multiline: true, max: MEETING_TEXT_MAX.theme }),
+      select(M.kind, "Typ av möte", optionsOf(MEETING_FIELDS[M.kind], (k) => MEETING_KIND_LABEL[k as MeetingKind], option), meeting?.kind ?? null),
+      textInput(M.title, "Rubrik", { initial: meeting?.title }),
+      textInput(M.theme, "Tema eller program", { initial: meeting?.theme, optional: true }),
       select(M.group, "Arbetsgrupp", groupOptions, meeting ? (meeting.group ? String(meeting.group.id) : NETWORK_GROUP_VALUE) : null),
       picker("datepicker", M.date, "Datum", start?.date ?? null),
       picker("timepicker", M.start, "Starttid", start?.time ?? null),
       picker("timepicker", M.end, "Sluttid", end?.time ?? null),
       picker("datepicker", M.endDate, "Slutdatum (om mötet pågår flera dagar)", end && start && end.date !== start.date ? end.date : null, true),
-      textInput(M.place, "Plats (adress)", { initial: meeting?.place, optional: true, max: MEETING_TEXT_MAX.place }),
+      textInput(M.place, "Plats (adress)", { initial: meeting?.place, optional: true }),
       textInput(M.registration, "Anmälan", {
         initial: meeting?.registration,
         optional: true,
-        multiline: true,
-        max: MEETING_TEXT_MAX.registration,
         hint: "T.ex. \"Anmäl till manniskohandel@gmail.com\". Kontaktuppgifter bara här; aldrig personnummer.",
       }),
       picker("datepicker", M.deadline, "Sista anmälningsdag", dateOnly(meeting?.registrationDeadline ?? null), true),

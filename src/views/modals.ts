@@ -18,6 +18,7 @@ import {
 } from "../domain/types.js";
 import { CALLBACK, DECISION_BLOCK, INFO_BLOCK } from "../ids.js";
 import { type Block, context, divider, fields, markdown, modal, type ModalView, plainSection } from "./blocks.js";
+import { type FormSpec, numberLimits, textLimits } from "./fields.js";
 import { caseLabel, costLabel, grantedDaysLine, outcomeLabel, typeLabel, whatLabel, type RequestInfo } from "./request.js";
 
 export interface UnderlagInfo extends RequestInfo {
@@ -91,6 +92,19 @@ export const decisionMetadata = z.object({ requestId: z.number().int().positive(
 /** private_metadata of the answer modal. */
 export const infoAnswerMetadata = z.object({ infoRequestId: z.number().int().positive() });
 
+/** The decision modal's inputs (views/fields.ts); the partial grant's upper bound is the request's own. */
+export const DECISION_FIELDS = {
+  [DECISION_BLOCK.reason]: { element: "plain_text_input", maxLength: 3000, multiline: true },
+  [DECISION_BLOCK.grantedDays]: { element: "number_input", min: 1 },
+  [DECISION_BLOCK.grantedAmount]: { element: "number_input", min: 1 },
+  [DECISION_BLOCK.shareReason]: { element: "checkboxes", options: ["share"] },
+} as const satisfies FormSpec;
+
+/** The answer modal's input. */
+export const INFO_FIELDS = {
+  [INFO_BLOCK.answer]: { element: "plain_text_input", maxLength: 3000, multiline: true },
+} as const satisfies FormSpec;
+
 const REASON_HINT = "Skriv inga namn, personnummer, telefonnummer, e-post eller adresser – använd ärendenumret.";
 
 export function decisionModal(
@@ -117,8 +131,7 @@ export function decisionModal(
         element: {
           type: "number_input",
           action_id: DECISION_BLOCK.grantedDays,
-          is_decimal_allowed: false,
-          min_value: "1",
+          ...numberLimits(DECISION_FIELDS[DECISION_BLOCK.grantedDays]),
           max_value: String(r.days),
           ...(proposal?.kind === "days" ? { initial_value: String(proposal.days) } : {}),
         },
@@ -131,8 +144,7 @@ export function decisionModal(
         element: {
           type: "number_input",
           action_id: DECISION_BLOCK.grantedAmount,
-          is_decimal_allowed: false,
-          min_value: "1",
+          ...numberLimits(DECISION_FIELDS[DECISION_BLOCK.grantedAmount]),
           ...(proposal && proposal.kind !== "days" ? { initial_value: String(proposal.amount) } : {}),
         },
       });
@@ -144,7 +156,7 @@ export function decisionModal(
     optional: !reasonRequired,
     label: { type: "plain_text", text: kind === "info" ? "Vad behöver du veta?" : "Motivering" },
     hint: { type: "plain_text", text: REASON_HINT },
-    element: { type: "plain_text_input", action_id: DECISION_BLOCK.reason, multiline: true, max_length: 3000 },
+    element: { type: "plain_text_input", action_id: DECISION_BLOCK.reason, ...textLimits(DECISION_FIELDS[DECISION_BLOCK.reason]) },
   });
   if (kind !== "info") {
     blocks.push({
@@ -155,7 +167,10 @@ export function decisionModal(
       element: {
         type: "checkboxes",
         action_id: DECISION_BLOCK.shareReason,
-        options: [{ text: { type: "plain_text", text: "Motiveringen innehåller inga personuppgifter" }, value: "share" }],
+        options: DECISION_FIELDS[DECISION_BLOCK.shareReason].options.map((value) => ({
+          text: { type: "plain_text" as const, text: "Motiveringen innehåller inga personuppgifter" },
+          value,
+        })),
       },
     });
   }
@@ -185,7 +200,7 @@ export function infoAnswerModal(info: { id: number; question: string }, r: Reque
         block_id: INFO_BLOCK.answer,
         label: { type: "plain_text", text: "Ditt svar" },
         hint: { type: "plain_text", text: REASON_HINT },
-        element: { type: "plain_text_input", action_id: INFO_BLOCK.answer, multiline: true, max_length: 3000 },
+        element: { type: "plain_text_input", action_id: INFO_BLOCK.answer, ...textLimits(INFO_FIELDS[INFO_BLOCK.answer]) },
       },
     ],
   });

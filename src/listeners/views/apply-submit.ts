@@ -6,7 +6,8 @@ import { APPLY_BLOCK } from "../../ids.js";
 import { buildRequest, readApplyForm } from "../../services/apply.js";
 import { canApply, findActor } from "../../services/members.js";
 import { submitRequest } from "../../services/requests.js";
-import { applyConfirmation } from "../../views/apply-modal.js";
+import { APPLY_FIELDS, applyConfirmation } from "../../views/apply-modal.js";
+import { checkFields } from "../../views/fields.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
 import { NOT_CERTIFIED_TEXT, NOT_MEMBER_TEXT } from "../commands/nsp.js";
 
@@ -22,6 +23,12 @@ export function applySubmitted(deps: ListenerDeps) {
       if (!actor || !canApply(actor)) {
         const text = actor ? NOT_CERTIFIED_TEXT(actor.orgName) : NOT_MEMBER_TEXT;
         await ack({ response_action: "errors", errors: { [APPLY_BLOCK.justification]: text } });
+        return;
+      }
+      // Length, control characters, ranges, options, duplicates: before anything is read or stored.
+      const invalid = checkFields(view.state.values, APPLY_FIELDS);
+      if (invalid) {
+        await ack({ response_action: "errors", errors: invalid });
         return;
       }
       const form = readApplyForm(view.state.values);

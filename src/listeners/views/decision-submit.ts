@@ -12,8 +12,9 @@ import { askForInformation, decideRequest, loadRequest, type DecisionInput, type
 import { noticeModal } from "../../views/blocks.js";
 import { requestBudget } from "../../services/budget.js";
 import { refusalText } from "../../views/budget.js";
-import { decisionMetadata } from "../../views/modals.js";
-import { readState } from "../../views/state.js";
+import { checkFields } from "../../views/fields.js";
+import { DECISION_FIELDS, decisionMetadata } from "../../views/modals.js";
+import { parseMetadata, readState } from "../../views/state.js";
 import { alreadyDecidedText, NOT_COORDINATOR_TEXT } from "../actions/decide.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
 
@@ -50,7 +51,7 @@ export function decisionSubmitted(deps: ListenerDeps) {
   return async ({ ack, body, view }: Args): Promise<void> => {
     let outboxIds: number[] = [];
     try {
-      const meta = decisionMetadata.safeParse(JSON.parse(view.private_metadata || "null"));
+      const meta = parseMetadata(decisionMetadata, view.private_metadata);
       if (!meta.success) {
         await ack({ response_action: "update", view: noticeModal("Fel", "Formuläret kunde inte läsas. Öppna beslutet igen.") });
         return;
@@ -67,6 +68,11 @@ export function decisionSubmitted(deps: ListenerDeps) {
         return;
       }
       const values = view.state.values;
+      const invalid = checkFields(values, DECISION_FIELDS);
+      if (invalid) {
+        await ack({ response_action: "errors", errors: invalid });
+        return;
+      }
       const reason = readState.text(values, D.reason);
       const shareReason = readState.selectedMany(values, D.shareReason).includes("share");
       const errors: Errors = {};

@@ -6,8 +6,9 @@ import { INFO_BLOCK } from "../../ids.js";
 import { findActor } from "../../services/members.js";
 import { answerInformation } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
-import { infoAnswerMetadata } from "../../views/modals.js";
-import { readState } from "../../views/state.js";
+import { checkFields } from "../../views/fields.js";
+import { INFO_FIELDS, infoAnswerMetadata } from "../../views/modals.js";
+import { parseMetadata, readState } from "../../views/state.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -23,7 +24,12 @@ export function infoAnswerSubmitted(deps: ListenerDeps) {
   return async ({ ack, body, view }: Args): Promise<void> => {
     let outboxIds: number[] = [];
     try {
-      const meta = infoAnswerMetadata.safeParse(JSON.parse(view.private_metadata || "null"));
+      const invalid = checkFields(view.state.values, INFO_FIELDS);
+      if (invalid) {
+        await ack({ response_action: "errors", errors: invalid });
+        return;
+      }
+      const meta = parseMetadata(infoAnswerMetadata, view.private_metadata);
       const actor = await findActor(deps.db, body.user.id);
       const answer = readState.text(view.state.values, INFO_BLOCK.answer);
       const problem = answer === "" ? "Skriv ett svar." : personalDataError(answer);

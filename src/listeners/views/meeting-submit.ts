@@ -9,8 +9,9 @@ import { MEETING_BLOCK as B } from "../../ids.js";
 import { findActor } from "../../services/members.js";
 import { canManageMeeting, createMeeting, loadMeeting, updateMeeting, type MeetingWithGroup, type ScheduledReminder } from "../../services/meetings.js";
 import { noticeModal } from "../../views/blocks.js";
-import { meetingMetadata, meetingSavedModal } from "../../views/meetings.js";
-import { readState, type StateValues } from "../../views/state.js";
+import { checkFields } from "../../views/fields.js";
+import { MEETING_FIELDS, meetingMetadata, meetingSavedModal } from "../../views/meetings.js";
+import { parseMetadata, readState, type StateValues } from "../../views/state.js";
 import { NOT_REGISTERED_MEETING_TEXT } from "../commands/meetings.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
 
@@ -49,7 +50,7 @@ export function meetingSubmitted(deps: ListenerDeps) {
     let scheduled: ScheduledReminder[] = [];
     let outboxIds: number[] = [];
     try {
-      const meta = meetingMetadata.safeParse(JSON.parse(view.private_metadata || "null"));
+      const meta = parseMetadata(meetingMetadata, view.private_metadata);
       if (!meta.success) return void (await ack({ response_action: "update", view: noticeModal("Fel", "Formuläret kunde inte läsas. Kör `/nsp möte ny` igen.") }));
       const actor = await findActor(deps.db, body.user.id);
       const existing: MeetingWithGroup | null = meta.data ? await loadMeeting(deps.db, meta.data.meetingId) : null;
@@ -57,6 +58,8 @@ export function meetingSubmitted(deps: ListenerDeps) {
       if (existing ? !canManageMeeting(actor, existing) : !actor) {
         return void (await ack({ response_action: "errors", errors: { [B.title]: existing ? NOT_MEETING_MANAGER_TEXT : NOT_REGISTERED_MEETING_TEXT } }));
       }
+      const invalid = checkFields(view.state.values, MEETING_FIELDS);
+      if (invalid) return void (await ack({ response_action: "errors", errors: invalid }));
       const now = new Date();
       const groupIds = new Set((await deps.db.workingGroup.findMany({ select: { id: true } })).map((g) => g.id));
       const previous = existing ? { ...existing, registrationDeadline: existing.registrationDeadline?.toISOString().slice(0, 10) ?? null } : undefined;

@@ -10,8 +10,9 @@ import { BUDGET_BLOCK as B } from "../../ids.js";
 import { addOverride } from "../../services/budget.js";
 import { findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
-import { overrideMetadata } from "../../views/budget.js";
-import { readState } from "../../views/state.js";
+import { OVERRIDE_FIELDS, overrideMetadata } from "../../views/budget.js";
+import { checkFields } from "../../views/fields.js";
+import { parseMetadata, readState } from "../../views/state.js";
 import { NOT_ADMIN_TEXT } from "../commands/budget.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
 
@@ -21,7 +22,7 @@ export function overrideSubmitted(deps: ListenerDeps) {
   return async ({ ack, body, view }: Args): Promise<void> => {
     let outboxIds: number[] = [];
     try {
-      const meta = overrideMetadata.safeParse(JSON.parse(view.private_metadata || "null"));
+      const meta = parseMetadata(overrideMetadata, view.private_metadata);
       if (!meta.success) {
         await ack({ response_action: "update", view: noticeModal("Fel", "Formuläret kunde inte läsas. Kör kommandot igen.") });
         return;
@@ -29,6 +30,11 @@ export function overrideSubmitted(deps: ListenerDeps) {
       const actor = await findActor(deps.db, body.user.id);
       if (actor?.role !== "admin") {
         await ack({ response_action: "errors", errors: { [B.overrideReason]: NOT_ADMIN_TEXT } });
+        return;
+      }
+      const invalid = checkFields(view.state.values, OVERRIDE_FIELDS);
+      if (invalid) {
+        await ack({ response_action: "errors", errors: invalid });
         return;
       }
       const amount = parseWholeNumber(readState.text(view.state.values, B.overrideAmount));

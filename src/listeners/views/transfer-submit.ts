@@ -9,8 +9,9 @@ import { BUDGET_BLOCK as B } from "../../ids.js";
 import { transferBudget, type TransferResult } from "../../services/budget.js";
 import { canManageBudget, findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
-import { transferDoneModal, transferMetadata } from "../../views/budget.js";
-import { readState } from "../../views/state.js";
+import { TRANSFER_FIELDS, transferDoneModal, transferMetadata } from "../../views/budget.js";
+import { checkFields } from "../../views/fields.js";
+import { parseMetadata, readState } from "../../views/state.js";
 import { NOT_BUDGET_ROLE_TEXT } from "../commands/budget.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
 
@@ -35,7 +36,7 @@ export function transferSubmitted(deps: ListenerDeps) {
   return async ({ ack, body, view }: Args): Promise<void> => {
     let outboxIds: number[] = [];
     try {
-      const meta = transferMetadata.safeParse(JSON.parse(view.private_metadata || "null"));
+      const meta = parseMetadata(transferMetadata, view.private_metadata);
       if (!meta.success) {
         await ack({ response_action: "update", view: noticeModal("Fel", "Formuläret kunde inte läsas. Kör `/nsp budget flytta` igen.") });
         return;
@@ -46,6 +47,11 @@ export function transferSubmitted(deps: ListenerDeps) {
         return;
       }
       const values = view.state.values;
+      const invalid = checkFields(values, TRANSFER_FIELDS);
+      if (invalid) {
+        await ack({ response_action: "errors", errors: invalid });
+        return;
+      }
       const from = readState.selected(values, B.from) ?? "";
       const to = readState.selected(values, B.to) ?? "";
       const amount = parseWholeNumber(readState.text(values, B.amount));
