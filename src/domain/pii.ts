@@ -50,6 +50,7 @@ function digitValue(ch: string): string {
   return String(k % 10);
 }
 
+const DASH = "\\-\\u2010\\u2011\\u2012\\u2013\\u2014\\u2015\\u2212";
 const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/u;
 
 function normalise(text: string, lineBreaks: "space" | "remove"): View {
@@ -112,8 +113,23 @@ function located(view: View, kind: PiiKind, index: number, length: number): PiiF
 }
 
 /** Views for numbers: a letter O next to a digit read as 0, spaced-out digits ("0 7 0 1 …") joined. */
+// Digits spelled out, Swedish and English: "noll sju noll, ett två tre …". Only a run of seven or
+// more is read as digits (a phone number read aloud); "en två tre" in a sentence stays words.
+const DIGIT_WORDS: Record<string, string> = {
+  noll: "0", nolla: "0", ett: "1", en: "1", etta: "1", två: "2", tvåa: "2", tre: "3", trea: "3", fyra: "4", fyran: "4",
+  fem: "5", femma: "5", sex: "6", sexa: "6", sju: "7", sjua: "7", åtta: "8", nio: "9", nia: "9",
+  zero: "0", oh: "0", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9",
+};
+const DIGIT_WORD = `(?:${Object.keys(DIGIT_WORDS).join("|")}|\\d)`;
+const SPELLED = new RegExp(`(?<!\\p{L})${DIGIT_WORD}(?:[ ,.${DASH}]+${DIGIT_WORD}){6,}(?!\\p{L})`, "giu");
+
 function numericView(view: View): View {
-  const zeros = rewrite(view, /(?<=\d)[OoОо]|[OoОо](?=\d)/gu, () => "0");
+  const spelled = rewrite(view, SPELLED, (m) => {
+    const words = m[0].toLowerCase().split(/[^\p{L}\d]+/u).filter(Boolean);
+    if (!words.some((w) => /\p{L}/u.test(w))) return null;
+    return words.map((w) => DIGIT_WORDS[w] ?? w).join("");
+  });
+  const zeros = rewrite(spelled, /(?<=\d)[OoОо]|[OoОо](?=\d)/gu, () => "0");
   return rewrite(zeros, /(?<![\p{L}\p{N}])\d(?: [\d-])+(?![\p{L}\p{N}])/gu, (m) => {
     const digits = m[0].replace(/\D/g, "").length;
     return digits >= 6 && !/ -( -)+/.test(m[0]) ? m[0].replace(/ /g, "") : null;
@@ -123,7 +139,6 @@ function numericView(view: View): View {
 // ---------------------------------------------------------------------------------------------
 // Identity numbers.
 
-const DASH = "\\-\\u2010\\u2011\\u2012\\u2013\\u2014\\u2015\\u2212";
 const GAP = `(?: ?[${DASH}+_/.:,] ?| )?`;
 // YYMMDD / YYYYMMDD, contiguous or with one separator repeated ("85.01.01", "1985-01-01", "85 01 01").
 const DATE = `(?:(?:19|20)?\\d{6}|(?:(?:19|20)?\\d{2})(?<ds>[${DASH}./_ ])\\d{2}\\k<ds>\\d{2})`;
@@ -154,8 +169,34 @@ function luhnValid(tenDigits: string): boolean {
   return Personnummer.valid(`${tenDigits.slice(0, 6)}-${tenDigits.slice(6)}`, { allowCoordinationNumber: true, allowInterimNumber: false });
 }
 
-function identityNumbers(view: View): PiiFinding[] {
+// After a word that says "identity number", the digits count whatever their grouping ("8503122-387")
+// and even one short or long (a typo still points at a person), as long as they start with a birth date.
+const ID_WORD =
+  "(?:personnummer|personnumret|personnr|pers\\.? ?nr|p-? ?nr|pnr|samordningsnummer|samordningsnumret|samordningsnr|sam\\.? ?nr|id-? ?nummer|id-? ?nr|personal (?:id|identity|identification) number|id number)";
+const LABELLED_ID = new RegExp(
+  `(?<!\\p{L})${ID_WORD}\\.?(?: (?:är|is|nr|nummer))?:? ?\\(?(\\d[\\d ${DASH}./+_]*\\d)`,
+  "giu",
+);
+// "sista fyra 4454", "de fyra sista siffrorna: 4454": the part of the number after the date.
+const LAST_FOUR = /(?<!\p{L})(?:(?:de )?sista (?:fyra|4)|(?:de )?(?:fyra|4) sista)(?: siffrorna| siffror)?(?: är)?:? ?\d{4}(?!\d)/giu;
+
+function labelledIdentityNumbers(view: View): PiiFinding[] {
   const found: PiiFinding[] = [];
+  for (const m of view.text.matchAll(LABELLED_ID)) {
+    const run = m[1] ?? "";
+    const digits = run.replace(/\D/g, "");
+    if (digits.length < 9 || digits.length > 13) continue;
+    const dates = [digits.slice(0, 8), digits.slice(0, 6)].filter((d) => d.length === 6 || /^(?:19|20)/.test(d));
+    const kind = dates.map(identityKind).find((k) => k !== null);
+    if (!kind) continue;
+    found.push(located(view, kind, m.index + m[0].length - run.length, run.length));
+  }
+  for (const m of view.text.matchAll(LAST_FOUR)) found.push(located(view, "personnummer", m.index, m[0].length));
+  return found;
+}
+
+function identityNumbers(view: View): PiiFinding[] {
+  const found: PiiFinding[] = labelledIdentityNumbers(view);
   for (const m of view.text.matchAll(PNR)) {
     const [candidate, date = "", , gap = "", last = ""] = m;
     const dateDigits = date.replace(/\D/g, "");
