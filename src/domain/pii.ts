@@ -286,21 +286,41 @@ const LOCAL = "[\\p{L}\\p{N}._%+-]+";
 const EMAIL = new RegExp(`(?<![\\p{L}\\p{N}._%+-])${LOCAL}@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}`, "gu");
 // Without a top-level domain, only when written without spaces around "@".
 const EMAIL_BARE = new RegExp(`(?<![\\p{L}\\p{N}._%+<-])${LOCAL}@\\p{L}[\\p{L}\\p{N}-]+(?![\\p{L}\\p{N}@])`, "gu");
-const AT_WORD = "(?:at|snabel-?a|@)";
+const AT_WORD = "(?:at|snabel[- ]?a|@)";
 const DOT_WORD = "(?:dot|punkt|prick)";
 const TLD_AHEAD = `(?=[\\p{L}\\p{N}-]+(?: ?\\. ?| ${DOT_WORD} )\\p{L}{2,})`;
 
 function deobfuscated(view: View): View {
   let v = rewrite(view, new RegExp(` ?[(\\[{<] ?${AT_WORD} ?[)\\]}>] ?`, "giu"), () => "@");
   v = rewrite(v, new RegExp(` ?[(\\[{<] ?${DOT_WORD} ?[)\\]}>] ?`, "giu"), () => ".");
-  v = rewrite(v, new RegExp(`(?<=[\\p{L}\\p{N}]) (?:at|snabel-?a) ${TLD_AHEAD}`, "giu"), () => "@");
+  // "anna(a)outlook.com": only glued to both sides and with a domain after it ("(a) och (b)" is a list).
+  v = rewrite(v, new RegExp(`(?<=[\\p{L}\\p{N}])[(\\[]a[)\\]]${TLD_AHEAD}`, "giu"), () => "@");
+  v = rewrite(v, new RegExp(`(?<=[\\p{L}\\p{N}]) (?:at|snabel[- ]?a) ${TLD_AHEAD}`, "giu"), () => "@");
   v = rewrite(v, new RegExp(`(?<=@[\\p{L}\\p{N}.-]+) ${DOT_WORD} (?=\\p{L})`, "giu"), () => ".");
+  // "anna punkt svensson@…": the spelled dot in the part before "@" too.
+  v = rewrite(v, new RegExp(`(?<=[\\p{L}\\p{N}]) ${DOT_WORD} (?=[\\p{L}\\p{N}._%+-]+@)`, "giu"), () => ".");
   return rewrite(v, /(?<=@[\p{L}\p{N}-]+),(?=(?:se|com|nu|org|net|fi|no|dk)\b)/giu, () => ".");
 }
+
+// "annasvensson på gmail": a well-known mail provider named without its domain, after a word that
+// says it is a mail address or with a handle that cannot be an ordinary word (digits, dots, "_").
+const PROVIDER = "(?:gmail|googlemail|hotmail|outlook|live|yahoo|icloud|msn|telia|comhem|bredband|protonmail|proton|yandex|mail\\.ru|gmx|aol)";
+const PROVIDER_MAIL = new RegExp(
+  `(?<![\\p{L}\\p{N}._%+-])(${LOCAL}) (?:på|at|hos|via|@) ${PROVIDER}(?![\\p{L}\\p{N}])`,
+  "giu",
+);
+const MAIL_WORD = /(?:mejl|mail|e-?post|adress|address)(?!a)\p{L}*(?: är| is)?:? ?$/iu;
+const NOT_A_HANDLE = /^(?:hon|han|henne|honom|hen|dem|de|oss|mig|dig|sig|info|det|den|allt|mer|allt|svar|mejl|mail|her|him|them|me|us|it)$/iu;
 
 function emails(view: View): PiiFinding[] {
   const plain = deobfuscated(view);
   const found: PiiFinding[] = [];
+  for (const m of plain.text.matchAll(PROVIDER_MAIL)) {
+    const handle = m[1] ?? "";
+    const before = plain.text.slice(Math.max(0, m.index - 40), m.index);
+    if (NOT_A_HANDLE.test(handle)) continue;
+    if (/[\d._]/u.test(handle) || MAIL_WORD.test(before)) found.push(located(plain, "email", m.index, m[0].length));
+  }
   for (const m of plain.text.matchAll(EMAIL)) found.push(located(plain, "email", m.index, m[0].length));
   for (const m of plain.text.matchAll(EMAIL_BARE)) {
     const f = located(plain, "email", m.index, m[0].length);
