@@ -342,7 +342,11 @@ function emails(view: View): PiiFinding[] {
 const STREET_ENDINGS = [
   "gatan", "gata", "vägen", "väg", "gränden", "gränd", "torget", "stigen", "backen", "allén", "allé",
   "plan", "leden", "platsen", "promenaden", "kajen", "esplanaden", "slingan", "kroken",
+  // Street names of housing areas, common outside the big cities ("Ekliden 5", "Björkhagen 3").
+  "liden", "lunden", "hagen", "dalen", "udden", "kullen", "bryggan", "stråket", "gårdsvägen",
 ];
+// A bare ending is a street after a direction or size word: "Södra Allén 8", "Lilla Torget 2".
+const QUALIFIER = /(?:^|[^\p{L}])(?:norra|södra|östra|västra|stora|lilla|gamla|nya|övre|nedre|yttre|inre|s:t|sankt) $/iu;
 // Endings common enough to stand alone as a street name ("Norra Esplanaden 3").
 const STANDALONE = ["esplanaden", "promenaden"];
 // "-plan" and "-platsen" also end everyday words: "handlingsplan 2", "arbetsplatsen 3".
@@ -355,15 +359,24 @@ const ADDRESS = new RegExp(
 // "Storg. 12", "Eriksbergsg. 46", "Kungsv. 3": the abbreviations of -gatan and -vägen.
 const ABBREVIATED = /(?<![\p{L}\p{N}])\p{L}{3,}[gv]\. ?\d{1,3}(?: ?[a-zA-Z](?!\p{L}))?(?![\p{N}]|[.,:]\d| ?%| ?kr\b| ?:-)/giu;
 
+const QUANTITY = /^ ?(?:år|dagar|dag|dygn|dgr|veckor|vecka|v|månader|mån|timmar|timme|tim|h|min|minuter|gånger|ggr|st|personer|kvinnor|män|barn|nätter)(?!\p{L})/iu;
+
+// "c/o Svensson": whoever the post goes through is part of the address.
+const CARE_OF = /(?<![\p{L}\p{N}])(?:c\/o|c\/0|care of)\.?:? ?\p{L}[\p{L}-]*/giu;
+
 function addresses(view: View): PiiFinding[] {
   const found: PiiFinding[] = [];
+  for (const m of view.text.matchAll(CARE_OF)) found.push(located(view, "address", m.index, m[0].length));
   for (const m of view.text.matchAll(ABBREVIATED)) found.push(located(view, "address", m.index, m[0].length));
   for (const m of view.text.matchAll(ADDRESS)) {
     const word = m[1] ?? "";
     const ending = STREET_ENDINGS.find((e) => word.toLowerCase().endsWith(e)) ?? "";
     const prefix = word.length - ending.length;
-    if (prefix < 2 && !STANDALONE.includes(word.toLowerCase())) continue;
+    const qualified = QUALIFIER.test(view.text.slice(Math.max(0, m.index - 8), m.index));
+    if (prefix < 2 && !STANDALONE.includes(word.toLowerCase()) && !qualified) continue;
     if (NOT_STREETS.test(word)) continue;
+    // "gatan 3 år", "Stora torget 2 timmar": a quantity, not a house number.
+    if (QUANTITY.test(view.text.slice(m.index + m[0].length))) continue;
     found.push(located(view, "address", m.index, m[0].length));
   }
   return found;
@@ -373,8 +386,16 @@ function addresses(view: View): PiiFinding[] {
 // Names introduced as names: "heter Anna", "kallas Ana", "Namn: Anna", "hennes namn är Fatima".
 
 const NAME = "\\p{Lu}\\p{Ll}+(?:-\\p{Lu}?\\p{Ll}+)?(?: \\p{Lu}\\p{Ll}+)?";
+// Written in capitals throughout ("HON HETER MARIA"): a capitalised word after a capitalised verb.
+const CAPS_NAME = "\\p{Lu}{2,}(?:-\\p{Lu}{2,})?";
+// Words people put between the verb and the name: "heter typ Maria", "kallar sig visst Diana".
+const FILLER = "(?: (?:egentligen|också|bara|numera|nu|typ|visst|tydligen|kanske|troligen|ju|väl|alltså|förmodligen|enligt (?:henne|honom|dem|uppgift)|i förnamn|i efternamn))*";
 const INTRODUCED = new RegExp(
-  `(?<!\\p{L})(?:[Hh]eter|[Hh]ette|[Kk]allas|[Kk]allad|[Kk]allades)(?: (?:egentligen|också|bara|numera|nu))? (${NAME})`,
+  `(?<!\\p{L})(?:[Hh]eter|[Hh]ette|[Kk]allas|[Kk]allad|[Kk]allades|[Kk]allar (?:sig|henne|honom)|[Pp]resenterar sig som|[Ii]s called|[Nn]ame is|[Cc]alls herself|[Cc]alls himself)${FILLER} (${NAME})`,
+  "gu",
+);
+const INTRODUCED_CAPS = new RegExp(
+  `(?<!\\p{L})(?:HETER|HETTE|KALLAS|KALLAD|KALLADES|KALLAR (?:SIG|HENNE|HONOM)|NAME IS)(?: \\p{Lu}+)?? (${CAPS_NAME})(?!\\p{L})`,
   "gu",
 );
 // "namn: x" / "förnamn x" / "namnet är X". After a colon any word is a name unless it says there is none.
