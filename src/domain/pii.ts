@@ -399,20 +399,31 @@ const INTRODUCED_CAPS = new RegExp(
   "gu",
 );
 // "namn: x" / "förnamn x" / "namnet är X". After a colon any word is a name unless it says there is none.
-const LABELLED = new RegExp(`(?<!\\p{L})((?:[Ff]ör|[Ee]fter|[Tt]illtals)?[Nn]amn(?:et)?)(?: ?: ?| är | )(\\p{L}[\\p{L}-]*)`, "gu");
-const NO_NAME = /^(?:okänt|okänd|saknas|inte|ej|skyddat|skyddad|hemligt|hemlig|oklart|ingen|inget|på|för|och|som|till|i|nsp\d*|ärendenumret|anges|ändras|byts|finns)$/iu;
+// A dash stands for the colon ("namn - Ana"); English labels too ("Name: Joy", "first name Joy").
+const LABELLED = new RegExp(
+  `(?<!\\p{L})((?:[Ff]ör|[Ee]fter|[Tt]illtals|[Ff]irst |[Ll]ast |[Ss]ur|[Ff]ull |[Gg]iven )?(?:[Nn]amn(?:et)?|[Nn]ame)|NAMN(?:ET)?|(?:FÖR|EFTER)NAMN|NAME)(?: ?[:\\-\u2013\u2014] ?| (?:är|is) | )(\\p{L}[\\p{L}-]*)`,
+  "gu",
+);
+const NO_NAME = /^(?:okänt|okänd|saknas|inte|ej|skyddat|skyddad|hemligt|hemlig|oklart|ingen|inget|på|för|och|som|till|i|nsp\d*|ärendenumret|anges|ändras|byts|finns|unknown|not|of|and|the|withheld|n\/a)$/iu;
 // Whose name: "Organisationens namn: Frälsningsarmén" names no person.
-const NOT_A_PERSON = /(?:organisationens|föreningens|boendets|insatsens|projektets|gruppens|kanalens|mötets|företagets|kommunens|skolans|filens|kursens|programmets|appens|platsens|gatans|stiftelsens|myndighetens)\s*$/iu;
+const NOT_A_PERSON = /(?:organisationens|föreningens|boendets|insatsens|projektets|gruppens|kanalens|mötets|företagets|kommunens|skolans|filens|kursens|programmets|appens|platsens|gatans|stiftelsens|myndighetens|file|user|group|channel|project|meeting|organi[sz]ation|company|event|course|program(?:me)?|domain|host)\s*$/iu;
 
 function names(view: View): PiiFinding[] {
   const found: PiiFinding[] = [];
-  for (const m of view.text.matchAll(INTRODUCED)) found.push(located(view, "name", m.index, m[0].length));
+  for (const re of [INTRODUCED, INTRODUCED_CAPS]) {
+    for (const m of view.text.matchAll(re)) {
+      const f = located(view, "name", m.index, m[0].length);
+      if (!overlaps(f, found)) found.push(f);
+    }
+  }
   for (const m of view.text.matchAll(LABELLED)) {
     const [whole, label = "", word = ""] = m;
     const colon = whole.slice(label.length).includes(":");
     const capitalised = /^\p{Lu}\p{Ll}/u.test(word);
     if (!(capitalised || colon) || NO_NAME.test(word)) continue;
-    if (/^\p{Lu}+\d*$/u.test(word) && word.length > 1) continue; // "Namn: NSP" – an abbreviation
+    // "Namn: NSP" – an abbreviation; but under a label in capitals ("NAMN: MARIA") capitals are the style.
+    const shouted = /^\p{Lu}+$/u.test(label.replace(/[^\p{L}]/gu, ""));
+    if (/^\p{Lu}+\d*$/u.test(word) && word.length > 1 && !(shouted && /^\p{Lu}{2,}$/u.test(word))) continue;
     if (NOT_A_PERSON.test(view.text.slice(0, m.index))) continue;
     const f = located(view, "name", m.index, whole.length);
     if (!overlaps(f, found)) found.push(f);
