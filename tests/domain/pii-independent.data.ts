@@ -137,6 +137,12 @@ export const independentDisguised: Record<string, string[]> = {
     "jag heter Sara och ringer från boendet",
     "han går under namnet Kiki",
     "kvinnan (heter Rosa) behöver tolk",
+    // Second batch, written after the first round of fixes to probe them (a holdout for those fixes).
+    "hon heter maria",
+    "dottern heter amira och är 5 år",
+    "hon kallas för Mimi",
+    "HON HETER MARIA",
+    "Det heter Ana, tror jag",
   ],
 };
 
@@ -327,4 +333,20 @@ export const independentHarmless: string[] = [
   "19 av 20",
   "Antal: 123456",
   "sedan 1 april 2016, dvs 183 dagar",
+  // Second batch (after the first round of fixes), aimed at the new rules.
+  "mötet heter Plattformsmöte 7",
+  "Projektet heter Du avgör",
+  "Insatsen heter integration 90, max 30 dagar",
+  "Name: see attachment",
+  "namn - se bilaga",
+  "Sista fyra veckorna 2016",
+  "Hagen 2016",
+  "Vasagatan 2016-09-01",
+  "Stora torget 2 timmar före mötet",
+  "hon har tre barn, en två och en fem år",
+  "option (a) och (b) i blanketten",
+  "skickade info på gmail",
+  "ingen kontakt via live",
+  "c/o-adress saknas",
+  "vad heter hon? okänt",
 ];
