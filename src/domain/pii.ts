@@ -391,9 +391,19 @@ const CAPS_NAME = "\\p{Lu}{2,}(?:-\\p{Lu}{2,})?";
 // Words people put between the verb and the name: "heter typ Maria", "kallar sig visst Diana".
 const FILLER = "(?: (?:egentligen|också|bara|numera|nu|typ|visst|tydligen|kanske|troligen|ju|väl|alltså|förmodligen|enligt (?:henne|honom|dem|uppgift)|i förnamn|i efternamn))*";
 const INTRODUCED = new RegExp(
-  `(?<!\\p{L})(?:[Hh]eter|[Hh]ette|[Kk]allas|[Kk]allad|[Kk]allades|[Kk]allar (?:sig|henne|honom)|[Pp]resenterar sig som|[Ii]s called|[Nn]ame is|[Cc]alls herself|[Cc]alls himself)${FILLER} (${NAME})`,
+  `(?<!\\p{L})(?:[Hh]eter|[Hh]ette|[Kk]allas(?: för)?|[Kk]allad(?: för)?|[Kk]allades(?: för)?|[Kk]allar (?:sig|henne|honom)(?: för)?|[Pp]resenterar sig som|[Ii]s called|[Nn]ame is|[Cc]alls herself|[Cc]alls himself)${FILLER} (${NAME})`,
   "gu",
 );
+// Typed in lower case ("hon heter maria"): only after a word for a person, since "insatsen heter
+// integration" names a thing.
+const PERSON = "(?:hon|han|hen|jag|kvinnan|mannen|flickan|tjejen|killen|pojken|dottern|sonen|barnet|bebisen|mamman|mamma|pappan|pappa|klienten|personen|offret|den utsatta|hennes (?:dotter|son|mamma|pappa|man|kille|syster|bror|väninna)|hans (?:dotter|son|mamma|pappa|fru|tjej|syster|bror))";
+const INTRODUCED_LOWER = new RegExp(
+  `(?<!\\p{L})${PERSON} (?:heter|hette|kallas(?: för)?|kallar sig(?: för)?)${FILLER} (\\p{Ll}{2,})(?!\\p{L})`,
+  "giu",
+);
+const NOT_LOWER_NAME = /^(?:det|så|den|inte|ju|nog|väl|något|ingenting|likadant|samma|som|och|att|en|ett|på|i|till|för|vad|hur|oklart|okänt|okänd|egentligen|också|bara|numera|nu|typ|visst|tydligen|kanske|troligen|alltså|förmodligen)$/iu;
+// "Mötet heter Plattformsmöte 7", "Insatsen heter Integration": things, not people, have these names.
+const THING = /(?:^|[^\p{L}])(?:(?!barnet|offret|vittnet)\p{L}{3,}et|\p{L}*(?:insatsen|kampanjen|gruppen|kanalen|organisationen|föreningen|stiftelsen|kursen|filmen|pjäsen|rapporten|filen|appen|tjänsten|enheten|verksamheten|utbildningen|konferensen|manualen|strategin|lagen|avdelningen|mottagningen|kliniken|skolan|kyrkan|församlingen|mappen|boendet|projekt|program)) $/iu;
 const INTRODUCED_CAPS = new RegExp(
   `(?<!\\p{L})(?:HETER|HETTE|KALLAS|KALLAD|KALLADES|KALLAR (?:SIG|HENNE|HONOM)|NAME IS)(?: \\p{Lu}+)?? (${CAPS_NAME})(?!\\p{L})`,
   "gu",
@@ -404,14 +414,16 @@ const LABELLED = new RegExp(
   `(?<!\\p{L})((?:[Ff]ör|[Ee]fter|[Tt]illtals|[Ff]irst |[Ll]ast |[Ss]ur|[Ff]ull |[Gg]iven )?(?:[Nn]amn(?:et)?|[Nn]ame)|NAMN(?:ET)?|(?:FÖR|EFTER)NAMN|NAME)(?: ?[:\\-\u2013\u2014] ?| (?:är|is) | )(\\p{L}[\\p{L}-]*)`,
   "gu",
 );
-const NO_NAME = /^(?:okänt|okänd|saknas|inte|ej|skyddat|skyddad|hemligt|hemlig|oklart|ingen|inget|på|för|och|som|till|i|nsp\d*|ärendenumret|anges|ändras|byts|finns|unknown|not|of|and|the|withheld|n\/a)$/iu;
+const NO_NAME = /^(?:okänt|okänd|saknas|inte|ej|skyddat|skyddad|hemligt|hemlig|oklart|ingen|inget|på|för|och|som|till|i|nsp\d*|ärendenumret|anges|ändras|byts|finns|unknown|not|of|and|the|withheld|n\/a|se|see|bilaga|attachment|below|above|nedan|ovan)$/iu;
 // Whose name: "Organisationens namn: Frälsningsarmén" names no person.
 const NOT_A_PERSON = /(?:organisationens|föreningens|boendets|insatsens|projektets|gruppens|kanalens|mötets|företagets|kommunens|skolans|filens|kursens|programmets|appens|platsens|gatans|stiftelsens|myndighetens|file|user|group|channel|project|meeting|organi[sz]ation|company|event|course|program(?:me)?|domain|host)\s*$/iu;
 
 function names(view: View): PiiFinding[] {
   const found: PiiFinding[] = [];
-  for (const re of [INTRODUCED, INTRODUCED_CAPS]) {
+  for (const re of [INTRODUCED, INTRODUCED_CAPS, INTRODUCED_LOWER]) {
     for (const m of view.text.matchAll(re)) {
+      if (re === INTRODUCED_LOWER && NOT_LOWER_NAME.test(m[1] ?? "")) continue;
+      if (re !== INTRODUCED_LOWER && THING.test(view.text.slice(Math.max(0, m.index - 30), m.index))) continue;
       const f = located(view, "name", m.index, m[0].length);
       if (!overlaps(f, found)) found.push(f);
     }
