@@ -50,6 +50,7 @@ function digitValue(ch: string): string {
   return String(k % 10);
 }
 
+const DASH = "\\-\\u2010\\u2011\\u2012\\u2013\\u2014\\u2015\\u2212";
 const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/u;
 
 function normalise(text: string, lineBreaks: "space" | "remove"): View {
@@ -112,8 +113,23 @@ function located(view: View, kind: PiiKind, index: number, length: number): PiiF
 }
 
 /** Views for numbers: a letter O next to a digit read as 0, spaced-out digits ("0 7 0 1 …") joined. */
+// Digits spelled out, Swedish and English: "noll sju noll, ett två tre …". Only a run of seven or
+// more is read as digits (a phone number read aloud); "en två tre" in a sentence stays words.
+const DIGIT_WORDS: Record<string, string> = {
+  noll: "0", nolla: "0", ett: "1", en: "1", etta: "1", två: "2", tvåa: "2", tre: "3", trea: "3", fyra: "4", fyran: "4",
+  fem: "5", femma: "5", sex: "6", sexa: "6", sju: "7", sjua: "7", åtta: "8", nio: "9", nia: "9",
+  zero: "0", oh: "0", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9",
+};
+const DIGIT_WORD = `(?:${Object.keys(DIGIT_WORDS).join("|")}|\\d)`;
+const SPELLED = new RegExp(`(?<!\\p{L})${DIGIT_WORD}(?:[ ,.${DASH}]+${DIGIT_WORD}){6,}(?!\\p{L})`, "giu");
+
 function numericView(view: View): View {
-  const zeros = rewrite(view, /(?<=\d)[OoОо]|[OoОо](?=\d)/gu, () => "0");
+  const spelled = rewrite(view, SPELLED, (m) => {
+    const words = m[0].toLowerCase().split(/[^\p{L}\d]+/u).filter(Boolean);
+    if (!words.some((w) => /\p{L}/u.test(w))) return null;
+    return words.map((w) => DIGIT_WORDS[w] ?? w).join("");
+  });
+  const zeros = rewrite(spelled, /(?<=\d)[OoОо]|[OoОо](?=\d)/gu, () => "0");
   return rewrite(zeros, /(?<![\p{L}\p{N}])\d(?: [\d-])+(?![\p{L}\p{N}])/gu, (m) => {
     const digits = m[0].replace(/\D/g, "").length;
     return digits >= 6 && !/ -( -)+/.test(m[0]) ? m[0].replace(/ /g, "") : null;
@@ -123,7 +139,6 @@ function numericView(view: View): View {
 // ---------------------------------------------------------------------------------------------
 // Identity numbers.
 
-const DASH = "\\-\\u2010\\u2011\\u2012\\u2013\\u2014\\u2015\\u2212";
 const GAP = `(?: ?[${DASH}+_/.:,] ?| )?`;
 // YYMMDD / YYYYMMDD, contiguous or with one separator repeated ("85.01.01", "1985-01-01", "85 01 01").
 const DATE = `(?:(?:19|20)?\\d{6}|(?:(?:19|20)?\\d{2})(?<ds>[${DASH}./_ ])\\d{2}\\k<ds>\\d{2})`;
@@ -154,8 +169,34 @@ function luhnValid(tenDigits: string): boolean {
   return Personnummer.valid(`${tenDigits.slice(0, 6)}-${tenDigits.slice(6)}`, { allowCoordinationNumber: true, allowInterimNumber: false });
 }
 
-function identityNumbers(view: View): PiiFinding[] {
+// After a word that says "identity number", the digits count whatever their grouping ("8503122-387")
+// and even one short or long (a typo still points at a person), as long as they start with a birth date.
+const ID_WORD =
+  "(?:personnummer|personnumret|personnr|pers\\.? ?nr|p-? ?nr|pnr|samordningsnummer|samordningsnumret|samordningsnr|sam\\.? ?nr|id-? ?nummer|id-? ?nr|personal (?:id|identity|identification) number|id number)";
+const LABELLED_ID = new RegExp(
+  `(?<!\\p{L})${ID_WORD}\\.?(?: (?:är|is|nr|nummer))?:? ?\\(?(\\d[\\d ${DASH}./+_]*\\d)`,
+  "giu",
+);
+// "sista fyra 4454", "de fyra sista siffrorna: 4454": the part of the number after the date.
+const LAST_FOUR = /(?<!\p{L})(?:(?:de )?sista (?:fyra|4)|(?:de )?(?:fyra|4) sista)(?: siffrorna| siffror)?(?: är)?:? ?\d{4}(?!\d)/giu;
+
+function labelledIdentityNumbers(view: View): PiiFinding[] {
   const found: PiiFinding[] = [];
+  for (const m of view.text.matchAll(LABELLED_ID)) {
+    const run = m[1] ?? "";
+    const digits = run.replace(/\D/g, "");
+    if (digits.length < 9 || digits.length > 13) continue;
+    const dates = [digits.slice(0, 8), digits.slice(0, 6)].filter((d) => d.length === 6 || /^(?:19|20)/.test(d));
+    const kind = dates.map(identityKind).find((k) => k !== null);
+    if (!kind) continue;
+    found.push(located(view, kind, m.index + m[0].length - run.length, run.length));
+  }
+  for (const m of view.text.matchAll(LAST_FOUR)) found.push(located(view, "personnummer", m.index, m[0].length));
+  return found;
+}
+
+function identityNumbers(view: View): PiiFinding[] {
+  const found: PiiFinding[] = labelledIdentityNumbers(view);
   for (const m of view.text.matchAll(PNR)) {
     const [candidate, date = "", , gap = "", last = ""] = m;
     const dateDigits = date.replace(/\D/g, "");
@@ -245,21 +286,41 @@ const LOCAL = "[\\p{L}\\p{N}._%+-]+";
 const EMAIL = new RegExp(`(?<![\\p{L}\\p{N}._%+-])${LOCAL}@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}`, "gu");
 // Without a top-level domain, only when written without spaces around "@".
 const EMAIL_BARE = new RegExp(`(?<![\\p{L}\\p{N}._%+<-])${LOCAL}@\\p{L}[\\p{L}\\p{N}-]+(?![\\p{L}\\p{N}@])`, "gu");
-const AT_WORD = "(?:at|snabel-?a|@)";
+const AT_WORD = "(?:at|snabel[- ]?a|@)";
 const DOT_WORD = "(?:dot|punkt|prick)";
 const TLD_AHEAD = `(?=[\\p{L}\\p{N}-]+(?: ?\\. ?| ${DOT_WORD} )\\p{L}{2,})`;
 
 function deobfuscated(view: View): View {
   let v = rewrite(view, new RegExp(` ?[(\\[{<] ?${AT_WORD} ?[)\\]}>] ?`, "giu"), () => "@");
   v = rewrite(v, new RegExp(` ?[(\\[{<] ?${DOT_WORD} ?[)\\]}>] ?`, "giu"), () => ".");
-  v = rewrite(v, new RegExp(`(?<=[\\p{L}\\p{N}]) (?:at|snabel-?a) ${TLD_AHEAD}`, "giu"), () => "@");
+  // "anna(a)outlook.com": only glued to both sides and with a domain after it ("(a) och (b)" is a list).
+  v = rewrite(v, new RegExp(`(?<=[\\p{L}\\p{N}])[(\\[]a[)\\]]${TLD_AHEAD}`, "giu"), () => "@");
+  v = rewrite(v, new RegExp(`(?<=[\\p{L}\\p{N}]) (?:at|snabel[- ]?a) ${TLD_AHEAD}`, "giu"), () => "@");
   v = rewrite(v, new RegExp(`(?<=@[\\p{L}\\p{N}.-]+) ${DOT_WORD} (?=\\p{L})`, "giu"), () => ".");
+  // "anna punkt svensson@…": the spelled dot in the part before "@" too.
+  v = rewrite(v, new RegExp(`(?<=[\\p{L}\\p{N}]) ${DOT_WORD} (?=[\\p{L}\\p{N}._%+-]+@)`, "giu"), () => ".");
   return rewrite(v, /(?<=@[\p{L}\p{N}-]+),(?=(?:se|com|nu|org|net|fi|no|dk)\b)/giu, () => ".");
 }
+
+// "annasvensson på gmail": a well-known mail provider named without its domain, after a word that
+// says it is a mail address or with a handle that cannot be an ordinary word (digits, dots, "_").
+const PROVIDER = "(?:gmail|googlemail|hotmail|outlook|live|yahoo|icloud|msn|telia|comhem|bredband|protonmail|proton|yandex|mail\\.ru|gmx|aol)";
+const PROVIDER_MAIL = new RegExp(
+  `(?<![\\p{L}\\p{N}._%+-])(${LOCAL}) (?:på|at|hos|via|@) ${PROVIDER}(?![\\p{L}\\p{N}])`,
+  "giu",
+);
+const MAIL_WORD = /(?:mejl|mail|e-?post|adress|address)(?!a)\p{L}*(?: är| is)?:? ?$/iu;
+const NOT_A_HANDLE = /^(?:hon|han|henne|honom|hen|dem|de|oss|mig|dig|sig|info|det|den|allt|mer|allt|svar|mejl|mail|her|him|them|me|us|it)$/iu;
 
 function emails(view: View): PiiFinding[] {
   const plain = deobfuscated(view);
   const found: PiiFinding[] = [];
+  for (const m of plain.text.matchAll(PROVIDER_MAIL)) {
+    const handle = m[1] ?? "";
+    const before = plain.text.slice(Math.max(0, m.index - 40), m.index);
+    if (NOT_A_HANDLE.test(handle)) continue;
+    if (/[\d._]/u.test(handle) || MAIL_WORD.test(before)) found.push(located(plain, "email", m.index, m[0].length));
+  }
   for (const m of plain.text.matchAll(EMAIL)) found.push(located(plain, "email", m.index, m[0].length));
   for (const m of plain.text.matchAll(EMAIL_BARE)) {
     const f = located(plain, "email", m.index, m[0].length);
@@ -281,7 +342,11 @@ function emails(view: View): PiiFinding[] {
 const STREET_ENDINGS = [
   "gatan", "gata", "vägen", "väg", "gränden", "gränd", "torget", "stigen", "backen", "allén", "allé",
   "plan", "leden", "platsen", "promenaden", "kajen", "esplanaden", "slingan", "kroken",
+  // Street names of housing areas, common outside the big cities ("Ekliden 5", "Björkhagen 3").
+  "liden", "lunden", "hagen", "dalen", "udden", "kullen", "bryggan", "stråket", "gårdsvägen",
 ];
+// A bare ending is a street after a direction or size word: "Södra Allén 8", "Lilla Torget 2".
+const QUALIFIER = /(?:^|[^\p{L}])(?:norra|södra|östra|västra|stora|lilla|gamla|nya|övre|nedre|yttre|inre|s:t|sankt) $/iu;
 // Endings common enough to stand alone as a street name ("Norra Esplanaden 3").
 const STANDALONE = ["esplanaden", "promenaden"];
 // "-plan" and "-platsen" also end everyday words: "handlingsplan 2", "arbetsplatsen 3".
@@ -294,15 +359,24 @@ const ADDRESS = new RegExp(
 // "Storg. 12", "Eriksbergsg. 46", "Kungsv. 3": the abbreviations of -gatan and -vägen.
 const ABBREVIATED = /(?<![\p{L}\p{N}])\p{L}{3,}[gv]\. ?\d{1,3}(?: ?[a-zA-Z](?!\p{L}))?(?![\p{N}]|[.,:]\d| ?%| ?kr\b| ?:-)/giu;
 
+const QUANTITY = /^ ?(?:år|dagar|dag|dygn|dgr|veckor|vecka|v|månader|mån|timmar|timme|tim|h|min|minuter|gånger|ggr|st|personer|kvinnor|män|barn|nätter)(?!\p{L})/iu;
+
+// "c/o Svensson": whoever the post goes through is part of the address.
+const CARE_OF = /(?<![\p{L}\p{N}])(?:c\/o|c\/0|care of)\.?:? ?\p{L}[\p{L}-]*/giu;
+
 function addresses(view: View): PiiFinding[] {
   const found: PiiFinding[] = [];
+  for (const m of view.text.matchAll(CARE_OF)) found.push(located(view, "address", m.index, m[0].length));
   for (const m of view.text.matchAll(ABBREVIATED)) found.push(located(view, "address", m.index, m[0].length));
   for (const m of view.text.matchAll(ADDRESS)) {
     const word = m[1] ?? "";
     const ending = STREET_ENDINGS.find((e) => word.toLowerCase().endsWith(e)) ?? "";
     const prefix = word.length - ending.length;
-    if (prefix < 2 && !STANDALONE.includes(word.toLowerCase())) continue;
+    const qualified = QUALIFIER.test(view.text.slice(Math.max(0, m.index - 8), m.index));
+    if (prefix < 2 && !STANDALONE.includes(word.toLowerCase()) && !qualified) continue;
     if (NOT_STREETS.test(word)) continue;
+    // "gatan 3 år", "Stora torget 2 timmar": a quantity, not a house number.
+    if (QUANTITY.test(view.text.slice(m.index + m[0].length))) continue;
     found.push(located(view, "address", m.index, m[0].length));
   }
   return found;
@@ -312,25 +386,56 @@ function addresses(view: View): PiiFinding[] {
 // Names introduced as names: "heter Anna", "kallas Ana", "Namn: Anna", "hennes namn är Fatima".
 
 const NAME = "\\p{Lu}\\p{Ll}+(?:-\\p{Lu}?\\p{Ll}+)?(?: \\p{Lu}\\p{Ll}+)?";
+// Written in capitals throughout ("HON HETER MARIA"): a capitalised word after a capitalised verb.
+const CAPS_NAME = "\\p{Lu}{2,}(?:-\\p{Lu}{2,})?";
+// Words people put between the verb and the name: "heter typ Maria", "kallar sig visst Diana".
+const FILLER = "(?: (?:egentligen|också|bara|numera|nu|typ|visst|tydligen|kanske|troligen|ju|väl|alltså|förmodligen|enligt (?:henne|honom|dem|uppgift)|i förnamn|i efternamn))*";
 const INTRODUCED = new RegExp(
-  `(?<!\\p{L})(?:[Hh]eter|[Hh]ette|[Kk]allas|[Kk]allad|[Kk]allades)(?: (?:egentligen|också|bara|numera|nu))? (${NAME})`,
+  `(?<!\\p{L})(?:[Hh]eter|[Hh]ette|[Kk]allas(?: för)?|[Kk]allad(?: för)?|[Kk]allades(?: för)?|[Kk]allar (?:sig|henne|honom)(?: för)?|[Pp]resenterar sig som|[Ii]s called|[Nn]ame is|[Cc]alls herself|[Cc]alls himself)${FILLER} (${NAME})`,
+  "gu",
+);
+// Typed in lower case ("hon heter maria"): only after a word for a person, since "insatsen heter
+// integration" names a thing.
+const PERSON = "(?:hon|han|hen|jag|kvinnan|mannen|flickan|tjejen|killen|pojken|dottern|sonen|barnet|bebisen|mamman|mamma|pappan|pappa|klienten|personen|offret|den utsatta|hennes (?:dotter|son|mamma|pappa|man|kille|syster|bror|väninna)|hans (?:dotter|son|mamma|pappa|fru|tjej|syster|bror))";
+const INTRODUCED_LOWER = new RegExp(
+  `(?<!\\p{L})${PERSON} (?:heter|hette|kallas(?: för)?|kallar sig(?: för)?)${FILLER} (\\p{Ll}{2,})(?!\\p{L})`,
+  "giu",
+);
+const NOT_LOWER_NAME = /^(?:det|så|den|inte|ju|nog|väl|något|ingenting|likadant|samma|som|och|att|en|ett|på|i|till|för|vad|hur|oklart|okänt|okänd|egentligen|också|bara|numera|nu|typ|visst|tydligen|kanske|troligen|alltså|förmodligen)$/iu;
+// "Mötet heter Plattformsmöte 7", "Insatsen heter Integration": things, not people, have these names.
+const THING = /(?:^|[^\p{L}])(?:(?!barnet|offret|vittnet)\p{L}{3,}et|\p{L}*(?:insatsen|kampanjen|gruppen|kanalen|organisationen|föreningen|stiftelsen|kursen|filmen|pjäsen|rapporten|filen|appen|tjänsten|enheten|verksamheten|utbildningen|konferensen|manualen|strategin|lagen|avdelningen|mottagningen|kliniken|skolan|kyrkan|församlingen|mappen|boendet|projekt|program)) $/iu;
+const INTRODUCED_CAPS = new RegExp(
+  `(?<!\\p{L})(?:HETER|HETTE|KALLAS|KALLAD|KALLADES|KALLAR (?:SIG|HENNE|HONOM)|NAME IS)(?: \\p{Lu}+)?? (${CAPS_NAME})(?!\\p{L})`,
   "gu",
 );
 // "namn: x" / "förnamn x" / "namnet är X". After a colon any word is a name unless it says there is none.
-const LABELLED = new RegExp(`(?<!\\p{L})((?:[Ff]ör|[Ee]fter|[Tt]illtals)?[Nn]amn(?:et)?)(?: ?: ?| är | )(\\p{L}[\\p{L}-]*)`, "gu");
-const NO_NAME = /^(?:okänt|okänd|saknas|inte|ej|skyddat|skyddad|hemligt|hemlig|oklart|ingen|inget|på|för|och|som|till|i|nsp\d*|ärendenumret|anges|ändras|byts|finns)$/iu;
+// A dash stands for the colon ("namn - Ana"); English labels too ("Name: Joy", "first name Joy").
+const LABELLED = new RegExp(
+  `(?<!\\p{L})((?:[Ff]ör|[Ee]fter|[Tt]illtals|[Ff]irst |[Ll]ast |[Ss]ur|[Ff]ull |[Gg]iven )?(?:[Nn]amn(?:et)?|[Nn]ame)|NAMN(?:ET)?|(?:FÖR|EFTER)NAMN|NAME)(?: ?[:\\-\u2013\u2014] ?| (?:är|is) | )(\\p{L}[\\p{L}-]*)`,
+  "gu",
+);
+const NO_NAME = /^(?:okänt|okänd|saknas|inte|ej|skyddat|skyddad|hemligt|hemlig|oklart|ingen|inget|på|för|och|som|till|i|nsp\d*|ärendenumret|anges|ändras|byts|finns|unknown|not|of|and|the|withheld|n\/a|se|see|bilaga|attachment|below|above|nedan|ovan)$/iu;
 // Whose name: "Organisationens namn: Frälsningsarmén" names no person.
-const NOT_A_PERSON = /(?:organisationens|föreningens|boendets|insatsens|projektets|gruppens|kanalens|mötets|företagets|kommunens|skolans|filens|kursens|programmets|appens|platsens|gatans|stiftelsens|myndighetens)\s*$/iu;
+const NOT_A_PERSON = /(?:organisationens|föreningens|boendets|insatsens|projektets|gruppens|kanalens|mötets|företagets|kommunens|skolans|filens|kursens|programmets|appens|platsens|gatans|stiftelsens|myndighetens|file|user|group|channel|project|meeting|organi[sz]ation|company|event|course|program(?:me)?|domain|host)\s*$/iu;
 
 function names(view: View): PiiFinding[] {
   const found: PiiFinding[] = [];
-  for (const m of view.text.matchAll(INTRODUCED)) found.push(located(view, "name", m.index, m[0].length));
+  for (const re of [INTRODUCED, INTRODUCED_CAPS, INTRODUCED_LOWER]) {
+    for (const m of view.text.matchAll(re)) {
+      if (re === INTRODUCED_LOWER && NOT_LOWER_NAME.test(m[1] ?? "")) continue;
+      if (re !== INTRODUCED_LOWER && THING.test(view.text.slice(Math.max(0, m.index - 30), m.index))) continue;
+      const f = located(view, "name", m.index, m[0].length);
+      if (!overlaps(f, found)) found.push(f);
+    }
+  }
   for (const m of view.text.matchAll(LABELLED)) {
     const [whole, label = "", word = ""] = m;
     const colon = whole.slice(label.length).includes(":");
     const capitalised = /^\p{Lu}\p{Ll}/u.test(word);
     if (!(capitalised || colon) || NO_NAME.test(word)) continue;
-    if (/^\p{Lu}+\d*$/u.test(word) && word.length > 1) continue; // "Namn: NSP" – an abbreviation
+    // "Namn: NSP" – an abbreviation; but under a label in capitals ("NAMN: MARIA") capitals are the style.
+    const shouted = /^\p{Lu}+$/u.test(label.replace(/[^\p{L}]/gu, ""));
+    if (/^\p{Lu}+\d*$/u.test(word) && word.length > 1 && !(shouted && /^\p{Lu}{2,}$/u.test(word))) continue;
     if (NOT_A_PERSON.test(view.text.slice(0, m.index))) continue;
     const f = located(view, "name", m.index, whole.length);
     if (!overlaps(f, found)) found.push(f);

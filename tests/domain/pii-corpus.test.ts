@@ -4,6 +4,7 @@
 // new variant in the wild, add it here first.
 import { describe, expect, it } from "vitest";
 import { findPersonalData, personalDataError } from "../../src/domain/pii.js";
+import { independentDisguised, independentHarmless } from "./pii-independent.data.js";
 
 // 850101-1236, 811228-9874 and 701063-2391 (coordination number, day 63) have correct check digits.
 const disguised: Record<string, string[]> = {
@@ -529,5 +530,54 @@ describe("the personal-data corpus", () => {
     const lines = refused.map((t) => `  FALSE ALARM ${findPersonalData(t).map((f) => f.kind).join(",")}: ${JSON.stringify(t)}`);
     console.log(`pii corpus: false alarms ${rate(refused.length, harmless.length)}\n${lines.join("\n")}`);
     expect(refused.length * 40).toBeLessThanOrEqual(harmless.length);
+  });
+});
+
+// A second set written by a reviewer who had not read the lists above (tests/domain/pii-independent.data.ts):
+// the targets must hold for it on its own, not only for the examples the detector was tuned on.
+describe("the personal-data corpus, independent set", () => {
+  const positives = Object.entries(independentDisguised).flatMap(([kind, texts]) => texts.map((text) => ({ kind, text })));
+
+  it("is big enough and does not repeat itself", () => {
+    expect(positives.length).toBeGreaterThanOrEqual(80);
+    expect(independentHarmless.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(positives.map((p) => p.text)).size).toBe(positives.length);
+    expect(new Set(independentHarmless).size).toBe(independentHarmless.length);
+  });
+
+  it("refuses at least 95 % of its disguised variants (misses are printed)", () => {
+    const missed = positives.filter((p) => personalDataError(p.text) === null);
+    const lines = missed.map((p) => `  MISSED ${p.kind}: ${JSON.stringify(p.text)}`);
+    const byKind = Object.entries(independentDisguised).map(([kind, texts]) => {
+      const caught = texts.filter((t) => personalDataError(t) !== null).length;
+      return `  ${kind}: ${rate(caught, texts.length)}`;
+    });
+    console.log(`pii independent set: refused ${rate(positives.length - missed.length, positives.length)}\n${byKind.join("\n")}\n${lines.join("\n")}`);
+    expect(positives.length - missed.length).toBeGreaterThanOrEqual(Math.ceil(0.95 * positives.length));
+  });
+
+  // The overall rate must not hide a kind: many identity numbers must not make up for missed names.
+  it("refuses at least 90 % of every kind on its own", () => {
+    for (const [kind, texts] of Object.entries(independentDisguised)) {
+      const caught = texts.filter((t) => personalDataError(t) !== null).length;
+      expect({ kind, caught: caught >= Math.ceil(0.9 * texts.length) }).toEqual({ kind, caught: true });
+    }
+  });
+
+  it("refuses at most 1 in 40 of its harmless texts (false alarms are printed)", () => {
+    const refused = independentHarmless.filter((t) => findPersonalData(t).length > 0);
+    const lines = refused.map((t) => `  FALSE ALARM ${findPersonalData(t).map((f) => f.kind).join(",")}: ${JSON.stringify(t)}`);
+    console.log(`pii independent set: false alarms ${rate(refused.length, independentHarmless.length)}\n${lines.join("\n")}`);
+    expect(refused.length * 40).toBeLessThanOrEqual(independentHarmless.length);
+  });
+
+  it("keeps both targets on the whole corpus (tuning lists and independent set together)", () => {
+    const all = [...Object.values(disguised), ...Object.values(independentDisguised)].flat();
+    const clean = [...harmless, ...independentHarmless];
+    const caught = all.filter((t) => personalDataError(t) !== null).length;
+    const refused = clean.filter((t) => findPersonalData(t).length > 0).length;
+    console.log(`pii whole corpus: refused ${rate(caught, all.length)}, false alarms ${rate(refused, clean.length)}`);
+    expect(caught).toBeGreaterThanOrEqual(Math.ceil(0.95 * all.length));
+    expect(refused * 40).toBeLessThanOrEqual(clean.length);
   });
 });
