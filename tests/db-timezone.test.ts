@@ -5,6 +5,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sqlOf, type Db } from "../src/db.js";
+import { withSessionTimeZone } from "../src/db-url.js";
 import { submitRequest } from "../src/services/requests.js";
 import { TEST_DATABASE_TIME_ZONE } from "./global-setup.js";
 import { closeDb, testDatabaseUrl, testDb } from "./helpers/db.js";
@@ -57,6 +58,32 @@ describe("the app's connections", () => {
     expect(raw.rows[0]?.zone).toBe("UTC");
     const viaPrisma = await db.$queryRaw<{ zone: string }[]>`SELECT current_setting('TimeZone') AS "zone"`;
     expect(viaPrisma[0]?.zone).toBe("UTC");
+  });
+});
+
+describe("withSessionTimeZone", () => {
+  const optionsOf = (url: string) => new URL(url).searchParams.get("options");
+  it("adds -c TimeZone=UTC and keeps the rest of the URL", () => {
+    const url = withSessionTimeZone("postgresql://nsp:hemligt@db.example:5433/nsp?sslmode=require");
+    expect(optionsOf(url)).toBe("-c TimeZone=UTC");
+    const u = new URL(url);
+    expect([u.username, u.password, u.host, u.pathname, u.searchParams.get("sslmode")]).toEqual(["nsp", "hemligt", "db.example:5433", "/nsp", "require"]);
+  });
+  it("keeps options already in the URL and wins over a TimeZone there", () => {
+    const url = withSessionTimeZone("postgresql://postgres@127.0.0.1/nsp?options=-c%20search_path%3Dnsp%20-c%20TimeZone%3DEurope%2FStockholm");
+    expect(optionsOf(url)).toBe("-c search_path=nsp -c TimeZone=Europe/Stockholm -c TimeZone=UTC");
+  });
+  it("wins over a TimeZone in the URL on a real connection", async () => {
+    const u = new URL(testDatabaseUrl());
+    u.searchParams.set("options", "-c TimeZone=Europe/Stockholm");
+    const client = new pg.Client({ connectionString: withSessionTimeZone(u.toString()) });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ zone: string }>(`SELECT current_setting('TimeZone') AS "zone"`);
+      expect(rows[0]?.zone).toBe("UTC");
+    } finally {
+      await client.end();
+    }
   });
 });
 
