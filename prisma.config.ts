@@ -1,7 +1,9 @@
 // Prisma CLI configuration: the WebAssembly schema engine through the pg driver adapter, so that
-// `generate`, `migrate diff` and `migrate deploy` run without downloading a native engine.
+// `generate`, `migrate diff` and `migrate deploy` run without downloading a native engine. Its
+// sessions run in UTC like the app's (src/db-url.ts).
 import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";
+import { withSessionTimeZone } from "./src/db-url.js";
 import { databaseUrl, loadDotEnvOnce } from "./scripts/prisma-env.js";
 
 loadDotEnvOnce();
@@ -10,5 +12,5 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   experimental: { adapter: true },
   engine: "js",
-  adapter: async () => new PrismaPg({ connectionString: databaseUrl() }),
+  adapter: async () => new PrismaPg({ connectionString: withSessionTimeZone(databaseUrl()) }),
 });

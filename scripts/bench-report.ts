@@ -38,7 +38,7 @@ async function seed(databaseUrl: string): Promise<void> {
               CASE WHEN g % 5 = 0 THEN ARRAY['sexual','criminality'] ELSE ARRAY[(ARRAY['sexual','labour','begging'])[1 + g % 3]] END,
               CASE WHEN g % 4 = 0 THEN ARRAY['SE','IT'] ELSE ARRAY['SE'] END,
               g % 2 = 0,
-              TIMESTAMP '2016-01-01 10:00' + make_interval(hours => (g * 4) % 8700)
+              TIMESTAMPTZ '2016-01-01 10:00+00' + make_interval(hours => (g * 4) % 8700)
        FROM generate_series(1, $2::int) g`,
       [org.id, CASES],
     );
@@ -78,7 +78,7 @@ async function seed(databaseUrl: string): Promise<void> {
     );
     await pool.query(
       `INSERT INTO "budget_transfer" ("period_id", "from_category_id", "to_category_id", "amount", "reason", "actor", "created_at")
-       SELECT $1, f."id", t."id", 1000, 'bench', 'U0BENCHCOORD', TIMESTAMP '2016-06-01' + make_interval(days => g)
+       SELECT $1, f."id", t."id", 1000, 'bench', 'U0BENCHCOORD', TIMESTAMPTZ '2016-06-01 00:00+00' + make_interval(days => g)
        FROM generate_series(1, 50) g
        JOIN "budget_category" f ON f."period_id" = $1 AND f."key" = 'integration'
        JOIN "budget_category" t ON t."period_id" = $1 AND t."key" = 'measure'`,

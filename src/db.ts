@@ -4,6 +4,7 @@
 // a view_submission must be acked fast under load (see `npm run bench`).
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { withSessionTimeZone } from "./db-url.js";
 import { PrismaClient } from "./generated/prisma/client.js";
 
 export type Db = InstanceType<typeof PrismaClient>;
@@ -12,8 +13,9 @@ export type * from "./generated/prisma/client.js";
 
 const pools = new WeakMap<Db, pg.Pool>();
 
+/** Prisma and its pool; every session runs in UTC (see withSessionTimeZone). */
 export function createDb(databaseUrl: string, opts: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.max ?? 10 });
+  const pool = new pg.Pool({ connectionString: withSessionTimeZone(databaseUrl), max: opts.max ?? 10 });
   // An idle client that loses its connection emits on the pool; without a listener that would crash.
   pool.on("error", () => undefined);
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });

@@ -79,7 +79,7 @@ export async function resolveRange(db: Db, args: readonly string[], now: Date = 
 export async function loadReport(db: Db, range: ReportRange, opts: ReportOptions = {}): Promise<PeriodReport> {
   const pool = sqlOf(db);
   const { start, end } = rangeInstants(range);
-  // Timestamps are stored as UTC without a zone (Prisma's convention): compare in UTC.
+  // Instants are timestamptz: compared with the range's instants (Stockholm midnights) as they are.
   const periods = await pool.query<{ id: number; name: string; from: string; to: string }>(sql`
     SELECT "id", "name", to_char("from_date", 'YYYY-MM-DD') AS "from", to_char("to_date", 'YYYY-MM-DD') AS "to"
     FROM "budget_period" WHERE "from_date" <= ${range.to}::date AND "to_date" >= ${range.from}::date
@@ -105,14 +105,14 @@ export async function loadReport(db: Db, range: ReportRange, opts: ReportOptions
       granted_amount: number | null;
     }>(sql`
       SELECT r."id", r."type"::text AS "type",
-             CASE WHEN r."decided_at" < (${end}::timestamptz AT TIME ZONE 'UTC') THEN r."status"::text ELSE 'under_review' END AS "status",
+             CASE WHEN r."decided_at" < ${end}::timestamptz THEN r."status"::text ELSE 'under_review' END AS "status",
              c."ref",
              CASE WHEN c."id" IS NULL THEN NULL
-                  ELSE c."created_at" >= (${start}::timestamptz AT TIME ZONE 'UTC') AND c."created_at" < (${end}::timestamptz AT TIME ZONE 'UTC') END AS "case_new",
+                  ELSE c."created_at" >= ${start}::timestamptz AND c."created_at" < ${end}::timestamptz END AS "case_new",
              r."days", r."children", r."protection", r."measure", r."quantity", r."unit_amount", r."requested_amount",
              r."granted_days", r."granted_amount"
       FROM "request" r LEFT JOIN "case" c ON c."id" = r."case_id"
-      WHERE r."created_at" >= (${start}::timestamptz AT TIME ZONE 'UTC') AND r."created_at" < (${end}::timestamptz AT TIME ZONE 'UTC')
+      WHERE r."created_at" >= ${start}::timestamptz AND r."created_at" < ${end}::timestamptz
       ORDER BY c."id" NULLS LAST, r."id"`),
     // Table 2: categories by key over the overlapping periods, with transfers up to the end of the
     // range and what decisions before the range committed.
@@ -121,13 +121,13 @@ export async function loadReport(db: Db, range: ReportRange, opts: ReportOptions
         SELECT c."id", c."key", c."name", c."sort_order", c."allocated" FROM "budget_category" c WHERE c."period_id" = ANY(${periodIds}::int[])
       ), "tin" AS (
         SELECT t."to_category_id" AS "id", SUM(t."amount") AS "amount" FROM "budget_transfer" t
-        WHERE t."period_id" = ANY(${periodIds}::int[]) AND t."created_at" < (${end}::timestamptz AT TIME ZONE 'UTC') GROUP BY 1
+        WHERE t."period_id" = ANY(${periodIds}::int[]) AND t."created_at" < ${end}::timestamptz GROUP BY 1
       ), "tout" AS (
         SELECT t."from_category_id" AS "id", SUM(t."amount") AS "amount" FROM "budget_transfer" t
-        WHERE t."period_id" = ANY(${periodIds}::int[]) AND t."created_at" < (${end}::timestamptz AT TIME ZONE 'UTC') GROUP BY 1
+        WHERE t."period_id" = ANY(${periodIds}::int[]) AND t."created_at" < ${end}::timestamptz GROUP BY 1
       ), "before" AS (
         SELECT bc."category_id" AS "id", SUM(bc."amount") AS "amount" FROM "budget_commitment" bc JOIN "request" r ON r."id" = bc."request_id"
-        WHERE bc."category_id" IN (SELECT "id" FROM "cat") AND r."decided_at" < (${start}::timestamptz AT TIME ZONE 'UTC')
+        WHERE bc."category_id" IN (SELECT "id" FROM "cat") AND r."decided_at" < ${start}::timestamptz
         GROUP BY 1
       )
       SELECT "cat"."key", MIN("cat"."name") AS "name", MIN("cat"."sort_order")::int AS "sort", SUM("cat"."allocated")::int AS "allocated",
@@ -144,7 +144,7 @@ export async function loadReport(db: Db, range: ReportRange, opts: ReportOptions
       JOIN "request" r ON r."id" = bc."request_id"
       LEFT JOIN "case" cs ON cs."id" = r."case_id"
       WHERE c."period_id" = ANY(${periodIds}::int[])
-        AND r."decided_at" >= (${start}::timestamptz AT TIME ZONE 'UTC') AND r."decided_at" < (${end}::timestamptz AT TIME ZONE 'UTC')
+        AND r."decided_at" >= ${start}::timestamptz AND r."decided_at" < ${end}::timestamptz
       ORDER BY r."decided_at", r."id", c."sort_order"`),
     // Table 3: each case of an admission request received in the range, once.
     pool.query<{
@@ -162,7 +162,7 @@ export async function loadReport(db: Db, range: ReportRange, opts: ReportOptions
       FROM "case" c
       WHERE c."id" IN (SELECT r."case_id" FROM "request" r
                        WHERE r."type" = 'admission' AND r."case_id" IS NOT NULL
-                         AND r."created_at" >= (${start}::timestamptz AT TIME ZONE 'UTC') AND r."created_at" < (${end}::timestamptz AT TIME ZONE 'UTC'))
+                         AND r."created_at" >= ${start}::timestamptz AND r."created_at" < ${end}::timestamptz)
       ORDER BY c."id"`),
   ]);
 

@@ -79,7 +79,7 @@ export const noon = (s: string): Date => new Date(`${s}T10:00:00.000Z`);
 
 /** Moves a request (and, for an admission, its case) to the given dates. */
 export async function dateRequest(db: Db, id: number, received: Date, decided?: Date): Promise<void> {
-  await db.$executeRaw`UPDATE "request" SET "created_at" = ${received}, "decided_at" = CASE WHEN "decided_at" IS NULL THEN NULL ELSE ${decided ?? received}::timestamp END WHERE "id" = ${id}`;
+  await db.$executeRaw`UPDATE "request" SET "created_at" = ${received}, "decided_at" = CASE WHEN "decided_at" IS NULL THEN NULL ELSE ${decided ?? received}::timestamptz END WHERE "id" = ${id}`;
   await db.$executeRaw`UPDATE "case" SET "created_at" = ${received} WHERE "id" = (SELECT "case_id" FROM "request" WHERE "id" = ${id} AND "type" = 'admission')`;
 }
 
