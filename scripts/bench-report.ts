@@ -10,6 +10,7 @@ import { BUDGET_CATEGORIES, CATEGORY_NAME } from "../src/domain/budget.js";
 import { RATES_2016 } from "../src/domain/rates.js";
 import { reportFiles, reportJson } from "../src/domain/report-output.js";
 import { loadReport } from "../src/services/report.js";
+import { seedHistory } from "./bench-seed.js";
 import { ensureDatabase } from "./prisma.js";
 
 const CASES = Number(process.env.BENCH_CASES ?? 2_000);
@@ -26,56 +27,7 @@ async function seed(databaseUrl: string): Promise<void> {
       data: BUDGET_CATEGORIES.map((key, i) => ({ periodId: period.id, key, name: CATEGORY_NAME[key], allocated: 100_000_000, sortOrder: i })),
     });
     const pool = sqlOf(db);
-    // Cases NSP0001… with backgrounds spread over the fixed lists, created through 2016.
-    await pool.query(
-      `INSERT INTO "case" ("ref", "org_id", "nationality", "gender", "age_band", "children_accompanying", "children_home",
-                           "exploitation", "exploited_in", "police_report", "created_at")
-       SELECT 'NSP' || lpad(g::text, 4, '0'), $1,
-              (ARRAY['NG','RO','SE','GN','BG','IT','UA','XX'])[1 + g % 8],
-              (ARRAY['woman','man','other'])[1 + g % 3],
-              (ARRAY['under18','18-25','26-30','31-35','36-45','46+'])[1 + g % 6],
-              g % 3, g % 2,
-              CASE WHEN g % 5 = 0 THEN ARRAY['sexual','criminality'] ELSE ARRAY[(ARRAY['sexual','labour','begging'])[1 + g % 3]] END,
-              CASE WHEN g % 4 = 0 THEN ARRAY['SE','IT'] ELSE ARRAY['SE'] END,
-              g % 2 = 0,
-              TIMESTAMPTZ '2016-01-01 10:00+00' + make_interval(hours => (g * 4) % 8700)
-       FROM generate_series(1, $2::int) g`,
-      [org.id, CASES],
-    );
-    // One admission per case (when the case was created), the rest spread over types and the year.
-    await pool.query(
-      `INSERT INTO "request" ("type", "status", "org_id", "case_id", "period_id", "applicant_slack_id", "submission_key",
-                              "days", "children", "protection", "measure", "quantity", "unit_amount", "requested_amount",
-                              "granted_days", "granted_amount", "justification", "decided_by", "decided_at", "created_at", "updated_at")
-       SELECT t."type"::"RequestType", t."status"::"RequestStatus", $1, c."id", $2, 'U0BENCH', 'bench-' || g,
-              CASE WHEN t."type" IN ('rest','integration') THEN 20 END, CASE WHEN t."type" IN ('rest','integration') THEN g % 2 END,
-              t."type" = 'rest' AND g % 7 = 0,
-              CASE WHEN t."type" = 'measure' THEN (ARRAY['therapy','travel','passport','legal_counsel'])[1 + g % 4] END,
-              CASE WHEN t."type" = 'measure' THEN 1 + g % 5 END, CASE WHEN t."type" = 'measure' THEN 800 END,
-              CASE t."type" WHEN 'rest' THEN 24000 WHEN 'integration' THEN 12000 WHEN 'measure' THEN 800 * (1 + g % 5) ELSE 0 END,
-              CASE WHEN t."status" IN ('granted','partly_granted') AND t."type" IN ('rest','integration') THEN 20 END,
-              CASE WHEN t."status" IN ('granted','partly_granted') THEN
-                CASE t."type" WHEN 'rest' THEN 24000 WHEN 'integration' THEN 12000 WHEN 'measure' THEN 800 ELSE 0 END END,
-              'bench', CASE WHEN t."status" IN ('granted','partly_granted','denied') THEN 'U0BENCHCOORD' END,
-              CASE WHEN t."status" IN ('granted','partly_granted','denied') THEN c."created_at" + interval '3 days' END,
-              c."created_at" + make_interval(hours => CASE WHEN g <= $3 THEN 0 ELSE g % 500 END), now()
-       FROM generate_series(1, $4::int) g
-       JOIN "case" c ON c."id" = 1 + (g - 1) % $3
-       CROSS JOIN LATERAL (SELECT
-         CASE WHEN g <= $3 THEN 'admission' ELSE (ARRAY['inquiry','rest','integration','measure','measure'])[1 + g % 5] END AS "type",
-         (ARRAY['granted','granted','partly_granted','denied','received','under_review'])[1 + g % 6] AS "status") t`,
-      [org.id, period.id, CASES, REQUESTS],
-    );
-    // Commitments for the grants with money, as decisions make them.
-    await pool.query(
-      `INSERT INTO "budget_commitment" ("request_id", "category_id", "amount")
-       SELECT r."id", bc."id", r."granted_amount" FROM "request" r
-       JOIN "budget_category" bc ON bc."period_id" = r."period_id" AND bc."key" = r."type"::text
-       WHERE r."status" IN ('granted','partly_granted') AND r."granted_amount" > 0`,
-    );
-    await pool.query(
-      `UPDATE "budget_category" bc SET "committed" = COALESCE((SELECT SUM("amount") FROM "budget_commitment" WHERE "category_id" = bc."id"), 0)`,
-    );
+    await seedHistory(pool, { orgId: org.id, periodId: period.id, cases: CASES, requests: REQUESTS });
     await pool.query(
       `INSERT INTO "budget_transfer" ("period_id", "from_category_id", "to_category_id", "amount", "reason", "actor", "created_at")
        SELECT $1, f."id", t."id", 1000, 'bench', 'U0BENCHCOORD', TIMESTAMPTZ '2016-06-01 00:00+00' + make_interval(days => g)

@@ -3,21 +3,33 @@
 // acks and opens one fixed modal (scripts/bench-floor.ts). The app runs as `npm start` does
 // (receiver + workers in one process). Prints figures and ratios; the ratio is what counts on a
 // shared, noisy machine (target: p99 within 1.5× of the floor's).
+// Before those rounds, the data-size runs: 20 coordinators submitting decisions on 20 distinct
+// requests at once (all granting from one budget category, so they queue on its row lock) and the
+// apply submission, first on a database holding ~1 000 requests, then grown (set-based SQL) to
+// 100 000 requests and 20 000 cases; printed beside the floor and as the ratio of the two sizes
+// (target: at most 1.2×).
 import { createHmac, randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import pg from "pg";
-import { closeDb, createDb } from "../src/db.js";
+import { closeDb, createDb, sqlOf, type Db } from "../src/db.js";
+import { BUDGET_CATEGORIES, CATEGORY_NAME } from "../src/domain/budget.js";
 import { RATES_2016 } from "../src/domain/rates.js";
-import { APPLY_BLOCK as B, CALLBACK } from "../src/ids.js";
+import { APPLY_BLOCK as B, CALLBACK, DECISION_BLOCK as D } from "../src/ids.js";
+import { seedHistory } from "./bench-seed.js";
 import { ensureDatabase } from "./prisma.js";
 
 const SECRET = "bench-signing-secret-0123456789";
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const USER = "U0BENCHAPPL";
+const COORDINATOR = "U0BENCHCOORD";
+const BURST = 20;
+const BURST_ROUNDS = Number(process.env.BENCH_BURST_ROUNDS ?? 5);
+const SMALL = { requests: 1_000, cases: 200 };
+const LARGE = { requests: Number(process.env.BENCH_LARGE_REQUESTS ?? 100_000), cases: Number(process.env.BENCH_LARGE_CASES ?? 20_000) };
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 function sign(body: string): Record<string, string> {
@@ -62,6 +74,49 @@ function submissionBody(): string {
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** A coordinator's grant of request `requestId`, as Slack sends the decision modal's submit. */
+function decisionBody(requestId: number): string {
+  const viewId = `VD${randomBytes(6).toString("hex").toUpperCase()}`;
+  const payload = {
+    type: "view_submission",
+    team: { id: "T0BENCH", domain: "bench" },
+    user: { id: COORDINATOR, username: "coord", team_id: "T0BENCH" },
+    api_app_id: "A0BENCH",
+    token: "x",
+    trigger_id: `bench.${randomBytes(8).toString("hex")}`,
+    view: {
+      id: viewId, team_id: "T0BENCH", type: "modal", callback_id: CALLBACK.decision,
+      private_metadata: JSON.stringify({ requestId, kind: "grant" }),
+      hash: "1.abc", blocks: [], title: { type: "plain_text", text: "Beslut" }, close: null, submit: null, app_id: "A0BENCH", bot_id: "B0BENCH",
+      root_view_id: viewId, previous_view_id: null, clear_on_close: false, notify_on_close: false,
+      state: { values: { [D.reason]: { value: { type: "plain_text_input", value: "Uppfyller kriterierna." } } } },
+    },
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** Sends `bodies` all at once (one connection each) and returns each answer's latency in ms. */
+async function burst(url: string, bodies: string[]): Promise<{ ms: number[]; failures: string[] }> {
+  const failures: string[] = [];
+  const ms = await Promise.all(
+    bodies.map(async (body) => {
+      const started = performance.now();
+      const res = await fetch(url, { method: "POST", body, headers: sign(body), signal: AbortSignal.timeout(10_000) });
+      const text = await res.text();
+      const took = performance.now() - started;
+      // A decision that succeeds answers 200 with an empty body (the modal closes).
+      if (res.status !== 200 || text.trim() !== "") failures.push(`${res.status} ${text.slice(0, 120)}`);
+      return took;
+    }),
+  );
+  return { ms, failures };
+}
+
+const percentile = (xs: number[], p: number): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+};
 
 interface Figures { p50: number; p99: number; rps: number; errors: number; non2xx: number }
 
@@ -134,6 +189,87 @@ async function waitHealthy(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url} did not become healthy`);
 }
 
+let seedContext = { orgId: 0, periodId: 0 };
+
+/** `count` open measure requests of 1 000 kr in the seeded period, to be granted by the decision bursts. */
+async function decisionTargets(db: Db, count: number): Promise<number[]> {
+  const { rows } = await sqlOf(db).query<{ id: number }>(
+    `INSERT INTO "request" ("type", "status", "org_id", "period_id", "applicant_slack_id", "submission_key", "measure", "quantity",
+                            "unit_amount", "requested_amount", "cost_lines", "justification", "updated_at")
+     SELECT 'measure', 'received', $1, $2, $3, 'target-' || md5(random()::text || g), 'therapy', 1, 1000, 1000,
+            '[{"category":"measure","label":"Terapi","amount":1000}]'::jsonb, 'Bench', now()
+     FROM generate_series(1, $4::int) g RETURNING "id"`,
+    [seedContext.orgId, seedContext.periodId, USER, count],
+  );
+  return rows.map((r) => r.id);
+}
+
+interface SizeRun {
+  label: string;
+  requests: number;
+  cases: number;
+  floor: number[];
+  decisions: number[];
+  failures: string[];
+  apply: Figures;
+  applyFloor: Figures;
+}
+
+/** The decision bursts and the apply submission on the database as it is now. */
+async function sizeRun(db: Db, label: string, urls: { appUrl: string; floorUrl: string }): Promise<SizeRun> {
+  const counts = await sqlOf(db).query<{ requests: number; cases: number }>(
+    `SELECT (SELECT count(*) FROM "request")::int AS "requests", (SELECT count(*) FROM "case")::int AS "cases"`,
+  );
+  const floor: number[] = [];
+  const decisions: number[] = [];
+  const failures: string[] = [];
+  for (let round = 0; round < BURST_ROUNDS; round++) {
+    const ids = await decisionTargets(db, BURST);
+    const f = await burst(urls.floorUrl, ids.map(() => submissionBody()));
+    floor.push(...f.ms);
+    const d = await burst(urls.appUrl, ids.map(decisionBody));
+    decisions.push(...d.ms);
+    failures.push(...d.failures);
+  }
+  const granted = await db.request.count({ where: { status: "granted", submissionKey: { startsWith: "target-" } } });
+  process.stderr.write(`bench: ${label}: ${granted} decision targets granted so far\n`);
+  const applyFloor = await measure(urls.floorUrl, submissionBody, 500);
+  const apply = await measure(urls.appUrl, submissionBody, 500);
+  return { label, requests: counts.rows[0]?.requests ?? 0, cases: counts.rows[0]?.cases ?? 0, floor, decisions, failures, apply, applyFloor };
+}
+
+async function dataSizeRuns(db: Db, urls: { appUrl: string; floorUrl: string }): Promise<[SizeRun, SizeRun]> {
+  // Warm-up: the decision path's first run compiles its queries.
+  await burst(urls.appUrl, (await decisionTargets(db, BURST)).map(decisionBody));
+  const small = await sizeRun(db, "small", urls);
+  process.stderr.write(`bench: growing the database to ${LARGE.requests} requests and ${LARGE.cases} cases\n`);
+  const started = performance.now();
+  await seedHistory(sqlOf(db), { ...seedContext, ...LARGE });
+  process.stderr.write(`bench: grown in ${Math.round(performance.now() - started)} ms\n`);
+  const large = await sizeRun(db, "large", urls);
+  return [small, large];
+}
+
+function printSizes([small, large]: [SizeRun, SizeRun]): void {
+  const ms = (n: number) => `${Math.round(n)} ms`;
+  console.log(`\n${BURST} coordinators submitting a grant on ${BURST} distinct requests at once (one budget category), ${BURST_ROUNDS} bursts per size;`);
+  console.log(`floor = the same burst of ${BURST} view_submissions to the floor. Then the apply view_submission (500 requests, ${CONNECTIONS} connections).`);
+  console.log("Latencies in ms over all bursts; Slack's limit for an answer is 3 000 ms.\n");
+  console.log("database                        | floor p50 / p99 | decisions p50 / p99 / max | apply p50 / p99 (floor p99) | decision failures");
+  console.log("--------------------------------|-----------------|---------------------------|-----------------------------|------------------");
+  for (const r of [small, large]) {
+    console.log(
+      `${`${r.requests} requests, ${r.cases} cases`.padEnd(32)}| ${`${ms(percentile(r.floor, 50))} / ${ms(percentile(r.floor, 99))}`.padEnd(16)}| ${`${ms(percentile(r.decisions, 50))} / ${ms(percentile(r.decisions, 99))} / ${ms(Math.max(...r.decisions))}`.padEnd(26)}| ${`${r.apply.p50} / ${r.apply.p99} (${r.applyFloor.p99})`.padEnd(28)}| ${r.failures.length}${r.failures[0] ? ` e.g. ${r.failures[0]}` : ""}`,
+    );
+  }
+  const ratio = (a: number, b: number) => `${(b / a).toFixed(2)}×`;
+  console.log(
+    `\nratio large/small: decisions p50 ${ratio(percentile(small.decisions, 50), percentile(large.decisions, 50))}, p99 ${ratio(percentile(small.decisions, 99), percentile(large.decisions, 99))}; ` +
+      `apply p50 ${ratio(small.apply.p50, large.apply.p50)}, p99 ${ratio(small.apply.p99, large.apply.p99)}; ` +
+      `floor p99 ${ratio(percentile(small.floor, 99), percentile(large.floor, 99))} (target: at most 1.2×)`,
+  );
+}
+
 async function main(): Promise<void> {
   const dbName = `nsp_bench_${Date.now().toString(36)}`;
   const databaseUrl = `postgresql://postgres@127.0.0.1:5432/${dbName}`;
@@ -144,6 +280,13 @@ async function main(): Promise<void> {
   const org = await db.organisation.create({ data: { name: "Bench", certified: true } });
   await db.member.create({ data: { slackUserId: USER, orgId: org.id, role: "applicant" } });
   await db.budgetPeriod.create({ data: { name: "Bench", fromDate: new Date("2000-01-01"), toDate: new Date("2099-12-31"), ...RATES_2016 } });
+  await db.member.create({ data: { slackUserId: COORDINATOR, orgId: org.id, role: "coordinator" } });
+  const history = await db.budgetPeriod.create({ data: { name: "Bench 2016", fromDate: new Date("2016-01-01"), toDate: new Date("2016-12-31"), ...RATES_2016 } });
+  await db.budgetCategory.createMany({
+    data: BUDGET_CATEGORIES.map((key, i) => ({ periodId: history.id, key, name: CATEGORY_NAME[key], allocated: 1_000_000_000, sortOrder: i })),
+  });
+  await seedHistory(sqlOf(db), { orgId: org.id, periodId: history.id, ...SMALL });
+  seedContext = { orgId: org.id, periodId: history.id };
 
   const children: ChildProcess[] = [];
   try {
@@ -180,6 +323,7 @@ async function main(): Promise<void> {
     await measure(floorUrl, () => commandBody(responseUrl), 300);
     await measure(appUrl, () => commandBody(responseUrl), 300);
     await measure(appUrl, submissionBody, 300);
+    const sizes = await dataSizeRuns(db, { appUrl, floorUrl });
     const runs: Record<"floor" | "command" | "submission", Figures[]> = { floor: [], command: [], submission: [] };
     // Each submission queues two Slack messages; the app delivers them in the background. A burst
     // of thousands of submissions in seconds never happens in this programme, so each run starts
@@ -218,7 +362,8 @@ async function main(): Promise<void> {
     row("/nsp ansök", runs.command);
     row("view_submission (apply)", runs.submission);
     const stored = await db.request.count();
-    console.log(`\nrequests stored during the benchmark: ${stored}; target: p99 ≤ 1.5× the floor's p99`);
+    console.log(`\nrequests in the database at the end: ${stored}; target: p99 ≤ 1.5× the floor's p99`);
+    printSizes(sizes);
   } finally {
     // Each child is `npx tsx …` in a process group of its own: signal the whole group, so that
     // the node process under npx stops too.

@@ -1,6 +1,7 @@
 // The budget in Postgres: period figures, a request's impact on its categories, commitments at a
 // decision, transfers, admin overrides and threshold warnings. Money checks run under row locks
-// (SELECT … FOR UPDATE in category-id order, so two decisions never deadlock) and the CHECK
+// (SELECT … FOR NO KEY UPDATE in category-id order, so two decisions never deadlock, and inserts
+// that only reference a category – commitments, warnings – never wait for it) and the CHECK
 // constraint `remaining + overdraft >= 0` in the migration is the database's own backstop.
 import { costForDays, type CostLine, type PeriodCostInput } from "../domain/cost.js";
 import {
@@ -236,7 +237,7 @@ export class BudgetRefusedError extends Error {
   }
 }
 
-interface LockedCategory extends CategoryRow {
+export interface LockedCategory extends CategoryRow {
   periodName: string;
 }
 
@@ -247,7 +248,7 @@ async function lockCategories(tx: Tx, periodId: number, keys: string[]): Promise
     FROM "budget_category" c JOIN "budget_period" p ON p."id" = c."period_id"
     WHERE c."period_id" = ${periodId} AND c."key" = ANY(${keys}::text[])
     ORDER BY c."id"
-    FOR UPDATE OF c`;
+    FOR NO KEY UPDATE OF c`;
 }
 
 /**
@@ -259,18 +260,22 @@ async function lockCategories(tx: Tx, periodId: number, keys: string[]): Promise
 export async function recordWarnings(tx: Tx, categoryIds: number[], thresholds: readonly number[]): Promise<OutboxItem[]> {
   if (categoryIds.length === 0 || thresholds.length === 0) return [];
   const cats = await tx.budgetCategory.findMany({ where: { id: { in: categoryIds } } });
+  return recordWarningsOf(tx, cats, thresholds);
+}
+
+/** recordWarnings for categories whose current figures are known (rows locked by the caller). */
+async function recordWarningsOf(tx: Tx, cats: (CategoryFigures & { id: number })[], thresholds: readonly number[]): Promise<OutboxItem[]> {
   const items: OutboxItem[] = [];
   for (const c of cats) {
     const avail = available(c);
-    let highest: { id: number; threshold: number } | null = null;
-    for (const threshold of reachedThresholds(c.committed, avail, thresholds)) {
-      const rows = await tx.$queryRaw<{ id: number }[]>`
-        INSERT INTO "budget_warning" ("category_id", "threshold", "committed", "available")
-        VALUES (${c.id}, ${threshold}, ${c.committed}, ${avail})
-        ON CONFLICT ("category_id", "threshold") DO NOTHING RETURNING "id"`;
-      const row = rows[0];
-      if (row && (!highest || threshold > highest.threshold)) highest = { id: row.id, threshold };
-    }
+    const reached = reachedThresholds(c.committed, avail, thresholds);
+    if (reached.length === 0) continue;
+    // One statement for all the thresholds reached: this runs while the category is locked.
+    const rows = await tx.$queryRaw<{ id: number; threshold: number }[]>`
+      INSERT INTO "budget_warning" ("category_id", "threshold", "committed", "available")
+      SELECT ${c.id}, t, ${c.committed}, ${avail} FROM unnest(${reached}::int[]) AS t
+      ON CONFLICT ("category_id", "threshold") DO NOTHING RETURNING "id", "threshold"`;
+    const highest = rows.reduce<{ id: number; threshold: number } | null>((a, r) => (!a || r.threshold > a.threshold ? r : a), null);
     if (highest) items.push({ kind: "budget_warning", requestId: null, refId: highest.id });
   }
   return items;
@@ -287,20 +292,43 @@ export async function commitBudget(
   lines: CostLine[],
   thresholds: readonly number[],
 ): Promise<OutboxItem[]> {
+  const locked = await lockBudget(tx, r, lines);
+  return locked ? applyBudget(tx, locked, thresholds) : [];
+}
+
+/** What lockBudget holds: the request's categories (locked), its unused overrides (locked) and
+ * what each category gives, checked against the locked figures. */
+export interface LockedBudget {
+  requestId: number;
+  amounts: Map<string, number>;
+  cats: LockedCategory[];
+  overrides: { id: number; amount: number }[];
+  overdrawn: Map<string, number>;
+  allowanceUsed: number;
+  impact: ImpactLine[];
+}
+
+/**
+ * The first half of commitBudget: locks the request's overrides, then its categories (the one
+ * lock decisions on different requests share: callers keep what follows short), and checks the
+ * money. Returns null when the lines hold no money; throws BudgetRefusedError when it does not fit.
+ */
+export async function lockBudget(tx: Tx, r: BudgetRequest, lines: CostLine[]): Promise<LockedBudget | null> {
   const amounts = amountsByCategory(lines);
-  if (amounts.size === 0) return [];
+  if (amounts.size === 0) return null;
   if (r.periodId === null) throw new BudgetRefusedError({ reason: "no_period", date: r.startDate });
   const keys = [...amounts.keys()];
+  // The request's own rows first: no other decision waits for them.
+  const overrides = await tx.$queryRaw<{ id: number; amount: number }[]>`
+    SELECT "id", "amount" FROM "budget_override" WHERE "request_id" = ${r.id} AND "used_at" IS NULL ORDER BY "id" FOR UPDATE`;
   const cats = await lockCategories(tx, r.periodId, keys);
   const missing = keys.find((k) => !cats.some((c) => c.key === k));
   if (missing) {
     const p = await tx.budgetPeriod.findUnique({ where: { id: r.periodId } });
     throw new BudgetRefusedError({ reason: "category_missing", period: p?.name ?? "?", category: missing });
   }
-  const overrides = await tx.$queryRaw<{ id: number; amount: number }[]>`
-    SELECT "id", "amount" FROM "budget_override" WHERE "request_id" = ${r.id} AND "used_at" IS NULL ORDER BY "id" FOR UPDATE`;
-  let allowanceLeft = overrides.reduce((a, o) => a + o.amount, 0);
-  const allowanceTotal = allowanceLeft;
+  const allowanceTotal = overrides.reduce((a, o) => a + o.amount, 0);
+  let allowanceLeft = allowanceTotal;
   const impact = impactOf(amounts, cats, allowanceMap(keys, allowanceLeft));
   const overdrawn = new Map<string, number>();
   for (const line of impact) {
@@ -311,25 +339,30 @@ export async function commitBudget(
     allowanceLeft -= over;
     overdrawn.set(line.key, over);
   }
-  for (const c of cats) {
-    const amount = amounts.get(c.key) ?? 0;
-    const over = overdrawn.get(c.key) ?? 0;
+  return { requestId: r.id, amounts, cats, overrides, overdrawn, allowanceUsed: allowanceTotal - allowanceLeft, impact };
+}
+
+/** The second half of commitBudget: commits the checked money under the locks lockBudget took. */
+export async function applyBudget(tx: Tx, b: LockedBudget, thresholds: readonly number[]): Promise<OutboxItem[]> {
+  const after: LockedCategory[] = [];
+  for (const c of b.cats) {
+    const amount = b.amounts.get(c.key) ?? 0;
+    const over = b.overdrawn.get(c.key) ?? 0;
     // Conditional as well as locked: the WHERE re-checks the money on the row being updated.
     const updated = await tx.$executeRaw`
       UPDATE "budget_category" SET "committed" = "committed" + ${amount}, "overdraft" = "overdraft" + ${over}
       WHERE "id" = ${c.id} AND "allocated" + "transfers_in" - "transfers_out" - "committed" + "overdraft" + ${over} >= ${amount}`;
-    if (updated !== 1) throw new BudgetRefusedError({ reason: "insufficient", period: c.periodName, lines: impact });
-    await tx.budgetCommitment.create({ data: { requestId: r.id, categoryId: c.id, amount, overdrawn: over } });
+    if (updated !== 1) throw new BudgetRefusedError({ reason: "insufficient", period: c.periodName, lines: b.impact });
+    // The row is locked: its new figures are known without reading it again.
+    after.push({ ...c, committed: c.committed + amount, overdraft: c.overdraft + over });
   }
-  if (overrides.length > 0) {
-    const used = allowanceTotal - allowanceLeft;
-    await tx.budgetOverride.updateMany({ where: { id: { in: overrides.map((o) => o.id) } }, data: { usedAt: new Date(), usedAmount: used } });
+  await tx.budgetCommitment.createMany({
+    data: b.cats.map((c) => ({ requestId: b.requestId, categoryId: c.id, amount: b.amounts.get(c.key) ?? 0, overdrawn: b.overdrawn.get(c.key) ?? 0 })),
+  });
+  if (b.overrides.length > 0) {
+    await tx.budgetOverride.updateMany({ where: { id: { in: b.overrides.map((o) => o.id) } }, data: { usedAt: new Date(), usedAmount: b.allowanceUsed } });
   }
-  return recordWarnings(
-    tx,
-    cats.map((c) => c.id),
-    thresholds,
-  );
+  return recordWarningsOf(tx, after, thresholds);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import type { CaseBackground, DecisionKind, RequestedFields, RequestStatus, Requ
 export type { CaseBackground };
 import { OPEN_STATUSES } from "../domain/types.js";
 import { addToOutbox, type OutboxItem } from "./outbox.js";
-import { BudgetRefusedError, commitBudget, DEFAULT_THRESHOLDS, grantedLines, type BudgetRefusal } from "./budget.js";
+import { applyBudget, BudgetRefusedError, DEFAULT_THRESHOLDS, grantedLines, lockBudget, type BudgetRefusal } from "./budget.js";
 import { ratesOf } from "./periods.js";
 
 
@@ -132,6 +132,8 @@ export type DecideResult =
   | { ok: true; status: RequestStatus; outboxIds: number[] }
   | { ok: false; error: "not_found" }
   | { ok: false; error: "budget"; refusal: BudgetRefusal }
+  /** Another transaction held the budget (or the request) longer than a decision may wait; nothing was recorded. */
+  | { ok: false; error: "busy" }
   | { ok: false; error: "already_decided"; status: RequestStatus; decidedBy: string; decidedAt: Date };
 
 export interface DecideOptions {
@@ -139,8 +141,43 @@ export interface DecideOptions {
   thresholds?: readonly number[];
 }
 
-/** Long enough for 50 coordinators queueing on one category's row lock. */
-const DECISION_TX = { maxWait: 20_000, timeout: 30_000 } as const;
+/**
+ * A decision is stored before the view_submission is acked, and Slack gives up after 3 s. So a
+ * decision gets DECISION_DEADLINE_MS in all – waiting for a pooled connection, for row locks (in
+ * practice the budget category it shares with every other decision of the period; at most
+ * DECISION_LOCK_WAIT_MS) and writing – and past that it gives up, stores nothing and says so ("busy").
+ */
+export const DECISION_DEADLINE_MS = 2_500;
+export const DECISION_LOCK_WAIT_MS = 1_500;
+
+/** The lock and statement time-outs for a decision transaction that started at `startedAt`. */
+function decisionTimeouts(startedAt: number): { lock: string; statement: string } {
+  const left = DECISION_DEADLINE_MS - (Date.now() - startedAt);
+  const ms = (n: number) => `${Math.max(50, Math.floor(n))}ms`;
+  return { lock: ms(Math.min(DECISION_LOCK_WAIT_MS, left - 300)), statement: ms(left - 200) };
+}
+
+/**
+ * Postgres or Prisma gave up on a wait: a lock timeout (55P03), a statement timeout (57014), a
+ * serialization failure or deadlock (40001, 40P01, Prisma P2034), or the transaction's own
+ * start or time limit (Prisma P2028). Nothing of the transaction was committed.
+ */
+export function isContention(err: unknown): boolean {
+  const seen = new Set<unknown>();
+  const codes: string[] = [];
+  const texts: string[] = [];
+  const walk = (e: unknown, depth: number) => {
+    if (typeof e !== "object" || e === null || seen.has(e) || depth > 4) return;
+    seen.add(e);
+    const o = e as Record<string, unknown>;
+    for (const k of ["code", "originalCode"]) if (typeof o[k] === "string") codes.push(o[k]);
+    if (e instanceof Error) texts.push(e.message);
+    for (const k of ["meta", "cause", "driverAdapterError"]) walk(o[k], depth + 1);
+  };
+  walk(err, 0);
+  if (codes.some((c) => ["55P03", "57014", "40001", "40P01", "P2034", "P2028"].includes(c))) return true;
+  return texts.some((t) => /\b(55P03|57014|40001|40P01)\b|lock timeout|statement timeout|could not serialize|deadlock detected/i.test(t));
+}
 
 const STATUS_OF: Record<"grant" | "partial" | "deny", RequestStatus> = {
   grant: "granted",
@@ -151,21 +188,44 @@ const STATUS_OF: Record<"grant" | "partial" | "deny", RequestStatus> = {
 /**
  * Records a decision exactly once. A grant commits its money in the period's budget categories in
  * the same transaction; if it does not fit (and no admin override covers it) nothing is recorded
- * and the result says why.
+ * and the result says why. A decision that would wait too long for the budget is not recorded
+ * either ("busy"), so that the coordinator is answered within Slack's time.
  */
 export async function decideRequest(db: Db, requestId: number, actor: string, input: DecisionInput, opts: DecideOptions = {}): Promise<DecideResult> {
   try {
-    return await decideInTransaction(db, requestId, actor, input, opts.thresholds ?? DEFAULT_THRESHOLDS);
+    return await decideInTransaction(db, requestId, actor, input, opts.thresholds ?? DEFAULT_THRESHOLDS, Date.now());
   } catch (err) {
     if (err instanceof BudgetRefusedError) return { ok: false, error: "budget", refusal: err.refusal };
+    if (isContention(err)) return { ok: false, error: "busy" };
     throw err;
   }
 }
 
-async function decideInTransaction(db: Db, requestId: number, actor: string, input: DecisionInput, thresholds: readonly number[]): Promise<DecideResult> {
+function alreadyDecided(r: { status: RequestStatus; decidedBy: string | null; decidedAt: Date | null; updatedAt: Date }) {
+  return { ok: false, error: "already_decided", status: r.status, decidedBy: r.decidedBy ?? "?", decidedAt: r.decidedAt ?? r.updatedAt } as const;
+}
+
+/**
+ * Decisions on different requests of a period share one lock: the budget category's row. So the
+ * order is: read the request (no lock; a decided one is answered at once), lock the categories
+ * (the only wait), then claim the request with the conditional UPDATE and write the rest. The
+ * request's row is never held while waiting for the budget, so a second decision on the same
+ * request – or a denial, which needs no money – does not queue behind a grant.
+ */
+async function decideInTransaction(
+  db: Db,
+  requestId: number,
+  actor: string,
+  input: DecisionInput,
+  thresholds: readonly number[],
+  startedAt: number,
+): Promise<DecideResult> {
   return db.$transaction(async (tx) => {
+    const t = decisionTimeouts(startedAt);
+    await tx.$queryRaw`SELECT set_config('lock_timeout', ${t.lock}, true), set_config('statement_timeout', ${t.statement}, true)`;
     const before = await tx.request.findUnique({ where: { id: requestId }, include: { period: true } });
     if (!before) return { ok: false, error: "not_found" } as const;
+    if (!OPEN_STATUSES.includes(before.status)) return alreadyDecided(before);
     const status = STATUS_OF[input.kind];
     const granted =
       input.kind === "grant"
@@ -173,6 +233,13 @@ async function decideInTransaction(db: Db, requestId: number, actor: string, inp
         : input.kind === "partial"
           ? { grantedDays: input.grantedDays, grantedAmount: input.grantedAmount }
           : { grantedDays: null, grantedAmount: 0 };
+    let budget = null;
+    if (input.kind !== "deny") {
+      const money = input.kind === "partial" ? { kind: "partial" as const, grantedDays: input.grantedDays, grantedAmount: input.grantedAmount } : { kind: "grant" as const };
+      const lines = grantedLines(before, money, before.period ? ratesOf(before.period) : null);
+      budget = await lockBudget(tx, before, lines);
+    }
+    // From here on the categories are locked: only short writes until the commit.
     const decidedAt = new Date();
     const updated = await tx.request.updateMany({
       where: { id: requestId, status: { in: [...OPEN_STATUSES] } },
@@ -185,22 +252,8 @@ async function decideInTransaction(db: Db, requestId: number, actor: string, inp
         ...granted,
       },
     });
-    if (updated.count === 0) {
-      const current = await tx.request.findUniqueOrThrow({ where: { id: requestId } });
-      return {
-        ok: false,
-        error: "already_decided",
-        status: current.status,
-        decidedBy: current.decidedBy ?? "?",
-        decidedAt: current.decidedAt ?? current.updatedAt,
-      } as const;
-    }
-    let warnings: OutboxItem[] = [];
-    if (input.kind !== "deny") {
-      const money = input.kind === "partial" ? { kind: "partial" as const, grantedDays: input.grantedDays, grantedAmount: input.grantedAmount } : { kind: "grant" as const };
-      const lines = grantedLines(before, money, before.period ? ratesOf(before.period) : null);
-      warnings = await commitBudget(tx, before, lines, thresholds);
-    }
+    if (updated.count === 0) return alreadyDecided(await tx.request.findUniqueOrThrow({ where: { id: requestId } }));
+    const warnings = budget ? await applyBudget(tx, budget, thresholds) : [];
     const audit = await tx.auditEntry.create({
       data: {
         requestId,
@@ -218,7 +271,7 @@ async function decideInTransaction(db: Db, requestId: number, actor: string, inp
       ...warnings,
     ]);
     return { ok: true, status, outboxIds } as const;
-  }, DECISION_TX);
+  }, { maxWait: DECISION_DEADLINE_MS - 500, timeout: DECISION_DEADLINE_MS });
 }
 
 export type AskResult = DecideResult | { ok: true; status: RequestStatus; outboxIds: number[]; infoRequestId: number };

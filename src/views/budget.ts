@@ -232,3 +232,6 @@ export function overrideModal(r: { id: number; caseRef: string | null; typeLabel
     ],
   });
 }
+
+/** A decision that waited too long for the budget (another decision held it); nothing was stored. */
+export const BUDGET_BUSY_TEXT = "Budgeten används av ett annat beslut just nu – försök igen om en stund. Inget har sparats.";

@@ -11,7 +11,7 @@ import { ratesOf } from "../../services/periods.js";
 import { askForInformation, decideRequest, loadRequest, type DecisionInput, type LoadedRequest } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
 import { requestBudget } from "../../services/budget.js";
-import { refusalText } from "../../views/budget.js";
+import { BUDGET_BUSY_TEXT, refusalText } from "../../views/budget.js";
 import { checkFields } from "../../views/fields.js";
 import { DECISION_FIELDS, decisionMetadata } from "../../views/modals.js";
 import { parseMetadata, readState } from "../../views/state.js";
@@ -95,6 +95,11 @@ export function decisionSubmitted(deps: ListenerDeps) {
         const { proposal } = await requestBudget(deps.db, request);
         const field = kind === "partial" ? (partial?.grantedDays !== null && partial ? D.grantedDays : D.grantedAmount) : D.reason;
         await ack({ response_action: "errors", errors: { [field]: refusalText(result.refusal, proposal) } });
+        return;
+      }
+      if (!result.ok && result.error === "busy") {
+        // Another decision held the budget longer than Slack waits for an answer; nothing was stored.
+        await ack({ response_action: "errors", errors: { [D.reason]: BUDGET_BUSY_TEXT } });
         return;
       }
       if (!result.ok) {
