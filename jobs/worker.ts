@@ -4,6 +4,8 @@ import type { Redis } from "ioredis";
 import { deliveryProcessor, type DeliveryDeps } from "./deliver-slack-message.js";
 import type { Dispatcher } from "./dispatcher.js";
 import { DELIVERY_QUEUE } from "./queue.js";
+import { runDeadNoticeCheck } from "../src/services/outbox-admin.js";
+import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from "./delivery-policy.js";
 import { startSweeper, type SweepHook } from "./sweep.js";
 import { startReminderWorker } from "./meeting-reminders.js";
 import { BUDGET_QUEUE, budgetJobProcessor, budgetScheduler, runDailyBudgetCheck, summaryTimePassed, type BudgetScheduler } from "./budget-summary.js";
@@ -25,16 +27,31 @@ export interface WorkerOptions {
   concurrency?: number;
   /** Local time of the daily budget check ("HH:mm"); omitted → no budget scheduler. */
   budgetSummaryAt?: string;
+  /**
+   * Local time ("HH:mm") from which each day's sweep checks for dead outbox rows and DMs the admins
+   * once that day (scheduled_run); omitted → no notice.
+   */
+  deadNoticeAt?: string;
   /** Meeting reminders, posted to the group's channel or this one (whole network); omitted → no reminder worker. */
   meetingReminders?: { networkChannel: string };
+}
+
+/**
+ * BullMQ's view of a crashed worker: its active job's lock expires after one lease and is found
+ * by a stalled-job check that runs several times per lease (defaults 30 s + 30 s), so the job runs
+ * again on a live worker soon after the row's own lease in Postgres has ended.
+ */
+export function stalledJobOptions(policy: DeliveryPolicy): { lockDuration: number; stalledInterval: number; maxStalledCount: number } {
+  return { lockDuration: policy.leaseMs, stalledInterval: Math.max(1000, Math.floor(policy.leaseMs / 3)), maxStalledCount: 10 };
 }
 
 export async function startWorkers(deps: DeliveryDeps, opts: WorkerOptions): Promise<Workers> {
   const worker = new Worker(DELIVERY_QUEUE, deliveryProcessor(deps), {
     connection: opts.connection,
     prefix: opts.prefix,
-    concurrency: opts.concurrency ?? 5,
+    concurrency: opts.concurrency ?? 10,
     limiter: { max: opts.ratePerSecond, duration: 1000 },
+    ...stalledJobOptions(deps.policy ?? DEFAULT_DELIVERY_POLICY),
   });
   worker.on("error", (err) => deps.log.warn({ error: err.message }, "delivery worker error"));
   const hooks: SweepHook[] = [];
@@ -55,6 +72,15 @@ export async function startWorkers(deps: DeliveryDeps, opts: WorkerOptions): Pro
     hooks.push(scheduler.ensure, async () => {
       const now = new Date();
       if (summaryTimePassed(now, at)) await opts.dispatcher.dispatch(await runDailyBudgetCheck(deps.db, now));
+    });
+  }
+  if (opts.deadNoticeAt) {
+    const at = opts.deadNoticeAt;
+    // A plain sweep step (at least once a minute), nothing kept in Redis: the first sweep after
+    // `at` on a day with dead rows queues the notice; Postgres makes it once per day.
+    hooks.push(async () => {
+      const now = new Date();
+      if (summaryTimePassed(now, at)) await opts.dispatcher.dispatch(await runDeadNoticeCheck(deps.db, now));
     });
   }
   // Reminders live in Postgres; their delayed jobs are re-created (and overdue ones sent) by the
