@@ -427,6 +427,11 @@ export class FakeSlack {
     this.failures.set(method, list);
   }
 
+  /** Drops every pending injected failure (Slack is back). */
+  clearFailures(): void {
+    this.failures.clear();
+  }
+
   /** Clears calls, messages, views, triggers, response URLs and pending failures (users and DM ids stay). */
   reset(): void {
     this.calls.length = 0;
