@@ -36,3 +36,12 @@ export function retryWindowMs(policy: DeliveryPolicy): number {
   for (let n = 1; n < policy.maxAttempts; n++) total += retryDelayMs(policy, n);
   return total;
 }
+
+/**
+ * BullMQ's view of a crashed worker: its active job's lock expires after one lease and is found
+ * by a stalled-job check that runs several times per lease (defaults 30 s + 30 s), so the job runs
+ * again on a live worker soon after the row's own lease in Postgres has ended.
+ */
+export function stalledJobOptions(policy: DeliveryPolicy): { lockDuration: number; stalledInterval: number; maxStalledCount: number } {
+  return { lockDuration: policy.leaseMs, stalledInterval: Math.max(1000, Math.floor(policy.leaseMs / 3)), maxStalledCount: 10 };
+}

@@ -5,7 +5,7 @@ import { deliveryProcessor, type DeliveryDeps } from "./deliver-slack-message.js
 import type { Dispatcher } from "./dispatcher.js";
 import { DELIVERY_QUEUE } from "./queue.js";
 import { runDeadNoticeCheck } from "../src/services/outbox-admin.js";
-import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from "./delivery-policy.js";
+import { DEFAULT_DELIVERY_POLICY, stalledJobOptions } from "./delivery-policy.js";
 import { startSweeper, type SweepHook } from "./sweep.js";
 import { startReminderWorker } from "./meeting-reminders.js";
 import { BUDGET_QUEUE, budgetJobProcessor, budgetScheduler, runDailyBudgetCheck, summaryTimePassed, type BudgetScheduler } from "./budget-summary.js";
@@ -34,15 +34,6 @@ export interface WorkerOptions {
   deadNoticeAt?: string;
   /** Meeting reminders, posted to the group's channel or this one (whole network); omitted → no reminder worker. */
   meetingReminders?: { networkChannel: string };
-}
-
-/**
- * BullMQ's view of a crashed worker: its active job's lock expires after one lease and is found
- * by a stalled-job check that runs several times per lease (defaults 30 s + 30 s), so the job runs
- * again on a live worker soon after the row's own lease in Postgres has ended.
- */
-export function stalledJobOptions(policy: DeliveryPolicy): { lockDuration: number; stalledInterval: number; maxStalledCount: number } {
-  return { lockDuration: policy.leaseMs, stalledInterval: Math.max(1000, Math.floor(policy.leaseMs / 3)), maxStalledCount: 10 };
 }
 
 export async function startWorkers(deps: DeliveryDeps, opts: WorkerOptions): Promise<Workers> {
@@ -86,7 +77,10 @@ export async function startWorkers(deps: DeliveryDeps, opts: WorkerOptions): Pro
   // Reminders live in Postgres; their delayed jobs are re-created (and overdue ones sent) by the
   // reconcile on start and before every sweep, which survives Redis losing its data.
   const reminders = opts.meetingReminders
-    ? startReminderWorker({ db: deps.db, slack: deps.slack, log: deps.log, networkChannel: opts.meetingReminders.networkChannel }, opts)
+    ? startReminderWorker(
+        { db: deps.db, slack: deps.slack, log: deps.log, networkChannel: opts.meetingReminders.networkChannel, leaseMs: (deps.policy ?? DEFAULT_DELIVERY_POLICY).leaseMs },
+        opts,
+      )
     : null;
   if (reminders) hooks.push(() => reminders.reconcile());
   const sweeper = startSweeper(deps.db, opts.dispatcher, deps.log, opts.sweepIntervalMs, hooks);
