@@ -40,6 +40,7 @@ import {
   type MemberSummary,
   type OrganisationSummary,
 } from "../src/services/admin.js";
+import { listOutbox, OutboxRetryError, retryDead, type OutboxEntry } from "../src/services/outbox-admin.js";
 import { listGroups, setGroupMember, upsertGroup, type GroupSummary } from "../src/services/groups.js";
 
 interface JsonOption {
@@ -186,6 +187,7 @@ function buildProgram(): Command {
   registerBudgetCommands(program);
   registerReportCommand(program);
   registerGroupCommands(program);
+  registerOutboxCommands(program);
   return program;
 }
 
@@ -357,6 +359,53 @@ function registerGroupCommands(program: Command): void {
         }),
       );
   }
+}
+
+function outboxTable(rows: OutboxEntry[]): string {
+  if (rows.length === 0) return "Inga olevererade meddelanden.";
+  return formatTable([
+    ["Id", "Typ", "Status", "Försök", "Senaste fel", "Skapad", "Död sedan"],
+    ...rows.map((r) => [String(r.id), r.kind, r.status === "dead" ? "död" : "väntar", String(r.attempts), r.lastError ?? "–", r.createdAt, r.deadAt ?? "–"]),
+  ]);
+}
+
+function registerOutboxCommands(program: Command): void {
+  const outbox = program.command("outbox").description("Slack-meddelanden som inte levererats: lista och köa döda meddelanden igen");
+  outbox
+    .command("list")
+    .description("Olevererade meddelanden (väntande och döda), äldst först: id, typ, försök, senaste felkod, tider")
+    .option("--dead", "bara döda meddelanden (alla försök misslyckades)")
+    .option("--json", "JSON")
+    .action((opts: JsonOption & { dead?: boolean }) =>
+      withDb(async (db) => {
+        const rows = await listOutbox(db, { dead: opts.dead === true });
+        print(opts, rows, outboxTable(rows));
+      }),
+    );
+  outbox
+    .command("retry")
+    .description("Köa döda meddelanden igen (med nya försök); de skickas vid nästa svep (NSP_SWEEP_INTERVAL_MS)")
+    .argument("[id]", "meddelandets id (från outbox list)")
+    .option("--all", "alla döda meddelanden")
+    .option("--json", "JSON")
+    .action((idArg: string | undefined, opts: JsonOption & { all?: boolean }) =>
+      withDb(async (db) => {
+        if ((idArg === undefined) === (opts.all !== true)) throw new AdminError("Ange antingen ett id eller --all.");
+        let which: { id: number } | { all: true } = { all: true };
+        if (idArg !== undefined) {
+          if (!/^[1-9]\d{0,9}$/.test(idArg) || Number(idArg) > 2_147_483_647) throw new AdminError(`Ogiltigt id: ${idArg.slice(0, 20)}`);
+          which = { id: Number(idArg) };
+        }
+        try {
+          const ids = await retryDead(db, which);
+          const text = ids.length === 0 ? "Inga döda meddelanden att köa igen." : `${ids.length} meddelande${ids.length === 1 ? "" : "n"} köade igen (${ids.join(", ")}); de skickas vid nästa svep.`;
+          print(opts, { retried: ids }, text);
+        } catch (err) {
+          if (err instanceof OutboxRetryError) throw new AdminError(err.message);
+          throw err;
+        }
+      }),
+    );
 }
 
 function registerReportCommand(program: Command): void {

@@ -3,6 +3,7 @@
 // through Redis.
 import { DelayedError, type Job } from "bullmq";
 import { ErrorCode, type WebClient } from "@slack/web-api";
+import { DEFAULT_DELIVERY_POLICY, retryDelayMs, type DeliveryPolicy } from "./delivery-policy.js";
 import { z } from "zod";
 import type { Db, OutboxMessage } from "../src/db.js";
 import type { Logger } from "../src/logger.js";
@@ -15,6 +16,8 @@ import { isHomeRefreshKind, refreshHomes } from "./home-refresh.js";
 import { todayDate } from "../src/domain/format.js";
 import { budgetWarningMessage, requestBudgetBlocks } from "../src/views/budget.js";
 import type { OutboxKind } from "../src/services/outbox.js";
+import { deadSummary } from "../src/services/outbox-admin.js";
+import { deadNoticeMessage } from "../src/views/outbox.js";
 import {
   applicantDecision,
   applicantQuestion,
@@ -41,25 +44,61 @@ export interface DeliveryDeps {
   budgetChannel?: string;
   /** Messages about whole-network meetings; the coordinator channel when not set. */
   networkChannel?: string;
+  /** Lease, attempts and backoff (NSP_DELIVERY_*); the defaults when not set. */
+  policy?: DeliveryPolicy;
 }
-
-/** A claim older than this is considered abandoned (a worker died mid-send) and may be taken. */
-const CLAIM_TTL_SECONDS = 120;
-export const MAX_DELIVERY_ATTEMPTS = 25;
 
 /** Waits for something else to be delivered first (e.g. a thread reply for its parent). */
 export class NotReadyError extends Error {}
 
+/** A failed attempt to be tried again after `delayMs` (the processor delays the job). */
+export class RetryLaterError extends Error {
+  constructor(
+    readonly delayMs: number,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
 export type ClaimedRow = Pick<OutboxMessage, "id" | "key" | "kind" | "requestId" | "refId" | "attempts">;
 
-/** Claims the row atomically (one statement); null when it is sent, failed or held by another worker. */
-async function claim(db: Db, id: number): Promise<ClaimedRow | null> {
+/**
+ * Claims the row atomically (one statement) with a lease of `leaseMs`; null when it is sent, dead
+ * or leased by another worker. `attempts` after the claim identifies this claim (renew, release).
+ */
+async function claim(db: Db, id: number, leaseMs: number): Promise<ClaimedRow | null> {
   const rows = await db.$queryRaw<ClaimedRow[]>`
-    UPDATE "outbox_message" SET "claimed_at" = now(), "attempts" = "attempts" + 1
-    WHERE "id" = ${id} AND "status" = 'pending'
-      AND ("claimed_at" IS NULL OR "claimed_at" < now() - make_interval(secs => ${CLAIM_TTL_SECONDS}))
+    UPDATE "outbox_message" SET "claimed_at" = now(), "lease_until" = now() + make_interval(secs => ${leaseMs / 1000}),
+           "attempts" = "attempts" + 1
+    WHERE "id" = ${id} AND "status" = 'pending' AND ("lease_until" IS NULL OR "lease_until" < now())
     RETURNING "id", "key", "kind", "request_id" AS "requestId", "ref_id" AS "refId", "attempts"`;
   return rows[0] ?? null;
+}
+
+/**
+ * Keeps the claim alive while Slack is being called: every third of the lease, the lease is
+ * extended, as long as the row is still this claim's. A crashed process renews nothing, so its
+ * rows are free again within one lease.
+ */
+function renewWhileInFlight(deps: DeliveryDeps, row: ClaimedRow, leaseMs: number): () => void {
+  const timer = setInterval(() => {
+    deps.db.$executeRaw`
+      UPDATE "outbox_message" SET "lease_until" = now() + make_interval(secs => ${leaseMs / 1000})
+      WHERE "id" = ${row.id} AND "status" = 'pending' AND "attempts" = ${row.attempts} AND "lease_until" IS NOT NULL`.catch((err: unknown) =>
+      deps.log.warn({ outboxId: row.id, error: err instanceof Error ? err.message : String(err) }, "outbox lease renewal failed"),
+    );
+  }, Math.max(200, Math.floor(leaseMs / 3)));
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** Milliseconds until another worker's lease on a pending row ends; null when the row is not leased. */
+export async function leaseRemainingMs(db: Db, id: number): Promise<number | null> {
+  const rows = await db.$queryRaw<{ ms: number }[]>`
+    SELECT CEIL(EXTRACT(EPOCH FROM ("lease_until" - now())) * 1000)::int AS "ms" FROM "outbox_message"
+    WHERE "id" = ${id} AND "status" = 'pending' AND "lease_until" > now()`;
+  return rows[0]?.ms ?? null;
 }
 
 /** Marks the row sent and, for the coordinator notice, records where it landed: one statement. */
@@ -71,7 +110,7 @@ async function markSent(db: Db, row: ClaimedRow, requestId: number | null, targe
       WHERE "id" = ${requestId} AND ${isNotice}
     )
     UPDATE "outbox_message" SET "status" = 'sent', "channel" = ${target.channel}, "ts" = ${target.ts},
-           "sent_at" = now(), "claimed_at" = NULL, "last_error" = NULL
+           "sent_at" = now(), "claimed_at" = NULL, "lease_until" = NULL, "last_error" = NULL
     WHERE "id" = ${row.id}`;
 }
 
@@ -120,9 +159,18 @@ async function planBudget(deps: DeliveryDeps, row: ClaimedRow, kind: "budget_war
   return { method: "post", channel, message: summary };
 }
 
+/** The daily notice to one admin, rendered now (the rows may have been retried since). */
+async function planDeadNotice(deps: DeliveryDeps, row: ClaimedRow): Promise<Send> {
+  if (row.refId === null) throw new Error("dead_notice without ref");
+  const admin = await deps.db.member.findUnique({ where: { id: row.refId }, select: { slackUserId: true } });
+  if (!admin) throw new Error(`member ${row.refId} not found`);
+  return { method: "post", channel: admin.slackUserId, message: deadNoticeMessage(await deadSummary(deps.db)) };
+}
+
 async function plan(deps: DeliveryDeps, row: ClaimedRow): Promise<Send> {
   const kind = row.kind as OutboxKind;
   if (kind === "budget_warning" || kind === "budget_summary") return planBudget(deps, row, kind);
+  if (kind === "dead_notice") return planDeadNotice(deps, row);
   if (isMeetingOutboxKind(kind)) return planMeetingMessage(deps, row, kind);
   if (isHomeRefreshKind(kind)) throw new Error(`${kind} is published (refreshHomes), not posted`);
   if (row.requestId === null) throw new Error("outbox row without request");
@@ -194,42 +242,65 @@ function retryAfterSeconds(err: unknown): number | null {
   return null;
 }
 
-export type DeliveryOutcome = "sent" | "skipped";
+export type DeliveryOutcome = "sent" | "skipped" | "dead";
 
-/** Delivers one outbox row. Throws on failure (the queue retries); never sends a row twice. */
+/**
+ * Delivers one outbox row; never sends a row twice. A failure releases the claim and throws a
+ * RetryLaterError (the processor delays the job by the backoff, or by Slack's Retry-After); after
+ * the policy's last attempt the row becomes dead instead (kept for `outbox retry`), except while it
+ * only waits for another message (NotReadyError), which never kills it.
+ */
 export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: number): Promise<DeliveryOutcome> {
-  const row = await claim(deps.db, outboxId);
-  if (!row) return "skipped"; // sent already, failed for good, or another worker holds it
+  const policy = deps.policy ?? DEFAULT_DELIVERY_POLICY;
+  const row = await claim(deps.db, outboxId, policy.leaseMs);
+  if (!row) return "skipped"; // sent already, dead, or another worker holds it
+  const stopRenewing = renewWhileInFlight(deps, row, policy.leaseMs);
   try {
     const target = isHomeRefreshKind(row.kind) ? await refreshHomes(deps, { ...row, kind: row.kind }) : await send(deps.slack, await plan(deps, row));
+    stopRenewing();
     await markSent(deps.db, row, row.requestId, target);
     deps.log.info({ outboxId, kind: row.kind, requestId: row.requestId }, "slack message delivered");
     return "sent";
   } catch (err) {
-    const code = errorCode(err);
-    const giveUp = row.attempts >= MAX_DELIVERY_ATTEMPTS && !(err instanceof NotReadyError);
-    await deps.db.outboxMessage.update({
-      where: { id: row.id },
-      data: { claimedAt: null, lastError: code, ...(giveUp ? { status: "failed" } : {}) },
+    stopRenewing();
+    const code = errorCode(err).slice(0, 200);
+    const dead = row.attempts >= policy.maxAttempts && !(err instanceof NotReadyError);
+    // Released only if still this claim's (attempts identifies it).
+    await deps.db.outboxMessage.updateMany({
+      where: { id: row.id, status: "pending", attempts: row.attempts },
+      data: { claimedAt: null, leaseUntil: null, lastError: code, ...(dead ? { status: "dead", deadAt: new Date() } : {}) },
     });
-    (giveUp ? deps.log.error : deps.log.warn).call(deps.log, { outboxId, kind: row.kind, error: code, attempts: row.attempts }, "slack delivery failed");
-    throw err;
+    if (dead) {
+      deps.log.error({ outboxId, kind: row.kind, error: code, attempts: row.attempts }, "slack delivery gave up: message is dead (npm run admin -- outbox retry)");
+      return "dead";
+    }
+    deps.log.warn({ outboxId, kind: row.kind, error: code, attempts: row.attempts }, "slack delivery failed; retrying");
+    const retryAfter = retryAfterSeconds(err);
+    throw new RetryLaterError(retryAfter !== null ? retryAfter * 1000 : retryDelayMs(policy, row.attempts), err);
   }
 }
 
-/** The BullMQ processor: validates the payload, honours Slack's Retry-After on 429. */
+/**
+ * The BullMQ processor: validates the payload; a failed attempt is delayed by its backoff (or
+ * Slack's Retry-After); a row leased by a worker that may have died is tried again the moment its
+ * lease ends, not at the next sweep.
+ */
 export function deliveryProcessor(deps: DeliveryDeps) {
   return async (job: Job, token?: string): Promise<DeliveryOutcome> => {
     const { outboxId } = deliverPayload.parse(job.data);
+    let delayMs: number | null = null;
     try {
-      return await deliverOutboxRow(deps, outboxId);
+      const outcome = await deliverOutboxRow(deps, outboxId);
+      if (outcome !== "skipped") return outcome;
+      const lease = await leaseRemainingMs(deps.db, outboxId);
+      if (lease === null) return outcome;
+      delayMs = lease + 50;
     } catch (err) {
-      const retryAfter = retryAfterSeconds(err);
-      if (retryAfter !== null && token) {
-        await job.moveToDelayed(Date.now() + retryAfter * 1000, token);
-        throw new DelayedError();
-      }
-      throw err;
+      if (!(err instanceof RetryLaterError) || !token) throw err;
+      delayMs = err.delayMs;
     }
+    if (!token) return "skipped";
+    await job.moveToDelayed(Date.now() + delayMs, token);
+    throw new DelayedError();
   };
 }

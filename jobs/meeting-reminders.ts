@@ -11,8 +11,11 @@
 // - Never for a cancelled meeting (rows cancelled in the same transaction, and checked again in
 //   the claim), never after the meeting started (marked `skipped`).
 // Known limit, as for the outbox: if the process dies after Slack accepted the message but before
-// the row was marked sent, the claim expires after CLAIM_TTL_SECONDS and that one reminder can be
-// posted again (Slack has no idempotency key).
+// the row was marked sent, the claim expires after one lease and that one reminder can be posted
+// again (Slack has no idempotency key).
+// The claim is a lease (NSP_DELIVERY_LEASE_MS): `claimed_at` is renewed while the Slack call is in
+// flight (which has a timeout, NSP_SLACK_TIMEOUT_MS), so a crashed worker's reminder is free again
+// within one lease and the next reconcile (at most a minute) sends it.
 import { DelayedError, Queue, Worker, type Job } from "bullmq";
 import type { WebClient } from "@slack/web-api";
 import type { Redis } from "ioredis";
@@ -23,6 +26,7 @@ import type { Logger } from "../src/logger.js";
 import { loadMeeting, meetingChannel, rsvpSummary } from "../src/services/meetings.js";
 import { reminderMessage } from "../src/views/meetings.js";
 import { withTimeout } from "./queue.js";
+import { DEFAULT_DELIVERY_POLICY, stalledJobOptions } from "./delivery-policy.js";
 
 export const REMINDER_QUEUE = "meeting-reminders";
 export const REMINDER_JOB = "meeting-reminder";
@@ -34,8 +38,6 @@ export const REMINDER_JOB = "meeting-reminder";
 export const reminderJobId = (reminderId: number, dueAt: Date): string => `reminder-${reminderId}-${dueAt.getTime()}`;
 export const reminderPayload = z.object({ reminderId: z.number().int().positive() }).strict();
 
-/** A claim older than this is abandoned (a worker died mid-send) and may be taken again. */
-const CLAIM_TTL_SECONDS = 120;
 /** Sent later than this after dueAt → the message says it is late. */
 export const LATE_AFTER_MS = 2 * 60 * 1000;
 export const MAX_REMINDER_ATTEMPTS = 25;
@@ -56,6 +58,8 @@ export interface ReminderDeps {
   log: Logger;
   /** Channel of whole-network meetings (NSP_NETWORK_CHANNEL, else the coordinator channel). */
   networkChannel: string;
+  /** A claim not renewed for this long (ms) is abandoned (a worker died mid-send); default 15 s. */
+  leaseMs?: number;
 }
 
 /** Adds delayed jobs for reminder rows. Never throws: the sweep repairs what could not be added. */
@@ -128,11 +132,11 @@ interface ClaimedReminder {
 
 /** Claims a due pending reminder in one statement on its own table (see the lock order above);
  * null when sent, not due, cancelled or held by another worker. */
-async function claim(db: Db, id: number, now: Date): Promise<ClaimedReminder | null> {
+async function claim(db: Db, id: number, now: Date, leaseMs: number): Promise<ClaimedReminder | null> {
   const rows = await db.$queryRaw<ClaimedReminder[]>`
     UPDATE "meeting_reminder" SET "claimed_at" = ${now}, "attempts" = "attempts" + 1
     WHERE "id" = ${id} AND "status" = 'pending' AND "due_at" <= ${now}
-      AND ("claimed_at" IS NULL OR "claimed_at" < ${now}::timestamptz - make_interval(secs => ${CLAIM_TTL_SECONDS}))
+      AND ("claimed_at" IS NULL OR "claimed_at" < ${now}::timestamptz - make_interval(secs => ${leaseMs / 1000}))
     RETURNING "id", "meeting_id" AS "meetingId", "key", "label", "sequence", "due_at" AS "dueAt", "attempts"`;
   return rows[0] ?? null;
 }
@@ -146,11 +150,19 @@ async function finish(db: Db, id: number, status: "skipped" | "cancelled"): Prom
 
 /** Sends one reminder if it is due and still wanted. Throws on a Slack failure (the queue retries). */
 export async function deliverReminder(deps: ReminderDeps, reminderId: number, now: Date = new Date()): Promise<ReminderOutcome> {
-  const row = await claim(deps.db, reminderId, now);
+  const leaseMs = deps.leaseMs ?? DEFAULT_DELIVERY_POLICY.leaseMs;
+  const row = await claim(deps.db, reminderId, now, leaseMs);
   if (!row) {
     const r = await deps.db.meetingReminder.findUnique({ where: { id: reminderId }, select: { status: true, dueAt: true } });
     return r?.status === "pending" && r.dueAt > now ? "not_due" : "gone";
   }
+  // Renew the claim (claimed_at) while this attempt runs, as long as it is still this claim.
+  const renew = setInterval(() => {
+    deps.db.meetingReminder
+      .updateMany({ where: { id: row.id, status: "pending", attempts: row.attempts, claimedAt: { not: null } }, data: { claimedAt: new Date() } })
+      .catch((err: unknown) => deps.log.warn({ reminderId: row.id, error: err instanceof Error ? err.message : String(err) }, "reminder lease renewal failed"));
+  }, Math.max(200, Math.floor(leaseMs / 3)));
+  renew.unref();
   try {
     // A cancellation or an edit that runs after this point sees the claimed row and posts its
     // notice (services/meetings.ts), so members are never left with a stale reminder alone.
@@ -173,6 +185,8 @@ export async function deliverReminder(deps: ReminderDeps, reminderId: number, no
     await deps.db.meetingReminder.update({ where: { id: row.id }, data: { claimedAt: null, lastError: code, ...(giveUp ? { status: "failed" } : {}) } });
     (giveUp ? deps.log.error : deps.log.warn).call(deps.log, { reminderId: row.id, error: code, attempts: row.attempts }, "meeting reminder failed");
     throw err;
+  } finally {
+    clearInterval(renew);
   }
 }
 
@@ -205,6 +219,7 @@ export function startReminderWorker(
     concurrency: opts.concurrency ?? 5,
     // Slack allows about one message per second per channel; a 429 fails the job, which retries.
     limiter: { max: opts.ratePerSecond ?? 10, duration: 1000 },
+    ...stalledJobOptions({ ...DEFAULT_DELIVERY_POLICY, leaseMs: deps.leaseMs ?? DEFAULT_DELIVERY_POLICY.leaseMs }),
   });
   worker.on("error", (err) => deps.log.warn({ error: err.message }, "reminder worker error"));
   const scheduler = reminderScheduler(queue, deps.log);

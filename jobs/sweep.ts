@@ -4,12 +4,12 @@
 // processes sweeping at once never send twice.
 import type { Db } from "../src/db.js";
 import type { Logger } from "../src/logger.js";
-import { MAX_DELIVERY_ATTEMPTS } from "./deliver-slack-message.js";
 import type { Dispatcher } from "./dispatcher.js";
 
 export async function sweepOutbox(db: Db, dispatcher: Dispatcher, limit = 500): Promise<number> {
   const rows = await db.outboxMessage.findMany({
-    where: { status: "pending", attempts: { lt: MAX_DELIVERY_ATTEMPTS } },
+    // Dead rows wait for `outbox retry`; a leased row's job waits for its lease (deliveryProcessor).
+    where: { status: "pending" },
     orderBy: { id: "asc" },
     take: limit,
     select: { id: true },

@@ -4,6 +4,8 @@ import type { Redis } from "ioredis";
 import { deliveryProcessor, type DeliveryDeps } from "./deliver-slack-message.js";
 import type { Dispatcher } from "./dispatcher.js";
 import { DELIVERY_QUEUE } from "./queue.js";
+import { runDeadNoticeCheck } from "../src/services/outbox-admin.js";
+import { DEFAULT_DELIVERY_POLICY, stalledJobOptions } from "./delivery-policy.js";
 import { startSweeper, type SweepHook } from "./sweep.js";
 import { startReminderWorker } from "./meeting-reminders.js";
 import { BUDGET_QUEUE, budgetJobProcessor, budgetScheduler, runDailyBudgetCheck, summaryTimePassed, type BudgetScheduler } from "./budget-summary.js";
@@ -25,6 +27,11 @@ export interface WorkerOptions {
   concurrency?: number;
   /** Local time of the daily budget check ("HH:mm"); omitted → no budget scheduler. */
   budgetSummaryAt?: string;
+  /**
+   * Local time ("HH:mm") from which each day's sweep checks for dead outbox rows and DMs the admins
+   * once that day (scheduled_run); omitted → no notice.
+   */
+  deadNoticeAt?: string;
   /** Meeting reminders, posted to the group's channel or this one (whole network); omitted → no reminder worker. */
   meetingReminders?: { networkChannel: string };
 }
@@ -33,8 +40,9 @@ export async function startWorkers(deps: DeliveryDeps, opts: WorkerOptions): Pro
   const worker = new Worker(DELIVERY_QUEUE, deliveryProcessor(deps), {
     connection: opts.connection,
     prefix: opts.prefix,
-    concurrency: opts.concurrency ?? 5,
+    concurrency: opts.concurrency ?? 10,
     limiter: { max: opts.ratePerSecond, duration: 1000 },
+    ...stalledJobOptions(deps.policy ?? DEFAULT_DELIVERY_POLICY),
   });
   worker.on("error", (err) => deps.log.warn({ error: err.message }, "delivery worker error"));
   const hooks: SweepHook[] = [];
@@ -57,10 +65,22 @@ export async function startWorkers(deps: DeliveryDeps, opts: WorkerOptions): Pro
       if (summaryTimePassed(now, at)) await opts.dispatcher.dispatch(await runDailyBudgetCheck(deps.db, now));
     });
   }
+  if (opts.deadNoticeAt) {
+    const at = opts.deadNoticeAt;
+    // A plain sweep step (at least once a minute), nothing kept in Redis: the first sweep after
+    // `at` on a day with dead rows queues the notice; Postgres makes it once per day.
+    hooks.push(async () => {
+      const now = new Date();
+      if (summaryTimePassed(now, at)) await opts.dispatcher.dispatch(await runDeadNoticeCheck(deps.db, now));
+    });
+  }
   // Reminders live in Postgres; their delayed jobs are re-created (and overdue ones sent) by the
   // reconcile on start and before every sweep, which survives Redis losing its data.
   const reminders = opts.meetingReminders
-    ? startReminderWorker({ db: deps.db, slack: deps.slack, log: deps.log, networkChannel: opts.meetingReminders.networkChannel }, opts)
+    ? startReminderWorker(
+        { db: deps.db, slack: deps.slack, log: deps.log, networkChannel: opts.meetingReminders.networkChannel, leaseMs: (deps.policy ?? DEFAULT_DELIVERY_POLICY).leaseMs },
+        opts,
+      )
     : null;
   if (reminders) hooks.push(() => reminders.reconcile());
   const sweeper = startSweeper(deps.db, opts.dispatcher, deps.log, opts.sweepIntervalMs, hooks);

@@ -7,6 +7,7 @@ import type { ReminderScheduler } from "../jobs/meeting-reminders.js";
 import type { Config } from "./config.js";
 import type { Db } from "./db.js";
 import { calendarRoutes, guardCalendarPaths } from "./calendar.js";
+import { slackClientOptions } from "./slack-client.js";
 import { healthRoute } from "./health.js";
 import { registerListeners } from "./listeners/index.js";
 import { boltLogger, type Logger } from "./logger.js";
@@ -31,11 +32,9 @@ export const EVENTS_PATH = "/slack/events";
 export function createApp(deps: AppDeps): App {
   const { config } = deps;
   const customRoutes: CustomRoute[] = [healthRoute(deps.db, deps.redis), ...calendarRoutes(deps.db, deps.log), ...(deps.extraRoutes ?? [])];
-  const clientOptions = {
-    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
-    // A listener's Slack call serves a user who is waiting (and a trigger id lives 3 s): no retries.
-    retryConfig: { retries: 0 },
-  };
+  // A listener's Slack call serves a user who is waiting (and a trigger id lives 3 s): no retries,
+  // and a timeout on every call (also auth.test's client below).
+  const clientOptions = slackClientOptions(config);
   const logger = boltLogger(deps.log);
   // The app starts even when Slack is unreachable; auth.test runs on the first request (slack-auth.ts).
   const authorize = botTokenAuthorize(config.SLACK_BOT_TOKEN, clientOptions, (err) =>

@@ -58,6 +58,26 @@ export const configSchema = z.object({
    * per second per channel; a burst is spread out here and any 429 is honoured on top.
    */
   NSP_DELIVERY_RATE_PER_SEC: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * Longest wait for one Slack Web API call (ms), for every client the app creates. A call that
+   * takes longer is abandoned and retried like a 5xx, so a hung call never holds a worker.
+   */
+  NSP_SLACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Parallel Slack deliveries per worker process (a hung call holds one until its timeout). */
+  NSP_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * How long a worker's claim on a message (or reminder) holds (ms); renewed while its Slack call
+   * is in flight. After a crash, its rows are delivered by another worker within about one lease.
+   */
+  NSP_DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).max(300_000).default(15_000),
+  /** Attempts of one Slack message before it becomes dead (kept, listed, retried by an admin). */
+  NSP_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(25),
+  /** Wait before the 2nd attempt (ms); doubled for each further attempt up to the maximum below. */
+  NSP_DELIVERY_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  /** Longest wait between two attempts (ms). The defaults retry for about 1 h 25 min before a message is dead. */
+  NSP_DELIVERY_BACKOFF_MAX_MS: z.coerce.number().int().min(10).max(3_600_000).default(300_000),
+  /** Local time (Europe/Stockholm) of the daily message to admins while dead messages exist, "HH:mm". */
+  NSP_DEAD_NOTICE_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "en tid HH:mm").default("09:00"),
   /** `false` runs the HTTP receiver alone, with the workers in their own process (`npm run worker`). */
   NSP_RUN_WORKERS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   /** PostgreSQL connections per process (the receiver's acks wait for one under load). */

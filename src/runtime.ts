@@ -9,6 +9,8 @@ import { startWorkers, type Workers } from "../jobs/worker.js";
 import { createReminderQueue, reminderScheduler } from "../jobs/meeting-reminders.js";
 import { createApp, type AppDeps } from "./app.js";
 import type { Config } from "./config.js";
+import { slackClientOptions } from "./slack-client.js";
+import { deliveryPolicy } from "../jobs/delivery-policy.js";
 import { closeDb, createDb, type Db } from "./db.js";
 import type { Logger } from "./logger.js";
 
@@ -45,18 +47,19 @@ export async function startRuntime(
     workerRedis = workerConnection(config.REDIS_URL);
     workerRedis.on("error", (err) => log.warn({ error: err.message }, "redis (worker) error"));
     const slack = new WebClient(config.SLACK_BOT_TOKEN, {
-      ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
-      retryConfig: { retries: 0 }, // the queue owns retries
+      ...slackClientOptions(config), // a timeout on every call; the queue owns retries
       rejectRateLimitedCalls: true, // a 429 becomes a delayed job (Retry-After), not a sleep
     });
     workers = await startWorkers(
-      { db, slack, log, coordinatorChannel: config.NSP_COORDINATOR_CHANNEL, budgetChannel: config.NSP_BUDGET_CHANNEL, networkChannel },
+      { db, slack, log, coordinatorChannel: config.NSP_COORDINATOR_CHANNEL, budgetChannel: config.NSP_BUDGET_CHANNEL, networkChannel, policy: deliveryPolicy(config) },
       {
         connection: workerRedis,
         prefix: config.NSP_REDIS_PREFIX,
         dispatcher,
         sweepIntervalMs: config.NSP_SWEEP_INTERVAL_MS,
         ratePerSecond: config.NSP_DELIVERY_RATE_PER_SEC,
+        concurrency: config.NSP_DELIVERY_CONCURRENCY,
+        deadNoticeAt: config.NSP_DEAD_NOTICE_AT,
         budgetSummaryAt: config.NSP_BUDGET_SUMMARY_AT,
         meetingReminders: { networkChannel },
       },

@@ -34,6 +34,11 @@ export interface FailureSpec {
   retryAfter?: number;
   /** How many of the next calls fail (default 1). */
   times?: number;
+  /**
+   * The call is never answered (a hung Slack): the request stays open until the client gives up
+   * (its timeout closes the socket) or the fake is closed, and nothing in the workspace changes.
+   */
+  hang?: boolean;
 }
 
 export interface SlackMessage {
@@ -182,6 +187,9 @@ interface Pending {
   resolve: (call: RecordedCall) => void;
 }
 
+/** apiCall's answer for an injected hang: no answer at all. */
+const HANG = Symbol("hang");
+
 interface Answer {
   status: number;
   body: Json;
@@ -273,6 +281,8 @@ export class FakeSlack {
   private host = "127.0.0.1";
   private lastTsMicros = 0;
   private readonly failures = new Map<string, Array<Required<Pick<FailureSpec, "times">> & FailureSpec>>();
+  /** Responses of hung calls still open (the client has not given up yet). */
+  private readonly hung = new Set<ServerResponse>();
   private readonly waiters: Pending[] = [];
   private readonly listeners = new Set<(call: RecordedCall) => void>();
   private readonly channelMessages = new Map<string, SlackMessage[]>();
@@ -372,6 +382,11 @@ export class FakeSlack {
 
   // ---------------------------------------------------------------- recording, waiting, failures
 
+  /** Hung calls (failNext(…, { hang: true })) the client has not given up on yet. */
+  get openHungCalls(): number {
+    return this.hung.size;
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -410,6 +425,11 @@ export class FakeSlack {
     const list = this.failures.get(method) ?? [];
     list.push({ ...failure, times: failure.times ?? 1 });
     this.failures.set(method, list);
+  }
+
+  /** Drops every pending injected failure (Slack is back). */
+  clearFailures(): void {
+    this.failures.clear();
   }
 
   /** Clears calls, messages, views, triggers, response URLs and pending failures (users and DM ids stay). */
@@ -494,6 +514,13 @@ export class FakeSlack {
         return;
       }
       const answer = this.apiCall(method, args, req.headers.authorization);
+      if (answer === HANG) {
+        // Recorded as not answered (status 0); the socket stays open until the client gives up.
+        this.record(method, args, { status: 0, body: { ok: false, error: "hung", injected: true } });
+        this.hung.add(res);
+        res.once("close", () => this.hung.delete(res));
+        return;
+      }
       this.record(method, args, answer);
       send(answer);
       return;
@@ -532,7 +559,7 @@ export class FakeSlack {
     send({ status: 404, body: { ok: false, error: "not_found" } });
   }
 
-  private apiCall(method: string, args: Record<string, unknown>, authorization: string | undefined): Answer {
+  private apiCall(method: string, args: Record<string, unknown>, authorization: string | undefined): Answer | typeof HANG {
     const handler = this.handlers[method];
     if (handler === undefined) return { status: 200, body: { ok: false, error: "unknown_method" } };
     if (method !== "api.test") {
@@ -542,6 +569,7 @@ export class FakeSlack {
       if (!token.startsWith("xoxb-")) return { status: 200, body: { ok: false, error: "invalid_auth" } };
     }
     const failure = this.takeFailure(method);
+    if (failure?.hang) return HANG;
     if (failure !== undefined) return this.failureAnswer(failure);
     try {
       return { status: 200, body: handler(args) };

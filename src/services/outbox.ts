@@ -22,6 +22,7 @@ export const OUTBOX_KINDS = [
   "meeting_cancelled", // meeting channel: a meeting whose reminder went out is cancelled (ref = meeting id)
   "meeting_changed", // meeting channel: time or place of a reminded meeting changed (ref = meeting id; key holds the sequence)
   "meeting_reminder_refresh", // chat.update of a sent reminder after an edit/cancel (ref = reminder id; key holds the sequence)
+  "dead_notice", // DM to an admin: Slack messages are dead (ref = member id; key "dead_notice:<day>:<member id>")
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 

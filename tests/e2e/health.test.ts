@@ -35,19 +35,21 @@ async function getHealth(h: Harness): Promise<{ status: number; contentType: str
 describe("GET /healthz", () => {
   it("is 200 with both backends up", async () => {
     await withHarness({}, async (h) => {
+      await h.db.outboxMessage.deleteMany({ where: { status: "dead" } }); // left by another file
       const res = await getHealth(h);
       expect(res.status).toBe(200);
       expect(res.contentType).toBe("application/json");
-      expect(res.body).toEqual({ status: "ok", postgres: "ok", redis: "ok" });
+      expect(res.body).toEqual({ status: "ok", postgres: "ok", redis: "ok", deadMessages: 0 });
     });
   });
 
   it("is 503 with redis down when Redis is unreachable", async () => {
     await withHarness({ workers: false, config: { REDIS_URL: DEAD_REDIS } }, async (h) => {
+      await h.db.outboxMessage.deleteMany({ where: { status: "dead" } });
       const started = Date.now();
       const res = await getHealth(h);
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ status: "degraded", postgres: "ok", redis: "down" });
+      expect(res.body).toEqual({ status: "degraded", postgres: "ok", redis: "down", deadMessages: 0 });
       expect(Date.now() - started).toBeLessThan(5000); // the probe times out, it does not wait for Redis
     });
   });
@@ -57,7 +59,7 @@ describe("GET /healthz", () => {
       const started = Date.now();
       const res = await getHealth(h);
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ status: "degraded", postgres: "down", redis: "ok" });
+      expect(res.body).toEqual({ status: "degraded", postgres: "down", redis: "ok", deadMessages: null });
       expect(Date.now() - started).toBeLessThan(5000);
     });
   });

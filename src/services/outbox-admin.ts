@@ -1,0 +1,116 @@
+// Undelivered Slack messages for operators: `npm run admin -- outbox list|retry`, /healthz and the
+// daily notice to admins. Only ids, kinds, attempts, the last Slack error code and times: never a
+// message's content, a channel or a person.
+import type { Db } from "../db.js";
+import { formatDate, todayDate } from "../domain/format.js";
+import { addToOutbox } from "./outbox.js";
+
+export interface OutboxEntry {
+  id: number;
+  kind: string;
+  status: "pending" | "dead";
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  deadAt: string | null;
+  /** Until when a worker holds it (a Slack call in flight), if one does. */
+  leaseUntil: string | null;
+}
+
+/** A Slack error code, an HTTP/network error code, or the first words of another error; never free text of a user. */
+function errorCodeOnly(lastError: string | null): string | null {
+  if (lastError === null) return null;
+  return lastError.replace(/\s+/g, " ").slice(0, 80);
+}
+
+/** Rows not delivered yet (pending and dead), or only the dead ones; oldest first. */
+export async function listOutbox(db: Db, opts: { dead?: boolean; limit?: number } = {}): Promise<OutboxEntry[]> {
+  const rows = await db.outboxMessage.findMany({
+    where: opts.dead ? { status: "dead" } : { status: { in: ["pending", "dead"] } },
+    orderBy: { id: "asc" },
+    take: opts.limit ?? 1000,
+    select: { id: true, kind: true, status: true, attempts: true, lastError: true, createdAt: true, deadAt: true, leaseUntil: true },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    status: r.status === "dead" ? "dead" : "pending",
+    attempts: r.attempts,
+    lastError: errorCodeOnly(r.lastError),
+    createdAt: r.createdAt.toISOString(),
+    deadAt: r.deadAt?.toISOString() ?? null,
+    leaseUntil: r.leaseUntil?.toISOString() ?? null,
+  }));
+}
+
+export class OutboxRetryError extends Error {}
+
+/**
+ * Makes dead rows pending again with a fresh set of attempts; the sweep queues them (within
+ * NSP_SWEEP_INTERVAL_MS). Delivery still claims each row, so a row is never posted twice. Returns
+ * the ids re-driven.
+ */
+export async function retryDead(db: Db, which: { id: number } | { all: true }): Promise<number[]> {
+  const where = "id" in which ? { id: which.id, status: "dead" as const } : { status: "dead" as const };
+  if ("id" in which) {
+    const row = await db.outboxMessage.findUnique({ where: { id: which.id }, select: { status: true } });
+    if (!row) throw new OutboxRetryError(`Meddelande ${which.id} finns inte.`);
+    if (row.status !== "dead") throw new OutboxRetryError(`Meddelande ${which.id} är inte dött (status ${row.status}); bara döda meddelanden kan köas igen.`);
+  }
+  return db.$transaction(async (tx) => {
+    const ids = (await tx.outboxMessage.findMany({ where, select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
+    if (ids.length === 0) return [];
+    await tx.outboxMessage.updateMany({
+      where: { id: { in: ids }, status: "dead" },
+      data: { status: "pending", attempts: 0, deadAt: null, claimedAt: null, leaseUntil: null },
+    });
+    return ids;
+  });
+}
+
+/** Dead rows (not counting the notices about them): /healthz and the daily notice. */
+export async function deadCount(db: Db): Promise<number> {
+  return db.outboxMessage.count({ where: { status: "dead", kind: { not: "dead_notice" } } });
+}
+
+export interface DeadSummary {
+  count: number;
+  kinds: { kind: string; count: number }[];
+  oldest: Date | null;
+}
+
+export async function deadSummary(db: Db): Promise<DeadSummary> {
+  const groups = await db.outboxMessage.groupBy({
+    by: ["kind"],
+    where: { status: "dead", kind: { not: "dead_notice" } },
+    _count: { _all: true },
+    _min: { deadAt: true },
+  });
+  const kinds = groups.map((g) => ({ kind: g.kind, count: g._count._all })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+  const oldest = groups.map((g) => g._min.deadAt).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  return { count: kinds.reduce((a, k) => a + k.count, 0), kinds, oldest };
+}
+
+const RUN_NAME = "outbox_dead_notice";
+export const deadNoticeKey = (day: string, memberId: number): string => `dead_notice:${day}:${memberId}`;
+
+/**
+ * The daily notice to admins: on the first check of a Stockholm day at which dead rows exist, one
+ * outbox row per admin (a DM), once per day (`scheduled_run`, also with two workers). Returns the
+ * new outbox ids. If Slack is still down the notice may die too; the next day's check sends a new one.
+ */
+export async function runDeadNoticeCheck(db: Db, now: Date): Promise<number[]> {
+  const day = formatDate(todayDate(now));
+  return db.$transaction(async (tx) => {
+    const dead = await tx.outboxMessage.count({ where: { status: "dead", kind: { not: "dead_notice" } } });
+    if (dead === 0) return [];
+    const claimed = await tx.$executeRaw`
+      INSERT INTO "scheduled_run" ("name", "day") VALUES (${RUN_NAME}, ${day}::date) ON CONFLICT DO NOTHING`;
+    if (claimed !== 1) return [];
+    const admins = await tx.member.findMany({ where: { role: "admin" }, select: { id: true }, orderBy: { id: "asc" } });
+    return addToOutbox(
+      tx,
+      admins.map((a) => ({ kind: "dead_notice" as const, requestId: null, refId: a.id, key: deadNoticeKey(day, a.id) })),
+    );
+  });
+}
