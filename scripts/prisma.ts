@@ -1,5 +1,10 @@
 // `npm run db:generate` / `npm run db:migrate`: runs the prisma CLI with DATABASE_URL set, and
 // before `migrate deploy` creates the database when it does not exist yet.
+//
+// Prisma's own output is kept and shown only when the command fails; a success prints one line of
+// ours. Prisma 6.19 prints, on every `migrate`, a warning that the schema's `url` is not used with a
+// driver adapter — but its `generate` cannot read a schema without that `url` (it then tries to
+// download a native engine, see TRAPS.md), so the line stays and the warning is not the reader's to fix.
 import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { databaseUrl } from "./prisma-env.js";
@@ -20,15 +25,46 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
+export interface PrismaRun {
+  ok: boolean;
+  /** stdout and stderr of the CLI, in order of arrival per stream (stdout first). */
+  output: string;
+}
+
+/** Runs `npx prisma <args>` against `url`, capturing its output. */
+export function runPrisma(args: readonly string[], url: string): PrismaRun {
+  const result = spawnSync("npx", ["prisma", ...args], {
+    env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    encoding: "utf8",
+  });
+  const output = `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? `\n${result.error.message}` : ""}`;
+  return { ok: result.status === 0, output };
+}
+
+/** One line saying what a successful run did, from Prisma's output. */
+export function summary(args: readonly string[], output: string, url: string): string {
+  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, "")) || "(standard)";
+  if (args[0] === "generate") return "Prisma-klienten genererad (src/generated/prisma).";
+  if (args[0] === "migrate" && args[1] === "deploy") {
+    const applied = /The following migration\(s\) have been applied/.test(output);
+    const found = /(\d+) migrations? found/.exec(output)?.[1];
+    return applied
+      ? `Databasen ${name}: migreringar tillämpade (${found ?? "?"} totalt).`
+      : `Databasen ${name} är uppdaterad (${found ?? "?"} migreringar).`;
+  }
+  return `prisma ${args.join(" ")}: klart.`;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const url = databaseUrl();
   if (args[0] === "migrate") await ensureDatabase(url);
-  const result = spawnSync("npx", ["prisma", ...args], {
-    stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-  });
-  process.exit(result.status ?? 1);
+  const run = runPrisma(args, url);
+  if (!run.ok) {
+    process.stderr.write(run.output);
+    process.exit(1);
+  }
+  process.stdout.write(`${summary(args, run.output, url)}\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -95,12 +95,16 @@ export class ConfigError extends Error {
 
 /** Parses `env`; throws a ConfigError naming every bad key. Empty strings count as unset. */
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  return parseWith(configSchema, env);
+}
+
+function parseWith<S extends z.ZodObject>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
   const cleaned: Record<string, string> = {};
-  for (const key of Object.keys(configSchema.shape)) {
+  for (const key of Object.keys(schema.shape)) {
     const value = env[key];
     if (value !== undefined && value.trim() !== "") cleaned[key] = value.trim();
   }
-  const result = configSchema.safeParse(cleaned);
+  const result = schema.safeParse(cleaned);
   if (!result.success) {
     const issues = result.error.issues.map((issue) => {
       const key = issue.path.join(".") || "(env)";
@@ -110,6 +114,26 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(issues);
   }
   return result.data;
+}
+
+/**
+ * The sandbox's own keys (`npm run sandbox`, src/sandbox/main.ts). It never uses DATABASE_URL: its
+ * database is a separate one that it creates and marks itself (src/sandbox/database.ts).
+ */
+export const sandboxConfigSchema = z.object({
+  NSP_SANDBOX_DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/nsp_sandbox"),
+  /** Interface the sandbox listens on; it has no login, so only this machine by default. */
+  NSP_SANDBOX_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:-]+$/, "en adress eller ett värdnamn, t.ex. 127.0.0.1 eller 0.0.0.0")
+    .default("127.0.0.1"),
+});
+
+export type SandboxConfig = z.infer<typeof sandboxConfigSchema>;
+
+/** Parses the sandbox's keys like `parseConfig`; throws a ConfigError naming every bad key. */
+export function parseSandboxConfig(env: Record<string, string | undefined> = process.env): SandboxConfig {
+  return parseWith(sandboxConfigSchema, env);
 }
 
 /** Loads `.env` from the working directory when present (values already set win). */

@@ -23,11 +23,14 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-/** `http: false` runs the workers only (`npm run worker`); `workers: false` the receiver only. */
+/**
+ * `http: false` runs the workers only (`npm run worker`); `workers: false` the receiver only;
+ * `host` binds the HTTP server to one interface (the sandbox: 127.0.0.1), else to every one.
+ */
 export async function startRuntime(
   config: Config,
   log: Logger,
-  opts: { workers?: boolean; http?: boolean; extraRoutes?: AppDeps["extraRoutes"] } = {},
+  opts: { workers?: boolean; http?: boolean; host?: string; extraRoutes?: AppDeps["extraRoutes"] } = {},
 ): Promise<Runtime> {
   const db = createDb(config.DATABASE_URL, { max: config.NSP_DB_POOL_SIZE });
   const redis = producerConnection(config.REDIS_URL);
@@ -66,7 +69,7 @@ export async function startRuntime(
     );
   }
 
-  const started = opts.http === false ? undefined : await app.start(config.PORT);
+  const started = opts.http === false ? undefined : await app.start(opts.host ? { port: config.PORT, host: opts.host } : config.PORT);
   const server = started as Server | undefined;
   const address = server && typeof server.address === "function" ? server.address() : null;
   const port = address && typeof address === "object" ? address.port : config.PORT;

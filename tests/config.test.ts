@@ -119,8 +119,22 @@ function expectRefusal(exit: Exit, keys: string[]): void {
 // Nothing but PATH/HOME and a harmless LOG_LEVEL: no database or Redis settings.
 const BARE_ENV = { LOG_LEVEL: "silent" };
 
-// Without SLACK_BOT_TOKEN `npm start` runs the sandbox (tests/sandbox); with one, the real Slack
-// settings are required and a missing one stops the app before anything starts.
+// `npm start` is the app against Slack only: every Slack setting is required and a missing one
+// stops the app before anything starts. The sandbox has its own entry point (tests/sandbox/entry).
+describe("src/main.ts without a bot token", () => {
+  // A database nothing listens on: whatever the app did, it could not touch a real one.
+  const NO_DB = { DATABASE_URL: "postgresql://postgres@127.0.0.1:1/nsp", REDIS_URL: "redis://127.0.0.1:1" };
+
+  for (const token of ["", "   "]) {
+    it(`exits 78 naming SLACK_BOT_TOKEN (${JSON.stringify(token)}), and starts no sandbox`, async () => {
+      const exit = await runMain({ ...BARE_ENV, ...NO_DB, SLACK_BOT_TOKEN: token });
+      expectRefusal(exit, ["SLACK_BOT_TOKEN: saknas (missing)", "SLACK_SIGNING_SECRET", "NSP_COORDINATOR_CHANNEL"]);
+      expect(exit.stderr).toContain("npm run sandbox");
+      expect(exit.stdout).not.toMatch(/sandl[åa]d|sandbox/i);
+    });
+  }
+});
+
 describe("src/main.ts with a bot token but without the other Slack settings", () => {
   it("exits 78 naming every missing key when they are empty strings (which also beats any .env)", async () => {
     expectRefusal(await runMain({ ...BARE_ENV, SLACK_BOT_TOKEN: "xoxb-real-token", SLACK_SIGNING_SECRET: "", NSP_COORDINATOR_CHANNEL: "" }), [

@@ -1,5 +1,5 @@
 // manifest.yml is checked against Slack's official app-manifest JSON Schema (draft-07), loaded from
-// the shared slack-specs folder. The schema's $refs are GitHub URLs: every JSON file of the folder is
+// the vendored copy in vendor/slack-specs/manifest. The schema's $refs are GitHub URLs: every JSON file of the folder is
 // registered with ajv under its own $id (or, lacking one, under the URL that refers to it), so
 // nothing is fetched from the network.
 import { readdirSync, readFileSync } from "node:fs";
@@ -8,11 +8,9 @@ import { Ajv, type AnySchemaObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { SLACK_SPECS_DIR } from "../src/fake-slack/specs.js";
 
-const specsDir = path.join(
-  process.env.SLACK_SPECS_DIR?.trim() || path.resolve(process.cwd(), "../shared/slack-specs"),
-  "manifest",
-);
+const specsDir = path.join(SLACK_SPECS_DIR, "manifest");
 const manifestText = readFileSync(path.resolve(process.cwd(), "manifest.yml"), "utf8");
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -5,9 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { SLACK_SPECS_DIR } from "./specs.js";
 import { BlockKitValidator, type ValidationResult } from "./validation.js";
 
 export type Json = Record<string, unknown>;
@@ -257,13 +255,6 @@ function tzOffsetSeconds(timeZone: string, at = new Date()): number {
   return sign * (Number(m[2]) * 3600 + Number(m[3]) * 60);
 }
 
-/** ../shared/slack-specs (the project's reference copy) when present, else the vendored copy. */
-function defaultSpecsDir(): string {
-  const shared = resolve(process.cwd(), "../shared/slack-specs");
-  if (existsSync(resolve(shared, "block-kit", "slack-block-kit.schema.json"))) return shared;
-  return fileURLToPath(new URL("../../vendor/slack-specs", import.meta.url));
-}
-
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly botUserId: string;
@@ -335,7 +326,7 @@ export class FakeSlack {
   }
 
   static async start(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
-    const specsDir = opts.specsDir ?? process.env.SLACK_SPECS_DIR ?? defaultSpecsDir();
+    const specsDir = opts.specsDir ?? SLACK_SPECS_DIR;
     const fake = new FakeSlack(opts, new BlockKitValidator(specsDir));
     await fake.listen(opts.port ?? 0, opts.host ?? "127.0.0.1");
     return fake;

@@ -1,4 +1,4 @@
-// The local sandbox: `npm start` without SLACK_BOT_TOKEN runs the real app (its HTTP receiver,
+// The local sandbox: `npm run sandbox` (src/sandbox/main.ts) runs the real app (its HTTP receiver,
 // listeners, database, queues and workers) against the in-process fake Slack Web API, and serves
 // a small Slack-like web client at /sandbox. Every click and command in the page is sent to the
 // app exactly as Slack sends it (signed, form-encoded), so the sandbox exercises production code.
@@ -28,11 +28,6 @@ export const SANDBOX_USERS = [
   { id: "U0DEMOCOORD", label: "Samordnare", role: "coordinator" },
   { id: "U0DEMOADMIN", label: "Administratör", role: "admin" },
 ] as const;
-
-/** True when the environment has no Slack bot token: `npm start` then runs the sandbox. */
-export function isSandboxEnv(env: Record<string, string | undefined>): boolean {
-  return !env.SLACK_BOT_TOKEN?.trim();
-}
 
 export interface Sandbox {
   fake: FakeSlack;

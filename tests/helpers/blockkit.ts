@@ -1,12 +1,12 @@
-// Validates views and messages against the Block Kit schema in ../shared/slack-specs, as the fake
+// Validates views and messages against the vendored Block Kit schema (vendor/slack-specs), as the fake
 // Slack does, so view builders can be unit-tested without a server.
-import { resolve } from "node:path";
 import { expect } from "vitest";
+import { SLACK_SPECS_DIR } from "../../src/fake-slack/specs.js";
 import { BlockKitValidator } from "../../src/fake-slack/validation.js";
 
 let validator: BlockKitValidator | null = null;
 function get(): BlockKitValidator {
-  validator ??= new BlockKitValidator(process.env.SLACK_SPECS_DIR ?? resolve(process.cwd(), "../shared/slack-specs"));
+  validator ??= new BlockKitValidator(SLACK_SPECS_DIR);
   return validator;
 }
 

@@ -1,13 +1,13 @@
 // The App Home view on its own: the worst case (every list full, many meetings) stays within the
 // 100-block limit and validates against the home_view schema; ages in Stockholm calendar days.
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SLACK_SPECS_DIR } from "../../src/fake-slack/specs.js";
 import { BlockKitValidator } from "../../src/fake-slack/validation.js";
 import { HOME_LIMITS } from "../../src/services/home.js";
 import { ageText, fitHomeBlocks, homeView, type HomeMeeting, type HomeRequest } from "../../src/views/home.js";
 import { context } from "../../src/views/blocks.js";
 
-const validator = new BlockKitValidator(process.env.SLACK_SPECS_DIR ?? resolve(process.cwd(), "../shared/slack-specs"));
+const validator = new BlockKitValidator(SLACK_SPECS_DIR);
 const now = new Date("2016-11-30T12:00:00Z");
 
 const req = (i: number): HomeRequest => ({

@@ -1,0 +1,30 @@
+// A lone clone works: the app, its scripts and the tests read only what the repository holds. The
+// one exception is tests/vendor.test.ts, which compares the vendored specs with the project's
+// reference folder beside the repository when that exists.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+
+const ROOTS = ["src", "tests", "scripts", "commands", "jobs", "prisma.config.ts", "vitest.config.ts"];
+const ALLOWED = new Set(["tests/vendor.test.ts"]);
+// Paths that leave the repository: the sibling reference folder, this machine's work tree, or
+// "one level up" from the working directory.
+// Comments may mention them; code may not.
+const OUTSIDE = [new RegExp(["\\.\\.", "shared"].join("/")), new RegExp(`["'\`]/${"work"}/`), /process\.cwd\(\),\s*["'`]\.\.(?:["'`/])/];
+const COMMENT = /^\s*(\/\/|\*|\/\*)/;
+
+function files(path: string): string[] {
+  if (statSync(path).isFile()) return [path];
+  return readdirSync(path).flatMap((name) => (name === "generated" || name === "node_modules" ? [] : files(join(path, name))));
+}
+
+it("no source, script or test reads a path outside the repository", () => {
+  const sources = ROOTS.flatMap(files).filter((f) => /\.(ts|js|mjs|cjs)$/.test(f) && !ALLOWED.has(f));
+  expect(sources.length).toBeGreaterThan(50);
+  const offenders = sources.flatMap((f) =>
+    readFileSync(f, "utf8")
+      .split("\n")
+      .flatMap((line, i) => (!COMMENT.test(line) && OUTSIDE.some((re) => re.test(line)) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+  );
+  expect(offenders).toEqual([]);
+});
