@@ -117,8 +117,8 @@ function parseWith<S extends z.ZodObject>(schema: S, env: Record<string, string 
 }
 
 /**
- * The sandbox's own keys (`npm run sandbox`, src/sandbox/main.ts). It never uses DATABASE_URL: its
- * database is a separate one that it creates and marks itself (src/sandbox/database.ts).
+ * The sandbox's own keys (`npm run sandbox`, dev/sandbox/main.ts). It never uses DATABASE_URL: its
+ * database is a separate one that it creates and marks itself (dev/sandbox/database.ts).
  */
 export const sandboxConfigSchema = z.object({
   NSP_SANDBOX_DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/nsp_sandbox"),

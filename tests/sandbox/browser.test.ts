@@ -11,7 +11,7 @@ import { inject } from "vitest";
 import { parseConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { startRuntime, type Runtime } from "../../src/runtime.js";
-import { groupChannels, SANDBOX_COORDINATOR_CHANNEL, seedSandbox, startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
+import { groupChannels, SANDBOX_COORDINATOR_CHANNEL, seedSandbox, startSandbox, type Sandbox } from "../../dev/sandbox/sandbox.js";
 import { truncateAll } from "../helpers/db.js";
 
 const CHROMIUM = "/usr/bin/chromium";
