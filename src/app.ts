@@ -4,13 +4,13 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute } fro
 import type { Redis } from "ioredis";
 import type { Dispatcher } from "../jobs/dispatcher.js";
 import type { ReminderScheduler } from "../jobs/meeting-reminders.js";
-import type { Config } from "./config.js";
-import type { Db } from "./db.js";
+import type { Config } from "./core/config.js";
+import type { Db } from "./core/db.js";
 import { calendarRoutes, guardCalendarPaths } from "./calendar.js";
-import { slackClientOptions } from "./slack-client.js";
+import { slackClientOptions } from "./core/slack-client.js";
 import { healthRoute } from "./health.js";
 import { registerListeners } from "./listeners/index.js";
-import { boltLogger, type Logger } from "./logger.js";
+import { boltLogger, type Logger } from "./core/logger.js";
 import { guardPayloads } from "./payload-guard.js";
 import { guardFutureTimestamps } from "./request-guard.js";
 import { botTokenAuthorize } from "./slack-auth.js";

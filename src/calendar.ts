@@ -6,10 +6,10 @@
 // calendars remove them.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { CustomRoute } from "@slack/bolt";
-import type { Db } from "./db.js";
+import type { Db } from "./core/db.js";
 import { buildCalendar, type CalendarMeeting } from "./domain/ical.js";
 import { isSlug, MEETING_KIND_LABEL, redactContacts } from "./domain/meetings.js";
-import type { Logger } from "./logger.js";
+import type { Logger } from "./core/logger.js";
 import { calendarMeetings, type MeetingWithGroup } from "./services/meetings.js";
 
 export const CALENDAR_NAME = "Plattformen Civila Sverige mot människohandel";

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Redis } from "ioredis";
 import { withTimeout } from "../jobs/queue.js";
-import type { Db } from "./db.js";
+import type { Db } from "./core/db.js";
 import { deadCount } from "./services/outbox-admin.js";
 
 export interface Health {

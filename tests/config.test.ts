@@ -1,7 +1,7 @@
 // parseConfig (pure) and the real entry point refusing to start without its Slack settings.
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../src/config.js";
+import { ConfigError, parseConfig } from "../src/core/config.js";
 
 const VALID = {
   SLACK_BOT_TOKEN: "xoxb-abc",

@@ -5,7 +5,7 @@
 // Run: `npx tsx dev/bench/bench-report.ts` (PostgreSQL on 127.0.0.1:5432, user postgres).
 import { spawnSync } from "node:child_process";
 import pg from "pg";
-import { closeDb, createDb, sqlOf } from "../../src/db.js";
+import { closeDb, createDb, sqlOf } from "../../src/core/db.js";
 import { BUDGET_CATEGORIES, CATEGORY_NAME } from "../../src/domain/budget.js";
 import { RATES_2016 } from "../../src/domain/rates.js";
 import { reportFiles, reportJson } from "../../src/domain/report-output.js";

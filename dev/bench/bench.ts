@@ -14,10 +14,10 @@ import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import pg from "pg";
-import { closeDb, createDb, sqlOf, type Db } from "../../src/db.js";
+import { closeDb, createDb, sqlOf, type Db } from "../../src/core/db.js";
 import { BUDGET_CATEGORIES, CATEGORY_NAME } from "../../src/domain/budget.js";
 import { RATES_2016 } from "../../src/domain/rates.js";
-import { APPLY_BLOCK as B, CALLBACK, DECISION_BLOCK as D } from "../../src/ids.js";
+import { APPLY_BLOCK as B, CALLBACK, DECISION_BLOCK as D } from "../../src/core/ids.js";
 import { seedHistory } from "./bench-seed.js";
 import { ensureDatabase } from "../../scripts/prisma.js";
 

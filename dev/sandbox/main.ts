@@ -4,9 +4,9 @@
 // otherwise, and uses its own database (NSP_SANDBOX_DATABASE_URL), never DATABASE_URL: one it
 // created and marked itself, or an empty one (dev/sandbox/database.ts). Its Redis keys get their own
 // prefix (`<NSP_REDIS_PREFIX>-sandbox`), so it never takes the real app's jobs.
-import { ConfigError, loadDotEnv, parseConfig, parseSandboxConfig } from "../../src/config.js";
-import type { Db } from "../../src/db.js";
-import { createLogger } from "../../src/logger.js";
+import { ConfigError, loadDotEnv, parseConfig, parseSandboxConfig } from "../../src/core/config.js";
+import type { Db } from "../../src/core/db.js";
+import { createLogger } from "../../src/core/logger.js";
 import { startRuntime } from "../../src/runtime.js";
 import { runPrisma } from "../../scripts/prisma.js";
 import { prepareSandboxDatabase, SandboxDatabaseRefused } from "./database.js";

@@ -14,7 +14,7 @@ import { formatDate } from "../../src/domain/format.js";
 import { wallClockToInstant } from "../../src/domain/meeting-time.js";
 import type { ReminderOffset } from "../../src/domain/reminders.js";
 import { createMeeting } from "../../src/services/meetings.js";
-import type { Db } from "../../src/db.js";
+import type { Db } from "../../src/core/db.js";
 import { SlackUserSimulator } from "../fake-slack/client.js";
 import { FakeSlack, type RecordedCall } from "../fake-slack/server.js";
 import { collectViewState, renderHome, renderMessage, renderModal, SANDBOX_CSS } from "./render/index.js";

@@ -5,8 +5,8 @@
 // A range is two calendar dates, both included, in Stockholm time: a request received at 00:30
 // on 1 September Swedish time belongs to September even though it is 31 August in UTC.
 import { TZDate } from "@date-fns/tz";
-import { sqlOf, type Db } from "../db.js";
-import { sql } from "../sql.js";
+import { sqlOf, type Db } from "../core/db.js";
+import { sql } from "../core/sql.js";
 import { parseIsoDate, TIME_ZONE, todayDate } from "../domain/format.js";
 import {
   buildReport,

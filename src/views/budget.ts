@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { proposalText, shortfalls, type ImpactLine, type Proposal } from "../domain/budget.js";
 import { formatDate, formatKr } from "../domain/format.js";
-import { ACTION, BUDGET_BLOCK, CALLBACK } from "../ids.js";
+import { ACTION, BUDGET_BLOCK, CALLBACK } from "../core/ids.js";
 import type { BudgetRefusal, BudgetReport, RequestBudget } from "../services/budget.js";
 import { type Block, clip, context, divider, escapeMrkdwn, header, markdown, modal, type ModalView, option } from "./blocks.js";
 import { type FormSpec, numberLimits, textLimits } from "./fields.js";

@@ -6,7 +6,7 @@ import type { Button, PlainTextOption } from "@slack/types";
 import { z } from "zod";
 import { formatMeetingWhen, instantToWallClock } from "../domain/meeting-time.js";
 import { MEETING_KIND_LABEL, MEETING_KINDS, NETWORK_GROUP_VALUE, MEETING_TEXT_MAX, type MeetingKind } from "../domain/meetings.js";
-import { ACTION, CALLBACK, MEETING_BLOCK as M } from "../ids.js";
+import { ACTION, CALLBACK, MEETING_BLOCK as M } from "../core/ids.js";
 import { type Block, clip, context, divider, escapeMrkdwn, header, markdown, modal, type ModalView, option, plain } from "./blocks.js";
 import { type FormSpec, optionsOf, textLimits } from "./fields.js";
 import type { SlackMessage } from "./request.js";

@@ -16,7 +16,7 @@ import {
   type ExploitationType,
   type Gender,
 } from "../domain/types.js";
-import { CALLBACK, DECISION_BLOCK, INFO_BLOCK } from "../ids.js";
+import { CALLBACK, DECISION_BLOCK, INFO_BLOCK } from "../core/ids.js";
 import { type Block, context, divider, fields, markdown, modal, type ModalView, plainSection } from "./blocks.js";
 import { type FormSpec, numberLimits, textLimits } from "./fields.js";
 import { caseLabel, costLabel, grantedDaysLine, outcomeLabel, typeLabel, whatLabel, type RequestInfo } from "./request.js";

@@ -2,16 +2,16 @@
 // Slack, and a user simulator that sends correctly signed requests to it.
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
-import { parseConfig, type Config } from "../../src/config.js";
-import type { Db } from "../../src/db.js";
+import { parseConfig, type Config } from "../../src/core/config.js";
+import type { Db } from "../../src/core/db.js";
 import { FakeSlack } from "../../dev/fake-slack/server.js";
 import { SlackUserSimulator } from "../../dev/fake-slack/client.js";
-import { createLogger } from "../../src/logger.js";
+import { createLogger } from "../../src/core/logger.js";
 import { startRuntime, type Runtime } from "../../src/runtime.js";
 import { SEED_BUDGETS } from "../../commands/seed.js";
 import { CATEGORY_NAME } from "../../src/domain/budget.js";
 import { RATES_2016 } from "../../src/domain/rates.js";
-import { APPLY_BLOCK } from "../../src/ids.js";
+import { APPLY_BLOCK } from "../../src/core/ids.js";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789";
 export const COORD_CHANNEL = "C0COORD";

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 
-const ROOTS = ["src", "tests", "scripts", "commands", "jobs", "prisma.config.ts", "vitest.config.ts"];
+const ROOTS = ["src", "dev", "tests", "scripts", "commands", "jobs", "prisma.config.ts", "vitest.config.ts"];
 const ALLOWED = new Set(["tests/vendor.test.ts"]);
 // Paths that leave the repository: the sibling reference folder, this machine's work tree, or
 // "one level up" from the working directory.

@@ -9,7 +9,7 @@ import type { MeetingDraft } from "../../src/domain/meetings.js";
 import { parseReminderOffsets } from "../../src/domain/reminders.js";
 import { wallClockToInstant } from "../../src/domain/meeting-time.js";
 import { FakeSlack } from "../../dev/fake-slack/server.js";
-import { createLogger } from "../../src/logger.js";
+import { createLogger } from "../../src/core/logger.js";
 import { cancelMeeting, createMeeting, updateMeeting } from "../../src/services/meetings.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deliverReminder } from "../../jobs/meeting-reminders.js";
 import { parseReminderOffsets } from "../../src/domain/reminders.js";
 import { FakeSlack } from "../../dev/fake-slack/server.js";
-import { createLogger } from "../../src/logger.js";
+import { createLogger } from "../../src/core/logger.js";
 import { startRuntime, type Runtime } from "../../src/runtime.js";
 import { cancelMeeting, createMeeting } from "../../src/services/meetings.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebClient } from "@slack/web-api";
 import { DECISION_KINDS, REQUEST_TYPES } from "../../src/domain/types.js";
-import { APPLY_BLOCK as B } from "../../src/ids.js";
+import { APPLY_BLOCK as B } from "../../src/core/ids.js";
 import { SlackUserSimulator, stateValue } from "../../dev/fake-slack/client.js";
 import { FakeSlack } from "../../dev/fake-slack/server.js";
 import { renderBlocks, renderHome, renderMessage, renderModal, type RenderContext } from "../../dev/sandbox/render/blocks.js";

@@ -4,7 +4,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import type { WebClient } from "@slack/web-api";
 import { formatDateTime } from "../../domain/format.js";
 import { DECISION_KINDS, OPEN_STATUSES, type DecisionKind } from "../../domain/types.js";
-import { ACTION } from "../../ids.js";
+import { ACTION } from "../../core/ids.js";
 import { canDecide, findActor } from "../../services/members.js";
 import { periodForDate } from "../../services/periods.js";
 import { grantedDaysForCase, loadRequest, type LoadedRequest } from "../../services/requests.js";

@@ -5,8 +5,8 @@
 // stored); creating and changing meetings needs a registered member.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import type { Db } from "../../db.js";
-import { ACTION } from "../../ids.js";
+import type { Db } from "../../core/db.js";
+import { ACTION } from "../../core/ids.js";
 import { homeViewFor } from "../../services/home.js";
 import { findActor } from "../../services/members.js";
 import { canManageMeeting, cancelMeeting, loadMeeting, rsvpSummary, setRsvp, type MeetingWithGroup } from "../../services/meetings.js";

@@ -2,7 +2,7 @@
 // request; the thread gets a note and the question's answer button goes away.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { personalDataError } from "../../domain/pii.js";
-import { INFO_BLOCK } from "../../ids.js";
+import { INFO_BLOCK } from "../../core/ids.js";
 import { findActor } from "../../services/members.js";
 import { answerInformation } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";

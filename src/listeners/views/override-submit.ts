@@ -6,7 +6,7 @@ import { formatKr } from "../../domain/format.js";
 import { personalDataError } from "../../domain/pii.js";
 import { parseWholeNumber } from "../../domain/rules.js";
 import { OPEN_STATUSES } from "../../domain/types.js";
-import { BUDGET_BLOCK as B } from "../../ids.js";
+import { BUDGET_BLOCK as B } from "../../core/ids.js";
 import { addOverride } from "../../services/budget.js";
 import { findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";

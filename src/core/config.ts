@@ -1,8 +1,8 @@
 // The one place that reads the environment. Every key is parsed with zod; a missing or bad value
 // stops the app with a message that names every bad key at once.
 import { z } from "zod";
-import { parseThresholds } from "./domain/budget.js";
-import { DEFAULT_MEETING_REMINDERS, parseReminderOffsets } from "./domain/reminders.js";
+import { parseThresholds } from "../domain/budget.js";
+import { DEFAULT_MEETING_REMINDERS, parseReminderOffsets } from "../domain/reminders.js";
 
 const slackId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}[A-Z0-9]{2,}$`), `ett Slack-id som börjar med ${prefix}`);
