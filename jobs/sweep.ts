@@ -4,7 +4,7 @@
 // processes sweeping at once never send twice.
 import type { Db } from "../src/core/db.js";
 import type { Logger } from "../src/core/logger.js";
-import type { Dispatcher } from "./dispatcher.js";
+import type { Dispatcher } from "../src/core/ports.js";
 
 export async function sweepOutbox(db: Db, dispatcher: Dispatcher, limit = 500): Promise<number> {
   const rows = await db.outboxMessage.findMany({

@@ -2,8 +2,7 @@
 // /healthz, and every listener group. Thin by design; the work lives in listeners and services.
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute } from "@slack/bolt";
 import type { Redis } from "ioredis";
-import type { Dispatcher } from "../jobs/dispatcher.js";
-import type { ReminderScheduler } from "../jobs/meeting-reminders.js";
+import type { Dispatcher, ReminderScheduler } from "./core/ports.js";
 import type { Config } from "./core/config.js";
 import type { Db } from "./core/db.js";
 import { calendarRoutes, guardCalendarPaths } from "./calendar.js";

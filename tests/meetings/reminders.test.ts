@@ -4,7 +4,8 @@
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deliverOutboxRow } from "../../jobs/deliver-slack-message.js";
-import { deliverReminder, reconcileReminders, type ReminderDeps, type ReminderScheduler } from "../../jobs/meeting-reminders.js";
+import { deliverReminder, reconcileReminders, type ReminderDeps } from "../../jobs/meeting-reminders.js";
+import type { ReminderScheduler } from "../../src/core/ports.js";
 import type { MeetingDraft } from "../../src/domain/meetings.js";
 import { parseReminderOffsets } from "../../src/domain/reminders.js";
 import { wallClockToInstant } from "../../src/domain/meeting-time.js";
