@@ -14,6 +14,7 @@ import { budgetReport, loadPeriodBudget, type BudgetReport } from "../src/servic
 import { addToOutbox } from "../src/services/outbox.js";
 import { budgetSummaryMessage } from "../src/views/budget.js";
 import type { SlackMessage } from "../src/views/request.js";
+import { outboxKeys } from "../src/domain/outbox.js";
 
 export const BUDGET_QUEUE = "budget-daily";
 export const BUDGET_SCHEDULER_ID = "budget-daily-summary";
@@ -53,8 +54,6 @@ export async function summaryFor(db: Db, periodId: number, today: Date): Promise
   return budgetSummaryMessage(report, reasons.length ? reasons : ["Inget att varna för."], today);
 }
 
-export const summaryKey = (periodId: number, day: string): string => `budget_summary:${periodId}:${day}`;
-
 /** Evaluates `day` once: returns the outbox ids of the summaries to send (none on a second run). */
 export async function runDailyBudgetCheck(db: Db, now: Date): Promise<number[]> {
   const day = todayDate(now);
@@ -67,7 +66,7 @@ export async function runDailyBudgetCheck(db: Db, now: Date): Promise<number[]> 
     for (const { id } of periods) {
       const budget = await loadPeriodBudget(tx, id);
       if (budget && summaryReasons(budgetReport(budget), day).length > 0) {
-        items.push({ kind: "budget_summary" as const, requestId: null, refId: id, key: summaryKey(id, formatDate(day)) });
+        items.push({ kind: "budget_summary" as const, requestId: null, refId: id, key: outboxKeys.budgetSummary(id, formatDate(day)) });
       }
     }
     return addToOutbox(tx, items);

@@ -15,7 +15,7 @@ import { isMeetingOutboxKind, planMeetingMessage } from "./meeting-messages.js";
 import { isHomeRefreshKind, refreshHomes } from "./home-refresh.js";
 import { todayDate } from "../src/domain/format.js";
 import { budgetWarningMessage, requestBudgetBlocks } from "../src/views/budget.js";
-import type { OutboxKind } from "../src/services/outbox.js";
+import { outboxKeys, parseBudgetSummaryDay, type OutboxKind } from "../src/domain/outbox.js";
 import { deadSummary } from "../src/services/outbox-admin.js";
 import { deadNoticeMessage } from "../src/views/outbox.js";
 import {
@@ -153,7 +153,7 @@ async function planBudget(deps: DeliveryDeps, row: ClaimedRow, kind: "budget_war
     return { method: "post", channel, message };
   }
   // The summary is rendered for the day it was due (in its key), with the figures of now.
-  const day = /:(\d{4}-\d{2}-\d{2})$/.exec(row.key)?.[1];
+  const day = parseBudgetSummaryDay(row.key);
   const summary = await summaryFor(deps.db, row.refId, day ? new Date(`${day}T00:00:00.000Z`) : todayDate());
   if (!summary) throw new Error(`budget period ${row.refId} not found`);
   return { method: "post", channel, message: summary };
@@ -203,7 +203,7 @@ async function plan(deps: DeliveryDeps, row: ClaimedRow): Promise<Send> {
     }
     case "applicant_info_answered": {
       if (!info) throw new Error(`info request ${row.refId} not found`);
-      const question = await sentRow(deps.db, `${r.id}:applicant_info_question:${info.id}`);
+      const question = await sentRow(deps.db, outboxKeys.request(r.id, "applicant_info_question", info.id));
       return { method: "update", ...question, message: applicantQuestion(r, info) };
     }
   }

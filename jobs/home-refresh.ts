@@ -20,7 +20,7 @@ import { ErrorCode } from "@slack/web-api";
 import { sqlOf } from "../src/core/db.js";
 import { sql } from "../src/core/sql.js";
 import { budgetHomeAudience, groupHomeAudience, homeAudience, homeViewFor, networkHomeAudience } from "../src/services/home.js";
-import type { OutboxKind } from "../src/services/outbox.js";
+import type { OutboxKind } from "../src/domain/outbox.js";
 import type { DeliveryDeps } from "./deliver-slack-message.js";
 
 /** Where markSent records a home refresh (no channel message exists). */

@@ -1,7 +1,7 @@
 // Outbox messages about meetings (rendered from the database at send time, like every outbox
 // row): "Ändrat" and "Inställt" posted to the meeting's channel, and chat.update of a reminder
 // already sent so it shows the current details and answers (no buttons once cancelled).
-import type { OutboxKind } from "../src/services/outbox.js";
+import type { OutboxKind } from "../src/domain/outbox.js";
 import { loadMeeting, meetingChannel, rsvpSummary } from "../src/services/meetings.js";
 import { meetingCancelledMessage, meetingChangedMessage, reminderMessage } from "../src/views/meetings.js";
 import type { ClaimedRow, DeliveryDeps, Send } from "./deliver-slack-message.js";

@@ -8,7 +8,7 @@ import { RATES_2016 } from "../domain/rates.js";
 import type { Db } from "../core/db.js";
 import { randomUUID } from "node:crypto";
 import { AdminError, formatTable } from "./admin.js";
-import { budgetHomeRefresh } from "./home-refresh.js";
+import { budgetHomeRefresh } from "./outbox.js";
 import { addToOutbox } from "./outbox.js";
 import {
   addOverride,
@@ -198,7 +198,7 @@ export async function cliAllocate(db: Db, input: { category: string; amount: str
       update: { allocated: amount },
     });
     // Coordinators' and admins' Homes show the budget (delivered by the app's sweep).
-    await addToOutbox(tx, [budgetHomeRefresh(period.id, `allocate:${randomUUID()}`)]);
+    await addToOutbox(tx, [budgetHomeRefresh(period.id, { allocate: randomUUID() })]);
   });
   return cliShowBudget(db, period.name);
 }

@@ -27,7 +27,7 @@ import { MEASURE_LABEL, type MeasureKind } from "../domain/types.js";
 import type { Rates } from "../domain/rates.js";
 import type { BudgetPeriod, Db, Tx } from "../core/db.js";
 import { ratesOf } from "./periods.js";
-import { budgetHomeRefresh } from "./home-refresh.js";
+import { budgetHomeRefresh } from "./outbox.js";
 import { addToOutbox, type OutboxItem } from "./outbox.js";
 import type { NewRequest } from "./requests.js";
 
@@ -406,7 +406,7 @@ export async function transferBudget(db: Db, input: TransferInput, thresholds: r
         data: { actor: input.actor, action: "budget_transfer", after: { transferId: t.id, from: from.key, to: to.key, amount: input.amount } },
       });
       const warnings = await recordWarnings(tx, [from.id], thresholds);
-      const outboxIds = await addToOutbox(tx, [...warnings, budgetHomeRefresh(input.periodId, `transfer:${t.id}`)]);
+      const outboxIds = await addToOutbox(tx, [...warnings, budgetHomeRefresh(input.periodId, { transfer: t.id })]);
       // Both rows are locked by this transaction: their new figures are known without reading them.
       const fromAfter = { ...from, transfersOut: from.transfersOut + input.amount };
       const toAfter = { ...to, transfersIn: to.transfersIn + input.amount };

@@ -4,6 +4,7 @@
 import type { Db } from "../core/db.js";
 import { formatDate, todayDate } from "../domain/format.js";
 import { addToOutbox } from "./outbox.js";
+import { outboxKeys } from "../domain/outbox.js";
 
 export interface OutboxEntry {
   id: number;
@@ -92,7 +93,6 @@ export async function deadSummary(db: Db): Promise<DeadSummary> {
 }
 
 const RUN_NAME = "outbox_dead_notice";
-export const deadNoticeKey = (day: string, memberId: number): string => `dead_notice:${day}:${memberId}`;
 
 /**
  * The daily notice to admins: on the first check of a Stockholm day at which dead rows exist, one
@@ -110,7 +110,7 @@ export async function runDeadNoticeCheck(db: Db, now: Date): Promise<number[]> {
     const admins = await tx.member.findMany({ where: { role: "admin" }, select: { id: true }, orderBy: { id: "asc" } });
     return addToOutbox(
       tx,
-      admins.map((a) => ({ kind: "dead_notice" as const, requestId: null, refId: a.id, key: deadNoticeKey(day, a.id) })),
+      admins.map((a) => ({ kind: "dead_notice" as const, requestId: null, refId: a.id, key: outboxKeys.deadNotice(day, a.id) })),
     );
   });
 }
