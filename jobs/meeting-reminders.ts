@@ -16,9 +16,8 @@
 // The claim is a lease (NSP_DELIVERY_LEASE_MS): `claimed_at` is renewed while the Slack call is in
 // flight (which has a timeout, NSP_SLACK_TIMEOUT_MS), so a crashed worker's reminder is free again
 // within one lease and the next reconcile (at most a minute) sends it.
-import { DelayedError, Queue, Worker, type Job } from "bullmq";
+import { DelayedError, type Job } from "bullmq";
 import type { WebClient } from "@slack/web-api";
-import type { Redis } from "ioredis";
 import { addHours, differenceInMilliseconds } from "date-fns";
 import { z } from "zod";
 import type { Db } from "../src/core/db.js";
@@ -26,8 +25,8 @@ import type { Logger } from "../src/core/logger.js";
 import { loadMeeting, meetingChannel, rsvpSummary } from "../src/services/meetings.js";
 import { reminderMessage } from "../src/views/meetings.js";
 import type { ReminderScheduler } from "../src/core/ports.js";
-import { withTimeout } from "../src/core/timeout.js";
 import { DEFAULT_DELIVERY_POLICY, stalledJobOptions } from "./delivery-policy.js";
+import { defineJob, type JobContext } from "./define.js";
 
 export const REMINDER_QUEUE = "meeting-reminders";
 export const REMINDER_JOB = "meeting-reminder";
@@ -61,29 +60,6 @@ export interface ReminderDeps {
   networkChannel: string;
   /** A claim not renewed for this long (ms) is abandoned (a worker died mid-send); default 15 s. */
   leaseMs?: number;
-}
-
-/** Adds delayed jobs for reminder rows. Never throws: the sweep repairs what could not be added. */
-export function createReminderQueue(connection: Redis, prefix: string): Queue {
-  return new Queue(REMINDER_QUEUE, { connection, prefix });
-}
-
-export function reminderScheduler(queue: Queue, log: Logger, timeoutMs = 2000): ReminderScheduler {
-  return {
-    async schedule(reminders, now = new Date()) {
-      if (reminders.length === 0) return;
-      const jobs = reminders.map((r) => ({
-        name: REMINDER_JOB,
-        data: { reminderId: r.id } satisfies z.infer<typeof reminderPayload>,
-        opts: { ...REMINDER_JOB_OPTIONS, jobId: reminderJobId(r.id, r.dueAt), delay: Math.max(0, differenceInMilliseconds(r.dueAt, now)) },
-      }));
-      try {
-        await withTimeout(queue.addBulk(jobs), timeoutMs, "reminder addBulk");
-      } catch (err) {
-        log.warn({ reminders: reminders.map((r) => r.id), error: err instanceof Error ? err.message : String(err) }, "could not queue reminders; the sweep will");
-      }
-    },
-  };
 }
 
 /**
@@ -187,47 +163,55 @@ export async function deliverReminder(deps: ReminderDeps, reminderId: number, no
   }
 }
 
-/** The BullMQ processor: re-validates the payload; a job that fired early waits until dueAt. */
-export function reminderProcessor(deps: ReminderDeps) {
-  return async (job: Job, token?: string): Promise<ReminderOutcome> => {
-    const { reminderId } = reminderPayload.parse(job.data);
-    const outcome = await deliverReminder(deps, reminderId);
-    if (outcome === "not_due" && token) {
-      const row = await deps.db.meetingReminder.findUnique({ where: { id: reminderId }, select: { dueAt: true } });
-      if (row) {
-        await job.moveToDelayed(row.dueAt.getTime(), token);
-        throw new DelayedError();
-      }
+/** The job's handler (the payload is validated by the definition): a job that fired early waits until dueAt. */
+async function reminderJob(deps: ReminderDeps, reminderId: number, job: Job, token?: string): Promise<ReminderOutcome> {
+  const outcome = await deliverReminder(deps, reminderId);
+  if (outcome === "not_due" && token) {
+    const row = await deps.db.meetingReminder.findUnique({ where: { id: reminderId }, select: { dueAt: true } });
+    if (row) {
+      await job.moveToDelayed(row.dueAt.getTime(), token);
+      throw new DelayedError();
     }
-    return outcome;
+  }
+  return outcome;
+}
+
+function reminderDeps({ deps, settings }: Pick<JobContext, "deps" | "settings">): ReminderDeps {
+  return {
+    db: deps.db,
+    slack: deps.slack,
+    log: deps.log,
+    networkChannel: settings.meetingReminders?.networkChannel ?? deps.networkChannel ?? deps.coordinatorChannel,
+    leaseMs: (deps.policy ?? DEFAULT_DELIVERY_POLICY).leaseMs,
   };
 }
 
-/** The reminder worker and its reconcile step (run by the sweeper on start and every sweep). */
-export function startReminderWorker(
-  deps: ReminderDeps,
-  opts: { connection: Redis; prefix: string; concurrency?: number; ratePerSecond?: number },
-): { reconcile(now?: Date): Promise<void>; close(): Promise<void> } {
-  const queue = createReminderQueue(opts.connection, opts.prefix);
-  queue.on("error", (err) => deps.log.warn({ error: err.message }, "reminder queue error"));
-  const worker = new Worker(REMINDER_QUEUE, reminderProcessor(deps), {
-    connection: opts.connection,
-    prefix: opts.prefix,
-    concurrency: opts.concurrency ?? 5,
-    // Slack allows about one message per second per channel; a 429 fails the job, which retries.
-    limiter: { max: opts.ratePerSecond ?? 10, duration: 1000 },
-    ...stalledJobOptions({ ...DEFAULT_DELIVERY_POLICY, leaseMs: deps.leaseMs ?? DEFAULT_DELIVERY_POLICY.leaseMs }),
-  });
-  worker.on("error", (err) => deps.log.warn({ error: err.message }, "reminder worker error"));
-  const scheduler = reminderScheduler(queue, deps.log);
-  return {
-    async reconcile(now = new Date()) {
-      const r = await reconcileReminders(deps.db, scheduler, now);
-      if (r.skipped > 0 || r.cancelled > 0) deps.log.info(r, "reminder reconcile");
+export const meetingReminder = defineJob({
+  name: REMINDER_JOB,
+  queue: REMINDER_QUEUE,
+  payload: reminderPayload,
+  jobId: (r: { id: number; dueAt: Date }) => reminderJobId(r.id, r.dueAt),
+  data: (r: { id: number; dueAt: Date }) => ({ reminderId: r.id }),
+  options: REMINDER_JOB_OPTIONS,
+  worker: ({ deps, settings }) =>
+    settings.meetingReminders
+      ? {
+          concurrency: settings.concurrency ?? 5,
+          // Slack allows about one message per second per channel; a 429 fails the job, which retries.
+          limiter: { max: settings.ratePerSecond, duration: 1000 },
+          ...stalledJobOptions({ ...DEFAULT_DELIVERY_POLICY, leaseMs: (deps.policy ?? DEFAULT_DELIVERY_POLICY).leaseMs }),
+        }
+      : null,
+  handler: (ctx) => {
+    const deps = reminderDeps(ctx);
+    return (payload, job, token) => reminderJob(deps, payload.reminderId, job, token);
+  },
+  // Reminders live in Postgres; their delayed jobs are re-created (and overdue ones sent) by the
+  // reconcile on start and before every sweep, which survives Redis losing its data.
+  sweep: (ctx) => [
+    async () => {
+      const r = await reconcileReminders(ctx.deps.db, ctx.reminders);
+      if (r.skipped > 0 || r.cancelled > 0) ctx.deps.log.info(r, "reminder reconcile");
     },
-    async close() {
-      await worker.close();
-      await queue.close();
-    },
-  };
-}
+  ],
+});

@@ -5,7 +5,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createReminderQueue, LATE_AFTER_MS, reminderJobId } from "../../jobs/meeting-reminders.js";
+import { LATE_AFTER_MS, REMINDER_QUEUE, reminderJobId } from "../../jobs/meeting-reminders.js";
+import { createQueue } from "../../jobs/queues.js";
 import { parseReminderOffsets } from "../../src/domain/reminders.js";
 import { createMeeting } from "../../src/services/meetings.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
@@ -63,7 +64,7 @@ describe("Redis loses its data", () => {
   it("FLUSHALL between scheduling and the due time: the sweep restores the job and the reminder is sent once, on time", async () => {
     const h = await startHarness({ config: { REDIS_URL: redisUrl, NSP_MEETING_REMINDERS: "2h", NSP_SWEEP_INTERVAL_MS: "1000" } });
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-    const queue = createReminderQueue(redis, h.config.NSP_REDIS_PREFIX);
+    const queue = createQueue(redis, h.config.NSP_REDIS_PREFIX, REMINDER_QUEUE);
     try {
       const { reminderId, dueAt } = await meetingDueIn(6000, new Date());
       // The sweep (every second) has added the delayed job…
