@@ -5,7 +5,7 @@
 // the query and fail as "kunde inte sparas just nu – försök igen".
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACTION, APPLY_BLOCK as B, BUDGET_BLOCK as T, CALLBACK, INFO_BLOCK } from "../../src/ids.js";
+import { ACTION, APPLY_BLOCK as B, BUDGET_BLOCK as T, CALLBACK, INFO_BLOCK } from "../../src/core/ids.js";
 import { truncateAll } from "../helpers/db.js";
 import { seedFixtures, startHarness, submitInquiry, USERS, waitFor, type Harness } from "../helpers/harness.js";
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReceiver, socketModeHttpServer } from "../../src/app.js";
 import { calendarRoutes } from "../../src/calendar.js";
 import { parseConfig } from "../../src/core/config.js";
-import { boltLogger, createLogger } from "../../src/logger.js";
+import { boltLogger, createLogger } from "../../src/core/logger.js";
 import { closeDb, testDatabaseUrl, testDb } from "../helpers/db.js";
 
 const log = createLogger("silent");
