@@ -1,11 +1,12 @@
 // A lone clone works: the app, its scripts and the tests read only what the repository holds. The
 // one exception is tests/vendor.test.ts, which compares the vendored specs with the project's
 // reference folder beside the repository when that exists.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 
-const ROOTS = ["src", "tests", "scripts", "commands", "jobs", "prisma.config.ts", "vitest.config.ts"];
+// dev/ holds the fake Slack, the sandbox and the benchmarks once #11 lands (src/ and scripts/ before).
+const ROOTS = ["src", "tests", "scripts", "commands", "jobs", "dev", "prisma.config.ts", "vitest.config.ts"].filter((p) => existsSync(p));
 const ALLOWED = new Set(["tests/vendor.test.ts"]);
 // Paths that leave the repository: the sibling reference folder, this machine's work tree, or
 // "one level up" from the working directory.
