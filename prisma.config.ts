@@ -1,9 +1,9 @@
 // Prisma CLI configuration: the WebAssembly schema engine through the pg driver adapter, so that
 // `generate`, `migrate diff` and `migrate deploy` run without downloading a native engine. Its
-// sessions run in UTC like the app's (src/db-url.ts).
+// sessions run in UTC like the app's (src/core/db-url.ts).
 import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";
-import { withSessionTimeZone } from "./src/db-url.js";
+import { withSessionTimeZone } from "./src/core/db-url.js";
 import { databaseUrl, loadDotEnvOnce } from "./scripts/prisma-env.js";
 
 loadDotEnvOnce();

@@ -3,9 +3,9 @@
 // src/services/admin.ts; this file parses arguments and prints. An operator mistake prints a clear
 // message on stderr and exits with code 1; commander's own usage errors keep commander's code.
 import { Command, Option } from "commander";
-import { loadDotEnv } from "../src/config.js";
-import { closeDb, createDb, type Db } from "../src/db.js";
-import { databaseUrl } from "../src/db-url.js";
+import { loadDotEnv } from "../src/core/config.js";
+import { closeDb, createDb, type Db } from "../src/core/db.js";
+import { databaseUrl } from "../src/core/db-url.js";
 import { userInfo } from "node:os";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";

@@ -5,7 +5,7 @@
 // The meetings are in the past, so no reminders are planned for them. Registration texts use the
 // platform's shared address instead of the coordinator's personal one, and no speaker's name is
 // copied: the public calendar feed shows these texts.
-import type { Db } from "../src/db.js";
+import type { Db } from "../src/core/db.js";
 import type { MeetingKind } from "../src/domain/meetings.js";
 import { slugify } from "../src/domain/meetings.js";
 import { wallClockToInstant } from "../src/domain/meeting-time.js";

@@ -3,9 +3,9 @@
 // organisation name, counter name, Slack id) and created when missing; existing rows are left as
 // they are, so re-running never undoes an operator's changes (e.g. `org uncertify`).
 import { pathToFileURL } from "node:url";
-import { loadDotEnv } from "../src/config.js";
-import { closeDb, createDb, type Db } from "../src/db.js";
-import { databaseUrl } from "../src/db-url.js";
+import { loadDotEnv } from "../src/core/config.js";
+import { closeDb, createDb, type Db } from "../src/core/db.js";
+import { databaseUrl } from "../src/core/db-url.js";
 import { RATES_2016 } from "../src/domain/rates.js";
 import type { Role } from "../src/domain/types.js";
 import { CATEGORY_NAME, type BudgetCategoryKey } from "../src/domain/budget.js";

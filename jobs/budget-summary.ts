@@ -8,7 +8,7 @@ import { differenceInCalendarDays } from "date-fns";
 import { Queue, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import type { Db } from "../src/db.js";
+import type { Db } from "../src/core/db.js";
 import { formatDate, formatKr, TIME_ZONE, todayDate } from "../src/domain/format.js";
 import { budgetReport, loadPeriodBudget, type BudgetReport } from "../src/services/budget.js";
 import { addToOutbox } from "../src/services/outbox.js";

@@ -1,6 +1,6 @@
-// How Slack deliveries are retried, leased and given up (NSP_DELIVERY_* in src/config.ts). Plain
+// How Slack deliveries are retried, leased and given up (NSP_DELIVERY_* in src/core/config.ts). Plain
 // values and pure functions, shared by the outbox delivery and the meeting reminders.
-import type { Config } from "../src/config.js";
+import type { Config } from "../src/core/config.js";
 
 export interface DeliveryPolicy {
   /** A claim holds a row this long (ms) and is renewed every third of it while the call is in flight. */

@@ -1,13 +1,11 @@
 // Hands outbox rows to the delivery queue. Never throws: when Redis is down the rows simply stay
 // pending in Postgres and the sweep queues them once Redis is back.
 import type { Queue } from "bullmq";
-import type { Logger } from "../src/logger.js";
+import type { Logger } from "../src/core/logger.js";
 import { DELIVER_JOB, deliveryJobId, type DeliverPayload } from "./deliver-slack-message.js";
-import { DELIVERY_JOB_OPTIONS, withTimeout } from "./queue.js";
-
-export interface Dispatcher {
-  dispatch(outboxIds: number[]): Promise<void>;
-}
+import { DELIVERY_JOB_OPTIONS } from "./queue.js";
+import type { Dispatcher } from "../src/core/ports.js";
+import { withTimeout } from "../src/core/timeout.js";
 
 export function queueDispatcher(queue: Queue, log: Logger, timeoutMs = 2000): Dispatcher {
   return {

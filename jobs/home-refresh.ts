@@ -17,8 +17,8 @@
 // A permanent per-user error (user_not_found, not_enabled, account_inactive …) skips that user;
 // anything else (429, network, 5xx) fails the row and the queue retries it.
 import { ErrorCode } from "@slack/web-api";
-import { sqlOf } from "../src/db.js";
-import { sql } from "../src/sql.js";
+import { sqlOf } from "../src/core/db.js";
+import { sql } from "../src/core/sql.js";
 import { budgetHomeAudience, groupHomeAudience, homeAudience, homeViewFor, networkHomeAudience } from "../src/services/home.js";
 import type { OutboxKind } from "../src/services/outbox.js";
 import type { DeliveryDeps } from "./deliver-slack-message.js";

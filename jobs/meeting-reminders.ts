@@ -21,11 +21,12 @@ import type { WebClient } from "@slack/web-api";
 import type { Redis } from "ioredis";
 import { addHours, differenceInMilliseconds } from "date-fns";
 import { z } from "zod";
-import type { Db } from "../src/db.js";
-import type { Logger } from "../src/logger.js";
+import type { Db } from "../src/core/db.js";
+import type { Logger } from "../src/core/logger.js";
 import { loadMeeting, meetingChannel, rsvpSummary } from "../src/services/meetings.js";
 import { reminderMessage } from "../src/views/meetings.js";
-import { withTimeout } from "./queue.js";
+import type { ReminderScheduler } from "../src/core/ports.js";
+import { withTimeout } from "../src/core/timeout.js";
 import { DEFAULT_DELIVERY_POLICY, stalledJobOptions } from "./delivery-policy.js";
 
 export const REMINDER_QUEUE = "meeting-reminders";
@@ -63,10 +64,6 @@ export interface ReminderDeps {
 }
 
 /** Adds delayed jobs for reminder rows. Never throws: the sweep repairs what could not be added. */
-export interface ReminderScheduler {
-  schedule(reminders: readonly { id: number; dueAt: Date }[], now?: Date): Promise<void>;
-}
-
 export function createReminderQueue(connection: Redis, prefix: string): Queue {
   return new Queue(REMINDER_QUEUE, { connection, prefix });
 }

@@ -2,9 +2,9 @@
 // each worker process (a plain timer, not a BullMQ job, so it survives Redis losing its data).
 // Queuing is idempotent (deterministic job ids) and delivery claims rows in Postgres, so two
 // processes sweeping at once never send twice.
-import type { Db } from "../src/db.js";
-import type { Logger } from "../src/logger.js";
-import type { Dispatcher } from "./dispatcher.js";
+import type { Db } from "../src/core/db.js";
+import type { Logger } from "../src/core/logger.js";
+import type { Dispatcher } from "../src/core/ports.js";
 
 export async function sweepOutbox(db: Db, dispatcher: Dispatcher, limit = 500): Promise<number> {
   const rows = await db.outboxMessage.findMany({

@@ -2,7 +2,7 @@
 import { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { deliveryProcessor, type DeliveryDeps } from "./deliver-slack-message.js";
-import type { Dispatcher } from "./dispatcher.js";
+import type { Dispatcher } from "../src/core/ports.js";
 import { DELIVERY_QUEUE } from "./queue.js";
 import { runDeadNoticeCheck } from "../src/services/outbox-admin.js";
 import { DEFAULT_DELIVERY_POLICY, stalledJobOptions } from "./delivery-policy.js";

@@ -1,7 +1,7 @@
 // Makes sure DATABASE_URL is set for every prisma command: without it Prisma 6.19 falls back to
 // downloading a native engine, which fails on machines without internet.
-import { loadDotEnv } from "../src/config.js";
-import { databaseUrl as parseDatabaseUrl } from "../src/db-url.js";
+import { loadDotEnv } from "../src/core/config.js";
+import { databaseUrl as parseDatabaseUrl } from "../src/core/db-url.js";
 
 let loaded = false;
 export function loadDotEnvOnce(): void {

@@ -3,8 +3,8 @@
 // to look: `npm run admin -- outbox list --dead`).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Redis } from "ioredis";
-import { withTimeout } from "../jobs/queue.js";
-import type { Db } from "./db.js";
+import { withTimeout } from "./core/timeout.js";
+import type { Db } from "./core/db.js";
 import { deadCount } from "./services/outbox-admin.js";
 
 export interface Health {

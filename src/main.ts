@@ -1,8 +1,8 @@
 // `npm start`: the HTTP receiver (or Socket Mode) and the job workers in one process, against
 // Slack. Every Slack setting is required: without SLACK_BOT_TOKEN it stops (exit 78) like for any
-// other bad setting. The local sandbox has its own entry point (`npm run sandbox`, src/sandbox/main.ts).
-import { ConfigError, configErrorReport, loadDotEnv, parseConfig, type Config } from "./config.js";
-import { createLogger } from "./logger.js";
+// other bad setting. The local sandbox has its own entry point (`npm run sandbox`, dev/sandbox/main.ts).
+import { ConfigError, configErrorReport, loadDotEnv, parseConfig, type Config } from "./core/config.js";
+import { createLogger } from "./core/logger.js";
 import { startRuntime } from "./runtime.js";
 
 function configOrExit(env: Record<string, string | undefined>): Config {

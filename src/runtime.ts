@@ -4,15 +4,16 @@ import type { Server } from "node:http";
 import { WebClient } from "@slack/web-api";
 import type { App } from "@slack/bolt";
 import { createDeliveryQueue, producerConnection, workerConnection } from "../jobs/queue.js";
-import { queueDispatcher, type Dispatcher } from "../jobs/dispatcher.js";
+import { queueDispatcher } from "../jobs/dispatcher.js";
+import type { Dispatcher } from "./core/ports.js";
 import { startWorkers, type Workers } from "../jobs/worker.js";
 import { createReminderQueue, reminderScheduler } from "../jobs/meeting-reminders.js";
 import { createApp, type AppDeps } from "./app.js";
-import type { Config } from "./config.js";
-import { slackClientOptions } from "./slack-client.js";
+import type { Config } from "./core/config.js";
+import { slackClientOptions } from "./core/slack-client.js";
 import { deliveryPolicy } from "../jobs/delivery-policy.js";
-import { closeDb, createDb, type Db } from "./db.js";
-import type { Logger } from "./logger.js";
+import { closeDb, createDb, type Db } from "./core/db.js";
+import type { Logger } from "./core/logger.js";
 
 export interface Runtime {
   app: App;

@@ -1,7 +1,7 @@
 // `npm run worker`: the job workers alone (delivery and the outbox sweep), for running them in a
 // process of their own beside `npm start`.
-import { ConfigError, loadDotEnv, parseConfig } from "./config.js";
-import { createLogger } from "./logger.js";
+import { ConfigError, loadDotEnv, parseConfig } from "./core/config.js";
+import { createLogger } from "./core/logger.js";
 import { startRuntime } from "./runtime.js";
 
 loadDotEnv();

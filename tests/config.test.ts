@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigError, configErrorReport, loadDotEnv, parseConfig } from "../src/config.js";
+import { ConfigError, configErrorReport, loadDotEnv, parseConfig } from "../src/core/config.js";
 
 const VALID = {
   SLACK_BOT_TOKEN: "xoxb-abc",

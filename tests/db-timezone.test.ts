@@ -4,8 +4,8 @@
 // by Prisma or by another session (psql in Stockholm time) is the same instant when read back.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sqlOf, type Db } from "../src/db.js";
-import { withSessionTimeZone } from "../src/db-url.js";
+import { sqlOf, type Db } from "../src/core/db.js";
+import { withSessionTimeZone } from "../src/core/db-url.js";
 import { submitRequest } from "../src/services/requests.js";
 import { TEST_DATABASE_TIME_ZONE } from "./global-setup.js";
 import { closeDb, testDatabaseUrl, testDb } from "./helpers/db.js";

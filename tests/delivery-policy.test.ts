@@ -2,7 +2,7 @@
 // to about 1 h 25 min) is ridden out without a message becoming dead; the old schedule gave up
 // after about ten minutes.
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../src/config.js";
+import { parseConfig } from "../src/core/config.js";
 import { deliveryPolicy, retryDelayMs, retryWindowMs, stalledJobOptions } from "../jobs/delivery-policy.js";
 
 const base = { SLACK_BOT_TOKEN: "xoxb-x", SLACK_SIGNING_SECRET: "secret-secret", NSP_COORDINATOR_CHANNEL: "C0COORD" };

@@ -8,7 +8,7 @@ import { Ajv, type AnySchemaObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { SLACK_SPECS_DIR } from "../src/fake-slack/specs.js";
+import { SLACK_SPECS_DIR } from "../dev/fake-slack/specs.js";
 
 const specsDir = path.join(SLACK_SPECS_DIR, "manifest");
 const manifestText = readFileSync(path.resolve(process.cwd(), "manifest.yml"), "utf8");

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDatabase } from "../scripts/prisma.js";
-import { closeDb, createDb } from "../src/db.js";
+import { closeDb, createDb } from "../src/core/db.js";
 import { setDefaultTimeZone, TEST_DATABASE_TIME_ZONE } from "./global-setup.js";
 import { testDatabaseUrl } from "./helpers/db.js";
 

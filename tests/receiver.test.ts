@@ -2,8 +2,8 @@
 import { HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { createReceiver } from "../src/app.js";
-import { parseConfig } from "../src/config.js";
-import { boltLogger, createLogger } from "../src/logger.js";
+import { parseConfig } from "../src/core/config.js";
+import { boltLogger, createLogger } from "../src/core/logger.js";
 
 const base = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "secret-123", NSP_COORDINATOR_CHANNEL: "C0COORD", PORT: "0" };
 const log = createLogger("silent");

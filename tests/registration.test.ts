@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { App } from "@slack/bolt";
 import { REQUEST_TYPES } from "../src/domain/types.js";
-import { CALLBACK } from "../src/ids.js";
+import { CALLBACK } from "../src/core/ids.js";
 import { LISTENER_GROUPS, registerListeners } from "../src/listeners/index.js";
 import type { ListenerDeps } from "../src/listeners/deps.js";
 import { applyModal } from "../src/views/apply-modal.js";

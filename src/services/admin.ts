@@ -5,7 +5,7 @@
 // CLI prints its message and exits with code 1.
 import type { Rates } from "../domain/rates.js";
 import { formatDate, formatKr, formatNumber as groupThousands, parseIsoDate } from "../domain/format.js";
-import { Prisma, type BudgetPeriod, type Db } from "../db.js";
+import { Prisma, type BudgetPeriod, type Db } from "../core/db.js";
 import { ROLES, type Role } from "../domain/types.js";
 import { periodForDate, ratesOf } from "./periods.js";
 

@@ -1,7 +1,7 @@
 // From the apply modal's state to a validated request: field errors keyed by the modal's block
 // ids (for `response_action: "errors"`), or a NewRequest ready to be stored.
-import { sqlOf, type Db } from "../db.js";
-import { sql } from "../sql.js";
+import { sqlOf, type Db } from "../core/db.js";
+import { sql } from "../core/sql.js";
 import { computeCost, type CostInput, type CostResult } from "../domain/cost.js";
 import { formatDate, formatKr, parseIsoDate } from "../domain/format.js";
 import { personalDataError } from "../domain/pii.js";
@@ -16,7 +16,7 @@ import {
   REQUEST_TYPES,
   type RequestType,
 } from "../domain/types.js";
-import { APPLY_BLOCK as B } from "../ids.js";
+import { APPLY_BLOCK as B } from "../core/ids.js";
 import { readState, type StateValues } from "../views/state.js";
 import type { Actor } from "./members.js";
 import { periodRatesForDate } from "./periods.js";

@@ -5,7 +5,7 @@ import { formatKr } from "../domain/format.js";
 import { CATEGORY_NAME, isBudgetCategory, maxNewAllocation, periodTotals, remaining, type PeriodTotals } from "../domain/budget.js";
 import { parseIsoDate, todayDate } from "../domain/format.js";
 import { RATES_2016 } from "../domain/rates.js";
-import type { Db } from "../db.js";
+import type { Db } from "../core/db.js";
 import { randomUUID } from "node:crypto";
 import { AdminError, formatTable } from "./admin.js";
 import { budgetHomeRefresh } from "./home-refresh.js";

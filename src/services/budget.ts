@@ -25,7 +25,7 @@ import {
 } from "../domain/budget.js";
 import { MEASURE_LABEL, type MeasureKind } from "../domain/types.js";
 import type { Rates } from "../domain/rates.js";
-import type { BudgetPeriod, Db, Tx } from "../db.js";
+import type { BudgetPeriod, Db, Tx } from "../core/db.js";
 import { ratesOf } from "./periods.js";
 import { budgetHomeRefresh } from "./home-refresh.js";
 import { addToOutbox, type OutboxItem } from "./outbox.js";

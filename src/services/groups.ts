@@ -1,6 +1,6 @@
 // Working groups (operator CLI `group add/list/member`): name, slug, description, the Slack channel
 // their reminders go to and the convener's Slack id. Only Slack ids are stored, never names.
-import type { Db } from "../db.js";
+import type { Db } from "../core/db.js";
 import { personalDataError } from "../domain/pii.js";
 import { slugify } from "../domain/meetings.js";
 import { AdminError, checkSlackUserId } from "./admin.js";

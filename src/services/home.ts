@@ -6,8 +6,8 @@
 // applicant's justification and answers are never selected; the coordinator's decision reason only
 // when the coordinator marked it as free of personal data (`reason_shared`), because the Home shows
 // the organisation's requests to every member of the organisation, not only to the applicant.
-import { sqlOf, type Db } from "../db.js";
-import { sql, type SqlQuery } from "../sql.js";
+import { sqlOf, type Db } from "../core/db.js";
+import { sql, type SqlQuery } from "../core/sql.js";
 import { todayDate } from "../domain/format.js";
 import type { RequestStatus, RequestType } from "../domain/types.js";
 import { homeView, type HomeData, type HomeMeeting, type HomeRequest, type HomeView } from "../views/home.js";

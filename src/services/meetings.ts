@@ -16,11 +16,11 @@
 //   after a cancellation. All through the outbox, in the same transaction.
 // - Edits are optimistic: the modal carries the sequence it showed; a meeting changed by someone
 //   else in between is not overwritten.
-import { Prisma, sqlOf, type Db, type Tx } from "../db.js";
+import { Prisma, sqlOf, type Db, type Tx } from "../core/db.js";
 import { subDays } from "date-fns";
 import type { MeetingDraft } from "../domain/meetings.js";
 import { planReminders, type ReminderOffset } from "../domain/reminders.js";
-import { sql } from "../sql.js";
+import { sql } from "../core/sql.js";
 import type { Actor } from "./members.js";
 import { meetingHomeRefreshes } from "./home-refresh.js";
 import { addToOutbox, type OutboxItem } from "./outbox.js";

@@ -1,7 +1,7 @@
 // Who is the clicking user? Always looked up from the Slack user id Slack signed, never from a
 // payload field the client controls.
-import { sqlOf, type Db } from "../db.js";
-import { sql } from "../sql.js";
+import { sqlOf, type Db } from "../core/db.js";
+import { sql } from "../core/sql.js";
 import type { Role } from "../domain/types.js";
 
 export interface Actor {

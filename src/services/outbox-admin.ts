@@ -1,7 +1,7 @@
 // Undelivered Slack messages for operators: `npm run admin -- outbox list|retry`, /healthz and the
 // daily notice to admins. Only ids, kinds, attempts, the last Slack error code and times: never a
 // message's content, a channel or a person.
-import type { Db } from "../db.js";
+import type { Db } from "../core/db.js";
 import { formatDate, todayDate } from "../domain/format.js";
 import { addToOutbox } from "./outbox.js";
 

@@ -1,7 +1,7 @@
 // Transactional outbox of Slack messages. A state change writes its messages here in the same
 // transaction; a job delivers them. The unique `key` is "<request id>:<kind>[:<ref id>]", so each
 // (request, message kind) exists once however often a handler runs (double clicks, Slack retries).
-import type { Tx } from "../db.js";
+import type { Tx } from "../core/db.js";
 
 export const OUTBOX_KINDS = [
   "coord_notice", // the coordinator channel message with the decision buttons

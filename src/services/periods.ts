@@ -1,7 +1,7 @@
 // Budget periods carry the rates and limits; a request is charged to the period containing its
 // start date (its submission date when it has none).
-import { sqlOf, type BudgetPeriod, type Db } from "../db.js";
-import { sql, sqlDate } from "../sql.js";
+import { sqlOf, type BudgetPeriod, type Db } from "../core/db.js";
+import { sql, sqlDate } from "../core/sql.js";
 import type { Rates } from "../domain/rates.js";
 
 export async function periodForDate(db: Db, date: Date): Promise<BudgetPeriod | null> {

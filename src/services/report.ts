@@ -1,12 +1,12 @@
 // The period report's data: four parameterised SQL statements on the pg pool (no per-row queries,
-// see scripts/bench-report.ts: 10 000 requests and 2 000 cases well under 2 s), then the pure
+// see dev/bench/bench-report.ts: 10 000 requests and 2 000 cases well under 2 s), then the pure
 // builder in src/domain/report.ts. Shared by `/nsp rapport` and `npm run admin -- report`.
 //
 // A range is two calendar dates, both included, in Stockholm time: a request received at 00:30
 // on 1 September Swedish time belongs to September even though it is 31 August in UTC.
 import { TZDate } from "@date-fns/tz";
-import { sqlOf, type Db } from "../db.js";
-import { sql } from "../sql.js";
+import { sqlOf, type Db } from "../core/db.js";
+import { sql } from "../core/sql.js";
 import { parseIsoDate, TIME_ZONE, todayDate } from "../domain/format.js";
 import {
   buildReport,

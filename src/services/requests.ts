@@ -1,8 +1,8 @@
 // Request life cycle in Postgres: submit, decide, ask for more information, answer. Each state
 // change is one transaction that also writes the audit row and the outbox messages, and each is
 // guarded by a conditional UPDATE so that it happens exactly once under concurrency and replays.
-import { sqlOf, type Db } from "../db.js";
-import { sql, sqlDate } from "../sql.js";
+import { sqlOf, type Db } from "../core/db.js";
+import { sql, sqlDate } from "../core/sql.js";
 import type { CaseBackground, DecisionKind, RequestedFields, RequestStatus, RequestType } from "../domain/types.js";
 
 export type { CaseBackground };

@@ -19,7 +19,7 @@ import {
   type MeasureKind,
   type RequestType,
 } from "../domain/types.js";
-import { ACTION, APPLY_BLOCK as B, CALLBACK, VALUE } from "../ids.js";
+import { ACTION, APPLY_BLOCK as B, CALLBACK, VALUE } from "../core/ids.js";
 import { type Block, context, modal, type ModalView, option } from "./blocks.js";
 import { type FormSpec, numberLimits, optionsOf, textLimits } from "./fields.js";
 

@@ -14,7 +14,7 @@ import {
   type RequestStatus,
   type RequestType,
 } from "../domain/types.js";
-import { ACTION, decideActionId } from "../ids.js";
+import { ACTION, decideActionId } from "../core/ids.js";
 import { type Block, context, escapeMrkdwn, fields, header, markdown } from "./blocks.js";
 
 /** What the views read of a request (the database row with its case, organisation and questions). */

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { App, LogLevel } from "@slack/bolt";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { FakeSlack } from "../../src/fake-slack/server.js";
-import { SlackUserSimulator } from "../../src/fake-slack/client.js";
+import { FakeSlack } from "../../dev/fake-slack/server.js";
+import { SlackUserSimulator } from "../../dev/fake-slack/client.js";
 
 const SECRET = "bolt-secret";
 let fake: FakeSlack;

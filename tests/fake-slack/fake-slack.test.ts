@@ -5,8 +5,8 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { WebClient, type WebAPIPlatformError, type WebAPIRateLimitedError } from "@slack/web-api";
-import { FakeSlack } from "../../src/fake-slack/server.js";
-import { SlackUserSimulator, stateValue } from "../../src/fake-slack/client.js";
+import { FakeSlack } from "../../dev/fake-slack/server.js";
+import { SlackUserSimulator, stateValue } from "../../dev/fake-slack/client.js";
 
 let fake: FakeSlack;
 let slack: WebClient;

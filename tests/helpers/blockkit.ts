@@ -1,8 +1,8 @@
 // Validates views and messages against the vendored Block Kit schema (vendor/slack-specs), as the fake
 // Slack does, so view builders can be unit-tested without a server.
 import { expect } from "vitest";
-import { SLACK_SPECS_DIR } from "../../src/fake-slack/specs.js";
-import { BlockKitValidator } from "../../src/fake-slack/validation.js";
+import { SLACK_SPECS_DIR } from "../../dev/fake-slack/specs.js";
+import { BlockKitValidator } from "../../dev/fake-slack/validation.js";
 
 let validator: BlockKitValidator | null = null;
 function get(): BlockKitValidator {

@@ -1,6 +1,6 @@
 // Test access to the run's database (created by tests/global-setup.ts).
 import { inject, type ProvidedContext } from "vitest";
-import { closeDb, createDb, type Db } from "../../src/db.js";
+import { closeDb, createDb, type Db } from "../../src/core/db.js";
 export { closeDb };
 
 /**

@@ -1,16 +1,16 @@
 // Starts the real app (HTTP receiver + workers) against the run's database and Redis and a fake
 // Slack, and a user simulator that sends correctly signed requests to it.
 import { randomBytes } from "node:crypto";
-import { parseConfig, type Config } from "../../src/config.js";
-import type { Db } from "../../src/db.js";
-import { FakeSlack } from "../../src/fake-slack/server.js";
-import { SlackUserSimulator } from "../../src/fake-slack/client.js";
-import { createLogger } from "../../src/logger.js";
+import { parseConfig, type Config } from "../../src/core/config.js";
+import type { Db } from "../../src/core/db.js";
+import { FakeSlack } from "../../dev/fake-slack/server.js";
+import { SlackUserSimulator } from "../../dev/fake-slack/client.js";
+import { createLogger } from "../../src/core/logger.js";
 import { startRuntime, type Runtime } from "../../src/runtime.js";
 import { SEED_BUDGETS } from "../../commands/seed.js";
 import { CATEGORY_NAME } from "../../src/domain/budget.js";
 import { RATES_2016 } from "../../src/domain/rates.js";
-import { APPLY_BLOCK } from "../../src/ids.js";
+import { APPLY_BLOCK } from "../../src/core/ids.js";
 import { provided } from "./db.js";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789";
@@ -51,10 +51,13 @@ export function testConfig(fake: FakeSlack, overrides: Record<string, string> = 
   });
 }
 
-export async function startHarness(opts: { workers?: boolean; config?: Record<string, string> } = {}): Promise<Harness> {
+/** `logStream`: where the app's JSON log lines go (with `config: { LOG_LEVEL: "debug" }` to see them all). */
+export async function startHarness(
+  opts: { workers?: boolean; config?: Record<string, string>; logStream?: NodeJS.WritableStream } = {},
+): Promise<Harness> {
   const fake = await FakeSlack.start();
   const config = testConfig(fake, opts.config);
-  const runtime = await startRuntime(config, createLogger(config.LOG_LEVEL), { workers: opts.workers });
+  const runtime = await startRuntime(config, createLogger(config.LOG_LEVEL, opts.logStream), { workers: opts.workers });
   const user = new SlackUserSimulator({
     appUrl: `http://127.0.0.1:${runtime.port}/slack/events`,
     signingSecret: SIGNING_SECRET,

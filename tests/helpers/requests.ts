@@ -1,6 +1,6 @@
 // Inserting requests straight through the service (no Slack), for tests of decisions and money.
 import { randomUUID } from "node:crypto";
-import type { Db } from "../../src/db.js";
+import type { Db } from "../../src/core/db.js";
 import { computeCost, type CostInput } from "../../src/domain/cost.js";
 import { daysInclusive, parseIsoDate } from "../../src/domain/format.js";
 import { RATES_2016 } from "../../src/domain/rates.js";

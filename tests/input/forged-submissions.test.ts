@@ -3,8 +3,8 @@
 // state each get `response_action: "errors"` at the field with a specific Swedish message (never
 // "försök igen": retrying cannot help), and nothing is stored.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stateValue, type StateValue } from "../../src/fake-slack/client.js";
-import { APPLY_BLOCK as B, BUDGET_BLOCK as T, DECISION_BLOCK as D, MEETING_BLOCK as M } from "../../src/ids.js";
+import { stateValue, type StateValue } from "../../dev/fake-slack/client.js";
+import { APPLY_BLOCK as B, BUDGET_BLOCK as T, DECISION_BLOCK as D, MEETING_BLOCK as M } from "../../src/core/ids.js";
 import { truncateAll } from "../helpers/db.js";
 import { admissionValues, seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
 

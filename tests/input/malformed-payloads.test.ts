@@ -106,4 +106,8 @@ describe("calendar feed slugs", () => {
     expect(await res.text()).toBe("Det finns ingen arbetsgrupp med det namnet.\n");
     expect((await fetch(`${base()}/healthz`)).status).toBe(200);
   });
+  it("a POST with a bad escape gets 404 too (Bolt matches the path before the method)", async () => {
+    const res = await fetch(`${base()}/calendar/%E0%A4%A.ics`, { method: "POST", body: "x", signal: AbortSignal.timeout(5000) });
+    expect(res.status).toBe(404);
+  });
 });

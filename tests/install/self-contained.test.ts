@@ -1,12 +1,11 @@
 // A lone clone works: the app, its scripts and the tests read only what the repository holds. The
 // one exception is tests/vendor.test.ts, which compares the vendored specs with the project's
 // reference folder beside the repository when that exists.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 
-// dev/ holds the fake Slack, the sandbox and the benchmarks once #11 lands (src/ and scripts/ before).
-const ROOTS = ["src", "tests", "scripts", "commands", "jobs", "dev", "prisma.config.ts", "vitest.config.ts"].filter((p) => existsSync(p));
+const ROOTS = ["src", "dev", "tests", "scripts", "commands", "jobs", "prisma.config.ts", "vitest.config.ts"];
 const ALLOWED = new Set(["tests/vendor.test.ts"]);
 // Paths that leave the repository: the sibling reference folder, this machine's work tree, or
 // "one level up" from the working directory.

@@ -126,7 +126,7 @@ describe("meeting views", () => {
 describe("configuration", () => {
   const VALID = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "0123456789abcdef", NSP_COORDINATOR_CHANNEL: "C0COORD" };
   it("parses NSP_MEETING_REMINDERS (default 7d@09:00,1d@09:00) and NSP_NETWORK_CHANNEL", async () => {
-    const { parseConfig } = await import("../../src/config.js");
+    const { parseConfig } = await import("../../src/core/config.js");
     expect(parseConfig(VALID).NSP_MEETING_REMINDERS.map((o) => o.key)).toEqual(["7d@0900", "1d@0900"]);
     expect(parseConfig({ ...VALID, NSP_MEETING_REMINDERS: "2h, 30m" }).NSP_MEETING_REMINDERS.map((o) => o.key)).toEqual(["2h", "30m"]);
     expect(parseConfig({ ...VALID, NSP_NETWORK_CHANNEL: "C0NETWORK" }).NSP_NETWORK_CHANNEL).toBe("C0NETWORK");

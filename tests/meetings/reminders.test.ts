@@ -4,12 +4,13 @@
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deliverOutboxRow } from "../../jobs/deliver-slack-message.js";
-import { deliverReminder, reconcileReminders, type ReminderDeps, type ReminderScheduler } from "../../jobs/meeting-reminders.js";
+import { deliverReminder, reconcileReminders, type ReminderDeps } from "../../jobs/meeting-reminders.js";
+import type { ReminderScheduler } from "../../src/core/ports.js";
 import type { MeetingDraft } from "../../src/domain/meetings.js";
 import { parseReminderOffsets } from "../../src/domain/reminders.js";
 import { wallClockToInstant } from "../../src/domain/meeting-time.js";
-import { FakeSlack } from "../../src/fake-slack/server.js";
-import { createLogger } from "../../src/logger.js";
+import { FakeSlack } from "../../dev/fake-slack/server.js";
+import { createLogger } from "../../src/core/logger.js";
 import { cancelMeeting, createMeeting, updateMeeting } from "../../src/services/meetings.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 

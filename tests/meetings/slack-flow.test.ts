@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TIME_ZONE } from "../../src/domain/format.js";
 import { wallClockToInstant } from "../../src/domain/meeting-time.js";
 import { parseReminderOffsets } from "../../src/domain/reminders.js";
-import { MEETING_BLOCK as B } from "../../src/ids.js";
+import { MEETING_BLOCK as B } from "../../src/core/ids.js";
 import { createMeeting } from "../../src/services/meetings.js";
 import { NOT_REGISTERED_MEETING_TEXT } from "../../src/listeners/commands/meetings.js";
 import { NOT_MEETING_MANAGER_TEXT } from "../../src/listeners/views/meeting-submit.js";

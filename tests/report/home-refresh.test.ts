@@ -4,8 +4,8 @@
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deliverOutboxRow } from "../../jobs/deliver-slack-message.js";
-import { FakeSlack } from "../../src/fake-slack/server.js";
-import { createLogger } from "../../src/logger.js";
+import { FakeSlack } from "../../dev/fake-slack/server.js";
+import { createLogger } from "../../src/core/logger.js";
 import { transferBudget } from "../../src/services/budget.js";
 import { remaining } from "../../src/domain/budget.js";
 import { formatKr } from "../../src/domain/format.js";

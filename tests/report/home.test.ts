@@ -1,8 +1,8 @@
 // The App Home view on its own: the worst case (every list full, many meetings) stays within the
 // 100-block limit and validates against the home_view schema; ages in Stockholm calendar days.
 import { describe, expect, it } from "vitest";
-import { SLACK_SPECS_DIR } from "../../src/fake-slack/specs.js";
-import { BlockKitValidator } from "../../src/fake-slack/validation.js";
+import { SLACK_SPECS_DIR } from "../../dev/fake-slack/specs.js";
+import { BlockKitValidator } from "../../dev/fake-slack/validation.js";
 import { HOME_LIMITS } from "../../src/services/home.js";
 import { ageText, fitHomeBlocks, homeView, type HomeMeeting, type HomeRequest } from "../../src/views/home.js";
 import { context } from "../../src/views/blocks.js";

@@ -6,7 +6,7 @@
 // NSP009 (new): admission, 2 inquiries, 26 days of rest with a child (31 200 + 7 800 kr);
 // NSP010 (new): admission, 1 inquiry, 30 days of rest with 24-hour protection, under review.
 import { randomUUID } from "node:crypto";
-import type { Db } from "../../src/db.js";
+import type { Db } from "../../src/core/db.js";
 import { computeCost, type CostInput } from "../../src/domain/cost.js";
 import { daysInclusive, parseIsoDate } from "../../src/domain/format.js";
 import { RATES_2016 } from "../../src/domain/rates.js";

@@ -3,7 +3,7 @@
 // (files.getUploadURLExternal → POST → files.completeUploadExternal), and the App Home for each
 // role, refreshed after a new request and a decision, within the 100-block limit.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ACTION, APPLY_BLOCK } from "../../src/ids.js";
+import { ACTION, APPLY_BLOCK } from "../../src/core/ids.js";
 import { NOT_REPORT_ROLE_TEXT } from "../../src/listeners/commands/report.js";
 import { decideRequest } from "../../src/services/requests.js";
 import { truncateAll } from "../helpers/db.js";

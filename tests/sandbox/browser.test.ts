@@ -8,10 +8,10 @@ import { WebClient } from "@slack/web-api";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { parseConfig } from "../../src/config.js";
-import { createLogger } from "../../src/logger.js";
+import { parseConfig } from "../../src/core/config.js";
+import { createLogger } from "../../src/core/logger.js";
 import { startRuntime, type Runtime } from "../../src/runtime.js";
-import { groupChannels, SANDBOX_COORDINATOR_CHANNEL, seedSandbox, startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
+import { groupChannels, SANDBOX_COORDINATOR_CHANNEL, seedSandbox, startSandbox, type Sandbox } from "../../dev/sandbox/sandbox.js";
 import { truncateAll } from "../helpers/db.js";
 
 const CHROMIUM = "/usr/bin/chromium";

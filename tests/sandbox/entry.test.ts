@@ -1,4 +1,4 @@
-// The sandbox runs only when asked for (`npm run sandbox`, src/sandbox/main.ts), on its own marked
+// The sandbox runs only when asked for (`npm run sandbox`, dev/sandbox/main.ts), on its own marked
 // database, bound to 127.0.0.1: it refuses a database that holds anything else (the app's real
 // one), and its demo users never enter such a database.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -7,7 +7,7 @@ import { networkInterfaces } from "node:os";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { runPrisma } from "../../scripts/prisma.js";
-import { prepareSandboxDatabase, SANDBOX_MARK_TABLE, SandboxDatabaseRefused } from "../../src/sandbox/database.js";
+import { prepareSandboxDatabase, SANDBOX_MARK_TABLE, SandboxDatabaseRefused } from "../../dev/sandbox/database.js";
 
 const base = new URL(inject("databaseUrl"));
 const suffix = randomBytes(3).toString("hex");
@@ -96,7 +96,7 @@ interface Run {
 }
 
 function runSandbox(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/sandbox/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "dev/sandbox/main.ts"], {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "silent", REDIS_URL: inject("redisUrl"), NSP_REDIS_PREFIX: `${inject("redisPrefix")}_entry`, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -108,7 +108,7 @@ function runSandbox(env: Record<string, string>): Run {
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
-describe("npm run sandbox (src/sandbox/main.ts)", () => {
+describe("npm run sandbox (dev/sandbox/main.ts)", () => {
   it("refuses a database that holds non-sandbox data: exit 78, a clear message, no demo users", async () => {
     const run = runSandbox({ NSP_SANDBOX_DATABASE_URL: production, PORT: "0" });
     const code = await run.exited;

@@ -4,12 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebClient } from "@slack/web-api";
 import { DECISION_KINDS, REQUEST_TYPES } from "../../src/domain/types.js";
-import { APPLY_BLOCK as B } from "../../src/ids.js";
-import { SlackUserSimulator, stateValue } from "../../src/fake-slack/client.js";
-import { FakeSlack } from "../../src/fake-slack/server.js";
-import { renderBlocks, renderHome, renderMessage, renderModal, type RenderContext } from "../../src/sandbox/render/blocks.js";
-import { mrkdwnToHtml, plainTextToHtml, safeUrl } from "../../src/sandbox/render/mrkdwn.js";
-import { collectViewState, fieldName, formValueFromState, parseFieldName, type ViewStateField } from "../../src/sandbox/render/state.js";
+import { APPLY_BLOCK as B } from "../../src/core/ids.js";
+import { SlackUserSimulator, stateValue } from "../../dev/fake-slack/client.js";
+import { FakeSlack } from "../../dev/fake-slack/server.js";
+import { renderBlocks, renderHome, renderMessage, renderModal, type RenderContext } from "../../dev/sandbox/render/blocks.js";
+import { mrkdwnToHtml, plainTextToHtml, safeUrl } from "../../dev/sandbox/render/mrkdwn.js";
+import { collectViewState, fieldName, formValueFromState, parseFieldName, type ViewStateField } from "../../dev/sandbox/render/state.js";
 import { applyConfirmation, applyModal } from "../../src/views/apply-modal.js";
 import { noticeModal } from "../../src/views/blocks.js";
 import { decisionModal, infoAnswerModal, underlagModal, type UnderlagInfo } from "../../src/views/modals.js";
@@ -956,7 +956,7 @@ describe("round trip with the fake Slack: render → browser fields → collectV
 
 describe("index and stylesheet", () => {
   it("re-exports the API and ships a stylesheet that is safe to inline", async () => {
-    const index = await import("../../src/sandbox/render/index.js");
+    const index = await import("../../dev/sandbox/render/index.js");
     expect(typeof index.renderModal).toBe("function");
     expect(typeof index.collectViewState).toBe("function");
     expect(index.SANDBOX_CSS).toContain(".sk-input__error");

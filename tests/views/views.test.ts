@@ -2,7 +2,7 @@
 // privacy rule: applicant free text never appears in a message.
 import { describe, expect, it } from "vitest";
 import { REQUEST_TYPES } from "../../src/domain/types.js";
-import { APPLY_BLOCK as B } from "../../src/ids.js";
+import { APPLY_BLOCK as B } from "../../src/core/ids.js";
 import { applyConfirmation, applyModal } from "../../src/views/apply-modal.js";
 import { decisionModal, infoAnswerModal, underlagModal, type UnderlagInfo } from "../../src/views/modals.js";
 import {

@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import { ACTION } from "../../ids.js";
+import { ACTION } from "../../core/ids.js";
 import type { ListenerDeps } from "../deps.js";
 import { answerInfoClicked } from "./answer-info.js";
 import { applyInputChanged } from "./apply-inputs.js";

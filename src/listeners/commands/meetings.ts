@@ -3,7 +3,7 @@
 // is the creator, the group's convener or an admin. Acks first, then works.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import type { Db } from "../../db.js";
+import type { Db } from "../../core/db.js";
 import { findActor } from "../../services/members.js";
 import { canManageMeeting, listComingMeetings, type MeetingWithGroup } from "../../services/meetings.js";
 import { meetingListMessage, meetingModal } from "../../views/meetings.js";

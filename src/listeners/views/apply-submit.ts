@@ -2,7 +2,7 @@
 // its outbox messages, answer with a confirmation, then queue the notifications.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { REQUEST_TYPE_LABEL } from "../../domain/types.js";
-import { APPLY_BLOCK } from "../../ids.js";
+import { APPLY_BLOCK } from "../../core/ids.js";
 import { buildRequest, readApplyForm } from "../../services/apply.js";
 import { canApply, findActor } from "../../services/members.js";
 import { submitRequest } from "../../services/requests.js";

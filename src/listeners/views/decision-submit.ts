@@ -5,7 +5,7 @@ import { costForDays } from "../../domain/cost.js";
 import { formatKr } from "../../domain/format.js";
 import { personalDataError } from "../../domain/pii.js";
 import { parseWholeNumber } from "../../domain/rules.js";
-import { DECISION_BLOCK as D } from "../../ids.js";
+import { DECISION_BLOCK as D } from "../../core/ids.js";
 import { canDecide, findActor } from "../../services/members.js";
 import { ratesOf } from "../../services/periods.js";
 import { askForInformation, decideRequest, loadRequest, type DecisionInput, type LoadedRequest } from "../../services/requests.js";

@@ -1,5 +1,5 @@
 import type { App, ViewSubmitAction } from "@slack/bolt";
-import { CALLBACK } from "../../ids.js";
+import { CALLBACK } from "../../core/ids.js";
 import type { ListenerDeps } from "../deps.js";
 import { applySubmitted } from "./apply-submit.js";
 import { decisionSubmitted } from "./decision-submit.js";

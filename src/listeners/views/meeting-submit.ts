@@ -5,7 +5,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { DEFAULT_MEETING_REMINDERS, parseReminderOffsets } from "../../domain/reminders.js";
 import { validateMeetingForm, type MeetingField, type MeetingFormInput } from "../../domain/meetings.js";
-import { MEETING_BLOCK as B } from "../../ids.js";
+import { MEETING_BLOCK as B } from "../../core/ids.js";
 import { findActor } from "../../services/members.js";
 import { canManageMeeting, createMeeting, loadMeeting, updateMeeting, type MeetingWithGroup, type ScheduledReminder } from "../../services/meetings.js";
 import { noticeModal } from "../../views/blocks.js";

@@ -5,7 +5,7 @@ import { remaining } from "../../domain/budget.js";
 import { formatKr } from "../../domain/format.js";
 import { personalDataError } from "../../domain/pii.js";
 import { parseWholeNumber } from "../../domain/rules.js";
-import { BUDGET_BLOCK as B } from "../../ids.js";
+import { BUDGET_BLOCK as B } from "../../core/ids.js";
 import { transferBudget, type TransferResult } from "../../services/budget.js";
 import { canManageBudget, findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";

@@ -2,12 +2,12 @@
 // against the in-process fake Slack, with a Slack-like page at /sandbox and demo data. It has no
 // login, so it runs only when asked for, listens on 127.0.0.1 unless NSP_SANDBOX_HOST says
 // otherwise, and uses its own database (NSP_SANDBOX_DATABASE_URL), never DATABASE_URL: one it
-// created and marked itself, or an empty one (src/sandbox/database.ts). Its Redis keys get their own
+// created and marked itself, or an empty one (dev/sandbox/database.ts). Its Redis keys get their own
 // prefix (`<NSP_REDIS_PREFIX>-sandbox`), so it never takes the real app's jobs.
-import { ConfigError, loadDotEnv, parseConfig, parseSandboxConfig } from "../config.js";
-import type { Db } from "../db.js";
-import { createLogger } from "../logger.js";
-import { startRuntime } from "../runtime.js";
+import { ConfigError, loadDotEnv, parseConfig, parseSandboxConfig } from "../../src/core/config.js";
+import type { Db } from "../../src/core/db.js";
+import { createLogger } from "../../src/core/logger.js";
+import { startRuntime } from "../../src/runtime.js";
 import { runPrisma } from "../../scripts/prisma.js";
 import { prepareSandboxDatabase, SandboxDatabaseRefused } from "./database.js";
 import { groupChannels, SANDBOX_PATH, seedSandbox, startSandbox } from "./sandbox.js";

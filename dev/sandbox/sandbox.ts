@@ -1,4 +1,4 @@
-// The local sandbox: `npm run sandbox` (src/sandbox/main.ts) runs the real app (its HTTP receiver,
+// The local sandbox: `npm run sandbox` (dev/sandbox/main.ts) runs the real app (its HTTP receiver,
 // listeners, database, queues and workers) against the in-process fake Slack Web API, and serves
 // a small Slack-like web client at /sandbox. Every click and command in the page is sent to the
 // app exactly as Slack sends it (signed, form-encoded), so the sandbox exercises production code.
@@ -10,11 +10,11 @@ import { z } from "zod";
 import { addDays } from "date-fns";
 import { seed } from "../../commands/seed.js";
 import { seedMeetings } from "../../commands/seed-meetings.js";
-import { formatDate } from "../domain/format.js";
-import { wallClockToInstant } from "../domain/meeting-time.js";
-import type { ReminderOffset } from "../domain/reminders.js";
-import { createMeeting } from "../services/meetings.js";
-import type { Db } from "../db.js";
+import { formatDate } from "../../src/domain/format.js";
+import { wallClockToInstant } from "../../src/domain/meeting-time.js";
+import type { ReminderOffset } from "../../src/domain/reminders.js";
+import { createMeeting } from "../../src/services/meetings.js";
+import type { Db } from "../../src/core/db.js";
 import { SlackUserSimulator } from "../fake-slack/client.js";
 import { FakeSlack, type RecordedCall } from "../fake-slack/server.js";
 import { collectViewState, renderHome, renderMessage, renderModal, SANDBOX_CSS } from "./render/index.js";

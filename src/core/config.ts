@@ -1,8 +1,8 @@
 // The one place that reads the environment. Every key is parsed with zod; a missing or bad value
 // stops the app with a message that names every bad key at once.
 import { z } from "zod";
-import { parseThresholds } from "./domain/budget.js";
-import { DEFAULT_MEETING_REMINDERS, parseReminderOffsets } from "./domain/reminders.js";
+import { parseThresholds } from "../domain/budget.js";
+import { DEFAULT_MEETING_REMINDERS, parseReminderOffsets } from "../domain/reminders.js";
 
 const slackId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}[A-Z0-9]{2,}$`), `ett Slack-id som börjar med ${prefix}`);
@@ -127,8 +127,8 @@ function parseWith<S extends z.ZodObject>(schema: S, env: Record<string, string 
 }
 
 /**
- * The sandbox's own keys (`npm run sandbox`, src/sandbox/main.ts). It never uses DATABASE_URL: its
- * database is a separate one that it creates and marks itself (src/sandbox/database.ts).
+ * The sandbox's own keys (`npm run sandbox`, dev/sandbox/main.ts). It never uses DATABASE_URL: its
+ * database is a separate one that it creates and marks itself (dev/sandbox/database.ts).
  */
 export const sandboxConfigSchema = z.object({
   NSP_SANDBOX_DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/nsp_sandbox"),

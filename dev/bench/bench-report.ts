@@ -2,16 +2,16 @@
 // a throwaway database with 2 000 cases and 10 000 requests (every type and status, decisions with
 // commitments, transfers) in one budget period, then times the whole report — the SQL, the tables,
 // and the Markdown, CSV and JSON files — over several runs and prints the figures.
-// Run: `npx tsx scripts/bench-report.ts` (PostgreSQL on 127.0.0.1:5432, user postgres).
+// Run: `npx tsx dev/bench/bench-report.ts` (PostgreSQL on 127.0.0.1:5432, user postgres).
 import { spawnSync } from "node:child_process";
 import pg from "pg";
-import { closeDb, createDb, sqlOf } from "../src/db.js";
-import { BUDGET_CATEGORIES, CATEGORY_NAME } from "../src/domain/budget.js";
-import { RATES_2016 } from "../src/domain/rates.js";
-import { reportFiles, reportJson } from "../src/domain/report-output.js";
-import { loadReport } from "../src/services/report.js";
+import { closeDb, createDb, sqlOf } from "../../src/core/db.js";
+import { BUDGET_CATEGORIES, CATEGORY_NAME } from "../../src/domain/budget.js";
+import { RATES_2016 } from "../../src/domain/rates.js";
+import { reportFiles, reportJson } from "../../src/domain/report-output.js";
+import { loadReport } from "../../src/services/report.js";
 import { seedHistory } from "./bench-seed.js";
-import { ensureDatabase } from "./prisma.js";
+import { ensureDatabase } from "../../scripts/prisma.js";
 
 const CASES = Number(process.env.BENCH_CASES ?? 2_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);

@@ -5,11 +5,11 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { withSessionTimeZone } from "./db-url.js";
-import { PrismaClient } from "./generated/prisma/client.js";
+import { PrismaClient } from "../generated/prisma/client.js";
 
 export type Db = InstanceType<typeof PrismaClient>;
-export { Prisma } from "./generated/prisma/client.js";
-export type * from "./generated/prisma/client.js";
+export { Prisma } from "../generated/prisma/client.js";
+export type * from "../generated/prisma/client.js";
 
 const pools = new WeakMap<Db, pg.Pool>();
 

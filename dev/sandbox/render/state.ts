@@ -1,13 +1,13 @@
 // View state for the sandbox: the browser script sends the form fields of a rendered view (see the
 // data-attribute contract in ./blocks.ts) and `collectViewState` turns them into exactly what Slack
 // sends as `view.state.values` — the same shapes as `stateValue` / `valuesFor` in
-// src/fake-slack/client.ts, so the result can go straight to `SlackUserSimulator.submitView` or
+// dev/fake-slack/client.ts, so the result can go straight to `SlackUserSimulator.submitView` or
 // into a block_actions payload's `state.values`.
 //
 // `formValueFromState` is the inverse: what a form control shows for a stored state value (used by
 // the renderer so that a re-rendered view keeps what the user typed, as Slack does).
 import { TZDate } from "@date-fns/tz";
-import { TIME_ZONE } from "../../domain/format.js";
+import { TIME_ZONE } from "../../../src/domain/format.js";
 
 /** Time zone of datetimepicker values in the sandbox (the app's, Europe/Stockholm). */
 export const SANDBOX_TIME_ZONE = TIME_ZONE;

@@ -67,7 +67,7 @@
 // disabled when the view has submit_disabled).
 // Threads: button[data-message-action="open-thread"][data-thread-ts] on messages with replies.
 // Mentions in text: span.mention[data-user-id] / span.mention.channel[data-channel-id].
-import { TIME_ZONE } from "../../domain/format.js";
+import { TIME_ZONE } from "../../../src/domain/format.js";
 import { emojiFor, escapeHtml, mrkdwnToHtml, plainTextToHtml, safeUrl } from "./mrkdwn.js";
 import { fieldName, formatDateTime, formValueFromState } from "./state.js";
 

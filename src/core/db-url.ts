@@ -17,7 +17,7 @@ export const SESSION_TIME_ZONE = "UTC";
 
 /**
  * `url` with the session time zone pinned (`options=-c TimeZone=UTC`, sent in the startup packet,
- * so no query runs before it). The one place where it is pinned: src/db.ts (the pg pool and the
+ * so no query runs before it). The one place where it is pinned: src/core/db.ts (the pg pool and the
  * Prisma adapter over it, used by the app, the workers, the CLI and the scripts) and
  * prisma.config.ts (the Prisma CLI, `migrate deploy`) connect with it. An `options` already in the
  * URL is kept; ours comes last, so it wins over a `-c TimeZone` there.

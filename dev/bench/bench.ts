@@ -1,6 +1,6 @@
 // `npm run bench`: ack latency of `/nsp ansök` and of an apply `view_submission` under 50
 // concurrent signed requests on loopback, side by side with the floor: a minimal Bolt app that
-// acks and opens one fixed modal (scripts/bench-floor.ts). The app runs as `npm start` does
+// acks and opens one fixed modal (dev/bench/bench-floor.ts). The app runs as `npm start` does
 // (receiver + workers in one process). Prints figures and ratios; the ratio is what counts on a
 // shared, noisy machine (target: p99 within 1.5× of the floor's).
 // Before those rounds, the data-size runs: 20 coordinators submitting decisions on 20 distinct
@@ -14,12 +14,12 @@ import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import pg from "pg";
-import { closeDb, createDb, sqlOf, type Db } from "../src/db.js";
-import { BUDGET_CATEGORIES, CATEGORY_NAME } from "../src/domain/budget.js";
-import { RATES_2016 } from "../src/domain/rates.js";
-import { APPLY_BLOCK as B, CALLBACK, DECISION_BLOCK as D } from "../src/ids.js";
+import { closeDb, createDb, sqlOf, type Db } from "../../src/core/db.js";
+import { BUDGET_CATEGORIES, CATEGORY_NAME } from "../../src/domain/budget.js";
+import { RATES_2016 } from "../../src/domain/rates.js";
+import { APPLY_BLOCK as B, CALLBACK, DECISION_BLOCK as D } from "../../src/core/ids.js";
 import { seedHistory } from "./bench-seed.js";
-import { ensureDatabase } from "./prisma.js";
+import { ensureDatabase } from "../../scripts/prisma.js";
 
 const SECRET = "bench-signing-secret-0123456789";
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -291,7 +291,7 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   try {
     process.stderr.write("bench: starting fake Slack, app and floor\n");
-    const fake = await spawnJson("scripts/bench-fake.ts", { BENCH_USER: USER });
+    const fake = await spawnJson("dev/bench/bench-fake.ts", { BENCH_USER: USER });
     children.push(fake.proc);
     const apiUrl = String(fake.line.apiUrl);
     const baseUrl = String(fake.line.baseUrl);
@@ -311,7 +311,7 @@ async function main(): Promise<void> {
     // keeps the receiver responsive; the receiver is what acks, and what is measured.
     const worker = spawn("npx", ["tsx", "src/worker-main.ts"], { env: appEnv, stdio: ["ignore", "ignore", "inherit"], detached: true });
     children.push(worker);
-    const floor = await spawnJson("scripts/bench-floor.ts", { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, PORT: "0" });
+    const floor = await spawnJson("dev/bench/bench-floor.ts", { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, PORT: "0" });
     children.push(floor.proc);
     await waitHealthy(`http://127.0.0.1:${appPort}/healthz`);
     const appUrl = `http://127.0.0.1:${appPort}/slack/events`;

@@ -1,7 +1,7 @@
 // The sandbox page's script: polls /sandbox/api/state, renders the server's HTML (Block Kit
-// rendered by src/sandbox/render), and turns clicks, changes and submits into API calls that the
+// rendered by dev/sandbox/render), and turns clicks, changes and submits into API calls that the
 // server signs and sends to the app exactly as Slack would. Attribute contract: see
-// src/sandbox/render/blocks.ts (data-action-id, data-block-id, data-type, data-dispatch,
+// dev/sandbox/render/blocks.ts (data-action-id, data-block-id, data-type, data-dispatch,
 // data-confirm, data-name, data-view-action, data-message-action …).
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);

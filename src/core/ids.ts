@@ -1,0 +1,91 @@
+// Block, action and callback ids shared by the views (which build them) and the listeners (which
+// match on them). Changing one here changes both sides.
+
+export const CALLBACK = {
+  apply: "nsp_apply",
+  decision: "nsp_decision",
+  infoAnswer: "nsp_info_answer",
+  budgetTransfer: "nsp_budget_transfer",
+  budgetOverride: "nsp_budget_override",
+  meeting: "nsp_meeting",
+} as const;
+
+export const ACTION = {
+  applyType: "apply_type",
+  costInput: "apply_cost_input", // + "_" + block id
+  decide: "decide", // + "_" + DecisionKind, e.g. decide_grant
+  showUnderlag: "show_underlag",
+  answerInfo: "answer_info",
+  openApply: "open_apply",
+  openTransfer: "budget_open_transfer",
+  meetingEdit: "meeting_edit", // + "_" + meeting id (action ids are unique per message)
+  meetingCancel: "meeting_cancel", // + "_" + meeting id
+  rsvpYes: "meeting_rsvp_yes",
+  rsvpNo: "meeting_rsvp_no",
+} as const;
+
+/** Input blocks of the apply modal; `response_action: "errors"` is keyed by these. */
+export const APPLY_BLOCK = {
+  type: "type",
+  caseRef: "case_ref",
+  from: "from",
+  to: "to",
+  children: "children",
+  protection: "protection",
+  measure: "measure",
+  quantity: "quantity",
+  unitAmount: "unit_amount",
+  measureDate: "measure_date",
+  nationality: "nationality",
+  gender: "gender",
+  ageBand: "age_band",
+  childrenAccompanying: "children_accompanying",
+  childrenHome: "children_home",
+  exploitation: "exploitation",
+  exploitedIn: "exploited_in",
+  policeReport: "police_report",
+  justification: "justification",
+  cost: "cost_preview",
+} as const;
+
+export const DECISION_BLOCK = {
+  reason: "reason",
+  grantedDays: "granted_days",
+  grantedAmount: "granted_amount",
+  shareReason: "share_reason",
+} as const;
+
+export const INFO_BLOCK = { answer: "answer" } as const;
+
+/** The budget message and the transfer modal. */
+export const BUDGET_BLOCK = {
+  actions: "budget_actions",
+  overrideAmount: "override_amount",
+  overrideReason: "override_reason",
+  from: "transfer_from",
+  to: "transfer_to",
+  amount: "transfer_amount",
+  reason: "transfer_reason",
+} as const;
+
+/** Input blocks of the meeting modal, keyed like MeetingFormInput's fields. */
+export const MEETING_BLOCK = {
+  kind: "meeting_kind",
+  title: "meeting_title",
+  theme: "meeting_theme",
+  group: "meeting_group",
+  date: "meeting_date",
+  endDate: "meeting_end_date",
+  start: "meeting_start",
+  end: "meeting_end",
+  place: "meeting_place",
+  registration: "meeting_registration",
+  deadline: "meeting_deadline",
+} as const;
+
+/** Placeholder action id in view builders: replaced by the block id (action ids are unique per view). */
+export const VALUE = "value";
+
+export function decideActionId(kind: string): string {
+  return `${ACTION.decide}_${kind}`;
+}
