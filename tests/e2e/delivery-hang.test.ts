@@ -46,10 +46,10 @@ it("hung chat.postMessage calls hold up no other message, and are delivered once
   expect(timedOut.length).toBe(HUNG);
 }, 90_000);
 
-// respond() (a POST to the response_url) is made by Bolt with the App's `clientOptions.fetch`, or
-// the global fetch without any timeout: undici then waits 300 s for the answer's headers. Before,
-// a response_url that never answered held the listener for those 5 minutes and the user's error
-// message came after them; now the call gives up after NSP_SLACK_TIMEOUT_MS like every Web API call.
+// respond() (a POST to the response_url) is made by Bolt 5.1 with the App's `clientOptions.fetch`,
+// else the global fetch, which has no overall timeout (undici's default headersTimeout is 300 s).
+// Before, a response_url that never answered held the listener: no answer reached the user within
+// 10 s here. Now the call gives up after NSP_SLACK_TIMEOUT_MS like every Web API call.
 it("a response_url that never answers is given up after the Slack timeout and the user still gets an answer", async () => {
   h.fake.reset();
   h.fake.failNext("response_url", { hang: true });
