@@ -239,7 +239,5 @@ describe("the real CLI", () => {
     const again = await cli(["reminders", "retry", String(reminder.id)]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("inte död");
-    const neither = await cli(["reminders", "retry"]);
-    expect(neither.code).toBe(1);
-  });
+  }, 60_000); // four CLI processes
 });
