@@ -1,7 +1,7 @@
 // `npm start`: the HTTP receiver (or Socket Mode) and the job workers in one process, against
 // Slack. Every Slack setting is required: without SLACK_BOT_TOKEN it stops (exit 78) like for any
 // other bad setting. The local sandbox has its own entry point (`npm run sandbox`, dev/sandbox/main.ts).
-import { ConfigError, loadDotEnv, parseConfig, type Config } from "./core/config.js";
+import { ConfigError, configErrorReport, loadDotEnv, parseConfig, type Config } from "./core/config.js";
 import { createLogger } from "./core/logger.js";
 
 function configOrExit(env: Record<string, string | undefined>): Config {
@@ -9,9 +9,7 @@ function configOrExit(env: Record<string, string | undefined>): Config {
     return parseConfig(env);
   } catch (err) {
     if (err instanceof ConfigError) {
-      const noToken = err.issues.some((i) => i.startsWith("SLACK_BOT_TOKEN:"));
-      const hint = noToken ? "Utan Slack: `npm run sandbox` kör sandlådan lokalt (egen databas, bara på den här datorn).\n" : "";
-      process.stderr.write(`${err.message}\nSe README.md (Konfiguration) och .env.example.\n${hint}`);
+      process.stderr.write(configErrorReport(err));
       process.exit(78);
     }
     throw err;

@@ -91,7 +91,7 @@ export type ParsedOutboxKey =
 
 const ID = "(\\d+)";
 const DAY = "(\\d{4}-\\d{2}-\\d{2})";
-const KEY_PATTERNS: { re: RegExp; parse(m: string[]): ParsedOutboxKey | null }[] = [
+const KEY_PATTERNS: { re: RegExp; parse: (m: string[]) => ParsedOutboxKey | null }[] = [
   { re: new RegExp(`^home:group:${ID}:${ID}:${ID}$`), parse: ([, g, m, v]) => ({ key: "homeGroup", groupId: Number(g), meetingId: Number(m), version: Number(v) }) },
   { re: new RegExp(`^home:network:${ID}:${ID}$`), parse: ([, m, v]) => ({ key: "homeNetwork", meetingId: Number(m), version: Number(v) }) },
   { re: new RegExp(`^home:budget:${ID}:(created|transfer:\\d+|allocate:[0-9a-f-]+)$`), parse: ([, p, c]) => ({ key: "homeBudget", periodId: Number(p), change: parseBudgetChange(c ?? "") }) },
