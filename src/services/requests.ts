@@ -189,9 +189,19 @@ export async function decideRequest(db: Db, requestId: number, actor: string, in
     return await decideInTransaction(db, requestId, actor, input, opts.thresholds ?? DEFAULT_THRESHOLDS, Date.now());
   } catch (err) {
     if (err instanceof BudgetRefusedError) return { ok: false, error: "budget", refusal: err.refusal };
-    if (isContention(err)) return { ok: false, error: "busy" };
+    if (isContention(err)) return (await decidedMeanwhile(db, requestId)) ?? { ok: false, error: "busy" };
     throw err;
   }
+}
+
+/**
+ * After a decision gave up waiting: when the request was decided by someone else in the meantime
+ * (several coordinators deciding the same request queue on the same budget lock), that is the
+ * answer – "already decided by …" – rather than "try again", which could never succeed.
+ */
+async function decidedMeanwhile(db: Db, requestId: number): Promise<DecideResult | null> {
+  const now = await db.request.findUnique({ where: { id: requestId } });
+  return now && !OPEN_STATUSES.includes(now.status) ? alreadyDecided(now) : null;
 }
 
 function alreadyDecided(r: { status: RequestStatus; decidedBy: string | null; decidedAt: Date | null; updatedAt: Date }) {
