@@ -4,7 +4,7 @@
 // A mistake the operator can fix is an AdminError (Swedish message, English in parentheses); the
 // CLI prints its message and exits with code 1.
 import type { Rates } from "../domain/rates.js";
-import { formatDate, formatKr, formatNumber as groupThousands, parseIsoDate } from "../domain/format.js";
+import { formatDate, formatKr, formatNumber as groupThousands, isoDay, parseIsoDate } from "../domain/format.js";
 import { Prisma, type BudgetPeriod, type Db } from "../core/db.js";
 import { ROLES, type Role } from "../domain/types.js";
 import { periodForDate, ratesOf } from "./periods.js";
@@ -22,11 +22,6 @@ export const STOCKHOLM_TZ = "Europe/Stockholm";
 
 // The Swedish formats live in src/domain/format.ts; re-exported under the names the CLI uses.
 export { formatKr, formatNumber as groupThousands } from "../domain/format.js";
-
-/** A `@db.Date` value (UTC midnight) as YYYY-MM-DD. */
-export function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
 
 /** "YYYY-MM-DD" → UTC midnight, or an AdminError when it is not a real calendar date. */
 export function parseDateArg(value: string): Date {
@@ -231,7 +226,7 @@ export async function showRates(db: Db, opts: { date?: string; now?: Date } = {}
     date: dateText,
     match,
     note,
-    period: { name: period.name, from: isoDate(period.fromDate), to: isoDate(period.toDate), rates: periodRates(period) },
+    period: { name: period.name, from: isoDay(period.fromDate), to: isoDay(period.toDate), rates: periodRates(period) },
   });
 
   const containing = await periodForDate(db, date);
@@ -243,7 +238,7 @@ export async function showRates(db: Db, opts: { date?: string; now?: Date } = {}
       before,
       "latest_before",
       `Ingen budgetperiod innehåller ${dateText}; visar den senaste perioden före datumet, "${before.name}" ` +
-        `(slutade ${isoDate(before.toDate)}). Lägg in en ny period för att ändra schablonerna. ` +
+        `(slutade ${isoDay(before.toDate)}). Lägg in en ny period för att ändra schablonerna. ` +
         `(No period contains the date; showing the most recent one.)`,
     );
   }
@@ -253,7 +248,7 @@ export async function showRates(db: Db, opts: { date?: string; now?: Date } = {}
       after,
       "earliest_after",
       `Ingen budgetperiod innehåller ${dateText}; alla perioder börjar senare, visar den första, "${after.name}" ` +
-        `(börjar ${isoDate(after.fromDate)}). (No period contains the date; showing the earliest one.)`,
+        `(börjar ${isoDay(after.fromDate)}). (No period contains the date; showing the earliest one.)`,
     );
   }
   throw new AdminError(

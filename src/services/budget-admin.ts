@@ -3,8 +3,9 @@
 // Swedish message; commands/admin.ts prints them.
 import { formatKr } from "../domain/format.js";
 import { CATEGORY_NAME, isBudgetCategory, maxNewAllocation, periodTotals, remaining, type PeriodTotals } from "../domain/budget.js";
-import { parseIsoDate, todayDate } from "../domain/format.js";
+import { isoDay, parseIsoDate, todayDate } from "../domain/format.js";
 import { RATES_2016 } from "../domain/rates.js";
+import { isOpenStatus } from "../domain/types.js";
 import type { Db } from "../core/db.js";
 import { randomUUID } from "node:crypto";
 import { AdminError, formatTable } from "./admin.js";
@@ -23,8 +24,6 @@ import {
   type BudgetReport,
   type PeriodRef,
 } from "./budget.js";
-
-const iso = (d: Date): string => d.toISOString().slice(0, 10);
 
 /** The named period, else the one containing today, else the latest. */
 export async function resolvePeriod(db: Db, name?: string): Promise<PeriodRef> {
@@ -82,8 +81,8 @@ export interface PeriodListItem {
 export async function cliListPeriods(db: Db): Promise<PeriodListItem[]> {
   return (await listPeriods(db)).map((p) => ({
     name: p.name,
-    from: iso(p.from),
-    to: iso(p.to),
+    from: isoDay(p.from),
+    to: isoDay(p.to),
     income: p.totals.income,
     allocations: p.totals.allocations,
     committed: p.committed,
@@ -217,7 +216,7 @@ export async function cliOverride(db: Db, input: { request: string; amount: stri
   const id = /^\d+$/.test(input.request.trim()) ? Number(input.request.trim()) : NaN;
   const request = Number.isSafeInteger(id) ? await db.request.findUnique({ where: { id }, include: { case: true } }) : null;
   if (!request) throw new AdminError(`Det finns ingen ansökan med ärende-id "${input.request}" (id:t står i samordnarkanalens meddelande).`);
-  if (request.status !== "received" && request.status !== "under_review") throw new AdminError("Ansökan är redan beslutad.");
+  if (!isOpenStatus(request.status)) throw new AdminError("Ansökan är redan beslutad.");
   const reason = input.reason.trim();
   if (!reason) throw new AdminError("--reason krävs: skälet sparas med överskridandet.");
   const { override } = await addOverride(db, { requestId: id, amount: kronor(input.amount, "--amount"), reason, actor: input.actor });

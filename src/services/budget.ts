@@ -30,6 +30,7 @@ import { ratesOf } from "./periods.js";
 import { budgetHomeRefresh } from "./home-refresh.js";
 import { addToOutbox, type OutboxItem } from "./outbox.js";
 import type { NewRequest } from "./requests.js";
+import { isoDay } from "../domain/format.js";
 
 export const DEFAULT_THRESHOLDS: readonly number[] = [75, 90, 100];
 
@@ -106,8 +107,6 @@ export interface BudgetReport {
   totals: PeriodTotals & { remaining: number };
 }
 
-const iso = (d: Date): string => d.toISOString().slice(0, 10);
-
 export function budgetReport(b: PeriodBudget): BudgetReport {
   const categories = b.categories.map((c) => ({
     key: c.key,
@@ -121,7 +120,7 @@ export function budgetReport(b: PeriodBudget): BudgetReport {
     overdraft: c.overdraft,
   }));
   return {
-    period: { id: b.period.id, name: b.period.name, from: iso(b.period.from), to: iso(b.period.to), overheadPercent: b.period.overheadPercent },
+    period: { id: b.period.id, name: b.period.name, from: isoDay(b.period.from), to: isoDay(b.period.to), overheadPercent: b.period.overheadPercent },
     categories,
     lines: b.lines,
     totals: { ...b.totals, remaining: categories.reduce((a, c) => a + c.remaining, 0) },
