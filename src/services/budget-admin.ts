@@ -2,7 +2,7 @@
 // cost lines, transfers and admin overrides. Errors an operator can fix are AdminError with a
 // Swedish message; commands/admin.ts prints them.
 import { formatKr } from "../domain/format.js";
-import { CATEGORY_NAME, isBudgetCategory, maxNewAllocation, periodTotals, remaining, type PeriodTotals } from "../domain/budget.js";
+import { budgetReport, CATEGORY_NAME, isBudgetCategory, maxNewAllocation, periodTotals, remaining, type BudgetReport, type PeriodRef, type PeriodTotals } from "../domain/budget.js";
 import { isoDay, parseIsoDate, todayDate } from "../domain/format.js";
 import { RATES_2016 } from "../domain/rates.js";
 import { isOpenStatus } from "../domain/types.js";
@@ -13,7 +13,6 @@ import { budgetHomeRefresh } from "./home-refresh.js";
 import { addToOutbox } from "./outbox.js";
 import {
   addOverride,
-  budgetReport,
   createPeriod,
   currentPeriod,
   DEFAULT_THRESHOLDS,
@@ -21,8 +20,6 @@ import {
   listPeriods,
   loadPeriodBudget,
   transferBudget,
-  type BudgetReport,
-  type PeriodRef,
 } from "./budget.js";
 
 /** The named period, else the one containing today, else the latest. */

@@ -16,12 +16,15 @@ import {
   reachedThresholds,
   remaining,
   shortfalls,
-  usedPercent,
-  type BudgetLineFigures,
+  type BudgetRefusal,
   type CategoryFigures,
+  type CategoryRow,
   type ImpactLine,
+  type PeriodBudget,
+  type PeriodRef,
   type PeriodTotals,
   type Proposal,
+  type RequestBudget,
 } from "../domain/budget.js";
 import { MEASURE_LABEL, type MeasureKind } from "../domain/types.js";
 import type { Rates } from "../domain/rates.js";
@@ -30,30 +33,8 @@ import { ratesOf } from "./periods.js";
 import { budgetHomeRefresh } from "./home-refresh.js";
 import { addToOutbox, type OutboxItem } from "./outbox.js";
 import type { NewRequest } from "./requests.js";
-import { isoDay } from "../domain/format.js";
 
 export const DEFAULT_THRESHOLDS: readonly number[] = [75, 90, 100];
-
-export interface PeriodRef {
-  id: number;
-  name: string;
-  from: Date;
-  to: Date;
-  overheadPercent: number;
-}
-
-export interface CategoryRow extends CategoryFigures {
-  id: number;
-  spec: string | null;
-}
-
-export interface PeriodBudget {
-  period: PeriodRef;
-  lines: (BudgetLineFigures & { spec: string | null })[];
-  categories: CategoryRow[];
-  totals: PeriodTotals;
-  rates: Rates;
-}
 
 const periodRef = (p: Pick<BudgetPeriod, "id" | "name" | "fromDate" | "toDate" | "overheadPercent">): PeriodRef => ({
   id: p.id,
@@ -99,34 +80,6 @@ export async function findPeriodByName(db: Db, name: string): Promise<PeriodRef 
   return p ? periodRef(p) : null;
 }
 
-/** The JSON the CLI prints and `/nsp budget` shows (amounts in whole kronor). */
-export interface BudgetReport {
-  period: { id: number; name: string; from: string; to: string; overheadPercent: number };
-  categories: (CategoryFigures & { remaining: number; usedPercent: number | null })[];
-  lines: { kind: "income" | "cost"; label: string; spec: string | null; amount: number }[];
-  totals: PeriodTotals & { remaining: number };
-}
-
-export function budgetReport(b: PeriodBudget): BudgetReport {
-  const categories = b.categories.map((c) => ({
-    key: c.key,
-    name: c.name,
-    allocated: c.allocated,
-    transfersIn: c.transfersIn,
-    transfersOut: c.transfersOut,
-    committed: c.committed,
-    remaining: remaining(c),
-    usedPercent: usedPercent(c.committed, available(c)),
-    overdraft: c.overdraft,
-  }));
-  return {
-    period: { id: b.period.id, name: b.period.name, from: isoDay(b.period.from), to: isoDay(b.period.to), overheadPercent: b.period.overheadPercent },
-    categories,
-    lines: b.lines,
-    totals: { ...b.totals, remaining: categories.reduce((a, c) => a + c.remaining, 0) },
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // A request's money
 
@@ -164,14 +117,6 @@ export function grantedLines(r: BudgetRequest, money: GrantedMoney, rates: Rates
     return costForDays(input, rates, money.grantedDays).lines;
   }
   return money.grantedAmount > 0 ? [{ category: "measure", label: "Beviljat belopp", amount: money.grantedAmount }] : [];
-}
-
-export interface RequestBudget {
-  period: PeriodRef | null;
-  impact: ImpactLine[];
-  fits: boolean;
-  /** The largest partial grant that fits, when the full request does not (null if nothing fits). */
-  proposal: Proposal | null;
 }
 
 async function overrideAllowance(db: Client, requestId: number): Promise<number> {
@@ -223,11 +168,6 @@ export async function requestBudget(db: Db, r: BudgetRequest): Promise<RequestBu
 
 // ---------------------------------------------------------------------------------------------
 // Committing money at a decision (inside the decision's transaction)
-
-export type BudgetRefusal =
-  | { reason: "no_period"; date: Date | null }
-  | { reason: "category_missing"; period: string; category: string }
-  | { reason: "insufficient"; period: string; lines: ImpactLine[] };
 
 /** Thrown inside a transaction to roll it back; carries what to tell the coordinator. */
 export class BudgetRefusedError extends Error {

@@ -11,7 +11,8 @@ import { sql, type SqlQuery } from "../core/sql.js";
 import { todayDate } from "../domain/format.js";
 import { OPEN_STATUSES, type RequestStatus, type RequestType } from "../domain/types.js";
 import { homeView, type HomeData, type HomeMeeting, type HomeRequest, type HomeView } from "../views/home.js";
-import { budgetReport, currentPeriod, loadPeriodBudget } from "./budget.js";
+import { currentPeriod, loadPeriodBudget } from "./budget.js";
+import { budgetReport } from "../domain/budget.js";
 import { canDecide, canManageBudget, findActor } from "./members.js";
 import { listComingMeetings } from "./meetings.js";
 

@@ -8,7 +8,8 @@ import type { CaseBackground, DecisionKind, RequestedFields, RequestStatus, Requ
 export type { CaseBackground };
 import { isOpenStatus, OPEN_STATUSES } from "../domain/types.js";
 import { addToOutbox, type OutboxItem } from "./outbox.js";
-import { applyBudget, BudgetRefusedError, DEFAULT_THRESHOLDS, grantedLines, lockBudget, type BudgetRefusal } from "./budget.js";
+import { applyBudget, BudgetRefusedError, DEFAULT_THRESHOLDS, grantedLines, lockBudget } from "./budget.js";
+import type { BudgetRefusal } from "../domain/budget.js";
 import { ratesOf } from "./periods.js";
 
 

@@ -10,7 +10,7 @@ import type { HomeView } from "@slack/types";
 import { daysInclusive, formatDate, formatDateTime, formatKr } from "../domain/format.js";
 import { REQUEST_STATUS_LABEL, REQUEST_TYPE_LABEL, type RequestStatus, type RequestType, type Role } from "../domain/types.js";
 import { ACTION } from "../core/ids.js";
-import type { BudgetReport } from "../services/budget.js";
+import type { BudgetReport } from "../domain/budget.js";
 import { bar } from "./budget.js";
 import { type Block, context, divider, escapeMrkdwn, header, markdown } from "./blocks.js";
 

@@ -4,7 +4,8 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import type { WebClient } from "@slack/web-api";
 import { todayDate } from "../../domain/format.js";
 import type { Db } from "../../core/db.js";
-import { budgetReport, currentPeriod, findPeriodByName, loadPeriodBudget, type PeriodRef } from "../../services/budget.js";
+import { currentPeriod, findPeriodByName, loadPeriodBudget } from "../../services/budget.js";
+import { budgetReport, type PeriodRef } from "../../domain/budget.js";
 import { canManageBudget, findActor } from "../../services/members.js";
 import { budgetMessage, transferModal } from "../../views/budget.js";
 import { noticeModal } from "../../views/blocks.js";
