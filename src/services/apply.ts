@@ -21,8 +21,8 @@ import { APPLY_BLOCK as B } from "../core/ids.js";
 import { readState, type StateValues } from "../views/state.js";
 import type { Actor } from "./members.js";
 import { periodRatesForDate } from "./periods.js";
-import type { CaseBackground, NewRequest } from "./requests.js";
 import { grantedDaysForCase } from "./requests.js";
+import type { CaseBackground, NewRequest } from "../domain/request.js";
 
 export interface ApplyForm {
   type: RequestType | null;

@@ -32,7 +32,7 @@ import type { BudgetPeriod, Db, Tx } from "../core/db.js";
 import { ratesOf } from "./periods.js";
 import { budgetHomeRefresh } from "./home-refresh.js";
 import { addToOutbox, type OutboxItem } from "./outbox.js";
-import type { NewRequest } from "./requests.js";
+import type { NewRequest } from "../domain/request.js";
 
 export const DEFAULT_THRESHOLDS: readonly number[] = [75, 90, 100];
 

@@ -3,35 +3,13 @@
 // guarded by a conditional UPDATE so that it happens exactly once under concurrency and replays.
 import { sqlOf, type Db } from "../core/db.js";
 import { sql, sqlDate } from "../core/sql.js";
-import type { CaseBackground, DecisionKind, RequestedFields, RequestStatus, RequestType } from "../domain/types.js";
-
-export type { CaseBackground };
+import type { DecisionKind, RequestStatus } from "../domain/types.js";
 import { isOpenStatus, OPEN_STATUSES } from "../domain/types.js";
 import { addToOutbox, type OutboxItem } from "./outbox.js";
 import { applyBudget, BudgetRefusedError, DEFAULT_THRESHOLDS, grantedLines, lockBudget } from "./budget.js";
 import type { BudgetRefusal } from "../domain/budget.js";
 import { ratesOf } from "./periods.js";
-
-
-export interface CostLineData {
-  category: string;
-  label: string;
-  amount: number;
-}
-
-export interface NewRequest extends RequestedFields {
-  submissionKey: string;
-  applicantSlackId: string;
-  orgId: number;
-  type: RequestType;
-  caseId: number | null;
-  newCase: CaseBackground | null;
-  periodId: number | null;
-  startDate: Date | null;
-  endDate: Date | null;
-  costLines: CostLineData[];
-  justification: string;
-}
+import type { NewRequest } from "../domain/request.js";
 
 export interface Submitted {
   requestId: number;
