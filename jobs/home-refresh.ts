@@ -19,9 +19,10 @@
 import { ErrorCode } from "@slack/web-api";
 import { sqlOf } from "../src/core/db.js";
 import { sql } from "../src/core/sql.js";
-import { budgetHomeAudience, groupHomeAudience, homeAudience, homeViewFor, networkHomeAudience } from "../src/services/home.js";
+import { budgetHomeAudience, groupHomeAudience, homeAudience, loadHomePage, networkHomeAudience } from "../src/services/home.js";
 import type { OutboxKind } from "../src/services/outbox.js";
 import type { DeliveryDeps } from "./deliver-slack-message.js";
+import { homeView } from "../src/views/home.js";
 
 /** Where markSent records a home refresh (no channel message exists). */
 export const HOME_TARGET = { channel: "app_home", ts: "" } as const;
@@ -82,7 +83,7 @@ export async function refreshHomes(deps: DeliveryDeps, row: { id: number; kind: 
   if (await superseded(deps, { id: row.id, kind: row.kind, refId: row.refId })) return { ...HOME_TARGET };
   for (const userId of await audience(deps, row.kind, row.refId)) {
     try {
-      await deps.slack.views.publish({ user_id: userId, view: await homeViewFor(deps.db, userId) });
+      await deps.slack.views.publish({ user_id: userId, view: homeView(...(await loadHomePage(deps.db, userId))) });
     } catch (err) {
       if (!isPlatformError(err)) throw err;
       deps.log.warn({ user: userId, error: err instanceof Error ? err.message : String(err) }, "app home refresh skipped for user");

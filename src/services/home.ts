@@ -1,4 +1,5 @@
-// What the App Home shows each person (issue #5), read from Postgres; the view is built by
+// What the App Home shows each person (issue #5), read from Postgres as the plain data of
+// src/domain/home.ts; callers draw it with homeView(...(await loadHomePage(db, user))) from
 // src/views/home.ts. Published when the user opens the tab (src/listeners/events) and after every
 // change that concerns them (outbox kind "home_refresh", delivered by jobs/deliver-slack-message).
 //
@@ -10,14 +11,11 @@ import { sqlOf, type Db } from "../core/db.js";
 import { sql, type SqlQuery } from "../core/sql.js";
 import { todayDate } from "../domain/format.js";
 import { OPEN_STATUSES, type RequestStatus, type RequestType } from "../domain/types.js";
-import { homeView, type HomeData, type HomeMeeting, type HomeRequest, type HomeView } from "../views/home.js";
 import { currentPeriod, loadPeriodBudget } from "./budget.js";
 import { budgetReport } from "../domain/budget.js";
+import { HOME_LIMITS, type HomeData, type HomeMeeting, type HomePage, type HomeRequest } from "../domain/home.js";
 import { canDecide, canManageBudget, findActor } from "./members.js";
 import { listComingMeetings } from "./meetings.js";
-
-/** How many rows each list shows at most; the rest is summarised (a Home tab holds 100 blocks). */
-export const HOME_LIMITS = { open: 15, decided: 5, queue: 40, meetings: 10 } as const;
 
 interface Row {
   id: number;
@@ -118,10 +116,9 @@ export async function upcomingMeetings(db: Db, slackUserId: string, now: Date): 
   }));
 }
 
-/** The Home view for a user, as it is now. */
-export async function homeViewFor(db: Db, slackUserId: string, now: Date = new Date()): Promise<HomeView> {
-  const [data, meetings] = await Promise.all([loadHome(db, slackUserId, now), upcomingMeetings(db, slackUserId, now)]);
-  return homeView(data, meetings);
+/** Everything the Home shows a user, as it is now: `homeView(...(await loadHomePage(db, user)))`. */
+export function loadHomePage(db: Db, slackUserId: string, now: Date = new Date()): Promise<HomePage> {
+  return Promise.all([loadHome(db, slackUserId, now), upcomingMeetings(db, slackUserId, now)]);
 }
 
 /** The Slack user ids a query selects as "slack_user_id". */

@@ -1,10 +1,11 @@
 // Changes inside the apply modal (the type select, dates, children, measure, amounts): rebuild the
 // modal with the chosen type's fields and a fresh cost preview.
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { readApplyForm, previewCost } from "../../services/apply.js";
+import { previewCost } from "../../services/apply.js";
 import { findActor } from "../../services/members.js";
 import { applyModal } from "../../views/apply-modal.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
+import { readApplyForm } from "../../views/apply-form.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 

@@ -7,7 +7,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import type { WebClient } from "@slack/web-api";
 import type { Db } from "../../core/db.js";
 import { ACTION } from "../../core/ids.js";
-import { homeViewFor } from "../../services/home.js";
+import { loadHomePage } from "../../services/home.js";
 import { findActor } from "../../services/members.js";
 import { canManageMeeting, cancelMeeting, loadMeeting, rsvpSummary, setRsvp, type MeetingWithGroup } from "../../services/meetings.js";
 import { noticeModal } from "../../views/blocks.js";
@@ -15,6 +15,7 @@ import { reminderMessage } from "../../views/meetings.js";
 import { openMeetingModal } from "../commands/meetings.js";
 import { NOT_MEETING_MANAGER_TEXT } from "../views/meeting-submit.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
+import { homeView } from "../../views/home.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -109,7 +110,7 @@ export function rsvpClicked(deps: ListenerDeps) {
       await refreshReminderMessages(deps.db, client, meetingId);
       // The clicking user's Home shows their answer. Derived state: if this publish fails, the
       // Home is current again when next opened, so it is not queued.
-      await client.views.publish({ user_id: body.user.id, view: await homeViewFor(deps.db, body.user.id) }).catch((err: unknown) => {
+      await client.views.publish({ user_id: body.user.id, view: homeView(...(await loadHomePage(deps.db, body.user.id))) }).catch((err: unknown) => {
         deps.log.warn({ user: body.user.id, error: errorMessage(err) }, "app home refresh after rsvp failed");
       });
     } catch (err) {
