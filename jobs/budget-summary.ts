@@ -10,7 +10,7 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { Db } from "../src/core/db.js";
 import { formatDate, formatKr, TIME_ZONE, todayDate } from "../src/domain/format.js";
-import { loadPeriodBudget } from "../src/services/budget.js";
+import { loadPeriodBudget } from "../src/services/budget-read.js";
 import { budgetReport, type BudgetReport } from "../src/domain/budget.js";
 import { addToOutbox } from "../src/services/outbox.js";
 import { budgetSummaryMessage } from "../src/views/budget.js";

@@ -9,7 +9,7 @@ import type { Db, OutboxMessage } from "../src/core/db.js";
 import type { Logger } from "../src/core/logger.js";
 import { grantedDaysForCase, loadRequest, type LoadedRequest } from "../src/services/requests.js";
 import { context } from "../src/views/blocks.js";
-import { requestBudget } from "../src/services/budget.js";
+import { requestBudget } from "../src/services/budget-read.js";
 import { summaryFor } from "./budget-summary.js";
 import { isMeetingOutboxKind, planMeetingMessage } from "./meeting-messages.js";
 import { isHomeRefreshKind, refreshHomes } from "./home-refresh.js";

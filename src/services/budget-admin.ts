@@ -11,16 +11,10 @@ import { randomUUID } from "node:crypto";
 import { AdminError, formatTable } from "./admin.js";
 import { budgetHomeRefresh } from "./home-refresh.js";
 import { addToOutbox } from "./outbox.js";
-import {
-  addOverride,
-  createPeriod,
-  currentPeriod,
-  DEFAULT_THRESHOLDS,
-  findPeriodByName,
-  listPeriods,
-  loadPeriodBudget,
-  transferBudget,
-} from "./budget.js";
+import { currentPeriod, findPeriodByName, loadPeriodBudget } from "./budget-read.js";
+import { addOverride, DEFAULT_THRESHOLDS } from "./budget-commit.js";
+import { transferBudget } from "./budget-transfer.js";
+import { createPeriod, listPeriods } from "./budget-periods.js";
 
 /** The named period, else the one containing today, else the latest. */
 export async function resolvePeriod(db: Db, name?: string): Promise<PeriodRef> {

@@ -11,7 +11,7 @@ import { sqlOf, type Db } from "../core/db.js";
 import { sql, type SqlQuery } from "../core/sql.js";
 import { todayDate } from "../domain/format.js";
 import { OPEN_STATUSES, type RequestStatus, type RequestType } from "../domain/types.js";
-import { currentPeriod, loadPeriodBudget } from "./budget.js";
+import { currentPeriod, loadPeriodBudget } from "./budget-read.js";
 import { budgetReport } from "../domain/budget.js";
 import { HOME_LIMITS, type HomeData, type HomeMeeting, type HomePage, type HomeRequest } from "../domain/home.js";
 import { canDecide, canManageBudget, findActor } from "./members.js";

@@ -20,7 +20,7 @@ import {
 } from "../domain/report.js";
 import { REPORT_FORMATS, reportJson, reportMarkdown, table1Csv, table2Csv, table3Csv, type ReportFormat } from "../domain/report-output.js";
 import type { RequestStatus, RequestType } from "../domain/types.js";
-import { currentPeriod, findPeriodByName } from "./budget.js";
+import { currentPeriod, findPeriodByName } from "./budget-read.js";
 
 export interface ReportRange {
   /** "YYYY-MM-DD", first day included */

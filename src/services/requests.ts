@@ -6,7 +6,7 @@ import { sql, sqlDate } from "../core/sql.js";
 import type { DecisionKind, RequestStatus } from "../domain/types.js";
 import { isOpenStatus, OPEN_STATUSES } from "../domain/types.js";
 import { addToOutbox, type OutboxItem } from "./outbox.js";
-import { applyBudget, BudgetRefusedError, DEFAULT_THRESHOLDS, grantedLines, lockBudget } from "./budget.js";
+import { applyBudget, BudgetRefusedError, DEFAULT_THRESHOLDS, grantedLines, lockBudget } from "./budget-commit.js";
 import type { BudgetRefusal } from "../domain/budget.js";
 import { ratesOf } from "./periods.js";
 import type { NewRequest } from "../domain/request.js";

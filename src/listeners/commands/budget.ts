@@ -4,13 +4,12 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import type { WebClient } from "@slack/web-api";
 import { todayDate } from "../../domain/format.js";
 import type { Db } from "../../core/db.js";
-import { currentPeriod, findPeriodByName, loadPeriodBudget } from "../../services/budget.js";
+import { currentPeriod, findPeriodByName, loadPeriodBudget, requestBudget } from "../../services/budget-read.js";
 import { budgetReport, type PeriodRef } from "../../domain/budget.js";
 import { canManageBudget, findActor } from "../../services/members.js";
 import { budgetMessage, transferModal } from "../../views/budget.js";
 import { noticeModal } from "../../views/blocks.js";
 import { OPEN_STATUSES, REQUEST_TYPE_LABEL } from "../../domain/types.js";
-import { requestBudget } from "../../services/budget.js";
 import { loadRequest } from "../../services/requests.js";
 import { overrideModal } from "../../views/budget.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
