@@ -8,7 +8,7 @@ import { RATES_2016 } from "../domain/rates.js";
 import { isOpenStatus } from "../domain/types.js";
 import type { Db } from "../core/db.js";
 import { randomUUID } from "node:crypto";
-import { AdminError, formatTable } from "./admin.js";
+import { AdminError } from "./admin.js";
 import { budgetHomeRefresh } from "./home-refresh.js";
 import { addToOutbox } from "./outbox.js";
 import { currentPeriod, findPeriodByName, loadPeriodBudget } from "./budget-read.js";
@@ -81,46 +81,11 @@ export async function cliListPeriods(db: Db): Promise<PeriodListItem[]> {
   }));
 }
 
-export function formatPeriodList(items: PeriodListItem[]): string {
-  if (items.length === 0) return "Inga budgetperioder ännu.";
-  return formatTable([
-    ["Period", "Från", "Till", "Intäkter", "Fördelat", "Beviljat", "Ej fördelat"],
-    ...items.map((p) => [p.name, p.from, p.to, formatKr(p.income), formatKr(p.allocations), formatKr(p.committed), formatKr(p.result)]),
-  ]);
-}
-
 export async function cliShowBudget(db: Db, periodName?: string): Promise<BudgetReport> {
   const period = await resolvePeriod(db, periodName);
   const budget = await loadPeriodBudget(db, period.id);
   if (!budget) throw new AdminError("Perioden hittades inte.");
   return budgetReport(budget);
-}
-
-export function formatBudgetReport(r: BudgetReport): string {
-  const t = r.totals;
-  const rows = [
-    ["Kategori", "Nyckel", "Tilldelat", "Överfört in", "Överfört ut", "Beviljat", "Kvar", "Använt"],
-    ...r.categories.map((c) => [
-      c.name,
-      c.key,
-      formatKr(c.allocated),
-      formatKr(c.transfersIn),
-      formatKr(c.transfersOut),
-      formatKr(c.committed),
-      formatKr(c.remaining),
-      c.usedPercent === null ? "–" : `${c.usedPercent} %`,
-    ]),
-  ];
-  const lines = r.lines.map((l) => `  ${l.kind === "income" ? "+" : "-"} ${l.label}${l.spec ? ` (${l.spec})` : ""}: ${formatKr(l.amount)}`);
-  return [
-    `Budget ${r.period.name} (${r.period.from} – ${r.period.to})`,
-    formatTable(rows),
-    "",
-    "Intäkter och övriga kostnader:",
-    ...lines,
-    `Intäkter ${formatKr(t.income)} · kostnader ${formatKr(t.costs)} · bidrag ${formatKr(t.allocations)} · OH ${r.period.overheadPercent} % ${formatKr(t.overhead)} · ` +
-      `summa kostnader ${formatKr(t.totalCosts)} · resultat ${formatKr(t.result)}`,
-  ].join("\n");
 }
 
 function categoryKey(key: string): string {

@@ -18,7 +18,7 @@ import {
   type ReportPeriodRef,
   type ReportRequestRow,
 } from "../domain/report.js";
-import { REPORT_FORMATS, reportJson, reportMarkdown, table1Csv, table2Csv, table3Csv, type ReportFormat } from "../domain/report-output.js";
+import { REPORT_FORMATS, type ReportFormat } from "../domain/report-output.js";
 import type { RequestStatus, RequestType } from "../domain/types.js";
 import { currentPeriod, findPeriodByName } from "./budget-read.js";
 
@@ -232,24 +232,4 @@ export async function cliReport(db: Db, opts: CliReportOptions, now: Date = new 
   const range = opts.from !== undefined && opts.to !== undefined ? parseRange(opts.from, opts.to) : await resolveRange(db, [], now);
   if (!range.ok) throw new ReportOptionError(range.error.replace(/`\/nsp rapport ([^`]*)`/g, "--from/--to"));
   return { report: await loadReport(db, range.range, { suppressBelow }), format };
-}
-
-const noBom = (s: string): string => s.replace(/^\uFEFF/, "");
-
-/** What the CLI prints without --out. CSV prints the three tables one after the other. */
-export function reportStdout(report: PeriodReport, format: ReportFormat): string {
-  if (format === "json") return reportJson(report);
-  if (format === "csv") return [table1Csv(report), table2Csv(report), table3Csv(report)].map(noBom).join("\r\n");
-  return reportMarkdown(report);
-}
-
-/** What the CLI writes with --out DIR: the three tables as CSV, the Markdown report and the JSON. */
-export function reportOutFiles(report: PeriodReport): Record<string, string> {
-  return {
-    "table1.csv": table1Csv(report),
-    "table2.csv": table2Csv(report),
-    "table3.csv": table3Csv(report),
-    "report.md": reportMarkdown(report),
-    "report.json": reportJson(report),
-  };
 }
