@@ -5,8 +5,7 @@
 // Redis lost the scheduler never post twice; the message itself goes through the outbox.
 import { TZDate } from "@date-fns/tz";
 import { differenceInCalendarDays } from "date-fns";
-import { Queue, type Job } from "bullmq";
-import type { Redis } from "ioredis";
+import type { Queue } from "bullmq";
 import { z } from "zod";
 import type { Db } from "../src/core/db.js";
 import { formatDate, formatKr, TIME_ZONE, todayDate } from "../src/domain/format.js";
@@ -15,6 +14,8 @@ import { budgetReport, type BudgetReport } from "../src/domain/budget.js";
 import { addToOutbox } from "../src/services/outbox.js";
 import { budgetSummaryMessage } from "../src/views/budget.js";
 import type { SlackMessage } from "../src/views/request.js";
+import { outboxKeys } from "../src/domain/outbox.js";
+import { defineJob } from "./define.js";
 
 export const BUDGET_QUEUE = "budget-daily";
 export const BUDGET_SCHEDULER_ID = "budget-daily-summary";
@@ -54,8 +55,6 @@ export async function summaryFor(db: Db, periodId: number, today: Date): Promise
   return budgetSummaryMessage(report, reasons.length ? reasons : ["Inget att varna för."], today);
 }
 
-export const summaryKey = (periodId: number, day: string): string => `budget_summary:${periodId}:${day}`;
-
 /** Evaluates `day` once: returns the outbox ids of the summaries to send (none on a second run). */
 export async function runDailyBudgetCheck(db: Db, now: Date): Promise<number[]> {
   const day = todayDate(now);
@@ -68,7 +67,7 @@ export async function runDailyBudgetCheck(db: Db, now: Date): Promise<number[]> 
     for (const { id } of periods) {
       const budget = await loadPeriodBudget(tx, id);
       if (budget && summaryReasons(budgetReport(budget), day).length > 0) {
-        items.push({ kind: "budget_summary" as const, requestId: null, refId: id, key: summaryKey(id, formatDate(day)) });
+        items.push({ kind: "budget_summary" as const, requestId: null, refId: id, key: outboxKeys.budgetSummary(id, formatDate(day)) });
       }
     }
     return addToOutbox(tx, items);
@@ -82,35 +81,44 @@ export function summaryTimePassed(now: Date, at: string): boolean {
   return local.getHours() * 60 + local.getMinutes() >= h * 60 + m;
 }
 
-export interface BudgetScheduler {
-  queue: Queue;
-  /** Creates or repairs the job scheduler (idempotent; Redis may have lost it). */
-  ensure(): Promise<void>;
-  close(): Promise<void>;
-}
-
-export function budgetScheduler(connection: Redis, prefix: string, at: string): BudgetScheduler {
-  const queue = new Queue(BUDGET_QUEUE, { connection, prefix });
+/** Creates or repairs the job scheduler (idempotent; Redis may have lost it). */
+export async function ensureBudgetScheduler(queue: Queue, at: string): Promise<void> {
   const [h = "8", m = "0"] = at.split(":");
-  return {
-    queue,
-    async ensure() {
-      await queue.upsertJobScheduler(
-        BUDGET_SCHEDULER_ID,
-        { pattern: `${Number(m)} ${Number(h)} * * *`, tz: TIME_ZONE },
-        { name: BUDGET_JOB, data: {}, opts: { removeOnComplete: true, removeOnFail: true } },
-      );
-    },
-    close: () => queue.close(),
-  };
+  await queue.upsertJobScheduler(
+    BUDGET_SCHEDULER_ID,
+    { pattern: `${Number(m)} ${Number(h)} * * *`, tz: TIME_ZONE },
+    { name: BUDGET_JOB, data: {}, opts: budgetSummary.options },
+  );
 }
 
-export function budgetJobProcessor(db: Db, dispatch: (ids: number[]) => Promise<void>) {
-  return async (job: Job): Promise<number> => {
-    const payload = budgetJobPayload.parse(job.data ?? {});
-    const now = payload.day ? new Date(`${payload.day}T12:00:00.000Z`) : new Date();
-    const ids = await runDailyBudgetCheck(db, now);
-    await dispatch(ids);
-    return ids.length;
-  };
-}
+export const budgetSummary = defineJob({
+  name: BUDGET_JOB,
+  queue: BUDGET_QUEUE,
+  payload: budgetJobPayload,
+  // The jobs come from the job scheduler BUDGET_SCHEDULER_ID (BullMQ names them).
+  jobId: null,
+  data: (payload: z.infer<typeof budgetJobPayload>) => payload,
+  options: { removeOnComplete: true, removeOnFail: true },
+  worker: ({ settings }) => (settings.budgetSummaryAt ? { concurrency: 1 } : null),
+  handler:
+    ({ deps, dispatcher }) =>
+    async (payload): Promise<number> => {
+      const now = payload.day ? new Date(`${payload.day}T12:00:00.000Z`) : new Date();
+      const ids = await runDailyBudgetCheck(deps.db, now);
+      await dispatcher.dispatch(ids);
+      return ids.length;
+    },
+  // The scheduler lives in Redis, which keeps nothing: re-create it on every sweep (idempotent),
+  // and if today's check is due but was missed, run it here (Postgres makes it once per day).
+  sweep: ({ deps, settings, dispatcher, queue }) => {
+    const at = settings.budgetSummaryAt;
+    if (!at) return [];
+    return [
+      () => ensureBudgetScheduler(queue, at),
+      async () => {
+        const now = new Date();
+        if (summaryTimePassed(now, at)) await dispatcher.dispatch(await runDailyBudgetCheck(deps.db, now));
+      },
+    ];
+  },
+});

@@ -10,15 +10,19 @@
 // - A reminder sent more than LATE_AFTER_MS after it was due says "(försenad påminnelse)".
 // - Never for a cancelled meeting (rows cancelled in the same transaction, and checked again in
 //   the claim), never after the meeting started (marked `skipped`).
+// - A failure of Slack never loses a reminder: after MAX_REMINDER_ATTEMPTS, or at once on an
+//   error no retry can fix (PERMANENT_SLACK_ERRORS), the row becomes `dead`: listed by
+//   `npm run admin -- reminders list --dead`, counted by /healthz and the daily admin notice, and
+//   made pending again by `reminders retry`. The reconcile marks a dead reminder `skipped` once its
+//   meeting has started (`cancelled` if it was cancelled).
 // Known limit, as for the outbox: if the process dies after Slack accepted the message but before
 // the row was marked sent, the claim expires after one lease and that one reminder can be posted
 // again (Slack has no idempotency key).
 // The claim is a lease (NSP_DELIVERY_LEASE_MS): `claimed_at` is renewed while the Slack call is in
 // flight (which has a timeout, NSP_SLACK_TIMEOUT_MS), so a crashed worker's reminder is free again
 // within one lease and the next reconcile (at most a minute) sends it.
-import { DelayedError, Queue, Worker, type Job } from "bullmq";
+import { DelayedError, type Job } from "bullmq";
 import type { WebClient } from "@slack/web-api";
-import type { Redis } from "ioredis";
 import { addHours, differenceInMilliseconds } from "date-fns";
 import { z } from "zod";
 import type { Db } from "../src/core/db.js";
@@ -26,8 +30,8 @@ import type { Logger } from "../src/core/logger.js";
 import { loadMeeting, meetingChannel, rsvpSummary } from "../src/services/meetings.js";
 import { reminderMessage } from "../src/views/meetings.js";
 import type { ReminderScheduler } from "../src/core/ports.js";
-import { withTimeout } from "../src/core/timeout.js";
-import { DEFAULT_DELIVERY_POLICY, stalledJobOptions } from "./delivery-policy.js";
+import { DEFAULT_DELIVERY_POLICY, isPermanentSlackError, slackPlatformErrorCode, stalledJobOptions } from "./delivery-policy.js";
+import { defineJob, type JobContext } from "./define.js";
 
 export const REMINDER_QUEUE = "meeting-reminders";
 export const REMINDER_JOB = "meeting-reminder";
@@ -63,29 +67,6 @@ export interface ReminderDeps {
   leaseMs?: number;
 }
 
-/** Adds delayed jobs for reminder rows. Never throws: the sweep repairs what could not be added. */
-export function createReminderQueue(connection: Redis, prefix: string): Queue {
-  return new Queue(REMINDER_QUEUE, { connection, prefix });
-}
-
-export function reminderScheduler(queue: Queue, log: Logger, timeoutMs = 2000): ReminderScheduler {
-  return {
-    async schedule(reminders, now = new Date()) {
-      if (reminders.length === 0) return;
-      const jobs = reminders.map((r) => ({
-        name: REMINDER_JOB,
-        data: { reminderId: r.id } satisfies z.infer<typeof reminderPayload>,
-        opts: { ...REMINDER_JOB_OPTIONS, jobId: reminderJobId(r.id, r.dueAt), delay: Math.max(0, differenceInMilliseconds(r.dueAt, now)) },
-      }));
-      try {
-        await withTimeout(queue.addBulk(jobs), timeoutMs, "reminder addBulk");
-      } catch (err) {
-        log.warn({ reminders: reminders.map((r) => r.id), error: err instanceof Error ? err.message : String(err) }, "could not queue reminders; the sweep will");
-      }
-    },
-  };
-}
-
 /**
  * The reconcile: (1) pending reminders of cancelled meetings → cancelled, of started meetings →
  * skipped; (2) (re-)adds the jobs of pending reminders due within the horizon (overdue ones run
@@ -98,17 +79,17 @@ export async function reconcileReminders(db: Db, scheduler: ReminderScheduler, n
   const stale = await db.$queryRaw<{ id: number; cancel: boolean }[]>`
     SELECT r."id", (m."cancelled_at" IS NOT NULL OR r."sequence" <> m."sequence") AS "cancel"
     FROM "meeting" m JOIN "meeting_reminder" r ON r."meeting_id" = m."id"
-    WHERE r."status" = 'pending' AND (m."cancelled_at" IS NOT NULL OR r."sequence" <> m."sequence" OR m."starts_at" <= ${now})`;
+    WHERE r."status" IN ('pending', 'dead') AND (m."cancelled_at" IS NOT NULL OR r."sequence" <> m."sequence" OR m."starts_at" <= ${now})`;
   const cancelIds = stale.filter((s) => s.cancel).map((s) => s.id);
   const skipIds = stale.filter((s) => !s.cancel).map((s) => s.id);
   const cancelled = cancelIds.length
-    ? (await db.meetingReminder.updateMany({ where: { id: { in: cancelIds }, status: "pending" }, data: { status: "cancelled", claimedAt: null } })).count
+    ? (await db.meetingReminder.updateMany({ where: { id: { in: cancelIds }, status: { in: ["pending", "dead"] } }, data: { status: "cancelled", claimedAt: null } })).count
     : 0;
   const skipped = skipIds.length
-    ? (await db.meetingReminder.updateMany({ where: { id: { in: skipIds }, status: "pending" }, data: { status: "skipped", claimedAt: null } })).count
+    ? (await db.meetingReminder.updateMany({ where: { id: { in: skipIds }, status: { in: ["pending", "dead"] } }, data: { status: "skipped", claimedAt: null } })).count
     : 0;
   const due = await db.meetingReminder.findMany({
-    where: { status: "pending", attempts: { lt: MAX_REMINDER_ATTEMPTS }, dueAt: { lte: addHours(now, RECONCILE_HORIZON_HOURS) } },
+    where: { status: "pending", dueAt: { lte: addHours(now, RECONCILE_HORIZON_HOURS) } },
     orderBy: { dueAt: "asc" },
     take: limit,
     select: { id: true, dueAt: true },
@@ -138,14 +119,17 @@ async function claim(db: Db, id: number, now: Date, leaseMs: number): Promise<Cl
   return rows[0] ?? null;
 }
 
-export type ReminderOutcome = "sent" | "skipped" | "cancelled" | "not_due" | "gone";
+export type ReminderOutcome = "sent" | "skipped" | "cancelled" | "not_due" | "gone" | "dead";
 
 async function finish(db: Db, id: number, status: "skipped" | "cancelled"): Promise<ReminderOutcome> {
   await db.meetingReminder.update({ where: { id }, data: { status, claimedAt: null } });
   return status;
 }
 
-/** Sends one reminder if it is due and still wanted. Throws on a Slack failure (the queue retries). */
+/**
+ * Sends one reminder if it is due and still wanted. Throws on a Slack failure (the queue retries);
+ * after the last attempt, or on an error no retry can fix, the row is dead and "dead" is returned.
+ */
 export async function deliverReminder(deps: ReminderDeps, reminderId: number, now: Date = new Date()): Promise<ReminderOutcome> {
   const leaseMs = deps.leaseMs ?? DEFAULT_DELIVERY_POLICY.leaseMs;
   const row = await claim(deps.db, reminderId, now, leaseMs);
@@ -177,57 +161,73 @@ export async function deliverReminder(deps: ReminderDeps, reminderId: number, no
     deps.log.info({ reminderId: row.id, meetingId: row.meetingId, key: row.key, late }, "meeting reminder sent");
     return "sent";
   } catch (err) {
-    const code = err instanceof Error ? err.message.slice(0, 200) : "unknown";
-    const giveUp = row.attempts >= MAX_REMINDER_ATTEMPTS;
-    await deps.db.meetingReminder.update({ where: { id: row.id }, data: { claimedAt: null, lastError: code, ...(giveUp ? { status: "failed" } : {}) } });
-    (giveUp ? deps.log.error : deps.log.warn).call(deps.log, { reminderId: row.id, error: code, attempts: row.attempts }, "meeting reminder failed");
+    const code = (slackPlatformErrorCode(err) ?? (err instanceof Error ? err.message : "unknown")).slice(0, 200);
+    const dead = row.attempts >= MAX_REMINDER_ATTEMPTS || isPermanentSlackError(err);
+    // Released (or made dead) only if still this claim's.
+    await deps.db.meetingReminder.updateMany({
+      where: { id: row.id, status: "pending", attempts: row.attempts },
+      data: { claimedAt: null, lastError: code, ...(dead ? { status: "dead", deadAt: now } : {}) },
+    });
+    if (dead) {
+      deps.log.error({ reminderId: row.id, error: code, attempts: row.attempts }, "meeting reminder is dead (npm run admin -- reminders retry)");
+      return "dead";
+    }
+    deps.log.warn({ reminderId: row.id, error: code, attempts: row.attempts }, "meeting reminder failed; retrying");
     throw err;
   } finally {
     clearInterval(renew);
   }
 }
 
-/** The BullMQ processor: re-validates the payload; a job that fired early waits until dueAt. */
-export function reminderProcessor(deps: ReminderDeps) {
-  return async (job: Job, token?: string): Promise<ReminderOutcome> => {
-    const { reminderId } = reminderPayload.parse(job.data);
-    const outcome = await deliverReminder(deps, reminderId);
-    if (outcome === "not_due" && token) {
-      const row = await deps.db.meetingReminder.findUnique({ where: { id: reminderId }, select: { dueAt: true } });
-      if (row) {
-        await job.moveToDelayed(row.dueAt.getTime(), token);
-        throw new DelayedError();
-      }
+/** The job's handler (the payload is validated by the definition): a job that fired early waits until dueAt. */
+async function reminderJob(deps: ReminderDeps, reminderId: number, job: Job, token?: string): Promise<ReminderOutcome> {
+  const outcome = await deliverReminder(deps, reminderId);
+  if (outcome === "not_due" && token) {
+    const row = await deps.db.meetingReminder.findUnique({ where: { id: reminderId }, select: { dueAt: true } });
+    if (row) {
+      await job.moveToDelayed(row.dueAt.getTime(), token);
+      throw new DelayedError();
     }
-    return outcome;
+  }
+  return outcome;
+}
+
+function reminderDeps({ deps, settings }: Pick<JobContext, "deps" | "settings">): ReminderDeps {
+  return {
+    db: deps.db,
+    slack: deps.slack,
+    log: deps.log,
+    networkChannel: settings.meetingReminders?.networkChannel ?? deps.networkChannel ?? deps.coordinatorChannel,
+    leaseMs: (deps.policy ?? DEFAULT_DELIVERY_POLICY).leaseMs,
   };
 }
 
-/** The reminder worker and its reconcile step (run by the sweeper on start and every sweep). */
-export function startReminderWorker(
-  deps: ReminderDeps,
-  opts: { connection: Redis; prefix: string; concurrency?: number; ratePerSecond?: number },
-): { reconcile(now?: Date): Promise<void>; close(): Promise<void> } {
-  const queue = createReminderQueue(opts.connection, opts.prefix);
-  queue.on("error", (err) => deps.log.warn({ error: err.message }, "reminder queue error"));
-  const worker = new Worker(REMINDER_QUEUE, reminderProcessor(deps), {
-    connection: opts.connection,
-    prefix: opts.prefix,
-    concurrency: opts.concurrency ?? 5,
-    // Slack allows about one message per second per channel; a 429 fails the job, which retries.
-    limiter: { max: opts.ratePerSecond ?? 10, duration: 1000 },
-    ...stalledJobOptions({ ...DEFAULT_DELIVERY_POLICY, leaseMs: deps.leaseMs ?? DEFAULT_DELIVERY_POLICY.leaseMs }),
-  });
-  worker.on("error", (err) => deps.log.warn({ error: err.message }, "reminder worker error"));
-  const scheduler = reminderScheduler(queue, deps.log);
-  return {
-    async reconcile(now = new Date()) {
-      const r = await reconcileReminders(deps.db, scheduler, now);
-      if (r.skipped > 0 || r.cancelled > 0) deps.log.info(r, "reminder reconcile");
+export const meetingReminder = defineJob({
+  name: REMINDER_JOB,
+  queue: REMINDER_QUEUE,
+  payload: reminderPayload,
+  jobId: (r: { id: number; dueAt: Date }) => reminderJobId(r.id, r.dueAt),
+  data: (r: { id: number; dueAt: Date }) => ({ reminderId: r.id }),
+  options: REMINDER_JOB_OPTIONS,
+  worker: ({ deps, settings }) =>
+    settings.meetingReminders
+      ? {
+          concurrency: settings.concurrency ?? 5,
+          // Slack allows about one message per second per channel; a 429 fails the job, which retries.
+          limiter: { max: settings.ratePerSecond, duration: 1000 },
+          ...stalledJobOptions({ ...DEFAULT_DELIVERY_POLICY, leaseMs: (deps.policy ?? DEFAULT_DELIVERY_POLICY).leaseMs }),
+        }
+      : null,
+  handler: (ctx) => {
+    const deps = reminderDeps(ctx);
+    return (payload, job, token) => reminderJob(deps, payload.reminderId, job, token);
+  },
+  // Reminders live in Postgres; their delayed jobs are re-created (and overdue ones sent) by the
+  // reconcile on start and before every sweep, which survives Redis losing its data.
+  sweep: (ctx) => [
+    async () => {
+      const r = await reconcileReminders(ctx.deps.db, ctx.reminders);
+      if (r.skipped > 0 || r.cancelled > 0) ctx.deps.log.info(r, "reminder reconcile");
     },
-    async close() {
-      await worker.close();
-      await queue.close();
-    },
-  };
-}
+  ],
+});

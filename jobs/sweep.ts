@@ -8,7 +8,7 @@ import type { Dispatcher } from "../src/core/ports.js";
 
 export async function sweepOutbox(db: Db, dispatcher: Dispatcher, limit = 500): Promise<number> {
   const rows = await db.outboxMessage.findMany({
-    // Dead rows wait for `outbox retry`; a leased row's job waits for its lease (deliveryProcessor).
+    // Dead rows wait for `outbox retry`; a leased row's job waits for its lease (deliverSlackMessage).
     where: { status: "pending" },
     orderBy: { id: "asc" },
     take: limit,

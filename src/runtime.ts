@@ -3,11 +3,10 @@
 import type { Server } from "node:http";
 import { WebClient } from "@slack/web-api";
 import type { App } from "@slack/bolt";
-import { createDeliveryQueue, producerConnection, workerConnection } from "../jobs/queue.js";
-import { queueDispatcher } from "../jobs/dispatcher.js";
+import { createQueues, producerConnection, workerConnection } from "../jobs/queues.js";
+import { queueDispatcher, reminderScheduler } from "../jobs/producers.js";
 import type { Dispatcher } from "./core/ports.js";
-import { startWorkers, type Workers } from "../jobs/worker.js";
-import { createReminderQueue, reminderScheduler } from "../jobs/meeting-reminders.js";
+import { startWorkers, type Workers } from "../jobs/start-workers.js";
 import { createApp, type AppDeps } from "./app.js";
 import type { Config } from "./core/config.js";
 import { slackClientOptions } from "./core/slack-client.js";
@@ -36,12 +35,9 @@ export async function startRuntime(
   const db = createDb(config.DATABASE_URL, { max: config.NSP_DB_POOL_SIZE });
   const redis = producerConnection(config.REDIS_URL);
   redis.on("error", (err) => log.warn({ error: err.message }, "redis (producer) error"));
-  const queue = createDeliveryQueue(redis, config.NSP_REDIS_PREFIX);
-  queue.on("error", (err) => log.warn({ error: err.message }, "queue error"));
-  const dispatcher = queueDispatcher(queue, log);
-  const reminderQueue = createReminderQueue(redis, config.NSP_REDIS_PREFIX);
-  reminderQueue.on("error", (err) => log.warn({ error: err.message }, "reminder queue error"));
-  const reminders = reminderScheduler(reminderQueue, log);
+  const queues = createQueues(redis, config.NSP_REDIS_PREFIX, log);
+  const dispatcher = queueDispatcher(queues, log);
+  const reminders = reminderScheduler(queues, log);
   const networkChannel = config.NSP_NETWORK_CHANNEL ?? config.NSP_COORDINATOR_CHANNEL;
   const app = createApp({ config, db, redis, dispatcher, log, reminders, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) });
 
@@ -59,7 +55,9 @@ export async function startRuntime(
       {
         connection: workerRedis,
         prefix: config.NSP_REDIS_PREFIX,
+        queues,
         dispatcher,
+        reminders,
         sweepIntervalMs: config.NSP_SWEEP_INTERVAL_MS,
         ratePerSecond: config.NSP_DELIVERY_RATE_PER_SEC,
         concurrency: config.NSP_DELIVERY_CONCURRENCY,
@@ -84,8 +82,7 @@ export async function startRuntime(
     async stop() {
       if (opts.http !== false) await app.stop();
       await workers?.close();
-      await queue.close();
-      await reminderQueue.close();
+      await queues.close();
       redis.disconnect();
       workerRedis?.disconnect();
       // A sweep still in flight holds a database connection: let it end before the pool closes

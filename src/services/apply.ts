@@ -14,7 +14,6 @@ import {
   EXPLOITATION_TYPES,
   GENDERS,
   MEASURE_KINDS,
-  type MeasureKind,
 } from "../domain/types.js";
 import { APPLY_BLOCK as B } from "../core/ids.js";
 import type { Actor } from "./members.js";
@@ -157,7 +156,7 @@ export async function buildRequest(db: Db, actor: Actor, form: ApplyForm, submis
     mapErrors(domainErrors, { from: B.from, to: B.to, children: B.children }, errors);
   }
   if (rates && type === "measure") {
-    const measure = isOneOf(MEASURE_KINDS, form.measure) ? (form.measure as MeasureKind) : null;
+    const measure = isOneOf(MEASURE_KINDS, form.measure) ? form.measure : null;
     const domainErrors = validateMeasure(
       { measure, quantity: parseWholeNumber(form.quantity), unitAmount: parseWholeNumber(form.unitAmount) },
       rates,

@@ -9,7 +9,7 @@ import { isOpenStatus } from "../domain/types.js";
 import type { Db } from "../core/db.js";
 import { randomUUID } from "node:crypto";
 import { AdminError } from "./admin.js";
-import { budgetHomeRefresh } from "./home-refresh.js";
+import { budgetHomeRefresh } from "./outbox.js";
 import { addToOutbox } from "./outbox.js";
 import { currentPeriod, findPeriodByName, loadPeriodBudget } from "./budget-read.js";
 import { addOverride, DEFAULT_THRESHOLDS } from "./budget-commit.js";
@@ -153,7 +153,7 @@ export async function cliAllocate(db: Db, input: { category: string; amount: str
       update: { allocated: amount },
     });
     // Coordinators' and admins' Homes show the budget (delivered by the app's sweep).
-    await addToOutbox(tx, [budgetHomeRefresh(period.id, `allocate:${randomUUID()}`)]);
+    await addToOutbox(tx, [budgetHomeRefresh(period.id, { allocate: randomUUID() })]);
   });
   return cliShowBudget(db, period.name);
 }

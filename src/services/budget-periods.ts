@@ -3,8 +3,7 @@ import { BUDGET_CATEGORIES, CATEGORY_NAME, type PeriodRef, type PeriodTotals } f
 import type { Rates } from "../domain/rates.js";
 import type { Db } from "../core/db.js";
 import { ratesOf } from "./periods.js";
-import { budgetHomeRefresh } from "./home-refresh.js";
-import { addToOutbox } from "./outbox.js";
+import { addToOutbox, budgetHomeRefresh } from "./outbox.js";
 import { loadPeriodBudget, periodRef } from "./budget-read.js";
 
 export interface NewPeriod {

@@ -2,8 +2,7 @@
 // under the same row locks as a decision (budget-commit.ts).
 import { remaining, type CategoryRow } from "../domain/budget.js";
 import type { Db } from "../core/db.js";
-import { budgetHomeRefresh } from "./home-refresh.js";
-import { addToOutbox } from "./outbox.js";
+import { addToOutbox, budgetHomeRefresh } from "./outbox.js";
 import { DEFAULT_THRESHOLDS, lockCategories, recordWarnings } from "./budget-commit.js";
 
 export type TransferResult =
@@ -44,7 +43,7 @@ export async function transferBudget(db: Db, input: TransferInput, thresholds: r
         data: { actor: input.actor, action: "budget_transfer", after: { transferId: t.id, from: from.key, to: to.key, amount: input.amount } },
       });
       const warnings = await recordWarnings(tx, [from.id], thresholds);
-      const outboxIds = await addToOutbox(tx, [...warnings, budgetHomeRefresh(input.periodId, `transfer:${t.id}`)]);
+      const outboxIds = await addToOutbox(tx, [...warnings, budgetHomeRefresh(input.periodId, { transfer: t.id })]);
       // Both rows are locked by this transaction: their new figures are known without reading them.
       const fromAfter = { ...from, transfersOut: from.transfersOut + input.amount };
       const toAfter = { ...to, transfersIn: to.transfersIn + input.amount };

@@ -1,7 +1,7 @@
 // What the App Home shows each person (issue #5), read from Postgres as the plain data of
 // src/domain/home.ts; callers draw it with homeView(...(await loadHomePage(db, user))) from
 // src/views/home.ts. Published when the user opens the tab (src/listeners/events) and after every
-// change that concerns them (outbox kind "home_refresh", delivered by jobs/deliver-slack-message).
+// change that concerns them (outbox kind "home_refresh", delivered by jobs/publish-home.ts).
 //
 // Privacy: only structured fields are read (type, status, case ref, dates, amounts). The
 // applicant's justification and answers are never selected; the coordinator's decision reason only

@@ -22,8 +22,9 @@ import type { MeetingDraft } from "../domain/meetings.js";
 import { planReminders, type ReminderOffset } from "../domain/reminders.js";
 import { sql } from "../core/sql.js";
 import type { Actor } from "./members.js";
-import { meetingHomeRefreshes } from "./home-refresh.js";
+import { meetingHomeRefreshes } from "./outbox.js";
 import { addToOutbox, type OutboxItem } from "./outbox.js";
+import { outboxKeys } from "../domain/outbox.js";
 import { isoDay } from "../domain/format.js";
 
 export interface ScheduledReminder {
@@ -123,7 +124,7 @@ async function sentReminderItems(tx: Tx, meetingId: number, sequence: number, no
   if (out.length === 0) return [];
   const refresh = out
     .filter((r) => r.status === "sent")
-    .map((r): OutboxItem => ({ kind: "meeting_reminder_refresh", requestId: null, refId: r.id, key: `meeting_reminder_refresh:${r.id}:${sequence}` }));
+    .map((r): OutboxItem => ({ kind: "meeting_reminder_refresh", requestId: null, refId: r.id, key: outboxKeys.reminderRefresh(r.id, sequence) }));
   return notice ? [notice, ...refresh] : refresh;
 }
 
@@ -152,7 +153,7 @@ export async function updateMeeting(
       before.endsAt.getTime() !== m.endsAt.getTime() ||
       (before.place ?? "") !== (m.place ?? "") ||
       before.groupId !== m.groupId;
-    const notice: OutboxItem | null = moved ? { kind: "meeting_changed", requestId: null, refId: m.id, key: `meeting_changed:${m.id}:${m.sequence}` } : null;
+    const notice: OutboxItem | null = moved ? { kind: "meeting_changed", requestId: null, refId: m.id, key: outboxKeys.meetingChanged(m.id, m.sequence) } : null;
     const items = await sentReminderItems(tx, m.id, m.sequence, notice);
     await tx.meetingReminder.updateMany({ where: { meetingId: m.id, status: "pending" }, data: { status: "cancelled" } });
     const reminders = await planRows(tx, m, offsets, now);
@@ -174,7 +175,7 @@ export async function cancelMeeting(
     });
     if (updated.count !== 1) return { ok: false, reason: (await tx.meeting.count({ where: { id: input.meetingId } })) ? "cancelled" : "missing" };
     const m = await tx.meeting.findUniqueOrThrow({ where: { id: input.meetingId } });
-    const notice: OutboxItem = { kind: "meeting_cancelled", requestId: null, refId: m.id, key: `meeting_cancelled:${m.id}` };
+    const notice: OutboxItem = { kind: "meeting_cancelled", requestId: null, refId: m.id, key: outboxKeys.meetingCancelled(m.id) };
     const items = await sentReminderItems(tx, m.id, m.sequence, notice);
     await tx.meetingReminder.updateMany({ where: { meetingId: m.id, status: "pending" }, data: { status: "cancelled" } });
     return { ok: true, outboxIds: await addToOutbox(tx, [...items, ...meetingHomeRefreshes(m.id, m.sequence, [m.groupId])]) };

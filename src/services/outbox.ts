@@ -1,30 +1,9 @@
 // Transactional outbox of Slack messages. A state change writes its messages here in the same
-// transaction; a job delivers them. The unique `key` is "<request id>:<kind>[:<ref id>]", so each
-// (request, message kind) exists once however often a handler runs (double clicks, Slack retries).
+// transaction; a job delivers them (jobs/deliver-slack-message.ts). The unique `key` (built in
+// domain/outbox.ts, "<request id>:<kind>[:<ref id>]" by default) makes each message exist once
+// however often a handler runs (double clicks, Slack retries).
 import type { Tx } from "../core/db.js";
-
-export const OUTBOX_KINDS = [
-  "coord_notice", // the coordinator channel message with the decision buttons
-  "coord_refresh", // chat.update of that message after a state change
-  "applicant_receipt", // DM: request received
-  "thread_decision", // thread reply: the outcome
-  "applicant_decision", // DM: the outcome and the reason
-  "thread_info_asked", // thread reply: more information was asked for
-  "applicant_info_question", // DM: the question, with a button to answer
-  "thread_info_answered", // thread reply: the answer arrived
-  "applicant_info_answered", // chat.update of the question DM: the answer button is removed
-  "budget_warning", // budget channel: a category passed a threshold (ref = budget_warning id)
-  "budget_summary", // budget channel: the daily summary (ref = period id; key holds the day)
-  "home_refresh", // views.publish of the App Home of everyone a request concerns (ref = request id; key "home:<request>:<audit id>")
-  "home_refresh_group", // … of a working group's members, its convener, coordinators and admins after a meeting of the group changed (ref = group id)
-  "home_refresh_network", // … of everyone after a whole-network meeting changed (ref = meeting id)
-  "home_refresh_budget", // … of coordinators and admins after the budget changed without a request (ref = period id)
-  "meeting_cancelled", // meeting channel: a meeting whose reminder went out is cancelled (ref = meeting id)
-  "meeting_changed", // meeting channel: time or place of a reminded meeting changed (ref = meeting id; key holds the sequence)
-  "meeting_reminder_refresh", // chat.update of a sent reminder after an edit/cancel (ref = reminder id; key holds the sequence)
-  "dead_notice", // DM to an admin: Slack messages are dead (ref = member id; key "dead_notice:<day>:<member id>")
-] as const;
-export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+import { outboxKeys, type BudgetHomeChange, type OutboxKind } from "../domain/outbox.js";
 
 export interface OutboxItem {
   kind: OutboxKind;
@@ -36,10 +15,8 @@ export interface OutboxItem {
   key?: string;
 }
 
-export function outboxKey(item: OutboxItem): string {
-  if (item.key) return item.key;
-  const owner = item.requestId ?? "budget";
-  return item.refId === undefined ? `${owner}:${item.kind}` : `${owner}:${item.kind}:${item.refId}`;
+function outboxKey(item: OutboxItem): string {
+  return item.key ?? outboxKeys.request(item.requestId, item.kind, item.refId);
 }
 
 /** Adds the items (ignoring ones already there) and returns the ids of the rows, new or old. */
@@ -57,4 +34,34 @@ export async function addToOutbox(tx: Tx, items: OutboxItem[]): Promise<number[]
   });
   const rows = await tx.outboxMessage.findMany({ where: { key: { in: keys } }, select: { id: true } });
   return rows.map((r) => r.id);
+}
+
+// Items that re-publish App Homes (delivered by jobs/publish-home.ts, which picks the audience by
+// kind). `requestId` stays null: the row is about people's Homes, not one of a request's messages.
+
+/** The Home refresh after a change to a request (`change`: the audit row's id). */
+export function homeRefreshForRequest(requestId: number, change: number): OutboxItem {
+  return { kind: "home_refresh", requestId: null, refId: requestId, key: outboxKeys.homeRequest(requestId, change) };
+}
+
+/**
+ * The Home refreshes for a change of a meeting, one per audience that sees it before or after the
+ * change (an edit can move a meeting between groups, or to the whole network). `version` is the
+ * meeting's sequence after the change, so each change is queued once however often it is retried.
+ */
+export function meetingHomeRefreshes(meetingId: number, version: number, groupIds: readonly (number | null)[]): OutboxItem[] {
+  const items = new Map<string, OutboxItem>();
+  for (const groupId of groupIds) {
+    const item: OutboxItem =
+      groupId === null
+        ? { kind: "home_refresh_network", requestId: null, refId: meetingId, key: outboxKeys.homeNetwork(meetingId, version) }
+        : { kind: "home_refresh_group", requestId: null, refId: groupId, key: outboxKeys.homeGroup(groupId, meetingId, version) };
+    items.set(outboxKey(item), item);
+  }
+  return [...items.values()];
+}
+
+/** The Home refresh for a change of a period's budget; `change` makes the key unique. */
+export function budgetHomeRefresh(periodId: number, change: BudgetHomeChange): OutboxItem {
+  return { kind: "home_refresh_budget", requestId: null, refId: periodId, key: outboxKeys.homeBudget(periodId, change) };
 }

@@ -5,10 +5,11 @@ import { sqlOf, type Db } from "../core/db.js";
 import { sql, sqlDate } from "../core/sql.js";
 import type { DecisionKind, RequestStatus } from "../domain/types.js";
 import { isOpenStatus, OPEN_STATUSES } from "../domain/types.js";
-import { addToOutbox, type OutboxItem } from "./outbox.js";
+import { addToOutbox, homeRefreshForRequest } from "./outbox.js";
 import { applyBudget, BudgetRefusedError, DEFAULT_THRESHOLDS, grantedLines, lockBudget } from "./budget-commit.js";
 import type { BudgetRefusal } from "../domain/budget.js";
 import { ratesOf } from "./periods.js";
+import { outboxKeys } from "../domain/outbox.js";
 import type { NewRequest } from "../domain/request.js";
 
 export interface Submitted {
@@ -18,17 +19,8 @@ export interface Submitted {
   duplicate: boolean;
 }
 
-/**
- * The App Home refresh after a change to a request (see jobs/home-refresh.ts): requestId stays
- * null (the row is about people's Homes, not one of the request's own messages), refId is the
- * request, the key names the request and the change.
- */
-function homeRefreshKey(requestId: number | string, change: number | string): string {
-  return `home:${requestId}:${change}`;
-}
-function homeRefresh(requestId: number, auditId: number): OutboxItem {
-  return { kind: "home_refresh", requestId: null, refId: requestId, key: homeRefreshKey(requestId, auditId) };
-}
+/** The keys of the rows submitRequest inserts, built in SQL: `ID` is replaced by the new request's id. */
+const ID = "{id}";
 
 /** A unique violation on `field`, whether from a model query (P2002) or a raw one (SQLSTATE 23505). */
 function isUniqueViolation(err: unknown, field: string): boolean {
@@ -75,8 +67,9 @@ export async function submitRequest(db: Db, input: NewRequest): Promise<Submitte
         SELECT "id", ${input.applicantSlackId}, 'submitted', '{"status":"received"}'::jsonb FROM "r"
       ), "o" AS (
         INSERT INTO "outbox_message" ("key", "kind", "request_id", "ref_id")
-        SELECT "id" || ':' || "kind", "kind", "id", NULL::int FROM "r", unnest(ARRAY['coord_notice', 'applicant_receipt']) AS "kind"
-        UNION ALL SELECT 'home:' || "id" || ':submitted', 'home_refresh', NULL::int, "id" FROM "r" -- homeRefreshKey(id, "submitted")
+        SELECT replace(${outboxKeys.request(ID, "coord_notice")}, ${ID}, "id"::text), 'coord_notice', "id", NULL::int FROM "r"
+        UNION ALL SELECT replace(${outboxKeys.request(ID, "applicant_receipt")}, ${ID}, "id"::text), 'applicant_receipt', "id", NULL::int FROM "r"
+        UNION ALL SELECT replace(${outboxKeys.homeRequest(ID, "submitted")}, ${ID}, "id"::text), 'home_refresh', NULL::int, "id" FROM "r"
         RETURNING "id"
       )
       SELECT (SELECT "id" FROM "r") AS "request_id",
@@ -246,7 +239,7 @@ async function decideInTransaction(
       { kind: "coord_refresh", requestId, refId: audit.id },
       { kind: "thread_decision", requestId },
       { kind: "applicant_decision", requestId },
-      homeRefresh(requestId, audit.id),
+      homeRefreshForRequest(requestId, audit.id),
       ...warnings,
     ]);
     return { ok: true, status, outboxIds } as const;
@@ -286,7 +279,7 @@ export async function askForInformation(db: Db, requestId: number, actor: string
       { kind: "coord_refresh", requestId, refId: audit.id },
       { kind: "thread_info_asked", requestId, refId: info.id },
       { kind: "applicant_info_question", requestId, refId: info.id },
-      homeRefresh(requestId, audit.id),
+      homeRefreshForRequest(requestId, audit.id),
     ]);
     return { ok: true, status: "under_review", outboxIds, infoRequestId: info.id } as const;
   });
@@ -320,7 +313,7 @@ export async function answerInformation(
       { kind: "coord_refresh", requestId: info.requestId, refId: audit.id },
       { kind: "thread_info_answered", requestId: info.requestId, refId: infoRequestId },
       { kind: "applicant_info_answered", requestId: info.requestId, refId: infoRequestId },
-      homeRefresh(info.requestId, audit.id),
+      homeRefreshForRequest(info.requestId, audit.id),
     ]);
     return { ok: true, requestId: info.requestId, outboxIds } as const;
   });

@@ -151,7 +151,16 @@ describe("decisions commit money", () => {
     // Measures: 10 000 kr; 50 requests of 1 000 kr each → exactly 10 fit.
     const ids: number[] = [];
     for (let i = 0; i < 50; i++) ids.push(await insertRequest(db, { type: "measure", measure: "therapy", quantity: 1, unitAmount: 1_000 }));
-    const results = await Promise.all(ids.map((id, i) => decideRequest(db, id, `U0COORD${i}`, grant)));
+    // A decision that cannot get the budget within its bounded wait answers "busy" and stores
+    // nothing; the coordinator is told to try again, so each one here tries again until answered.
+    const decideUntilAnswered = async (id: number, who: string) => {
+      for (let attempt = 0; attempt < 30; attempt++) {
+        const r = await decideRequest(db, id, who, grant);
+        if (r.ok || r.error !== "busy") return r;
+      }
+      throw new Error(`request ${id} was still busy after 30 attempts`);
+    };
+    const results = await Promise.all(ids.map((id, i) => decideUntilAnswered(id, `U0COORD${i}`)));
     const granted = results.filter((r) => r.ok);
     const refused = results.filter((r) => !r.ok);
     expect(granted).toHaveLength(10);

@@ -1,5 +1,6 @@
 // "Svara" in the applicant's DM: opens the answer modal for a member of the request's organisation.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { parseRecordId } from "../../domain/record-id.js";
 import { OPEN_STATUSES } from "../../domain/types.js";
 import { findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
@@ -12,8 +13,8 @@ export function answerInfoClicked(deps: ListenerDeps) {
   return async ({ ack, body, action, client }: Args): Promise<void> => {
     await ack();
     try {
-      const id = Number(action.value);
-      const info = Number.isInteger(id)
+      const id = parseRecordId(action.value);
+      const info = id !== null
         ? await deps.db.infoRequest.findUnique({ where: { id }, include: { request: { include: { case: true, org: true, infoRequests: true } } } })
         : null;
       const actor = await findActor(deps.db, body.user.id);

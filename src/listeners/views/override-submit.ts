@@ -45,7 +45,8 @@ export function overrideSubmitted(deps: ListenerDeps) {
       const pii = personalDataError(reason);
       if (pii) errors[B.overrideReason] = pii;
       const request = await deps.db.request.findUnique({ where: { id: meta.data.requestId } });
-      if (!request || !OPEN_STATUSES.includes(request.status)) errors[B.overrideReason] = "Ansökan är redan beslutad.";
+      if (!request) errors[B.overrideReason] = "Ansökan finns inte.";
+      else if (!OPEN_STATUSES.includes(request.status)) errors[B.overrideReason] = "Ansökan är redan beslutad.";
       if (Object.keys(errors).length > 0 || amount === null) {
         await ack({ response_action: "errors", errors });
         return;

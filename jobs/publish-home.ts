@@ -20,22 +20,15 @@ import { ErrorCode } from "@slack/web-api";
 import { sqlOf } from "../src/core/db.js";
 import { sql } from "../src/core/sql.js";
 import { budgetHomeAudience, groupHomeAudience, homeAudience, loadHomePage, networkHomeAudience } from "../src/services/home.js";
-import type { OutboxKind } from "../src/services/outbox.js";
-import type { DeliveryDeps } from "./deliver-slack-message.js";
+import { isHomeRefreshKind, type HomeRefreshKind } from "../src/domain/outbox.js";
+import type { DeliveryDeps, Renderer } from "./delivery-types.js";
 import { homeView } from "../src/views/home.js";
 
 /** Where markSent records a home refresh (no channel message exists). */
-export const HOME_TARGET = { channel: "app_home", ts: "" } as const;
+const HOME_TARGET = { channel: "app_home", ts: "" } as const;
 
 const isPlatformError = (err: unknown): boolean =>
   typeof err === "object" && err !== null && "code" in err && err.code === ErrorCode.PlatformError;
-
-export const HOME_REFRESH_KINDS = ["home_refresh", "home_refresh_group", "home_refresh_network", "home_refresh_budget"] as const satisfies readonly OutboxKind[];
-export type HomeRefreshKind = (typeof HOME_REFRESH_KINDS)[number];
-
-export function isHomeRefreshKind(kind: string): kind is HomeRefreshKind {
-  return (HOME_REFRESH_KINDS as readonly string[]).includes(kind);
-}
 
 /**
  * Whether a newer pending refresh will publish (at least) this row's Homes. Every request, group
@@ -78,7 +71,7 @@ function audience(deps: DeliveryDeps, kind: HomeRefreshKind, refId: number): Pro
   }
 }
 
-export async function refreshHomes(deps: DeliveryDeps, row: { id: number; kind: HomeRefreshKind; refId: number | null }): Promise<{ channel: string; ts: string }> {
+async function refreshHomes(deps: DeliveryDeps, row: { id: number; kind: HomeRefreshKind; refId: number | null }): Promise<{ channel: string; ts: string }> {
   if (row.refId === null) throw new Error(`${row.kind} without ref`);
   if (await superseded(deps, { id: row.id, kind: row.kind, refId: row.refId })) return { ...HOME_TARGET };
   for (const userId of await audience(deps, row.kind, row.refId)) {
@@ -91,3 +84,9 @@ export async function refreshHomes(deps: DeliveryDeps, row: { id: number; kind: 
   }
   return { ...HOME_TARGET };
 }
+
+/** The renderer of every home refresh kind: it publishes the Homes itself. */
+export const publishHome: Renderer = async (deps, row) => {
+  if (!isHomeRefreshKind(row.kind)) throw new Error(`${row.kind} is not a home refresh`);
+  return { method: "published", target: await refreshHomes(deps, { id: row.id, kind: row.kind, refId: row.refId }) };
+};

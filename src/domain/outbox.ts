@@ -1,0 +1,132 @@
+// The outbox vocabulary: every kind of Slack message the outbox holds, and the one place where a
+// row's unique `key` is built and read back. The keys are stored (existing rows) and unique, so a
+// retried state change adds nothing twice: never change the text of a key
+// (tests/domain/outbox.test.ts pins them).
+
+export const OUTBOX_KINDS = [
+  "coord_notice", // the coordinator channel message with the decision buttons
+  "coord_refresh", // chat.update of that message after a state change
+  "applicant_receipt", // DM: request received
+  "thread_decision", // thread reply: the outcome
+  "applicant_decision", // DM: the outcome and the reason
+  "thread_info_asked", // thread reply: more information was asked for
+  "applicant_info_question", // DM: the question, with a button to answer
+  "thread_info_answered", // thread reply: the answer arrived
+  "applicant_info_answered", // chat.update of the question DM: the answer button is removed
+  "budget_warning", // budget channel: a category passed a threshold (ref = budget_warning id)
+  "budget_summary", // budget channel: the daily summary (ref = period id; key holds the day)
+  "home_refresh", // views.publish of the App Home of everyone a request concerns (ref = request id; key "home:<request>:<audit id>")
+  "home_refresh_group", // … of a working group's members, its convener, coordinators and admins after a meeting of the group changed (ref = group id)
+  "home_refresh_network", // … of everyone after a whole-network meeting changed (ref = meeting id)
+  "home_refresh_budget", // … of coordinators and admins after the budget changed without a request (ref = period id)
+  "meeting_cancelled", // meeting channel: a meeting whose reminder went out is cancelled (ref = meeting id)
+  "meeting_changed", // meeting channel: time or place of a reminded meeting changed (ref = meeting id; key holds the sequence)
+  "meeting_reminder_refresh", // chat.update of a sent reminder after an edit/cancel (ref = reminder id; key holds the sequence)
+  "dead_notice", // DM to an admin: Slack messages are dead (ref = member id; key "dead_notice:<day>:<member id>")
+] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+export function isOutboxKind(kind: string): kind is OutboxKind {
+  return (OUTBOX_KINDS as readonly string[]).includes(kind);
+}
+
+/** The kinds that re-publish App Homes (views.publish) instead of posting a message. */
+export const HOME_REFRESH_KINDS = ["home_refresh", "home_refresh_group", "home_refresh_network", "home_refresh_budget"] as const satisfies readonly OutboxKind[];
+export type HomeRefreshKind = (typeof HOME_REFRESH_KINDS)[number];
+
+export function isHomeRefreshKind(kind: string): kind is HomeRefreshKind {
+  return (HOME_REFRESH_KINDS as readonly string[]).includes(kind);
+}
+
+/** The kinds about meetings: "Ändrat", "Inställt" and the update of a reminder already sent. */
+export const MEETING_OUTBOX_KINDS = ["meeting_cancelled", "meeting_changed", "meeting_reminder_refresh"] as const satisfies readonly OutboxKind[];
+export type MeetingOutboxKind = (typeof MEETING_OUTBOX_KINDS)[number];
+
+export function isMeetingOutboxKind(kind: string): kind is MeetingOutboxKind {
+  return (MEETING_OUTBOX_KINDS as readonly string[]).includes(kind);
+}
+
+/** What changed a period's budget outside a request; it makes the Home refresh's key unique. */
+export type BudgetHomeChange = { transfer: number } | { allocate: string } | "created";
+
+function budgetChangeTag(change: BudgetHomeChange): string {
+  if (change === "created") return "created";
+  return "transfer" in change ? `transfer:${change.transfer}` : `allocate:${change.allocate}`;
+}
+
+/**
+ * The key constructors. `request` and `homeRequest` also take a string id, so that one SQL
+ * statement can build the keys of rows it inserts (a placeholder replaced in SQL by the new id).
+ */
+export const outboxKeys = {
+  /** A request's own message "<request id>:<kind>[:<ref id>]"; "budget:<kind>[:<ref id>]" without a request. */
+  request: (requestId: number | string | null, kind: OutboxKind, refId?: number): string =>
+    refId === undefined ? `${requestId ?? "budget"}:${kind}` : `${requestId ?? "budget"}:${kind}:${refId}`,
+  /** The Home refresh after a change to a request: the audit row's id, or "submitted". */
+  homeRequest: (requestId: number | string, change: number | "submitted"): string => `home:${requestId}:${change}`,
+  homeGroup: (groupId: number, meetingId: number, version: number): string => `home:group:${groupId}:${meetingId}:${version}`,
+  homeNetwork: (meetingId: number, version: number): string => `home:network:${meetingId}:${version}`,
+  homeBudget: (periodId: number, change: BudgetHomeChange): string => `home:budget:${periodId}:${budgetChangeTag(change)}`,
+  meetingChanged: (meetingId: number, sequence: number): string => `meeting_changed:${meetingId}:${sequence}`,
+  meetingCancelled: (meetingId: number): string => `meeting_cancelled:${meetingId}`,
+  reminderRefresh: (reminderId: number, sequence: number): string => `meeting_reminder_refresh:${reminderId}:${sequence}`,
+  /** The daily summary of a period; `day` is "yyyy-MM-dd" (the Stockholm day it was due). */
+  budgetSummary: (periodId: number, day: string): string => `budget_summary:${periodId}:${day}`,
+  /** The daily notice about dead rows to one admin; `day` is "yyyy-MM-dd". */
+  deadNotice: (day: string, memberId: number): string => `dead_notice:${day}:${memberId}`,
+} as const;
+
+/** A key read back: which constructor built it, with its arguments. */
+export type ParsedOutboxKey =
+  | { key: "request"; requestId: number | null; kind: OutboxKind; refId?: number }
+  | { key: "homeRequest"; requestId: number; change: number | "submitted" }
+  | { key: "homeGroup"; groupId: number; meetingId: number; version: number }
+  | { key: "homeNetwork"; meetingId: number; version: number }
+  | { key: "homeBudget"; periodId: number; change: BudgetHomeChange }
+  | { key: "meetingChanged"; meetingId: number; sequence: number }
+  | { key: "meetingCancelled"; meetingId: number }
+  | { key: "reminderRefresh"; reminderId: number; sequence: number }
+  | { key: "budgetSummary"; periodId: number; day: string }
+  | { key: "deadNotice"; day: string; memberId: number };
+
+const ID = "(\\d+)";
+const DAY = "(\\d{4}-\\d{2}-\\d{2})";
+const KEY_PATTERNS: { re: RegExp; parse: (m: string[]) => ParsedOutboxKey | null }[] = [
+  { re: new RegExp(`^home:group:${ID}:${ID}:${ID}$`), parse: ([, g, m, v]) => ({ key: "homeGroup", groupId: Number(g), meetingId: Number(m), version: Number(v) }) },
+  { re: new RegExp(`^home:network:${ID}:${ID}$`), parse: ([, m, v]) => ({ key: "homeNetwork", meetingId: Number(m), version: Number(v) }) },
+  { re: new RegExp(`^home:budget:${ID}:(created|transfer:\\d+|allocate:[0-9a-f-]+)$`), parse: ([, p, c]) => ({ key: "homeBudget", periodId: Number(p), change: parseBudgetChange(c ?? "") }) },
+  { re: new RegExp(`^home:${ID}:(\\d+|submitted)$`), parse: ([, r, c]) => ({ key: "homeRequest", requestId: Number(r), change: c === "submitted" ? "submitted" : Number(c) }) },
+  { re: new RegExp(`^meeting_changed:${ID}:${ID}$`), parse: ([, m, s]) => ({ key: "meetingChanged", meetingId: Number(m), sequence: Number(s) }) },
+  { re: new RegExp(`^meeting_cancelled:${ID}$`), parse: ([, m]) => ({ key: "meetingCancelled", meetingId: Number(m) }) },
+  { re: new RegExp(`^meeting_reminder_refresh:${ID}:${ID}$`), parse: ([, r, s]) => ({ key: "reminderRefresh", reminderId: Number(r), sequence: Number(s) }) },
+  { re: new RegExp(`^budget_summary:${ID}:${DAY}$`), parse: ([, p, d]) => ({ key: "budgetSummary", periodId: Number(p), day: d ?? "" }) },
+  { re: new RegExp(`^dead_notice:${DAY}:${ID}$`), parse: ([, d, m]) => ({ key: "deadNotice", day: d ?? "", memberId: Number(m) }) },
+  {
+    re: new RegExp(`^(\\d+|budget):([a-z_]+)(?::${ID})?$`),
+    parse: ([, owner, kind, ref]) =>
+      kind !== undefined && isOutboxKind(kind)
+        ? { key: "request", requestId: owner === "budget" ? null : Number(owner), kind, ...(ref !== undefined ? { refId: Number(ref) } : {}) }
+        : null,
+  },
+];
+
+function parseBudgetChange(tag: string): BudgetHomeChange {
+  if (tag.startsWith("transfer:")) return { transfer: Number(tag.slice("transfer:".length)) };
+  if (tag.startsWith("allocate:")) return { allocate: tag.slice("allocate:".length) };
+  return "created";
+}
+
+/** Reads a key back; null for a key no constructor builds. */
+export function parseOutboxKey(key: string): ParsedOutboxKey | null {
+  for (const { re, parse } of KEY_PATTERNS) {
+    const m = re.exec(key);
+    if (m) return parse([...m]);
+  }
+  return null;
+}
+
+/** The day a budget summary was due ("yyyy-MM-dd", from its key); null for another key. */
+export function parseBudgetSummaryDay(key: string): string | null {
+  const parsed = parseOutboxKey(key);
+  return parsed?.key === "budgetSummary" ? parsed.day : null;
+}
