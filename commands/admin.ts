@@ -1,6 +1,7 @@
 // Operator CLI: `npm run admin -- <command>` (see `npm run admin -- --help`).
 // Needs only DATABASE_URL (from the environment or .env), no Slack tokens. The work is done by
-// src/services/admin.ts; this file parses arguments and prints. An operator mistake prints a clear
+// src/services/ (admin.ts, budget-admin.ts, report.ts …); this file parses arguments and prints,
+// with the text presenters of commands/present.ts. An operator mistake prints a clear
 // message on stderr and exits with code 1; commander's own usage errors keep commander's code.
 import { Command, Option } from "commander";
 import { loadDotEnv } from "../src/core/config.js";
@@ -10,7 +11,7 @@ import { userInfo } from "node:os";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { REPORT_FORMATS } from "../src/domain/report-output.js";
-import { cliReport, reportOutFiles, reportStdout, ReportOptionError } from "../src/services/report.js";
+import { cliReport, ReportOptionError } from "../src/services/report.js";
 import { ROLES } from "../src/domain/types.js";
 import { formatKr } from "../src/domain/format.js";
 import { personalDataError } from "../src/domain/pii.js";
@@ -22,15 +23,11 @@ import {
   cliOverride,
   cliShowBudget,
   cliTransfer,
-  formatBudgetReport,
-  formatPeriodList,
 } from "../src/services/budget-admin.js";
 import {
   AdminError,
   addMember,
   addOrganisation,
-  formatRatesReport,
-  formatTable,
   listMembers,
   listOrganisations,
   removeMember,
@@ -42,6 +39,7 @@ import {
 } from "../src/services/admin.js";
 import { listOutbox, listReminders, OutboxRetryError, retryDead, retryDeadReminders, type OutboxEntry, type ReminderEntry } from "../src/services/outbox-admin.js";
 import { listGroups, setGroupMember, upsertGroup, type GroupSummary } from "../src/services/groups.js";
+import { formatBudgetReport, formatPeriodList, formatRatesReport, formatTable, reportOutFiles, reportStdout } from "./present.js";
 
 interface JsonOption {
   json?: boolean;

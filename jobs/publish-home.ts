@@ -19,9 +19,10 @@
 import { ErrorCode } from "@slack/web-api";
 import { sqlOf } from "../src/core/db.js";
 import { sql } from "../src/core/sql.js";
-import { budgetHomeAudience, groupHomeAudience, homeAudience, homeViewFor, networkHomeAudience } from "../src/services/home.js";
+import { budgetHomeAudience, groupHomeAudience, homeAudience, loadHomePage, networkHomeAudience } from "../src/services/home.js";
 import { isHomeRefreshKind, type HomeRefreshKind } from "../src/domain/outbox.js";
 import type { DeliveryDeps, Renderer } from "./delivery-types.js";
+import { homeView } from "../src/views/home.js";
 
 /** Where markSent records a home refresh (no channel message exists). */
 const HOME_TARGET = { channel: "app_home", ts: "" } as const;
@@ -75,7 +76,7 @@ async function refreshHomes(deps: DeliveryDeps, row: { id: number; kind: HomeRef
   if (await superseded(deps, { id: row.id, kind: row.kind, refId: row.refId })) return { ...HOME_TARGET };
   for (const userId of await audience(deps, row.kind, row.refId)) {
     try {
-      await deps.slack.views.publish({ user_id: userId, view: await homeViewFor(deps.db, userId) });
+      await deps.slack.views.publish({ user_id: userId, view: homeView(...(await loadHomePage(deps.db, userId))) });
     } catch (err) {
       if (!isPlatformError(err)) throw err;
       deps.log.warn({ user: userId, error: err instanceof Error ? err.message : String(err) }, "app home refresh skipped for user");

@@ -3,7 +3,7 @@
 import type { Db } from "../src/core/db.js";
 import { outboxKeys, type OutboxKind } from "../src/domain/outbox.js";
 import { isOpenStatus } from "../src/domain/types.js";
-import { requestBudget } from "../src/services/budget.js";
+import { requestBudget } from "../src/services/budget-read.js";
 import { grantedDaysForCase, loadRequest, type LoadedRequest } from "../src/services/requests.js";
 import { context } from "../src/views/blocks.js";
 import { requestBudgetBlocks } from "../src/views/budget.js";

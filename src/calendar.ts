@@ -11,6 +11,7 @@ import { buildCalendar, type CalendarMeeting } from "./domain/ical.js";
 import { isSlug, MEETING_KIND_LABEL, redactContacts } from "./domain/meetings.js";
 import type { Logger } from "./core/logger.js";
 import { calendarMeetings, type MeetingWithGroup } from "./services/meetings.js";
+import { findGroupBySlug } from "./services/groups.js";
 
 export const CALENDAR_NAME = "Plattformen Civila Sverige mot människohandel";
 
@@ -42,7 +43,7 @@ export async function calendarFeed(db: Db, slug?: string, now: Date = new Date()
   if (slug !== undefined) {
     // Only what slugify() produces reaches the database (a NUL byte there is a query error).
     if (!isSlug(slug)) return null;
-    const group = await db.workingGroup.findUnique({ where: { slug } });
+    const group = await findGroupBySlug(db, slug);
     if (!group) return null;
     groupId = group.id;
     name = `${CALENDAR_NAME} – ${group.name}`;

@@ -1,5 +1,7 @@
 // A tagged template for parameterised pg queries: sql`… ${value} …` → { text: "… $1 …", values }.
 // Values are never spliced into the text.
+import { isoDay } from "../domain/format.js";
+
 export interface SqlQuery {
   text: string;
   values: unknown[];
@@ -13,5 +15,5 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlQue
 
 /** A calendar date (UTC midnight) as 'YYYY-MM-DD', so pg never shifts it by the process's time zone. */
 export function sqlDate(d: Date | null): string | null {
-  return d ? d.toISOString().slice(0, 10) : null;
+  return d ? isoDay(d) : null;
 }

@@ -9,7 +9,8 @@
 // committed. `overdraft` is what an admin has explicitly allowed a category to go below zero
 // (recorded with a reason); the database's CHECK is `remaining + overdraft >= 0`.
 import type { CostCategory, CostLine } from "./cost.js";
-import { formatKr, formatNumber } from "./format.js";
+import { formatKr, formatNumber, isoDay } from "./format.js";
+import type { Rates } from "./rates.js";
 
 /** The largest amount (kronor) a modal accepts for a transfer, an override or a granted sum: far
  * above any NSP budget, far below what PostgreSQL's integer columns (and their sums) can hold. */
@@ -188,3 +189,71 @@ export function parseThresholds(spec: string): number[] {
   });
   return [...new Set(out)].sort((a, b) => a - b);
 }
+
+// ---------------------------------------------------------------------------------------------
+// A period's budget as the services read it (src/services/budget-read.ts), and the report the
+// CLI, `/nsp budget`, the daily summary and the Home show.
+
+export interface PeriodRef {
+  id: number;
+  name: string;
+  from: Date;
+  to: Date;
+  overheadPercent: number;
+}
+
+export interface CategoryRow extends CategoryFigures {
+  id: number;
+  spec: string | null;
+}
+
+export interface PeriodBudget {
+  period: PeriodRef;
+  lines: (BudgetLineFigures & { spec: string | null })[];
+  categories: CategoryRow[];
+  totals: PeriodTotals;
+  rates: Rates;
+}
+
+/** The JSON the CLI prints and `/nsp budget` shows (amounts in whole kronor). */
+export interface BudgetReport {
+  period: { id: number; name: string; from: string; to: string; overheadPercent: number };
+  categories: (CategoryFigures & { remaining: number; usedPercent: number | null })[];
+  lines: { kind: "income" | "cost"; label: string; spec: string | null; amount: number }[];
+  totals: PeriodTotals & { remaining: number };
+}
+
+export function budgetReport(b: PeriodBudget): BudgetReport {
+  const categories = b.categories.map((c) => ({
+    key: c.key,
+    name: c.name,
+    allocated: c.allocated,
+    transfersIn: c.transfersIn,
+    transfersOut: c.transfersOut,
+    committed: c.committed,
+    remaining: remaining(c),
+    usedPercent: usedPercent(c.committed, available(c)),
+    overdraft: c.overdraft,
+  }));
+  return {
+    period: { id: b.period.id, name: b.period.name, from: isoDay(b.period.from), to: isoDay(b.period.to), overheadPercent: b.period.overheadPercent },
+    categories,
+    lines: b.lines,
+    totals: { ...b.totals, remaining: categories.reduce((a, c) => a + c.remaining, 0) },
+  };
+}
+
+/** What a request would take from its period's categories, shown to the coordinator. */
+export interface RequestBudget {
+  period: PeriodRef | null;
+  impact: ImpactLine[];
+  fits: boolean;
+  /** The largest partial grant that fits, when the full request does not (null if nothing fits). */
+  proposal: Proposal | null;
+}
+
+/** Why a decision's money was refused (the coordinator is told; nothing was committed). */
+export type BudgetRefusal =
+  | { reason: "no_period"; date: Date | null }
+  | { reason: "category_missing"; period: string; category: string }
+  | { reason: "insufficient"; period: string; lines: ImpactLine[] };

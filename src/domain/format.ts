@@ -21,6 +21,13 @@ export function formatDate(d: Date): string {
   return format(new TZDate(d.getTime(), TIME_ZONE), "yyyy-MM-dd");
 }
 
+/** The UTC calendar day of a `@db.Date` value (a Date at UTC midnight) as "YYYY-MM-DD". Not
+ * formatDate(): that gives the Stockholm day of an instant, which is the next day for a Date after
+ * 22:00/23:00 UTC. Use isoDay for date columns (periods, deadlines), formatDate for timestamps. */
+export function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
 /** "YYYY-MM-DD HH:mm" in Stockholm. */
 export function formatDateTime(d: Date): string {
   return format(new TZDate(d.getTime(), TIME_ZONE), "yyyy-MM-dd HH:mm");

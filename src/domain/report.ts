@@ -41,6 +41,7 @@ import {
   GENDER_LABEL,
   GENDERS,
   MEASURE_LABEL,
+  OPEN_STATUSES,
   REQUEST_TYPE_LABEL,
   REQUEST_TYPES,
   type GrantedFields,
@@ -283,7 +284,7 @@ export function buildTable1(requests: readonly ReportRequestRow[]): Table1Row[] 
       granted: count("granted", "partly_granted"),
       partlyGranted: count("partly_granted"),
       denied: count("denied"),
-      underReview: count("received", "under_review"),
+      underReview: count(...OPEN_STATUSES),
       notes: rows.map(decisionNote),
     };
   });

@@ -27,6 +27,7 @@ export const REQUEST_TYPE_WORD: Record<string, RequestType> = {
 export const REQUEST_STATUSES = ["received", "under_review", "granted", "partly_granted", "denied"] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const OPEN_STATUSES: readonly RequestStatus[] = ["received", "under_review"];
+/** A request still waiting for a decision (received or under review). */
 export function isOpenStatus(s: RequestStatus): boolean { return (OPEN_STATUSES as readonly string[]).includes(s); }
 
 export const REQUEST_STATUS_LABEL: Record<RequestStatus, { sv: string; en: string }> = {

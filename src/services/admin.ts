@@ -1,10 +1,11 @@
 // Operator tasks behind `npm run admin -- …` (commands/admin.ts): organisations, members and the
-// budget period's rates. Plain functions over `Db` so tests call them directly and the CLI stays a
-// thin shell. Only Slack user ids are stored, never a person's name.
+// budget period's rates. Plain functions over `Db` that return data, so tests call them directly
+// and the CLI stays a thin shell (its text output is in commands/present.ts). Only Slack user ids
+// are stored, never a person's name.
 // A mistake the operator can fix is an AdminError (Swedish message, English in parentheses); the
 // CLI prints its message and exits with code 1.
 import type { Rates } from "../domain/rates.js";
-import { formatDate, formatKr, formatNumber as groupThousands, parseIsoDate } from "../domain/format.js";
+import { formatDate, isoDay, parseIsoDate } from "../domain/format.js";
 import { Prisma, type BudgetPeriod, type Db } from "../core/db.js";
 import { ROLES, type Role } from "../domain/types.js";
 import { periodForDate, ratesOf } from "./periods.js";
@@ -15,18 +16,9 @@ export class AdminError extends Error {
 
 /** A Slack user id: U… or W… (Enterprise Grid), capitals and digits. */
 export const SLACK_USER_ID_RE = /^[UW][A-Z0-9]{2,}$/;
-export const STOCKHOLM_TZ = "Europe/Stockholm";
 
 // ---------------------------------------------------------------------------------------------
-// Formatting (Swedish conventions: space as thousands separator, en dash in ranges)
-
-// The Swedish formats live in src/domain/format.ts; re-exported under the names the CLI uses.
-export { formatKr, formatNumber as groupThousands } from "../domain/format.js";
-
-/** A `@db.Date` value (UTC midnight) as YYYY-MM-DD. */
-export function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
+// Dates (what the CLI prints is in commands/present.ts)
 
 /** "YYYY-MM-DD" → UTC midnight, or an AdminError when it is not a real calendar date. */
 export function parseDateArg(value: string): Date {
@@ -37,24 +29,6 @@ export function parseDateArg(value: string): Date {
   return date;
 }
 
-/** Today's calendar date in Sweden, as YYYY-MM-DD. */
-export function todayInStockholm(now: Date = new Date()): string {
-  return formatDate(now);
-}
-
-/** Rows as an aligned plain-text table (first row is the header). */
-export function formatTable(rows: readonly (readonly string[])[]): string {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows
-    .map((row) =>
-      row
-        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
-}
 
 // ---------------------------------------------------------------------------------------------
 // Organisations
@@ -225,13 +199,13 @@ function periodRates(p: BudgetPeriod): PeriodRates {
 
 /** The rates of the budget period containing `date` (default: today in Sweden), else the nearest. */
 export async function showRates(db: Db, opts: { date?: string; now?: Date } = {}): Promise<RatesReport> {
-  const dateText = opts.date ?? todayInStockholm(opts.now);
+  const dateText = opts.date ?? formatDate(opts.now ?? new Date());
   const date = parseDateArg(dateText);
   const report = (period: BudgetPeriod, match: RatesReport["match"], note: string | null): RatesReport => ({
     date: dateText,
     match,
     note,
-    period: { name: period.name, from: isoDate(period.fromDate), to: isoDate(period.toDate), rates: periodRates(period) },
+    period: { name: period.name, from: isoDay(period.fromDate), to: isoDay(period.toDate), rates: periodRates(period) },
   });
 
   const containing = await periodForDate(db, date);
@@ -243,7 +217,7 @@ export async function showRates(db: Db, opts: { date?: string; now?: Date } = {}
       before,
       "latest_before",
       `Ingen budgetperiod innehåller ${dateText}; visar den senaste perioden före datumet, "${before.name}" ` +
-        `(slutade ${isoDate(before.toDate)}). Lägg in en ny period för att ändra schablonerna. ` +
+        `(slutade ${isoDay(before.toDate)}). Lägg in en ny period för att ändra schablonerna. ` +
         `(No period contains the date; showing the most recent one.)`,
     );
   }
@@ -253,35 +227,10 @@ export async function showRates(db: Db, opts: { date?: string; now?: Date } = {}
       after,
       "earliest_after",
       `Ingen budgetperiod innehåller ${dateText}; alla perioder börjar senare, visar den första, "${after.name}" ` +
-        `(börjar ${isoDate(after.fromDate)}). (No period contains the date; showing the earliest one.)`,
+        `(börjar ${isoDay(after.fromDate)}). (No period contains the date; showing the earliest one.)`,
     );
   }
   throw new AdminError(
     'Det finns inga budgetperioder ännu: kör "npm run db:seed" för 2016 års schabloner (no budget periods yet).',
   );
-}
-
-/** The report as plain text lines (Swedish amounts: "1 200 kr/dag", "500–5 000 kr", "30 dagar"). */
-export function formatRatesReport(report: RatesReport): string {
-  const { period } = report;
-  const r = period.rates;
-  const perDay = (n: number) => `${formatKr(n)}/dag`;
-  const lines = [`Budgetperiod: ${period.name} (${period.from} – ${period.to})`];
-  if (report.note) lines.push(`Obs: ${report.note}`);
-  lines.push("");
-  lines.push(
-    formatTable([
-      ["Schablon", "Belopp"],
-      ["Vila, per dag", perDay(r.restDailyRate)],
-      ["Vila, per medföljande barn", perDay(r.restChildDailyRate)],
-      ["Skydd (skyddat boende), per dag", perDay(r.protectionDailyRate)],
-      ["Integration, per dag", perDay(r.integrationDailyRate)],
-      ["Integration, per medföljande barn", perDay(r.integrationChildDailyRate)],
-      ["Vila, högst", `${groupThousands(r.restMaxDays)} dagar`],
-      ["Integration, högst", `${groupThousands(r.integrationMaxDays)} dagar`],
-      ["Insats", `${groupThousands(r.measureMinAmount)}–${formatKr(r.measureMaxAmount)}`],
-      ["Administrativt påslag", `${r.overheadPercent} %`],
-    ]),
-  );
-  return lines.join("\n");
 }

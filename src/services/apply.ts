@@ -1,5 +1,6 @@
-// From the apply modal's state to a validated request: field errors keyed by the modal's block
-// ids (for `response_action: "errors"`), or a NewRequest ready to be stored.
+// From the apply modal's fields (an ApplyForm, read by src/views/apply-form.ts) to a validated
+// request: field errors keyed by the modal's block ids (for `response_action: "errors"`), or a
+// NewRequest ready to be stored.
 import { sqlOf, type Db } from "../core/db.js";
 import { sql } from "../core/sql.js";
 import { computeCost, type CostInput, type CostResult } from "../domain/cost.js";
@@ -13,64 +14,15 @@ import {
   EXPLOITATION_TYPES,
   GENDERS,
   MEASURE_KINDS,
-  REQUEST_TYPES,
-  type RequestType,
 } from "../domain/types.js";
 import { APPLY_BLOCK as B } from "../core/ids.js";
-import { readState, type StateValues } from "../views/state.js";
 import type { Actor } from "./members.js";
 import { periodRatesForDate } from "./periods.js";
-import type { CaseBackground, NewRequest } from "./requests.js";
 import { grantedDaysForCase } from "./requests.js";
-
-export interface ApplyForm {
-  type: RequestType | null;
-  caseRef: string;
-  from: string | null;
-  to: string | null;
-  children: string;
-  protection: boolean;
-  measure: string | null;
-  quantity: string;
-  unitAmount: string;
-  measureDate: string | null;
-  nationality: string | null;
-  gender: string | null;
-  ageBand: string | null;
-  childrenAccompanying: string;
-  childrenHome: string;
-  exploitation: string[];
-  exploitedIn: string[];
-  policeReport: string | null;
-  justification: string;
-}
+import type { CaseBackground, NewRequest } from "../domain/request.js";
+import type { ApplyForm } from "../domain/apply-form.js";
 
 const isOneOf = <T extends string>(list: readonly T[], v: string | null): v is T => v !== null && (list as readonly string[]).includes(v);
-
-export function readApplyForm(values: StateValues): ApplyForm {
-  const type = readState.selected(values, B.type);
-  return {
-    type: isOneOf(REQUEST_TYPES, type) ? type : null,
-    caseRef: readState.text(values, B.caseRef),
-    from: readState.date(values, B.from),
-    to: readState.date(values, B.to),
-    children: readState.text(values, B.children),
-    protection: readState.selectedMany(values, B.protection).length > 0,
-    measure: readState.selected(values, B.measure),
-    quantity: readState.text(values, B.quantity),
-    unitAmount: readState.text(values, B.unitAmount),
-    measureDate: readState.date(values, B.measureDate),
-    nationality: readState.selected(values, B.nationality),
-    gender: readState.selected(values, B.gender),
-    ageBand: readState.selected(values, B.ageBand),
-    childrenAccompanying: readState.text(values, B.childrenAccompanying),
-    childrenHome: readState.text(values, B.childrenHome),
-    exploitation: readState.selectedMany(values, B.exploitation),
-    exploitedIn: readState.selectedMany(values, B.exploitedIn),
-    policeReport: readState.selected(values, B.policeReport),
-    justification: readState.text(values, B.justification),
-  };
-}
 
 const todayIso = (): string => formatDate(new Date());
 

@@ -2,29 +2,19 @@
 // cost lines, transfers and admin overrides. Errors an operator can fix are AdminError with a
 // Swedish message; commands/admin.ts prints them.
 import { formatKr } from "../domain/format.js";
-import { CATEGORY_NAME, isBudgetCategory, maxNewAllocation, periodTotals, remaining, type PeriodTotals } from "../domain/budget.js";
-import { parseIsoDate, todayDate } from "../domain/format.js";
+import { budgetReport, CATEGORY_NAME, isBudgetCategory, maxNewAllocation, periodTotals, remaining, type BudgetReport, type PeriodRef, type PeriodTotals } from "../domain/budget.js";
+import { isoDay, parseIsoDate, todayDate } from "../domain/format.js";
 import { RATES_2016 } from "../domain/rates.js";
+import { isOpenStatus } from "../domain/types.js";
 import type { Db } from "../core/db.js";
 import { randomUUID } from "node:crypto";
-import { AdminError, formatTable } from "./admin.js";
+import { AdminError } from "./admin.js";
 import { budgetHomeRefresh } from "./outbox.js";
 import { addToOutbox } from "./outbox.js";
-import {
-  addOverride,
-  budgetReport,
-  createPeriod,
-  currentPeriod,
-  DEFAULT_THRESHOLDS,
-  findPeriodByName,
-  listPeriods,
-  loadPeriodBudget,
-  transferBudget,
-  type BudgetReport,
-  type PeriodRef,
-} from "./budget.js";
-
-const iso = (d: Date): string => d.toISOString().slice(0, 10);
+import { currentPeriod, findPeriodByName, loadPeriodBudget } from "./budget-read.js";
+import { addOverride, DEFAULT_THRESHOLDS } from "./budget-commit.js";
+import { transferBudget } from "./budget-transfer.js";
+import { createPeriod, listPeriods } from "./budget-periods.js";
 
 /** The named period, else the one containing today, else the latest. */
 export async function resolvePeriod(db: Db, name?: string): Promise<PeriodRef> {
@@ -82,8 +72,8 @@ export interface PeriodListItem {
 export async function cliListPeriods(db: Db): Promise<PeriodListItem[]> {
   return (await listPeriods(db)).map((p) => ({
     name: p.name,
-    from: iso(p.from),
-    to: iso(p.to),
+    from: isoDay(p.from),
+    to: isoDay(p.to),
     income: p.totals.income,
     allocations: p.totals.allocations,
     committed: p.committed,
@@ -91,46 +81,11 @@ export async function cliListPeriods(db: Db): Promise<PeriodListItem[]> {
   }));
 }
 
-export function formatPeriodList(items: PeriodListItem[]): string {
-  if (items.length === 0) return "Inga budgetperioder ännu.";
-  return formatTable([
-    ["Period", "Från", "Till", "Intäkter", "Fördelat", "Beviljat", "Ej fördelat"],
-    ...items.map((p) => [p.name, p.from, p.to, formatKr(p.income), formatKr(p.allocations), formatKr(p.committed), formatKr(p.result)]),
-  ]);
-}
-
 export async function cliShowBudget(db: Db, periodName?: string): Promise<BudgetReport> {
   const period = await resolvePeriod(db, periodName);
   const budget = await loadPeriodBudget(db, period.id);
   if (!budget) throw new AdminError("Perioden hittades inte.");
   return budgetReport(budget);
-}
-
-export function formatBudgetReport(r: BudgetReport): string {
-  const t = r.totals;
-  const rows = [
-    ["Kategori", "Nyckel", "Tilldelat", "Överfört in", "Överfört ut", "Beviljat", "Kvar", "Använt"],
-    ...r.categories.map((c) => [
-      c.name,
-      c.key,
-      formatKr(c.allocated),
-      formatKr(c.transfersIn),
-      formatKr(c.transfersOut),
-      formatKr(c.committed),
-      formatKr(c.remaining),
-      c.usedPercent === null ? "–" : `${c.usedPercent} %`,
-    ]),
-  ];
-  const lines = r.lines.map((l) => `  ${l.kind === "income" ? "+" : "-"} ${l.label}${l.spec ? ` (${l.spec})` : ""}: ${formatKr(l.amount)}`);
-  return [
-    `Budget ${r.period.name} (${r.period.from} – ${r.period.to})`,
-    formatTable(rows),
-    "",
-    "Intäkter och övriga kostnader:",
-    ...lines,
-    `Intäkter ${formatKr(t.income)} · kostnader ${formatKr(t.costs)} · bidrag ${formatKr(t.allocations)} · OH ${r.period.overheadPercent} % ${formatKr(t.overhead)} · ` +
-      `summa kostnader ${formatKr(t.totalCosts)} · resultat ${formatKr(t.result)}`,
-  ].join("\n");
 }
 
 function categoryKey(key: string): string {
@@ -217,7 +172,7 @@ export async function cliOverride(db: Db, input: { request: string; amount: stri
   const id = /^\d+$/.test(input.request.trim()) ? Number(input.request.trim()) : NaN;
   const request = Number.isSafeInteger(id) ? await db.request.findUnique({ where: { id }, include: { case: true } }) : null;
   if (!request) throw new AdminError(`Det finns ingen ansökan med ärende-id "${input.request}" (id:t står i samordnarkanalens meddelande).`);
-  if (request.status !== "received" && request.status !== "under_review") throw new AdminError("Ansökan är redan beslutad.");
+  if (!isOpenStatus(request.status)) throw new AdminError("Ansökan är redan beslutad.");
   const reason = input.reason.trim();
   if (!reason) throw new AdminError("--reason krävs: skälet sparas med överskridandet.");
   const { override } = await addOverride(db, { requestId: id, amount: kronor(input.amount, "--amount"), reason, actor: input.actor });

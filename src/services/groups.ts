@@ -50,6 +50,11 @@ export async function findGroup(db: Db, rawName: string) {
   );
 }
 
+/** The group with exactly this slug (the calendar feed's URL), or null. */
+export async function findGroupBySlug(db: Db, slug: string): Promise<{ id: number; name: string } | null> {
+  return db.workingGroup.findUnique({ where: { slug }, select: { id: true, name: true } });
+}
+
 /**
  * `group add "<name>" --channel C… [--description …] [--convener U…]`: creates the group, or
  * updates an existing one (same name or slug) with the options given; options not given are kept.

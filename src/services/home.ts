@@ -1,4 +1,5 @@
-// What the App Home shows each person (issue #5), read from Postgres; the view is built by
+// What the App Home shows each person (issue #5), read from Postgres as the plain data of
+// src/domain/home.ts; callers draw it with homeView(...(await loadHomePage(db, user))) from
 // src/views/home.ts. Published when the user opens the tab (src/listeners/events) and after every
 // change that concerns them (outbox kind "home_refresh", delivered by jobs/publish-home.ts).
 //
@@ -9,14 +10,12 @@
 import { sqlOf, type Db } from "../core/db.js";
 import { sql, type SqlQuery } from "../core/sql.js";
 import { todayDate } from "../domain/format.js";
-import type { RequestStatus, RequestType } from "../domain/types.js";
-import { homeView, type HomeData, type HomeMeeting, type HomeRequest, type HomeView } from "../views/home.js";
-import { budgetReport, currentPeriod, loadPeriodBudget } from "./budget.js";
+import { OPEN_STATUSES, type RequestStatus, type RequestType } from "../domain/types.js";
+import { currentPeriod, loadPeriodBudget } from "./budget-read.js";
+import { budgetReport } from "../domain/budget.js";
+import { HOME_LIMITS, type HomeData, type HomeMeeting, type HomePage, type HomeRequest } from "../domain/home.js";
 import { canDecide, canManageBudget, findActor } from "./members.js";
 import { listComingMeetings } from "./meetings.js";
-
-/** How many rows each list shows at most; the rest is summarised (a Home tab holds 100 blocks). */
-export const HOME_LIMITS = { open: 15, decided: 5, queue: 40, meetings: 10 } as const;
 
 interface Row {
   id: number;
@@ -73,7 +72,8 @@ async function list(db: Db, where: string, values: unknown[], order: string, lim
   return { items: rows.map(toHomeRequest), total: Number(rows[0]?.total ?? 0) };
 }
 
-const OPEN = `r."status" IN ('received', 'under_review')`;
+/** The open requests (OPEN_STATUSES, passed as the query's parameter $n). */
+const openWhere = (n: number): string => `r."status" = ANY($${n}::"RequestStatus"[])`;
 
 /** Everything the Home shows `slackUserId`, except meetings (see `upcomingMeetings`). */
 export async function loadHome(db: Db, slackUserId: string, now: Date = new Date()): Promise<HomeData> {
@@ -82,14 +82,14 @@ export async function loadHome(db: Db, slackUserId: string, now: Date = new Date
   const applicantPart = async (): Promise<HomeData["applicant"]> => {
     if (!actor.orgCertified) return null;
     const [open, decided] = await Promise.all([
-      list(db, `r."org_id" = $1 AND ${OPEN}`, [actor.orgId], `r."created_at", r."id"`, HOME_LIMITS.open),
+      list(db, `r."org_id" = $1 AND ${openWhere(2)}`, [actor.orgId, OPEN_STATUSES], `r."created_at", r."id"`, HOME_LIMITS.open),
       list(db, `r."org_id" = $1 AND r."decided_at" IS NOT NULL`, [actor.orgId], `r."decided_at" DESC, r."id" DESC`, HOME_LIMITS.decided),
     ]);
     return { orgName: actor.orgName, open: open.items, openTotal: open.total, decided: decided.items };
   };
   const coordinatorPart = async (): Promise<HomeData["coordinator"]> => {
     if (!canDecide(actor) && !canManageBudget(actor)) return null;
-    const queue = await list(db, OPEN, [], `r."created_at", r."id"`, HOME_LIMITS.queue);
+    const queue = await list(db, openWhere(1), [OPEN_STATUSES], `r."created_at", r."id"`, HOME_LIMITS.queue);
     const chosen = await currentPeriod(db, todayDate(now));
     const budget = chosen ? await loadPeriodBudget(db, chosen.period.id) : null;
     return { canDecide: canDecide(actor), queue: queue.items, queueTotal: queue.total, budget: budget ? budgetReport(budget) : null, budgetIsCurrent: chosen?.current ?? false };
@@ -116,10 +116,9 @@ export async function upcomingMeetings(db: Db, slackUserId: string, now: Date): 
   }));
 }
 
-/** The Home view for a user, as it is now. */
-export async function homeViewFor(db: Db, slackUserId: string, now: Date = new Date()): Promise<HomeView> {
-  const [data, meetings] = await Promise.all([loadHome(db, slackUserId, now), upcomingMeetings(db, slackUserId, now)]);
-  return homeView(data, meetings);
+/** Everything the Home shows a user, as it is now: `homeView(...(await loadHomePage(db, user)))`. */
+export function loadHomePage(db: Db, slackUserId: string, now: Date = new Date()): Promise<HomePage> {
+  return Promise.all([loadHome(db, slackUserId, now), upcomingMeetings(db, slackUserId, now)]);
 }
 
 /** The Slack user ids a query selects as "slack_user_id". */

@@ -25,6 +25,7 @@ import type { Actor } from "./members.js";
 import { meetingHomeRefreshes } from "./outbox.js";
 import { addToOutbox, type OutboxItem } from "./outbox.js";
 import { outboxKeys } from "../domain/outbox.js";
+import { isoDay } from "../domain/format.js";
 
 export interface ScheduledReminder {
   id: number;
@@ -70,7 +71,7 @@ async function planRows(
 ): Promise<ScheduledReminder[]> {
   const planned = planReminders({
     start: m.startsAt,
-    registrationDeadline: m.registrationDeadline ? m.registrationDeadline.toISOString().slice(0, 10) : null,
+    registrationDeadline: m.registrationDeadline ? isoDay(m.registrationDeadline) : null,
     offsets,
     now,
   }).filter((p) => !p.overdue);
@@ -239,5 +240,5 @@ export async function calendarMeetings(db: Db, opts: { groupId?: number; now?: D
 
 /** "YYYY-MM-DD" of a `@db.Date` column, or null. */
 export function dateOnly(d: Date | null): string | null {
-  return d ? d.toISOString().slice(0, 10) : null;
+  return d ? isoDay(d) : null;
 }

@@ -7,7 +7,7 @@
 import { TZDate } from "@date-fns/tz";
 import { sqlOf, type Db } from "../core/db.js";
 import { sql } from "../core/sql.js";
-import { parseIsoDate, TIME_ZONE, todayDate } from "../domain/format.js";
+import { isoDay, parseIsoDate, TIME_ZONE, todayDate } from "../domain/format.js";
 import {
   buildReport,
   type PeriodReport,
@@ -18,9 +18,9 @@ import {
   type ReportPeriodRef,
   type ReportRequestRow,
 } from "../domain/report.js";
-import { REPORT_FORMATS, reportJson, reportMarkdown, table1Csv, table2Csv, table3Csv, type ReportFormat } from "../domain/report-output.js";
+import { REPORT_FORMATS, type ReportFormat } from "../domain/report-output.js";
 import type { RequestStatus, RequestType } from "../domain/types.js";
-import { currentPeriod, findPeriodByName } from "./budget.js";
+import { currentPeriod, findPeriodByName } from "./budget-read.js";
 
 export interface ReportRange {
   /** "YYYY-MM-DD", first day included */
@@ -28,8 +28,6 @@ export interface ReportRange {
   /** "YYYY-MM-DD", last day included */
   to: string;
 }
-
-const iso = (d: Date): string => d.toISOString().slice(0, 10);
 
 /** The instants where the range starts and ends (exclusive), as ISO strings for SQL. */
 export function rangeInstants(range: ReportRange): { start: string; end: string } {
@@ -62,17 +60,17 @@ export async function resolveRange(db: Db, args: readonly string[], now: Date = 
   if (args.length === 0) {
     const chosen = await currentPeriod(db, today);
     if (!chosen) return { ok: false, error: "Det finns ingen budgetperiod ännu. Ange datum: `/nsp rapport 2016-09-01 2016-11-30`." };
-    return { ok: true, range: { from: iso(chosen.period.from), to: iso(chosen.period.to) }, periodName: chosen.period.name };
+    return { ok: true, range: { from: isoDay(chosen.period.from), to: isoDay(chosen.period.to) }, periodName: chosen.period.name };
   }
   const [first = "", second] = args;
   if (dateLike(first) || (second !== undefined && dateLike(second))) {
     if (args.length > 2) return { ok: false, error: "Ange högst två datum: `/nsp rapport 2016-09-01 2016-11-30`." };
-    return parseRange(first, second ?? iso(today));
+    return parseRange(first, second ?? isoDay(today));
   }
   const name = args.join(" ").replace(/^"|"$/g, "");
   const period = await findPeriodByName(db, name);
   if (!period) return { ok: false, error: `Det finns ingen budgetperiod som heter "${name.slice(0, 80)}". Ange datum: \`/nsp rapport 2016-09-01 2016-11-30\`.` };
-  return { ok: true, range: { from: iso(period.from), to: iso(period.to) }, periodName: period.name };
+  return { ok: true, range: { from: isoDay(period.from), to: isoDay(period.to) }, periodName: period.name };
 }
 
 /** Loads the rows for a range and builds the report. */
@@ -234,24 +232,4 @@ export async function cliReport(db: Db, opts: CliReportOptions, now: Date = new 
   const range = opts.from !== undefined && opts.to !== undefined ? parseRange(opts.from, opts.to) : await resolveRange(db, [], now);
   if (!range.ok) throw new ReportOptionError(range.error.replace(/`\/nsp rapport ([^`]*)`/g, "--from/--to"));
   return { report: await loadReport(db, range.range, { suppressBelow }), format };
-}
-
-const noBom = (s: string): string => s.replace(/^\uFEFF/, "");
-
-/** What the CLI prints without --out. CSV prints the three tables one after the other. */
-export function reportStdout(report: PeriodReport, format: ReportFormat): string {
-  if (format === "json") return reportJson(report);
-  if (format === "csv") return [table1Csv(report), table2Csv(report), table3Csv(report)].map(noBom).join("\r\n");
-  return reportMarkdown(report);
-}
-
-/** What the CLI writes with --out DIR: the three tables as CSV, the Markdown report and the JSON. */
-export function reportOutFiles(report: PeriodReport): Record<string, string> {
-  return {
-    "table1.csv": table1Csv(report),
-    "table2.csv": table2Csv(report),
-    "table3.csv": table3Csv(report),
-    "report.md": reportMarkdown(report),
-    "report.json": reportJson(report),
-  };
 }

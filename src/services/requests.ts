@@ -3,35 +3,14 @@
 // guarded by a conditional UPDATE so that it happens exactly once under concurrency and replays.
 import { sqlOf, type Db } from "../core/db.js";
 import { sql, sqlDate } from "../core/sql.js";
-import type { CaseBackground, DecisionKind, RequestedFields, RequestStatus, RequestType } from "../domain/types.js";
-
-export type { CaseBackground };
-import { OPEN_STATUSES } from "../domain/types.js";
+import type { DecisionKind, RequestStatus } from "../domain/types.js";
+import { isOpenStatus, OPEN_STATUSES } from "../domain/types.js";
 import { addToOutbox, homeRefreshForRequest } from "./outbox.js";
-import { applyBudget, BudgetRefusedError, DEFAULT_THRESHOLDS, grantedLines, lockBudget, type BudgetRefusal } from "./budget.js";
+import { applyBudget, BudgetRefusedError, DEFAULT_THRESHOLDS, grantedLines, lockBudget } from "./budget-commit.js";
+import type { BudgetRefusal } from "../domain/budget.js";
 import { ratesOf } from "./periods.js";
 import { outboxKeys } from "../domain/outbox.js";
-
-
-export interface CostLineData {
-  category: string;
-  label: string;
-  amount: number;
-}
-
-export interface NewRequest extends RequestedFields {
-  submissionKey: string;
-  applicantSlackId: string;
-  orgId: number;
-  type: RequestType;
-  caseId: number | null;
-  newCase: CaseBackground | null;
-  periodId: number | null;
-  startDate: Date | null;
-  endDate: Date | null;
-  costLines: CostLineData[];
-  justification: string;
-}
+import type { NewRequest } from "../domain/request.js";
 
 export interface Submitted {
   requestId: number;
@@ -228,7 +207,7 @@ async function decideInTransaction(
     await tx.$queryRaw`SELECT set_config('lock_timeout', ${t.lock}, true), set_config('statement_timeout', ${t.statement}, true)`;
     const before = await tx.request.findUnique({ where: { id: requestId }, include: { period: true } });
     if (!before) return { ok: false, error: "not_found" } as const;
-    if (!OPEN_STATUSES.includes(before.status)) return alreadyDecided(before);
+    if (!isOpenStatus(before.status)) return alreadyDecided(before);
     const status = STATUS_OF[input.kind];
     const granted =
       input.kind === "grant"
@@ -331,7 +310,7 @@ export async function answerInformation(
     const info = await tx.infoRequest.findUnique({ where: { id: infoRequestId }, include: { request: true } });
     if (!info) return { ok: false, error: "not_found" } as const;
     if (info.request.orgId !== actor.orgId) return { ok: false, error: "not_allowed" } as const;
-    if (!OPEN_STATUSES.includes(info.request.status)) return { ok: false, error: "already_decided" } as const;
+    if (!isOpenStatus(info.request.status)) return { ok: false, error: "already_decided" } as const;
     const updated = await tx.infoRequest.updateMany({
       where: { id: infoRequestId, answeredAt: null },
       data: { answer, answeredBy: actor.slackUserId, answeredAt: new Date() },

@@ -2,10 +2,9 @@
 // money block shown with a request (coordinator message and decision modal). Pure functions.
 import { z } from "zod";
 import { recordId } from "./state.js";
-import { AMOUNT_MAX_KR, proposalText, shortfalls, type ImpactLine, type Proposal } from "../domain/budget.js";
+import { AMOUNT_MAX_KR, proposalText, shortfalls, type BudgetRefusal, type BudgetReport, type ImpactLine, type Proposal, type RequestBudget } from "../domain/budget.js";
 import { formatDate, formatKr } from "../domain/format.js";
 import { ACTION, BUDGET_BLOCK, CALLBACK } from "../core/ids.js";
-import type { BudgetRefusal, BudgetReport, RequestBudget } from "../services/budget.js";
 import { type Block, clip, context, divider, escapeMrkdwn, header, markdown, modal, type ModalView, option } from "./blocks.js";
 import { type FormSpec, numberLimits, textLimits } from "./fields.js";
 import type { SlackMessage } from "./request.js";

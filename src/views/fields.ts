@@ -5,6 +5,7 @@
 import type { PlainTextOption } from "@slack/types";
 import { forbiddenCharacterError, textLength } from "../domain/text.js";
 import { parseWholeNumber } from "../domain/rules.js";
+import { isoDay } from "../domain/format.js";
 
 export type FieldSpec =
   | { element: "plain_text_input"; maxLength: number; multiline?: boolean }
@@ -121,7 +122,7 @@ function isIsoDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
+  return isoDay(d) === s;
 }
 
 function checkPicker(kind: "datepicker" | "timepicker", state: Json): string | null {

@@ -8,61 +8,17 @@
 // Slack's 100-block limit whatever the data; `fitHomeBlocks` is the last guard.
 import type { HomeView } from "@slack/types";
 import { daysInclusive, formatDate, formatDateTime, formatKr } from "../domain/format.js";
-import { REQUEST_STATUS_LABEL, REQUEST_TYPE_LABEL, type RequestStatus, type RequestType, type Role } from "../domain/types.js";
+import { REQUEST_STATUS_LABEL, REQUEST_TYPE_LABEL, type RequestType } from "../domain/types.js";
 import { ACTION } from "../core/ids.js";
-import type { BudgetReport } from "../services/budget.js";
+import type { BudgetReport } from "../domain/budget.js";
 import { bar } from "./budget.js";
+import { HOME_LIMITS, type HomeData, type HomeMeeting, type HomeRequest } from "../domain/home.js";
 import { type Block, context, divider, escapeMrkdwn, header, markdown } from "./blocks.js";
 
 export type { HomeView };
 
 export const MAX_HOME_BLOCKS = 100;
 export const HOME_APPLY_BLOCK = "home_apply";
-
-/** A request as the Home shows it: structured fields only, never the applicant's free text. */
-export interface HomeRequest {
-  id: number;
-  type: RequestType;
-  status: RequestStatus;
-  caseRef: string | null;
-  orgName: string;
-  applicantSlackId: string;
-  createdAt: Date;
-  decidedAt: Date | null;
-  requestedAmount: number;
-  grantedAmount: number | null;
-  grantedDays: number | null;
-  days: number | null;
-  /** The decision reason, only when the coordinator marked it as shareable. */
-  sharedReason: string | null;
-  hasReason: boolean;
-  /** The latest "Begär komplettering": still waiting for the answer, or answered. */
-  info: "asked" | "answered" | null;
-}
-
-/** One of the user's next meetings (filled by the meetings feature; see upcomingMeetings). */
-export interface HomeMeeting {
-  title: string;
-  start: Date;
-  place: string | null;
-  /** The user's answer; null when not answered yet. */
-  rsvp: "yes" | "no" | "maybe" | null;
-}
-
-export interface HomeData {
-  userId: string;
-  now: Date;
-  actor: { role: Role; orgName: string } | null;
-  applicant: { orgName: string; open: HomeRequest[]; openTotal: number; decided: HomeRequest[] } | null;
-  coordinator: {
-    /** Coordinators decide; admins see the queue read-only. */
-    canDecide: boolean;
-    queue: HomeRequest[];
-    queueTotal: number;
-    budget: BudgetReport | null;
-    budgetIsCurrent: boolean;
-  } | null;
-}
 
 const RSVP_LABEL = { yes: "Ja", no: "Nej", maybe: "Kanske" } as const;
 
@@ -147,7 +103,7 @@ export function fitHomeBlocks(blocks: Block[]): Block[] {
   return [...blocks.slice(0, MAX_HOME_BLOCKS - 1), context(`… ${blocks.length - MAX_HOME_BLOCKS + 1} rader visas inte.`)];
 }
 
-export function homeView(data: HomeData, meetings: readonly HomeMeeting[], limits = { meetings: 10 }): HomeView {
+export function homeView(data: HomeData, meetings: readonly HomeMeeting[], limits = { meetings: HOME_LIMITS.meetings }): HomeView {
   const { now } = data;
   const blocks: Block[] = [header("NSP – Nationellt stödprogram")];
   if (!data.actor) {

@@ -11,6 +11,7 @@ import { ACTION, CALLBACK, MEETING_BLOCK as M } from "../core/ids.js";
 import { type Block, clip, context, divider, escapeMrkdwn, header, markdown, modal, type ModalView, option, plain } from "./blocks.js";
 import { type FormSpec, optionsOf, textLimits } from "./fields.js";
 import type { SlackMessage } from "./request.js";
+import { isoDay } from "../domain/format.js";
 
 export const NETWORK_LABEL = "Hela nätverket";
 
@@ -51,7 +52,7 @@ export const MEETING_FIELDS = {
   [M.deadline]: { element: "datepicker" },
 } as const satisfies FormSpec;
 
-const dateOnly = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
+const dateOnly = (d: Date | null): string | null => (d ? isoDay(d) : null);
 
 function textInput(
   block: typeof M.title | typeof M.theme | typeof M.place | typeof M.registration,

@@ -5,6 +5,7 @@
 import { measureLabel } from "../domain/cost.js";
 import { formatDate, formatDateTime, formatKr } from "../domain/format.js";
 import {
+  isOpenStatus,
   MEASURE_LABEL,
   REQUEST_STATUS_LABEL,
   REQUEST_TYPE_LABEL,
@@ -101,8 +102,6 @@ function infoStatusLine(r: RequestInfo): string | null {
     : `:hourglass_flowing_sand: Komplettering begärd ${formatDateTime(last.askedAt)}, väntar på svar.`;
 }
 
-const OPEN: RequestStatus[] = ["received", "under_review"];
-
 /** The coordinator channel message. `budget` (the money the request would take, read when the
  * message is rendered) is shown while the request is open. */
 export function coordinatorMessage(r: RequestInfo, budget: Block[] = []): SlackMessage {
@@ -113,9 +112,9 @@ export function coordinatorMessage(r: RequestInfo, budget: Block[] = []): SlackM
     context(`Inkommen ${formatDateTime(r.createdAt)} från <@${r.applicantSlackId}> · ärende-id ${r.id}`),
   ];
   const info = infoStatusLine(r);
-  if (info && OPEN.includes(r.status)) blocks.push(context(info));
-  if (OPEN.includes(r.status)) blocks.push(...budget);
-  if (OPEN.includes(r.status)) {
+  if (info && isOpenStatus(r.status)) blocks.push(context(info));
+  if (isOpenStatus(r.status)) blocks.push(...budget);
+  if (isOpenStatus(r.status)) {
     const value = String(r.id);
     const canPartly = r.type === "rest" || r.type === "integration" || r.type === "measure";
     blocks.push({

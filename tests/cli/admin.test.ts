@@ -6,15 +6,14 @@ import {
   AdminError,
   addMember,
   addOrganisation,
-  formatKr,
-  formatRatesReport,
   listMembers,
   listOrganisations,
   removeMember,
   setOrganisationCertified,
   showRates,
-  todayInStockholm,
 } from "../../src/services/admin.js";
+import { formatRatesReport, todayInStockholm } from "../../commands/present.js";
+import { formatKr } from "../../src/domain/format.js";
 import { cli } from "../helpers/cli.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 

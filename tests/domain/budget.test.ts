@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   amountsByCategory,
+  budgetReport,
   impactOf,
   largestFittingDays,
   largestFittingUnits,
@@ -14,7 +15,9 @@ import {
   shortfalls,
   usedPercent,
   type CategoryFigures,
+  type PeriodBudget,
 } from "../../src/domain/budget.js";
+import { RATES_2016 } from "../../src/domain/rates.js";
 
 // The programme's 2016 pilot budget, as printed in the annual report.
 const LINES_2016 = [
@@ -174,5 +177,35 @@ describe("warning thresholds (NSP_BUDGET_WARNING_THRESHOLDS)", () => {
 
   it("rejects anything but whole percentages, naming the bad part", () => {
     for (const bad of ["75,abc", "0", "7.5", "-10", "2000"]) expect(() => parseThresholds(bad), bad).toThrow(/is not a whole percentage/);
+  });
+});
+
+describe("budgetReport (the JSON of the CLI, /nsp budget and the Home)", () => {
+  const budget: PeriodBudget = {
+    period: { id: 7, name: "Pilot 2016", from: new Date("2016-09-01T00:00:00Z"), to: new Date("2016-12-31T00:00:00Z"), overheadPercent: 10 },
+    lines: [{ kind: "income", label: "Bidrag", spec: null, amount: 204_600 }],
+    categories: [
+      { id: 1, key: "rest", name: "Max 30 dagar vila", spec: null, allocated: 100_000, transfersIn: 26_000, transfersOut: 18_000, committed: 108_000, overdraft: 0 },
+      { id: 2, key: "measure", name: "Stödinsatser", spec: "juridik", allocated: 15_000, transfersIn: 1_524, transfersOut: 0, committed: 0, overdraft: 0 },
+      { id: 3, key: "protection", name: "Skyddstillägg", spec: null, allocated: 0, transfersIn: 0, transfersOut: 0, committed: 500, overdraft: 500 },
+    ],
+    totals: { income: 204_600, costs: 41_000, allocations: 115_000, subtotal: 156_000, overhead: 15_600, totalCosts: 171_600, result: 33_000 },
+    rates: RATES_2016,
+  };
+
+  it("gives each category its remaining money and used percent, without ids or specs", () => {
+    const r = budgetReport(budget);
+    expect(r.categories).toEqual([
+      { key: "rest", name: "Max 30 dagar vila", allocated: 100_000, transfersIn: 26_000, transfersOut: 18_000, committed: 108_000, remaining: 0, usedPercent: 100, overdraft: 0 },
+      { key: "measure", name: "Stödinsatser", allocated: 15_000, transfersIn: 1_524, transfersOut: 0, committed: 0, remaining: 16_524, usedPercent: 0, overdraft: 0 },
+      { key: "protection", name: "Skyddstillägg", allocated: 0, transfersIn: 0, transfersOut: 0, committed: 500, remaining: -500, usedPercent: 100, overdraft: 500 },
+    ]);
+  });
+
+  it("writes the period's dates as their calendar days and sums what remains", () => {
+    const r = budgetReport(budget);
+    expect(r.period).toEqual({ id: 7, name: "Pilot 2016", from: "2016-09-01", to: "2016-12-31", overheadPercent: 10 });
+    expect(r.totals).toEqual({ ...budget.totals, remaining: 16_024 });
+    expect(r.lines).toBe(budget.lines);
   });
 });

@@ -6,6 +6,7 @@ import {
   formatDateTime,
   formatKr,
   formatNumber,
+  isoDay,
   parseIsoDate,
   todayDate,
 } from "../../src/domain/format.js";
@@ -123,5 +124,23 @@ describe("todayDate", () => {
   it("is the Stockholm calendar day at UTC midnight", () => {
     expect(todayDate(new Date("2016-08-31T22:30:00Z")).toISOString()).toBe("2016-09-01T00:00:00.000Z");
     expect(todayDate(new Date("2016-09-01T12:00:00Z")).toISOString()).toBe("2016-09-01T00:00:00.000Z");
+  });
+});
+
+describe("isoDay", () => {
+  it("is the UTC calendar day of a @db.Date value (UTC midnight)", () => {
+    expect(isoDay(d("2016-09-01"))).toBe("2016-09-01");
+    expect(isoDay(d("2016-02-29"))).toBe("2016-02-29");
+    expect(isoDay(d("2016-12-31"))).toBe("2016-12-31");
+  });
+
+  it("round-trips every day parseIsoDate accepts", () => {
+    for (const s of ["2016-01-01", "2016-03-27", "2016-10-30", "2099-12-31"]) expect(isoDay(d(s))).toBe(s);
+  });
+
+  it("is the UTC day, not Stockholm's: it differs from formatDate late in the Swedish evening", () => {
+    const lateEvening = new Date("2016-08-31T22:30:00Z"); // 00:30 on 1 September in Stockholm
+    expect(isoDay(lateEvening)).toBe("2016-08-31");
+    expect(formatDate(lateEvening)).toBe("2016-09-01");
   });
 });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { forbiddenCharacter } from "../../src/domain/text.js";
 import { REQUEST_TYPES } from "../../src/domain/types.js";
-import type { BudgetReport, RequestBudget } from "../../src/services/budget.js";
+import type { BudgetReport, RequestBudget } from "../../src/domain/budget.js";
 import { APPLY_FIELDS, applyModal } from "../../src/views/apply-modal.js";
 import { OVERRIDE_FIELDS, overrideModal, TRANSFER_FIELDS, transferModal } from "../../src/views/budget.js";
 import type { FormSpec } from "../../src/views/fields.js";

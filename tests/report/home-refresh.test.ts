@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deliverOutboxRow } from "../../jobs/deliver-slack-message.js";
 import { FakeSlack } from "../../dev/fake-slack/server.js";
 import { createLogger } from "../../src/core/logger.js";
-import { transferBudget } from "../../src/services/budget.js";
+import { transferBudget } from "../../src/services/budget-transfer.js";
 import { remaining } from "../../src/domain/budget.js";
 import { formatKr } from "../../src/domain/format.js";
 import { cancelMeeting, createMeeting, updateMeeting } from "../../src/services/meetings.js";

@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { SLACK_SPECS_DIR } from "../../dev/fake-slack/specs.js";
 import { BlockKitValidator } from "../../dev/fake-slack/validation.js";
-import { HOME_LIMITS } from "../../src/services/home.js";
-import { ageText, fitHomeBlocks, homeView, type HomeMeeting, type HomeRequest } from "../../src/views/home.js";
+import { HOME_LIMITS, type HomeMeeting, type HomeRequest } from "../../src/domain/home.js";
+import { ageText, fitHomeBlocks, homeView } from "../../src/views/home.js";
 import { context } from "../../src/views/blocks.js";
 
 const validator = new BlockKitValidator(SLACK_SPECS_DIR);

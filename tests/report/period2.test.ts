@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { reportFiles, reportJson } from "../../src/domain/report-output.js";
-import { transferBudget } from "../../src/services/budget.js";
+import { transferBudget } from "../../src/services/budget-transfer.js";
 import { cliReport, loadReport, rangeInstants, resolveRange } from "../../src/services/report.js";
 import { closeDb, testDatabaseUrl, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS } from "../helpers/harness.js";

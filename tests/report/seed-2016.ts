@@ -11,7 +11,7 @@ import { computeCost, type CostInput } from "../../src/domain/cost.js";
 import { daysInclusive, parseIsoDate } from "../../src/domain/format.js";
 import { RATES_2016 } from "../../src/domain/rates.js";
 import type { CaseBackground, MeasureKind, RequestType } from "../../src/domain/types.js";
-import { addOverride } from "../../src/services/budget.js";
+import { addOverride } from "../../src/services/budget-commit.js";
 import { decideRequest, submitRequest, type DecisionInput } from "../../src/services/requests.js";
 import { USERS } from "../helpers/harness.js";
 

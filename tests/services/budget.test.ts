@@ -5,7 +5,9 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { runDailyBudgetCheck, summaryFor, summaryReasons } from "../../jobs/budget-summary.js";
 import { seed } from "../../commands/seed.js";
-import { budgetReport, loadPeriodBudget, requestBudget, transferBudget } from "../../src/services/budget.js";
+import { loadPeriodBudget, requestBudget } from "../../src/services/budget-read.js";
+import { transferBudget } from "../../src/services/budget-transfer.js";
+import { budgetReport } from "../../src/domain/budget.js";
 import { cliOverride, cliShowBudget } from "../../src/services/budget-admin.js";
 import { decideRequest, loadRequest } from "../../src/services/requests.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";

@@ -1,6 +1,6 @@
 // The budget views validate against Slack's Block Kit schema and read the way a coordinator expects.
 import { describe, expect, it } from "vitest";
-import type { BudgetReport, RequestBudget } from "../../src/services/budget.js";
+import type { BudgetReport, RequestBudget } from "../../src/domain/budget.js";
 import { bar, budgetMessage, budgetSummaryMessage, budgetWarningMessage, refusalText, requestBudgetBlocks, transferModal } from "../../src/views/budget.js";
 import { expectValidMessage, expectValidModal } from "../helpers/blockkit.js";
 

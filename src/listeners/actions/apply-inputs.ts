@@ -3,12 +3,13 @@
 // have sent (no view, another modal's view, a value the modal does not allow: unknown type,
 // over-long text, control characters) is ignored: nothing of it is looked up or shown.
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { readApplyForm, previewCost } from "../../services/apply.js";
+import { previewCost } from "../../services/apply.js";
 import { findActor } from "../../services/members.js";
 import { CALLBACK } from "../../ids.js";
 import { APPLY_FIELDS, applyModal } from "../../views/apply-modal.js";
 import { checkFields } from "../../views/fields.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
+import { readApplyForm } from "../../views/apply-form.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 

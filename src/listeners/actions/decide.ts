@@ -10,7 +10,7 @@ import { canDecide, findActor } from "../../services/members.js";
 import { periodForDate } from "../../services/periods.js";
 import { grantedDaysForCase, loadRequest, type LoadedRequest } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
-import { requestBudget } from "../../services/budget.js";
+import { requestBudget } from "../../services/budget-read.js";
 import { requestBudgetBlocks } from "../../views/budget.js";
 import { decisionModal, underlagModal } from "../../views/modals.js";
 import { outcomeLabel } from "../../views/request.js";

@@ -8,7 +8,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Db } from "../../core/db.js";
 import { parseRecordId } from "../../domain/record-id.js";
 import { ACTION } from "../../core/ids.js";
-import { homeViewFor } from "../../services/home.js";
+import { loadHomePage } from "../../services/home.js";
 import { findActor } from "../../services/members.js";
 import { canManageMeeting, cancelMeeting, loadMeeting, rsvpSummary, setRsvp, type MeetingWithGroup } from "../../services/meetings.js";
 import { noticeModal } from "../../views/blocks.js";
@@ -16,6 +16,7 @@ import { reminderMessage } from "../../views/meetings.js";
 import { openMeetingModal } from "../commands/meetings.js";
 import { NOT_MEETING_MANAGER_TEXT } from "../views/meeting-submit.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
+import { homeView } from "../../views/home.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -105,7 +106,7 @@ export function rsvpClicked(deps: ListenerDeps) {
       await refreshReminderMessages(deps.db, client, meetingId);
       // The clicking user's Home shows their answer. Derived state: if this publish fails, the
       // Home is current again when next opened, so it is not queued.
-      await client.views.publish({ user_id: body.user.id, view: await homeViewFor(deps.db, body.user.id) }).catch((err: unknown) => {
+      await client.views.publish({ user_id: body.user.id, view: homeView(...(await loadHomePage(deps.db, body.user.id))) }).catch((err: unknown) => {
         deps.log.warn({ user: body.user.id, error: errorMessage(err) }, "app home refresh after rsvp failed");
       });
     } catch (err) {

@@ -2,8 +2,9 @@
 // a redelivered event (same event_id) publishes the same view again, which is harmless. Only the
 // Home tab is rendered (the Messages tab sends the event too).
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { homeViewFor } from "../../services/home.js";
+import { loadHomePage } from "../../services/home.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
+import { homeView } from "../../views/home.js";
 
 type Args = SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs;
 
@@ -11,7 +12,7 @@ export function appHomeOpened(deps: ListenerDeps) {
   return async ({ event, client }: Args): Promise<void> => {
     if (event.tab !== "home") return;
     try {
-      await client.views.publish({ user_id: event.user, view: await homeViewFor(deps.db, event.user) });
+      await client.views.publish({ user_id: event.user, view: homeView(...(await loadHomePage(deps.db, event.user))) });
     } catch (err) {
       deps.log.warn({ user: event.user, error: errorMessage(err) }, "app home publish failed");
     }

@@ -3,13 +3,14 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { REQUEST_TYPE_LABEL } from "../../domain/types.js";
 import { APPLY_BLOCK } from "../../core/ids.js";
-import { buildRequest, readApplyForm } from "../../services/apply.js";
+import { buildRequest } from "../../services/apply.js";
 import { canApply, findActor } from "../../services/members.js";
 import { submitRequest } from "../../services/requests.js";
 import { APPLY_FIELDS, applyConfirmation } from "../../views/apply-modal.js";
 import { checkFields } from "../../views/fields.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
 import { NOT_CERTIFIED_TEXT, NOT_MEMBER_TEXT } from "../commands/nsp.js";
+import { readApplyForm } from "../../views/apply-form.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 

@@ -10,7 +10,7 @@ import { canDecide, findActor } from "../../services/members.js";
 import { ratesOf } from "../../services/periods.js";
 import { askForInformation, decideRequest, loadRequest, type DecisionInput, type LoadedRequest } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
-import { requestBudget } from "../../services/budget.js";
+import { requestBudget } from "../../services/budget-read.js";
 import { BUDGET_BUSY_TEXT, refusalText } from "../../views/budget.js";
 import { checkFields } from "../../views/fields.js";
 import { DECISION_FIELDS, decisionMetadata } from "../../views/modals.js";

@@ -14,6 +14,7 @@ import { MEETING_FIELDS, meetingMetadata, meetingSavedModal } from "../../views/
 import { parseMetadata, readState, type StateValues } from "../../views/state.js";
 import { NOT_REGISTERED_MEETING_TEXT } from "../commands/meetings.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
+import { isoDay } from "../../domain/format.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -62,7 +63,7 @@ export function meetingSubmitted(deps: ListenerDeps) {
       if (invalid) return void (await ack({ response_action: "errors", errors: invalid }));
       const now = new Date();
       const groupIds = new Set((await deps.db.workingGroup.findMany({ select: { id: true } })).map((g) => g.id));
-      const previous = existing ? { ...existing, registrationDeadline: existing.registrationDeadline?.toISOString().slice(0, 10) ?? null } : undefined;
+      const previous = existing ? { ...existing, registrationDeadline: existing.registrationDeadline ? isoDay(existing.registrationDeadline) : null } : undefined;
       const result = validateMeetingForm(readMeetingForm(view.state.values), { now, groupIds, previous });
       if (!result.ok) return void (await ack({ response_action: "errors", errors: blockErrors(result.errors) }));
       let meetingId: number;

@@ -7,7 +7,7 @@ import { personalDataError } from "../../domain/pii.js";
 import { parseWholeNumber } from "../../domain/rules.js";
 import { OPEN_STATUSES } from "../../domain/types.js";
 import { BUDGET_BLOCK as B } from "../../core/ids.js";
-import { addOverride } from "../../services/budget.js";
+import { addOverride } from "../../services/budget-commit.js";
 import { findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
 import { OVERRIDE_FIELDS, overrideMetadata } from "../../views/budget.js";

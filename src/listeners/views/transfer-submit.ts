@@ -6,7 +6,7 @@ import { formatKr } from "../../domain/format.js";
 import { personalDataError } from "../../domain/pii.js";
 import { parseWholeNumber } from "../../domain/rules.js";
 import { BUDGET_BLOCK as B } from "../../core/ids.js";
-import { transferBudget, type TransferResult } from "../../services/budget.js";
+import { transferBudget, type TransferResult } from "../../services/budget-transfer.js";
 import { canManageBudget, findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
 import { TRANSFER_FIELDS, transferDoneModal, transferMetadata } from "../../views/budget.js";

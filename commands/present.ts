@@ -1,0 +1,110 @@
+// What the operator CLI prints: plain-text tables (Swedish amounts and dates) and the report's
+// output. Pure functions over the data the services return (src/services/admin.ts,
+// budget-admin.ts, report.ts); commands/admin.ts prints them, `--json` prints the data instead.
+import { formatDate, formatKr, formatNumber } from "../src/domain/format.js";
+import type { BudgetReport } from "../src/domain/budget.js";
+import type { PeriodReport } from "../src/domain/report.js";
+import { reportJson, reportMarkdown, table1Csv, table2Csv, table3Csv, type ReportFormat } from "../src/domain/report-output.js";
+import type { RatesReport } from "../src/services/admin.js";
+import type { PeriodListItem } from "../src/services/budget-admin.js";
+
+/** Today's calendar date in Sweden, as YYYY-MM-DD. */
+export function todayInStockholm(now: Date = new Date()): string {
+  return formatDate(now);
+}
+
+/** Rows as an aligned plain-text table (first row is the header). */
+export function formatTable(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
+/** The rates report as plain text lines (Swedish amounts: "1 200 kr/dag", "500–5 000 kr", "30 dagar"). */
+export function formatRatesReport(report: RatesReport): string {
+  const { period } = report;
+  const r = period.rates;
+  const perDay = (n: number) => `${formatKr(n)}/dag`;
+  const lines = [`Budgetperiod: ${period.name} (${period.from} – ${period.to})`];
+  if (report.note) lines.push(`Obs: ${report.note}`);
+  lines.push("");
+  lines.push(
+    formatTable([
+      ["Schablon", "Belopp"],
+      ["Vila, per dag", perDay(r.restDailyRate)],
+      ["Vila, per medföljande barn", perDay(r.restChildDailyRate)],
+      ["Skydd (skyddat boende), per dag", perDay(r.protectionDailyRate)],
+      ["Integration, per dag", perDay(r.integrationDailyRate)],
+      ["Integration, per medföljande barn", perDay(r.integrationChildDailyRate)],
+      ["Vila, högst", `${formatNumber(r.restMaxDays)} dagar`],
+      ["Integration, högst", `${formatNumber(r.integrationMaxDays)} dagar`],
+      ["Insats", `${formatNumber(r.measureMinAmount)}–${formatKr(r.measureMaxAmount)}`],
+      ["Administrativt påslag", `${r.overheadPercent} %`],
+    ]),
+  );
+  return lines.join("\n");
+}
+
+/** `budget period list`: one row per period with its totals. */
+export function formatPeriodList(items: PeriodListItem[]): string {
+  if (items.length === 0) return "Inga budgetperioder ännu.";
+  return formatTable([
+    ["Period", "Från", "Till", "Intäkter", "Fördelat", "Beviljat", "Ej fördelat"],
+    ...items.map((p) => [p.name, p.from, p.to, formatKr(p.income), formatKr(p.allocations), formatKr(p.committed), formatKr(p.result)]),
+  ]);
+}
+
+/** `budget show` (and after every budget change): the categories as a table, then the lines and totals. */
+export function formatBudgetReport(r: BudgetReport): string {
+  const t = r.totals;
+  const rows = [
+    ["Kategori", "Nyckel", "Tilldelat", "Överfört in", "Överfört ut", "Beviljat", "Kvar", "Använt"],
+    ...r.categories.map((c) => [
+      c.name,
+      c.key,
+      formatKr(c.allocated),
+      formatKr(c.transfersIn),
+      formatKr(c.transfersOut),
+      formatKr(c.committed),
+      formatKr(c.remaining),
+      c.usedPercent === null ? "–" : `${c.usedPercent} %`,
+    ]),
+  ];
+  const lines = r.lines.map((l) => `  ${l.kind === "income" ? "+" : "-"} ${l.label}${l.spec ? ` (${l.spec})` : ""}: ${formatKr(l.amount)}`);
+  return [
+    `Budget ${r.period.name} (${r.period.from} – ${r.period.to})`,
+    formatTable(rows),
+    "",
+    "Intäkter och övriga kostnader:",
+    ...lines,
+    `Intäkter ${formatKr(t.income)} · kostnader ${formatKr(t.costs)} · bidrag ${formatKr(t.allocations)} · OH ${r.period.overheadPercent} % ${formatKr(t.overhead)} · ` +
+      `summa kostnader ${formatKr(t.totalCosts)} · resultat ${formatKr(t.result)}`,
+  ].join("\n");
+}
+
+const noBom = (s: string): string => s.replace(/^\uFEFF/, "");
+
+/** What the CLI prints without --out. CSV prints the three tables one after the other. */
+export function reportStdout(report: PeriodReport, format: ReportFormat): string {
+  if (format === "json") return reportJson(report);
+  if (format === "csv") return [table1Csv(report), table2Csv(report), table3Csv(report)].map(noBom).join("\r\n");
+  return reportMarkdown(report);
+}
+
+/** What the CLI writes with --out DIR: the three tables as CSV, the Markdown report and the JSON. */
+export function reportOutFiles(report: PeriodReport): Record<string, string> {
+  return {
+    "table1.csv": table1Csv(report),
+    "table2.csv": table2Csv(report),
+    "table3.csv": table3Csv(report),
+    "report.md": reportMarkdown(report),
+    "report.json": reportJson(report),
+  };
+}
