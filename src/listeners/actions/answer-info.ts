@@ -4,7 +4,7 @@ import { OPEN_STATUSES } from "../../domain/types.js";
 import { findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
 import { infoAnswerModal } from "../../views/modals.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 

@@ -4,7 +4,7 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "
 import { readApplyForm, previewCost } from "../../services/apply.js";
 import { findActor } from "../../services/members.js";
 import { applyModal } from "../../views/apply-modal.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 

@@ -13,7 +13,7 @@ import { requestBudget } from "../../services/budget.js";
 import { requestBudgetBlocks } from "../../views/budget.js";
 import { decisionModal, underlagModal } from "../../views/modals.js";
 import { outcomeLabel } from "../../views/request.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 

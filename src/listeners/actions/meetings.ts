@@ -14,7 +14,7 @@ import { noticeModal } from "../../views/blocks.js";
 import { reminderMessage } from "../../views/meetings.js";
 import { openMeetingModal } from "../commands/meetings.js";
 import { NOT_MEETING_MANAGER_TEXT } from "../views/meeting-submit.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 

@@ -4,7 +4,7 @@ import { canApply, findActor } from "../../services/members.js";
 import { applyModal } from "../../views/apply-modal.js";
 import { noticeModal } from "../../views/blocks.js";
 import { NOT_CERTIFIED_TEXT, NOT_MEMBER_TEXT } from "../commands/nsp.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 

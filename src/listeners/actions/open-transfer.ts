@@ -3,7 +3,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { canManageBudget, findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
 import { NOT_BUDGET_ROLE_TEXT, openTransferModal } from "../commands/budget.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 

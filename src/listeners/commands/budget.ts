@@ -12,7 +12,7 @@ import { OPEN_STATUSES, REQUEST_TYPE_LABEL } from "../../domain/types.js";
 import { requestBudget } from "../../services/budget.js";
 import { loadRequest } from "../../services/requests.js";
 import { overrideModal } from "../../views/budget.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 

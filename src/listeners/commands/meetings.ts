@@ -7,7 +7,7 @@ import type { Db } from "../../core/db.js";
 import { findActor } from "../../services/members.js";
 import { canManageMeeting, listComingMeetings, type MeetingWithGroup } from "../../services/meetings.js";
 import { meetingListMessage, meetingModal } from "../../views/meetings.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 

@@ -7,7 +7,7 @@ import { applyModal } from "../../views/apply-modal.js";
 import { budgetCommand } from "./budget.js";
 import { meetingsCommand } from "./meetings.js";
 import { reportCommand } from "./report.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 

@@ -8,7 +8,7 @@ import { reportFiles, type ReportFile } from "../../domain/report-output.js";
 import { findActor, canViewReports } from "../../services/members.js";
 import { loadReport, resolveRange } from "../../services/report.js";
 import { reportSummary, type FilesOutcome } from "../../views/report.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 

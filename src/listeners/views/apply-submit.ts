@@ -8,7 +8,7 @@ import { canApply, findActor } from "../../services/members.js";
 import { submitRequest } from "../../services/requests.js";
 import { APPLY_FIELDS, applyConfirmation } from "../../views/apply-modal.js";
 import { checkFields } from "../../views/fields.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 import { NOT_CERTIFIED_TEXT, NOT_MEMBER_TEXT } from "../commands/nsp.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;

@@ -16,7 +16,7 @@ import { checkFields } from "../../views/fields.js";
 import { DECISION_FIELDS, decisionMetadata } from "../../views/modals.js";
 import { parseMetadata, readState } from "../../views/state.js";
 import { alreadyDecidedText, NOT_COORDINATOR_TEXT } from "../actions/decide.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type Errors = Record<string, string>;

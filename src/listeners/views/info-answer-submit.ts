@@ -9,7 +9,7 @@ import { noticeModal } from "../../views/blocks.js";
 import { checkFields } from "../../views/fields.js";
 import { INFO_FIELDS, infoAnswerMetadata } from "../../views/modals.js";
 import { parseMetadata, readState } from "../../views/state.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 

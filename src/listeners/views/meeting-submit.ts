@@ -13,7 +13,7 @@ import { checkFields } from "../../views/fields.js";
 import { MEETING_FIELDS, meetingMetadata, meetingSavedModal } from "../../views/meetings.js";
 import { parseMetadata, readState, type StateValues } from "../../views/state.js";
 import { NOT_REGISTERED_MEETING_TEXT } from "../commands/meetings.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 

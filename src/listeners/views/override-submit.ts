@@ -14,7 +14,7 @@ import { OVERRIDE_FIELDS, overrideMetadata } from "../../views/budget.js";
 import { checkFields } from "../../views/fields.js";
 import { parseMetadata, readState } from "../../views/state.js";
 import { NOT_ADMIN_TEXT } from "../commands/budget.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 

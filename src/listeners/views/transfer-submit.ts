@@ -13,7 +13,7 @@ import { TRANSFER_FIELDS, transferDoneModal, transferMetadata } from "../../view
 import { checkFields } from "../../views/fields.js";
 import { parseMetadata, readState } from "../../views/state.js";
 import { NOT_BUDGET_ROLE_TEXT } from "../commands/budget.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
