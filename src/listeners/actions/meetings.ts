@@ -12,9 +12,9 @@ import { findActor } from "../../services/members.js";
 import { canManageMeeting, cancelMeeting, loadMeeting, rsvpSummary, setRsvp, type MeetingWithGroup } from "../../services/meetings.js";
 import { noticeModal } from "../../views/blocks.js";
 import { reminderMessage } from "../../views/meetings.js";
-import { openMeetingModal } from "../commands/meetings.js";
-import { NOT_MEETING_MANAGER_TEXT } from "../views/meeting-submit.js";
 import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { openMeetingModal } from "../shared/open-modals.js";
+import { NOT_MEETING_MANAGER_TEXT } from "../shared/texts.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 

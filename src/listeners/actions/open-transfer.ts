@@ -2,8 +2,9 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { canManageBudget, findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
-import { NOT_BUDGET_ROLE_TEXT, openTransferModal } from "../commands/budget.js";
 import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { openTransferModal } from "../shared/open-modals.js";
+import { NOT_BUDGET_ROLE_TEXT } from "../shared/texts.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 

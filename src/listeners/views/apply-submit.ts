@@ -4,12 +4,12 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { REQUEST_TYPE_LABEL } from "../../domain/types.js";
 import { APPLY_BLOCK } from "../../core/ids.js";
 import { buildRequest, readApplyForm } from "../../services/apply.js";
-import { canApply, findActor } from "../../services/members.js";
+import { findActor } from "../../services/members.js";
 import { submitRequest } from "../../services/requests.js";
 import { APPLY_FIELDS, applyConfirmation } from "../../views/apply-modal.js";
 import { checkFields } from "../../views/fields.js";
 import { errorMessage, type ListenerDeps } from "../shared/deps.js";
-import { NOT_CERTIFIED_TEXT, NOT_MEMBER_TEXT } from "../commands/nsp.js";
+import { applyRefusal } from "../shared/texts.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -20,9 +20,9 @@ export function applySubmitted(deps: ListenerDeps) {
     let outboxIds: number[] = [];
     try {
       const actor = await findActor(deps.db, body.user.id);
-      if (!actor || !canApply(actor)) {
-        const text = actor ? NOT_CERTIFIED_TEXT(actor.orgName) : NOT_MEMBER_TEXT;
-        await ack({ response_action: "errors", errors: { [APPLY_BLOCK.justification]: text } });
+      const refusal = applyRefusal(actor);
+      if (refusal !== null || !actor) {
+        await ack({ response_action: "errors", errors: { [APPLY_BLOCK.justification]: refusal ?? "" } });
         return;
       }
       // Length, control characters, ranges, options, duplicates: before anything is read or stored.

@@ -15,8 +15,8 @@ import { BUDGET_BUSY_TEXT, refusalText } from "../../views/budget.js";
 import { checkFields } from "../../views/fields.js";
 import { DECISION_FIELDS, decisionMetadata } from "../../views/modals.js";
 import { parseMetadata, readState } from "../../views/state.js";
-import { alreadyDecidedText, NOT_COORDINATOR_TEXT } from "../actions/decide.js";
 import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { alreadyDecidedText, NOT_COORDINATOR_TEXT } from "../shared/texts.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type Errors = Record<string, string>;

@@ -12,13 +12,14 @@ import { noticeModal } from "../../views/blocks.js";
 import { checkFields } from "../../views/fields.js";
 import { MEETING_FIELDS, meetingMetadata, meetingSavedModal } from "../../views/meetings.js";
 import { parseMetadata, readState, type StateValues } from "../../views/state.js";
-import { NOT_REGISTERED_MEETING_TEXT } from "../commands/meetings.js";
 import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { NOT_MEETING_MANAGER_TEXT, NOT_REGISTERED_MEETING_TEXT } from "../shared/texts.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 const DEFAULT_OFFSETS = parseReminderOffsets(DEFAULT_MEETING_REMINDERS);
-export const NOT_MEETING_MANAGER_TEXT = "Bara den som skapade mötet, gruppens sammankallande eller en administratör kan ändra mötet.";
+/** Also imported from here by tests/meetings/slack-flow.test.ts. */
+export { NOT_MEETING_MANAGER_TEXT };
 const REFUSED: Record<"missing" | "cancelled" | "changed", string> = {
   missing: "Mötet finns inte längre.",
   cancelled: "Mötet har ställts in och kan inte ändras.",

@@ -13,8 +13,8 @@ import { noticeModal } from "../../views/blocks.js";
 import { OVERRIDE_FIELDS, overrideMetadata } from "../../views/budget.js";
 import { checkFields } from "../../views/fields.js";
 import { parseMetadata, readState } from "../../views/state.js";
-import { NOT_ADMIN_TEXT } from "../commands/budget.js";
 import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { NOT_ADMIN_TEXT } from "../shared/texts.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 

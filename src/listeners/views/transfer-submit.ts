@@ -12,8 +12,8 @@ import { noticeModal } from "../../views/blocks.js";
 import { TRANSFER_FIELDS, transferDoneModal, transferMetadata } from "../../views/budget.js";
 import { checkFields } from "../../views/fields.js";
 import { parseMetadata, readState } from "../../views/state.js";
-import { NOT_BUDGET_ROLE_TEXT } from "../commands/budget.js";
 import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { NOT_BUDGET_ROLE_TEXT } from "../shared/texts.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
