@@ -2,6 +2,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { OPEN_STATUSES } from "../../domain/types.js";
 import { findActor } from "../../services/members.js";
+import { loadInfoRequestForAnswer } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
 import { infoAnswerModal } from "../../views/modals.js";
 import { errorMessage, type ListenerDeps } from "../shared/deps.js";
@@ -13,9 +14,7 @@ export function answerInfoClicked(deps: ListenerDeps) {
     await ack();
     try {
       const id = Number(action.value);
-      const info = Number.isInteger(id)
-        ? await deps.db.infoRequest.findUnique({ where: { id }, include: { request: { include: { case: true, org: true, infoRequests: true } } } })
-        : null;
+      const info = Number.isInteger(id) ? await loadInfoRequestForAnswer(deps.db, id) : null;
       const actor = await findActor(deps.db, body.user.id);
       let notice: string | null = null;
       if (!info || !actor || actor.orgId !== info.request.orgId) notice = "Du kan inte svara på den här frågan.";

@@ -9,7 +9,7 @@ import type { Db } from "../../core/db.js";
 import { ACTION } from "../../core/ids.js";
 import { homeViewFor } from "../../services/home.js";
 import { findActor } from "../../services/members.js";
-import { canManageMeeting, cancelMeeting, loadMeeting, rsvpSummary, setRsvp, type MeetingWithGroup } from "../../services/meetings.js";
+import { canManageMeeting, cancelMeeting, loadMeeting, rsvpSummary, sentReminders, setRsvp, type MeetingWithGroup } from "../../services/meetings.js";
 import { noticeModal } from "../../views/blocks.js";
 import { reminderMessage } from "../../views/meetings.js";
 import { errorMessage, type ListenerDeps } from "../shared/deps.js";
@@ -79,7 +79,7 @@ export async function refreshReminderMessages(db: Db, client: WebClient, meeting
     const [meeting, rsvps, sent] = await Promise.all([
       loadMeeting(db, meetingId),
       rsvpSummary(db, meetingId),
-      db.meetingReminder.findMany({ where: { meetingId, status: "sent" }, orderBy: { id: "asc" } }),
+      sentReminders(db, meetingId),
     ]);
     if (!meeting) return;
     for (const r of sent) {

@@ -5,6 +5,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Db } from "../../core/db.js";
 import type { RequestType } from "../../domain/types.js";
 import { budgetReport, loadPeriodBudget } from "../../services/budget.js";
+import { groupOptions } from "../../services/groups.js";
 import type { Actor } from "../../services/members.js";
 import type { MeetingWithGroup } from "../../services/meetings.js";
 import { applyModal } from "../../views/apply-modal.js";
@@ -22,8 +23,7 @@ export async function openTransferModal(db: Db, client: WebClient, triggerId: st
 
 /** Opens the meeting modal, empty or for editing `meeting`. */
 export async function openMeetingModal(db: Db, client: WebClient, triggerId: string, meeting?: MeetingWithGroup): Promise<void> {
-  const groups = await db.workingGroup.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
-  await client.views.open({ trigger_id: triggerId, view: meetingModal(groups, meeting) });
+  await client.views.open({ trigger_id: triggerId, view: meetingModal(await groupOptions(db), meeting) });
 }
 
 /** The empty apply modal for `actor`, or why they may not apply. */

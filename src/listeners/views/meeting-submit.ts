@@ -6,8 +6,9 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { DEFAULT_MEETING_REMINDERS, parseReminderOffsets } from "../../domain/reminders.js";
 import { validateMeetingForm, type MeetingField, type MeetingFormInput } from "../../domain/meetings.js";
 import { MEETING_BLOCK as B } from "../../core/ids.js";
+import { groupIds } from "../../services/groups.js";
 import { findActor } from "../../services/members.js";
-import { canManageMeeting, createMeeting, loadMeeting, updateMeeting, type MeetingWithGroup, type ScheduledReminder } from "../../services/meetings.js";
+import { canManageMeeting, createMeeting, dateOnly, loadMeeting, updateMeeting, type MeetingWithGroup, type ScheduledReminder } from "../../services/meetings.js";
 import { noticeModal } from "../../views/blocks.js";
 import { checkFields } from "../../views/fields.js";
 import { MEETING_FIELDS, meetingMetadata, meetingSavedModal } from "../../views/meetings.js";
@@ -62,9 +63,8 @@ export function meetingSubmitted(deps: ListenerDeps) {
       const invalid = checkFields(view.state.values, MEETING_FIELDS);
       if (invalid) return void (await ack({ response_action: "errors", errors: invalid }));
       const now = new Date();
-      const groupIds = new Set((await deps.db.workingGroup.findMany({ select: { id: true } })).map((g) => g.id));
-      const previous = existing ? { ...existing, registrationDeadline: existing.registrationDeadline?.toISOString().slice(0, 10) ?? null } : undefined;
-      const result = validateMeetingForm(readMeetingForm(view.state.values), { now, groupIds, previous });
+      const previous = existing ? { ...existing, registrationDeadline: dateOnly(existing.registrationDeadline) } : undefined;
+      const result = validateMeetingForm(readMeetingForm(view.state.values), { now, groupIds: await groupIds(deps.db), previous });
       if (!result.ok) return void (await ack({ response_action: "errors", errors: blockErrors(result.errors) }));
       let meetingId: number;
       if (existing && meta.data) {

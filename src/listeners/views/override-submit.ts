@@ -9,6 +9,7 @@ import { OPEN_STATUSES } from "../../domain/types.js";
 import { BUDGET_BLOCK as B } from "../../core/ids.js";
 import { addOverride } from "../../services/budget.js";
 import { findActor } from "../../services/members.js";
+import { requestStatus } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
 import { OVERRIDE_FIELDS, overrideMetadata } from "../../views/budget.js";
 import { checkFields } from "../../views/fields.js";
@@ -44,8 +45,8 @@ export function overrideSubmitted(deps: ListenerDeps) {
       if (!reason) errors[B.overrideReason] = "Skälet krävs och sparas med överskridandet.";
       const pii = personalDataError(reason);
       if (pii) errors[B.overrideReason] = pii;
-      const request = await deps.db.request.findUnique({ where: { id: meta.data.requestId } });
-      if (!request || !OPEN_STATUSES.includes(request.status)) errors[B.overrideReason] = "Ansökan är redan beslutad.";
+      const status = await requestStatus(deps.db, meta.data.requestId);
+      if (!status || !OPEN_STATUSES.includes(status)) errors[B.overrideReason] = "Ansökan är redan beslutad.";
       if (Object.keys(errors).length > 0 || amount === null) {
         await ack({ response_action: "errors", errors });
         return;

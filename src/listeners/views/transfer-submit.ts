@@ -8,6 +8,7 @@ import { parseWholeNumber } from "../../domain/rules.js";
 import { BUDGET_BLOCK as B } from "../../core/ids.js";
 import { transferBudget, type TransferResult } from "../../services/budget.js";
 import { canManageBudget, findActor } from "../../services/members.js";
+import { findPeriodById } from "../../services/periods.js";
 import { noticeModal } from "../../views/blocks.js";
 import { TRANSFER_FIELDS, transferDoneModal, transferMetadata } from "../../views/budget.js";
 import { checkFields } from "../../views/fields.js";
@@ -74,7 +75,7 @@ export function transferSubmitted(deps: ListenerDeps) {
         return;
       }
       outboxIds = result.outboxIds;
-      const period = await deps.db.budgetPeriod.findUnique({ where: { id: meta.data.periodId } });
+      const period = await findPeriodById(deps.db, meta.data.periodId);
       await ack({
         response_action: "update",
         view: transferDoneModal({
