@@ -1,5 +1,6 @@
 // Builds the Bolt app: HTTP receiver on /slack/events (or Socket Mode when an app token is set),
 // /healthz, and every listener group. Thin by design; the work lives in listeners and services.
+import { Server } from "node:http";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute } from "@slack/bolt";
 import type { Redis } from "ioredis";
 import type { Dispatcher, ReminderScheduler } from "./core/ports.js";
@@ -71,13 +72,15 @@ export function createReceiver(
   log: Logger,
 ): HTTPReceiver | SocketModeReceiver {
   if (config.SLACK_APP_TOKEN) {
-    return new SocketModeReceiver({
+    const receiver = new SocketModeReceiver({
       appToken: config.SLACK_APP_TOKEN,
       customRoutes,
       installerOptions: { port: config.PORT },
       logger,
       logLevel: LogLevel.WARN,
     });
+    guardSocketModeRoutes(receiver);
+    return receiver;
   }
   return httpReceiver(config, customRoutes, logger, log);
 }
@@ -109,4 +112,25 @@ function httpReceiver(
     onReject: ({ path, skewSeconds }) => log.warn({ path, skewSeconds }, "request timestamp too far in the future"),
   });
   return receiver;
+}
+
+/** Socket Mode's HTTP server gets the same calendar path guard as the HTTP receiver (see calendar.ts). */
+function guardSocketModeRoutes(receiver: SocketModeReceiver): void {
+  const server = socketModeHttpServer(receiver);
+  if (!server) return;
+  const listeners = server.listeners("request");
+  server.removeAllListeners("request");
+  for (const listener of listeners) {
+    server.on("request", guardCalendarPaths((req, res) => Reflect.apply(listener, server, [req, res])));
+  }
+}
+
+/**
+ * The HTTP server Bolt's Socket Mode receiver creates for the custom routes (undefined without
+ * routes). Bolt keeps it in a private field; reading it here keeps that knowledge in one place,
+ * and tests/input/socket-mode-routes.test.ts fails if a Bolt upgrade moves it.
+ */
+export function socketModeHttpServer(receiver: SocketModeReceiver): Server | undefined {
+  const server: unknown = Reflect.get(receiver, "httpServer");
+  return server instanceof Server ? server : undefined;
 }

@@ -95,14 +95,16 @@ export function calendarRoutes(db: Db, log: Logger): CustomRoute[] {
 const GROUP_FEED_PATH = /^\/calendar\/([^/]*)\.ics$/i;
 
 /**
- * Wraps the receiver's request listener: a GET under /calendar/ whose slug is not one slugify()
- * can produce gets 404 before Bolt's router, which answers 500 for a malformed percent-escape
- * (`/calendar/%E0%A4%A.ics`: decodeURIComponent throws) and would pass `%00` on as a NUL byte.
+ * Wraps the receiver's request listener: a request under /calendar/ (any method: Bolt matches the
+ * path before the method) whose slug is not one slugify() can produce gets 404 before Bolt's
+ * router, which decodes the slug with decodeURIComponent: the HTTP receiver answered 500 for a
+ * malformed percent-escape (`/calendar/%E0%A4%A.ics`), Socket Mode's server left the rejection
+ * unhandled (Node ends the process on one), and `%00` would pass on as a NUL byte.
  */
 export function guardCalendarPaths(listener: RequestListener): RequestListener {
   return (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (req.method?.toUpperCase() === "GET" && path.startsWith("/calendar/")) {
+    if (path.startsWith("/calendar/")) {
       const slug = GROUP_FEED_PATH.exec(path)?.[1];
       if (slug === undefined || !isSlug(slug.toLowerCase())) {
         req.resume();

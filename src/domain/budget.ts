@@ -11,6 +11,10 @@
 import type { CostCategory, CostLine } from "./cost.js";
 import { formatKr, formatNumber } from "./format.js";
 
+/** The largest amount (kronor) a modal accepts for a transfer, an override or a granted sum: far
+ * above any NSP budget, far below what PostgreSQL's integer columns (and their sums) can hold. */
+export const AMOUNT_MAX_KR = 100_000_000;
+
 export const BUDGET_CATEGORIES = ["rest", "rest_child", "protection", "measure", "integration", "integration_child"] as const satisfies readonly CostCategory[];
 export type BudgetCategoryKey = (typeof BUDGET_CATEGORIES)[number];
 

@@ -1,6 +1,7 @@
 // Parsing the text after `/nsp`.
 import { REQUEST_TYPE_LABEL, REQUEST_TYPE_WORD, REQUEST_TYPES, type RequestType } from "./types.js";
 import { parseCaseRef } from "./rules.js";
+import { forbiddenCharacter, textLength } from "./text.js";
 
 export type NspCommand =
   | { kind: "help" }
@@ -8,7 +9,24 @@ export type NspCommand =
   | { kind: "budget"; args: string[] }
   | { kind: "report"; args: string[] }
   | { kind: "meetings"; word: string; args: string[] }
-  | { kind: "unknown"; word: string };
+  | { kind: "unknown"; word: string }
+  /** Text no command can be read from (a control character, absurd length): `error` says why. */
+  | { kind: "invalid"; error: string };
+
+/** The longest `/nsp` text read as a command (characters). The longest real one, `/nsp budget
+ * flytta "<periodens namn>"` or `/nsp rapport <datum> <datum>`, is far shorter. */
+export const COMMAND_TEXT_MAX = 500;
+
+/** Why `text` cannot be a command, or null. Tabs and line breaks are whitespace between words. */
+function commandTextError(text: string): string | null {
+  const length = textLength(text);
+  if (length > COMMAND_TEXT_MAX)
+    return `Kommandot är för långt: högst ${COMMAND_TEXT_MAX} tecken (nu ${length}). Skriv \`/nsp hjälp\` för att se kommandona.`;
+  const found = forbiddenCharacter(text, { multiline: true });
+  return found
+    ? `Kommandot innehåller ett osynligt styrtecken (${found}) och kan inte läsas. Skriv kommandot på nytt i stället för att klistra in det.`
+    : null;
+}
 
 const HELP = new Set(["", "hjälp", "hjalp", "help", "?"]);
 const APPLY = new Set(["ansök", "ansok", "apply"]);
@@ -24,8 +42,12 @@ function typeWord(word: string): RequestType | undefined {
 }
 
 /** Parses the text after `/nsp`. Command and type words are case-insensitive (and NFC-normalised,
- * so a decomposed "ö" works); `args` and unknown words keep the user's spelling. */
+ * so a decomposed "ö" works); `args` and unknown words keep the user's spelling. Text with a
+ * control character or over COMMAND_TEXT_MAX characters is `invalid`: no word of it reaches a
+ * handler (nor a database lookup). */
 export function parseNspCommand(text: string): NspCommand {
+  const error = commandTextError(text);
+  if (error) return { kind: "invalid", error };
   const words = text.normalize("NFC").trim().split(/\s+/).filter(Boolean);
   const [firstWord = "", ...rest] = words;
   const first = firstWord.toLowerCase();

@@ -1,7 +1,8 @@
 // Budget views: `/nsp budget`, the transfer modal, threshold warnings, the daily summary and the
 // money block shown with a request (coordinator message and decision modal). Pure functions.
 import { z } from "zod";
-import { proposalText, shortfalls, type ImpactLine, type Proposal } from "../domain/budget.js";
+import { recordId } from "./state.js";
+import { AMOUNT_MAX_KR, proposalText, shortfalls, type ImpactLine, type Proposal } from "../domain/budget.js";
 import { formatDate, formatKr } from "../domain/format.js";
 import { ACTION, BUDGET_BLOCK, CALLBACK } from "../core/ids.js";
 import type { BudgetRefusal, BudgetReport, RequestBudget } from "../services/budget.js";
@@ -59,18 +60,18 @@ export function budgetMessage(report: BudgetReport, opts: { current: boolean }):
 export const TRANSFER_FIELDS = {
   [BUDGET_BLOCK.from]: { element: "static_select" },
   [BUDGET_BLOCK.to]: { element: "static_select" },
-  [BUDGET_BLOCK.amount]: { element: "number_input", min: 1 },
+  [BUDGET_BLOCK.amount]: { element: "number_input", min: 1, max: AMOUNT_MAX_KR },
   [BUDGET_BLOCK.reason]: { element: "plain_text_input", maxLength: 1000, multiline: true },
 } as const satisfies FormSpec;
 
 /** The override modal's inputs. */
 export const OVERRIDE_FIELDS = {
-  [BUDGET_BLOCK.overrideAmount]: { element: "number_input", min: 1 },
+  [BUDGET_BLOCK.overrideAmount]: { element: "number_input", min: 1, max: AMOUNT_MAX_KR },
   [BUDGET_BLOCK.overrideReason]: { element: "plain_text_input", maxLength: 1000, multiline: true },
 } as const satisfies FormSpec;
 
 /** private_metadata of the transfer modal. */
-export const transferMetadata = z.object({ periodId: z.number().int().positive() });
+export const transferMetadata = z.object({ periodId: recordId });
 
 export function transferModal(report: BudgetReport, periodId: number): ModalView {
   const options = report.categories.map((c) => option(c.key, `${c.name} (kvar ${formatKr(c.remaining)})`));
@@ -196,7 +197,7 @@ export function refusalText(refusal: BudgetRefusal, proposal: Proposal | null): 
 }
 
 /** private_metadata of the admin's override modal. */
-export const overrideMetadata = z.object({ requestId: z.number().int().positive() });
+export const overrideMetadata = z.object({ requestId: recordId });
 
 /** An admin allows one open request to overdraw its categories by up to an amount, with a reason. */
 export function overrideModal(r: { id: number; caseRef: string | null; typeLabel: string }, rb: RequestBudget): ModalView {

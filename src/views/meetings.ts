@@ -4,6 +4,7 @@
 // the registration text may hold a network member's contact and is shown in Slack as typed.
 import type { Button, PlainTextOption } from "@slack/types";
 import { z } from "zod";
+import { recordId } from "./state.js";
 import { formatMeetingWhen, instantToWallClock } from "../domain/meeting-time.js";
 import { MEETING_KIND_LABEL, MEETING_KINDS, NETWORK_GROUP_VALUE, MEETING_TEXT_MAX, type MeetingKind } from "../domain/meetings.js";
 import { ACTION, CALLBACK, MEETING_BLOCK as M } from "../core/ids.js";
@@ -30,7 +31,7 @@ export interface MeetingInfo {
 }
 
 /** private_metadata of the modal: the meeting being edited and the sequence the modal showed. */
-export const meetingMetadata = z.object({ meetingId: z.number().int().positive(), sequence: z.number().int().min(0) }).nullable();
+export const meetingMetadata = z.object({ meetingId: recordId, sequence: z.number().int().min(0) }).nullable();
 export type MeetingMetadata = z.infer<typeof meetingMetadata>;
 
 const text = (field: keyof typeof MEETING_TEXT_MAX, multiline = false) => ({ element: "plain_text_input", maxLength: MEETING_TEXT_MAX[field], multiline }) as const;

@@ -1,7 +1,8 @@
 // Modals of the decision flow: the decision form, the request's documentation ("underlag") and
 // the applicant's answer form. The applicant's free text is shown here, in modals, never in messages.
 import { z } from "zod";
-import type { Proposal } from "../domain/budget.js";
+import { recordId } from "./state.js";
+import { AMOUNT_MAX_KR, type Proposal } from "../domain/budget.js";
 import { formatDateTime, formatKr } from "../domain/format.js";
 import {
   AGE_BAND_LABEL,
@@ -88,15 +89,15 @@ export function underlagModal(r: UnderlagInfo): ModalView {
 }
 
 /** private_metadata of the decision modal: written here, parsed (never trusted) on submit. */
-export const decisionMetadata = z.object({ requestId: z.number().int().positive(), kind: z.enum(DECISION_KINDS) });
+export const decisionMetadata = z.object({ requestId: recordId, kind: z.enum(DECISION_KINDS) });
 /** private_metadata of the answer modal. */
-export const infoAnswerMetadata = z.object({ infoRequestId: z.number().int().positive() });
+export const infoAnswerMetadata = z.object({ infoRequestId: recordId });
 
 /** The decision modal's inputs (views/fields.ts); the partial grant's upper bound is the request's own. */
 export const DECISION_FIELDS = {
   [DECISION_BLOCK.reason]: { element: "plain_text_input", maxLength: 3000, multiline: true },
   [DECISION_BLOCK.grantedDays]: { element: "number_input", min: 1 },
-  [DECISION_BLOCK.grantedAmount]: { element: "number_input", min: 1 },
+  [DECISION_BLOCK.grantedAmount]: { element: "number_input", min: 1, max: AMOUNT_MAX_KR },
   [DECISION_BLOCK.shareReason]: { element: "checkboxes", options: ["share"] },
 } as const satisfies FormSpec;
 

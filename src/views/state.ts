@@ -1,7 +1,8 @@
 // Reading a view's submitted state. Every input block has one element; we read it by block id
 // whatever its action id, so views can change action ids (dispatching or not) freely.
 import type { ViewStateValue } from "@slack/bolt";
-import type { z } from "zod";
+import { z } from "zod";
+import { RECORD_ID_MAX } from "../domain/record-id.js";
 
 export type StateValues = Record<string, Record<string, ViewStateValue>>;
 
@@ -33,6 +34,9 @@ export const readState = {
     return str(element(values, blockId)?.selected_time);
   },
 };
+
+/** A record id in private_metadata: a number PostgreSQL's integer id columns can hold. */
+export const recordId = z.number().int().min(1).max(RECORD_ID_MAX);
 
 export type MetadataResult<T> = { success: true; data: T } | { success: false };
 

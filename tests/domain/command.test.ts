@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { helpText, parseNspCommand, type NspCommand } from "../../src/domain/command.js";
+import { COMMAND_TEXT_MAX, helpText, parseNspCommand, type NspCommand } from "../../src/domain/command.js";
 import { REQUEST_TYPE_WORD } from "../../src/domain/types.js";
 
 describe("parseNspCommand", () => {
@@ -72,6 +72,24 @@ describe("parseNspCommand", () => {
 
   it("splits on any whitespace, including tabs and no-break spaces", () => {
     expect(parseNspCommand("ansök\tvila\u00a0NSP3")).toEqual({ kind: "apply", type: "rest", caseRef: "NSP003" });
+  });
+
+  it.each([
+    ["budget Pilot\u00002016", "U+0000"],
+    ["rapport 2016-09-01\u001b", "U+001B"],
+    ["ansök vila NSP003\u0085", "U+0085"],
+    ["ärende\u007f", "U+007F"],
+    ["\u0000", "U+0000"],
+    ["ansök \ud800", "U+D800"],
+  ])("refuses %j with the character's code, and keeps none of its words", (text, code) => {
+    const parsed = parseNspCommand(text);
+    expect(parsed).toEqual({ kind: "invalid", error: expect.stringContaining(`styrtecken (${code})`) });
+  });
+
+  it("refuses text over COMMAND_TEXT_MAX characters (code points, not UTF-16 units)", () => {
+    const at = `budget ${"𝒳".repeat(COMMAND_TEXT_MAX - 7)}`;
+    expect(parseNspCommand(at).kind).toBe("budget");
+    expect(parseNspCommand(`${at}x`)).toEqual({ kind: "invalid", error: expect.stringMatching(/^Kommandot är för långt: högst 500 tecken \(nu 501\)/) });
   });
 
   it("knows every Swedish type word from types.ts", () => {

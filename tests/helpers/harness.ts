@@ -51,10 +51,13 @@ export function testConfig(fake: FakeSlack, overrides: Record<string, string> = 
   });
 }
 
-export async function startHarness(opts: { workers?: boolean; config?: Record<string, string> } = {}): Promise<Harness> {
+/** `logStream`: where the app's JSON log lines go (with `config: { LOG_LEVEL: "debug" }` to see them all). */
+export async function startHarness(
+  opts: { workers?: boolean; config?: Record<string, string>; logStream?: NodeJS.WritableStream } = {},
+): Promise<Harness> {
   const fake = await FakeSlack.start();
   const config = testConfig(fake, opts.config);
-  const runtime = await startRuntime(config, createLogger(config.LOG_LEVEL), { workers: opts.workers });
+  const runtime = await startRuntime(config, createLogger(config.LOG_LEVEL, opts.logStream), { workers: opts.workers });
   const user = new SlackUserSimulator({
     appUrl: `http://127.0.0.1:${runtime.port}/slack/events`,
     signingSecret: SIGNING_SECRET,

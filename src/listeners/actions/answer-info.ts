@@ -1,5 +1,6 @@
 // "Svara" in the applicant's DM: opens the answer modal for a member of the request's organisation.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { parseRecordId } from "../../domain/record-id.js";
 import { OPEN_STATUSES } from "../../domain/types.js";
 import { findActor } from "../../services/members.js";
 import { loadInfoRequestForAnswer } from "../../services/requests.js";
@@ -13,8 +14,8 @@ export function answerInfoClicked(deps: ListenerDeps) {
   return async ({ ack, body, action, client }: Args): Promise<void> => {
     await ack();
     try {
-      const id = Number(action.value);
-      const info = Number.isInteger(id) ? await loadInfoRequestForAnswer(deps.db, id) : null;
+      const id = parseRecordId(action.value);
+      const info = id !== null ? await loadInfoRequestForAnswer(deps.db, id) : null;
       const actor = await findActor(deps.db, body.user.id);
       let notice: string | null = null;
       if (!info || !actor || actor.orgId !== info.request.orgId) notice = "Du kan inte svara på den här frågan.";

@@ -1,9 +1,13 @@
 // Changes inside the apply modal (the type select, dates, children, measure, amounts): rebuild the
-// modal with the chosen type's fields and a fresh cost preview.
+// modal with the chosen type's fields and a fresh cost preview. A change Slack's client could not
+// have sent (no view, another modal's view, a value the modal does not allow: unknown type,
+// over-long text, control characters) is ignored: nothing of it is looked up or shown.
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { readApplyForm, previewCost } from "../../services/apply.js";
 import { findActor } from "../../services/members.js";
-import { applyModal } from "../../views/apply-modal.js";
+import { CALLBACK } from "../../core/ids.js";
+import { APPLY_FIELDS, applyModal } from "../../views/apply-modal.js";
+import { checkFields } from "../../views/fields.js";
 import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -12,7 +16,11 @@ export function applyInputChanged(deps: ListenerDeps) {
   return async ({ ack, body, client }: Args): Promise<void> => {
     await ack();
     const view = body.view;
-    if (!view) return;
+    const invalid = view?.callback_id === CALLBACK.apply ? checkFields(view.state.values, APPLY_FIELDS) : { view: "not the apply modal" };
+    if (!view || invalid) {
+      deps.log.debug({ user: body.user.id, fields: Object.keys(invalid ?? {}) }, "apply modal change ignored");
+      return;
+    }
     try {
       const form = readApplyForm(view.state.values);
       const actor = await findActor(deps.db, body.user.id);

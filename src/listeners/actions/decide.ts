@@ -3,6 +3,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { DECISION_KINDS, OPEN_STATUSES, type DecisionKind } from "../../domain/types.js";
+import { parseRecordId } from "../../domain/record-id.js";
 import { ACTION } from "../../core/ids.js";
 import { canDecide, findActor } from "../../services/members.js";
 import { periodForDate } from "../../services/periods.js";
@@ -16,11 +17,6 @@ import { alreadyDecidedText, NOT_COORDINATOR_TEXT } from "../shared/texts.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-function requestIdOf(action: ButtonAction): number | null {
-  const id = Number(action.value);
-  return Number.isInteger(id) && id > 0 ? id : null;
-}
-
 async function open(client: WebClient, triggerId: string, view: Parameters<WebClient["views"]["open"]>[0]["view"]) {
   await client.views.open({ trigger_id: triggerId, view });
 }
@@ -33,7 +29,7 @@ async function forCoordinator(deps: ListenerDeps, args: Args): Promise<LoadedReq
     await open(client, body.trigger_id, noticeModal("Inte behörig", NOT_COORDINATOR_TEXT));
     return null;
   }
-  const id = requestIdOf(action);
+  const id = parseRecordId(action.value);
   const request = id ? await loadRequest(deps.db, id) : null;
   if (!request) {
     await open(client, body.trigger_id, noticeModal("Hittades inte", "Ärendet finns inte längre."));

@@ -6,6 +6,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Db } from "../../core/db.js";
+import { parseRecordId } from "../../domain/record-id.js";
 import { ACTION } from "../../core/ids.js";
 import { homeViewFor } from "../../services/home.js";
 import { findActor } from "../../services/members.js";
@@ -24,14 +25,9 @@ async function reply({ body, respond, client }: Args, text: string): Promise<voi
   else await client.chat.postEphemeral({ channel: body.channel?.id ?? body.user.id, user: body.user.id, text });
 }
 
-const meetingIdOf = (value: string | undefined): number | null => {
-  const id = Number(value);
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
-};
-
 /** Loads the meeting and checks that the clicking user may change it; a Swedish refusal otherwise. */
 async function managedMeeting(db: Db, userId: string, value: string | undefined): Promise<{ error: string } | { meeting: MeetingWithGroup }> {
-  const id = meetingIdOf(value);
+  const id = parseRecordId(value);
   const meeting = id === null ? null : await loadMeeting(db, id);
   if (!meeting) return { error: "Mötet finns inte längre." };
   if (meeting.cancelledAt) return { error: "Mötet är redan inställt." };
@@ -101,9 +97,9 @@ export function rsvpClicked(deps: ListenerDeps) {
   return async (args: Args): Promise<void> => {
     const { ack, body, action, client } = args;
     await ack();
-    const meetingId = meetingIdOf(action.value);
+    const meetingId = parseRecordId(action.value);
     try {
-      if (meetingId === null) return;
+      if (meetingId === null) return void (await reply(args, RSVP_REFUSED.missing));
       const result = await setRsvp(deps.db, meetingId, body.user.id, action.action_id === ACTION.rsvpYes ? "yes" : "no");
       if (!result.ok) return void (await reply(args, RSVP_REFUSED[result.reason]));
       await refreshReminderMessages(deps.db, client, meetingId);

@@ -1,5 +1,6 @@
 // "Flytta medel" under `/nsp budget`: opens the transfer modal for coordinators and admins.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { parseRecordId } from "../../domain/record-id.js";
 import { canManageBudget, findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
 import { errorMessage, type ListenerDeps } from "../shared/deps.js";
@@ -13,10 +14,10 @@ export function openTransferClicked(deps: ListenerDeps) {
     await ack();
     try {
       const actor = await findActor(deps.db, body.user.id);
-      const periodId = Number(action.value);
+      const periodId = parseRecordId(action.value);
       if (!canManageBudget(actor)) {
         await client.views.open({ trigger_id: body.trigger_id, view: noticeModal("Inte behörig", NOT_BUDGET_ROLE_TEXT) });
-      } else if (!Number.isSafeInteger(periodId) || periodId < 1) {
+      } else if (periodId === null) {
         await client.views.open({ trigger_id: body.trigger_id, view: noticeModal("Flytta medel", "Budgetperioden kunde inte läsas. Kör `/nsp budget flytta`.") });
       } else {
         await openTransferModal(deps.db, client, body.trigger_id, periodId);

@@ -3,6 +3,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { todayDate } from "../../domain/format.js";
+import { parseRecordId } from "../../domain/record-id.js";
 import type { Db } from "../../core/db.js";
 import { budgetReport, currentPeriod, findPeriodByName, loadPeriodBudget, type PeriodRef } from "../../services/budget.js";
 import { canManageBudget, findActor } from "../../services/members.js";
@@ -23,9 +24,9 @@ const OVERRIDE_WORDS = new Set(["överskrid", "overskrid", "override", "tillåt"
 
 /** `/nsp budget överskrid <ärende-id>`: the admin's override modal for one open request. */
 async function openOverrideModal(deps: ListenerDeps, client: WebClient, triggerId: string, idWord: string | undefined): Promise<string | null> {
-  const id = Number(idWord);
-  const request = Number.isSafeInteger(id) && id > 0 ? await loadRequest(deps.db, id) : null;
-  if (!request) return `Ange ärende-id:t från samordnarkanalens meddelande, t.ex. \`/nsp budget överskrid 17\`.`;
+  const id = parseRecordId(idWord);
+  const request = id !== null ? await loadRequest(deps.db, id) : null;
+  if (!request || id === null) return `Ange ärende-id:t från samordnarkanalens meddelande, t.ex. \`/nsp budget överskrid 17\`.`;
   if (!OPEN_STATUSES.includes(request.status)) return `Ärende-id ${id} är redan beslutat.`;
   const rb = await requestBudget(deps.db, request);
   const view = overrideModal({ id, caseRef: request.case?.ref ?? null, typeLabel: REQUEST_TYPE_LABEL[request.type].sv }, rb);

@@ -18,6 +18,10 @@ export function nspCommand(deps: ListenerDeps) {
   return async (args: Args): Promise<void> => {
     const { command, ack, respond, client } = args;
     const parsed = parseNspCommand(command.text ?? "");
+    if (parsed.kind === "invalid") {
+      await ack({ response_type: "ephemeral", text: parsed.error });
+      return;
+    }
     if (parsed.kind === "budget") {
       await budget(args, parsed.args);
       return;

@@ -24,12 +24,16 @@ export function infoAnswerSubmitted(deps: ListenerDeps) {
   return async ({ ack, body, view }: Args): Promise<void> => {
     let outboxIds: number[] = [];
     try {
+      const meta = parseMetadata(infoAnswerMetadata, view.private_metadata);
+      if (!meta.success) {
+        await ack({ response_action: "update", view: noticeModal("Komplettering", "Formuläret kunde inte läsas. Klicka på *Svara* i meddelandet igen.") });
+        return;
+      }
       const invalid = checkFields(view.state.values, INFO_FIELDS);
       if (invalid) {
         await ack({ response_action: "errors", errors: invalid });
         return;
       }
-      const meta = parseMetadata(infoAnswerMetadata, view.private_metadata);
       const actor = await findActor(deps.db, body.user.id);
       const answer = readState.text(view.state.values, INFO_BLOCK.answer);
       const problem = answer === "" ? "Skriv ett svar." : personalDataError(answer);
@@ -37,7 +41,7 @@ export function infoAnswerSubmitted(deps: ListenerDeps) {
         await ack({ response_action: "errors", errors: { [INFO_BLOCK.answer]: problem } });
         return;
       }
-      if (!meta.success || !actor) {
+      if (!actor) {
         await ack({ response_action: "update", view: noticeModal("Komplettering", REFUSED.not_allowed ?? "") });
         return;
       }

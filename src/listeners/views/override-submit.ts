@@ -52,7 +52,8 @@ export function overrideSubmitted(deps: ListenerDeps) {
       const actor = await findActor(deps.db, body.user.id);
       if (actor?.role !== "admin") return void (await ack(errorsAnswer({ [B.overrideReason]: NOT_ADMIN_TEXT })));
       const status = await requestStatus(deps.db, requestId);
-      if (!status || !OPEN_STATUSES.includes(status)) return void (await ack(errorsAnswer({ [B.overrideReason]: "Ansökan är redan beslutad." })));
+      if (!status) return void (await ack(errorsAnswer({ [B.overrideReason]: "Ansökan finns inte." })));
+      if (!OPEN_STATUSES.includes(status)) return void (await ack(errorsAnswer({ [B.overrideReason]: "Ansökan är redan beslutad." })));
       const result = await addOverride(deps.db, { requestId, amount, reason, actor: actor.slackUserId });
       outboxIds = result.outboxIds;
       const text = `:unlock: Ärende-id ${requestId} får överskrida budgeten med högst ${formatKr(amount)}. Samordnaren kan nu bevilja.`;
