@@ -10,7 +10,7 @@ import { submitRequest } from "../../services/requests.js";
 import { APPLY_FIELDS, applyConfirmation } from "../../views/apply-modal.js";
 import { checkFields } from "../../views/fields.js";
 import { errorMessage, type ListenerDeps } from "../shared/deps.js";
-import { applyRefusal } from "../shared/texts.js";
+import { applyRefusal, NOT_MEMBER_TEXT } from "../shared/texts.js";
 import { errorsAnswer } from "./answers.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -26,7 +26,7 @@ export function applySubmitted(deps: ListenerDeps) {
       if (invalid) return void (await ack(errorsAnswer(invalid)));
       const actor = await findActor(deps.db, body.user.id);
       const refusal = applyRefusal(actor);
-      if (refusal !== null || !actor) return void (await ack(errorsAnswer({ [APPLY_BLOCK.justification]: refusal ?? "" })));
+      if (refusal !== null || !actor) return void (await ack(errorsAnswer({ [APPLY_BLOCK.justification]: refusal ?? NOT_MEMBER_TEXT })));
       const built = await buildRequest(deps.db, actor, readApplyForm(view.state.values), view.id);
       if ("errors" in built) return void (await ack(errorsAnswer(built.errors as Record<string, string>)));
       const saved = await submitRequest(deps.db, built.request);
