@@ -40,7 +40,7 @@ import {
   type MemberSummary,
   type OrganisationSummary,
 } from "../src/services/admin.js";
-import { listOutbox, OutboxRetryError, retryDead, type OutboxEntry } from "../src/services/outbox-admin.js";
+import { listOutbox, listReminders, OutboxRetryError, retryDead, retryDeadReminders, type OutboxEntry, type ReminderEntry } from "../src/services/outbox-admin.js";
 import { listGroups, setGroupMember, upsertGroup, type GroupSummary } from "../src/services/groups.js";
 
 interface JsonOption {
@@ -369,7 +369,54 @@ function outboxTable(rows: OutboxEntry[]): string {
   ]);
 }
 
+function remindersTable(rows: ReminderEntry[]): string {
+  if (rows.length === 0) return "Inga olevererade påminnelser.";
+  return formatTable([
+    ["Id", "Möte", "Påminnelse", "Status", "Försök", "Senaste fel", "Skulle skickas", "Död sedan", "Mötet börjar"],
+    ...rows.map((r) => [String(r.id), String(r.meetingId), r.key, r.status === "dead" ? "död" : "väntar", String(r.attempts), r.lastError ?? "–", r.dueAt, r.deadAt ?? "–", r.meetingStartsAt]),
+  ]);
+}
+
+/** "12" → { id: 12 }, "--all" → { all: true }; exactly one of them. */
+function retryTarget(idArg: string | undefined, all: boolean | undefined): { id: number } | { all: true } {
+  if ((idArg === undefined) === (all !== true)) throw new AdminError("Ange antingen ett id eller --all.");
+  if (idArg === undefined) return { all: true };
+  if (!/^[1-9]\d{0,9}$/.test(idArg) || Number(idArg) > 2_147_483_647) throw new AdminError(`Ogiltigt id: ${idArg.slice(0, 20)}`);
+  return { id: Number(idArg) };
+}
+
 function registerOutboxCommands(program: Command): void {
+  const reminders = program.command("reminders").description("Mötespåminnelser som inte levererats: lista och köa döda påminnelser igen");
+  reminders
+    .command("list")
+    .description("Olevererade påminnelser (döda, och väntande som redan skulle ha skickats), äldst först: id, möte, försök, senaste felkod, tider")
+    .option("--dead", "bara döda påminnelser (Slack tog inte emot dem)")
+    .option("--json", "JSON")
+    .action((opts: JsonOption & { dead?: boolean }) =>
+      withDb(async (db) => {
+        const rows = await listReminders(db, { dead: opts.dead === true });
+        print(opts, rows, remindersTable(rows));
+      }),
+    );
+  reminders
+    .command("retry")
+    .description("Köa döda påminnelser igen (med nya försök) om mötet inte har börjat; de skickas, märkta försenade, vid nästa svep")
+    .argument("[id]", "påminnelsens id (från reminders list)")
+    .option("--all", "alla döda påminnelser vars möte inte har börjat")
+    .option("--json", "JSON")
+    .action((idArg: string | undefined, opts: JsonOption & { all?: boolean }) =>
+      withDb(async (db) => {
+        try {
+          const ids = await retryDeadReminders(db, retryTarget(idArg, opts.all));
+          const text = ids.length === 0 ? "Inga döda påminnelser att köa igen." : `${ids.length} påminnelse${ids.length === 1 ? "" : "r"} köade igen (${ids.join(", ")}); de skickas vid nästa svep.`;
+          print(opts, { retried: ids }, text);
+        } catch (err) {
+          if (err instanceof OutboxRetryError) throw new AdminError(err.message);
+          throw err;
+        }
+      }),
+    );
+
   const outbox = program.command("outbox").description("Slack-meddelanden som inte levererats: lista och köa döda meddelanden igen");
   outbox
     .command("list")

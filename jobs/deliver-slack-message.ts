@@ -3,7 +3,7 @@
 // through Redis.
 import { DelayedError, type Job } from "bullmq";
 import { ErrorCode, type WebClient } from "@slack/web-api";
-import { DEFAULT_DELIVERY_POLICY, retryDelayMs, type DeliveryPolicy } from "./delivery-policy.js";
+import { DEFAULT_DELIVERY_POLICY, isPermanentSlackError, retryDelayMs, type DeliveryPolicy } from "./delivery-policy.js";
 import { z } from "zod";
 import type { Db, OutboxMessage } from "../src/core/db.js";
 import type { Logger } from "../src/core/logger.js";
@@ -247,8 +247,9 @@ export type DeliveryOutcome = "sent" | "skipped" | "dead";
 /**
  * Delivers one outbox row; never sends a row twice. A failure releases the claim and throws a
  * RetryLaterError (the processor delays the job by the backoff, or by Slack's Retry-After); after
- * the policy's last attempt the row becomes dead instead (kept for `outbox retry`), except while it
- * only waits for another message (NotReadyError), which never kills it.
+ * the policy's last attempt, or at once on a Slack error no retry can fix (PERMANENT_SLACK_ERRORS),
+ * the row becomes dead instead (kept for `outbox retry`), except while it only waits for another
+ * message (NotReadyError), which never kills it.
  */
 export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: number): Promise<DeliveryOutcome> {
   const policy = deps.policy ?? DEFAULT_DELIVERY_POLICY;
@@ -264,14 +265,15 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: number): Pr
   } catch (err) {
     stopRenewing();
     const code = errorCode(err).slice(0, 200);
-    const dead = row.attempts >= policy.maxAttempts && !(err instanceof NotReadyError);
+    // Dead after the last attempt, or at once when Slack's answer cannot change on a retry.
+    const dead = (row.attempts >= policy.maxAttempts && !(err instanceof NotReadyError)) || isPermanentSlackError(err);
     // Released only if still this claim's (attempts identifies it).
     await deps.db.outboxMessage.updateMany({
       where: { id: row.id, status: "pending", attempts: row.attempts },
       data: { claimedAt: null, leaseUntil: null, lastError: code, ...(dead ? { status: "dead", deadAt: new Date() } : {}) },
     });
     if (dead) {
-      deps.log.error({ outboxId, kind: row.kind, error: code, attempts: row.attempts }, "slack delivery gave up: message is dead (npm run admin -- outbox retry)");
+      deps.log.error({ outboxId, kind: row.kind, error: code, attempts: row.attempts }, row.attempts >= policy.maxAttempts ? "slack delivery gave up: message is dead (npm run admin -- outbox retry)" : "slack refused the message: dead at once (fix the cause, then npm run admin -- outbox retry)");
       return "dead";
     }
     deps.log.warn({ outboxId, kind: row.kind, error: code, attempts: row.attempts }, "slack delivery failed; retrying");

@@ -10,6 +10,11 @@
 // - A reminder sent more than LATE_AFTER_MS after it was due says "(försenad påminnelse)".
 // - Never for a cancelled meeting (rows cancelled in the same transaction, and checked again in
 //   the claim), never after the meeting started (marked `skipped`).
+// - A failure of Slack never loses a reminder: after MAX_REMINDER_ATTEMPTS, or at once on an
+//   error no retry can fix (PERMANENT_SLACK_ERRORS), the row becomes `dead`: listed by
+//   `npm run admin -- reminders list --dead`, counted by /healthz and the daily admin notice, and
+//   made pending again by `reminders retry`. The reconcile marks a dead reminder `skipped` once its
+//   meeting has started (`cancelled` if it was cancelled).
 // Known limit, as for the outbox: if the process dies after Slack accepted the message but before
 // the row was marked sent, the claim expires after one lease and that one reminder can be posted
 // again (Slack has no idempotency key).
@@ -27,7 +32,7 @@ import { loadMeeting, meetingChannel, rsvpSummary } from "../src/services/meetin
 import { reminderMessage } from "../src/views/meetings.js";
 import type { ReminderScheduler } from "../src/core/ports.js";
 import { withTimeout } from "../src/core/timeout.js";
-import { DEFAULT_DELIVERY_POLICY, stalledJobOptions } from "./delivery-policy.js";
+import { DEFAULT_DELIVERY_POLICY, isPermanentSlackError, slackPlatformErrorCode, stalledJobOptions } from "./delivery-policy.js";
 
 export const REMINDER_QUEUE = "meeting-reminders";
 export const REMINDER_JOB = "meeting-reminder";
@@ -98,17 +103,17 @@ export async function reconcileReminders(db: Db, scheduler: ReminderScheduler, n
   const stale = await db.$queryRaw<{ id: number; cancel: boolean }[]>`
     SELECT r."id", (m."cancelled_at" IS NOT NULL OR r."sequence" <> m."sequence") AS "cancel"
     FROM "meeting" m JOIN "meeting_reminder" r ON r."meeting_id" = m."id"
-    WHERE r."status" = 'pending' AND (m."cancelled_at" IS NOT NULL OR r."sequence" <> m."sequence" OR m."starts_at" <= ${now})`;
+    WHERE r."status" IN ('pending', 'dead') AND (m."cancelled_at" IS NOT NULL OR r."sequence" <> m."sequence" OR m."starts_at" <= ${now})`;
   const cancelIds = stale.filter((s) => s.cancel).map((s) => s.id);
   const skipIds = stale.filter((s) => !s.cancel).map((s) => s.id);
   const cancelled = cancelIds.length
-    ? (await db.meetingReminder.updateMany({ where: { id: { in: cancelIds }, status: "pending" }, data: { status: "cancelled", claimedAt: null } })).count
+    ? (await db.meetingReminder.updateMany({ where: { id: { in: cancelIds }, status: { in: ["pending", "dead"] } }, data: { status: "cancelled", claimedAt: null } })).count
     : 0;
   const skipped = skipIds.length
-    ? (await db.meetingReminder.updateMany({ where: { id: { in: skipIds }, status: "pending" }, data: { status: "skipped", claimedAt: null } })).count
+    ? (await db.meetingReminder.updateMany({ where: { id: { in: skipIds }, status: { in: ["pending", "dead"] } }, data: { status: "skipped", claimedAt: null } })).count
     : 0;
   const due = await db.meetingReminder.findMany({
-    where: { status: "pending", attempts: { lt: MAX_REMINDER_ATTEMPTS }, dueAt: { lte: addHours(now, RECONCILE_HORIZON_HOURS) } },
+    where: { status: "pending", dueAt: { lte: addHours(now, RECONCILE_HORIZON_HOURS) } },
     orderBy: { dueAt: "asc" },
     take: limit,
     select: { id: true, dueAt: true },
@@ -138,14 +143,17 @@ async function claim(db: Db, id: number, now: Date, leaseMs: number): Promise<Cl
   return rows[0] ?? null;
 }
 
-export type ReminderOutcome = "sent" | "skipped" | "cancelled" | "not_due" | "gone";
+export type ReminderOutcome = "sent" | "skipped" | "cancelled" | "not_due" | "gone" | "dead";
 
 async function finish(db: Db, id: number, status: "skipped" | "cancelled"): Promise<ReminderOutcome> {
   await db.meetingReminder.update({ where: { id }, data: { status, claimedAt: null } });
   return status;
 }
 
-/** Sends one reminder if it is due and still wanted. Throws on a Slack failure (the queue retries). */
+/**
+ * Sends one reminder if it is due and still wanted. Throws on a Slack failure (the queue retries);
+ * after the last attempt, or on an error no retry can fix, the row is dead and "dead" is returned.
+ */
 export async function deliverReminder(deps: ReminderDeps, reminderId: number, now: Date = new Date()): Promise<ReminderOutcome> {
   const leaseMs = deps.leaseMs ?? DEFAULT_DELIVERY_POLICY.leaseMs;
   const row = await claim(deps.db, reminderId, now, leaseMs);
@@ -177,10 +185,18 @@ export async function deliverReminder(deps: ReminderDeps, reminderId: number, no
     deps.log.info({ reminderId: row.id, meetingId: row.meetingId, key: row.key, late }, "meeting reminder sent");
     return "sent";
   } catch (err) {
-    const code = err instanceof Error ? err.message.slice(0, 200) : "unknown";
-    const giveUp = row.attempts >= MAX_REMINDER_ATTEMPTS;
-    await deps.db.meetingReminder.update({ where: { id: row.id }, data: { claimedAt: null, lastError: code, ...(giveUp ? { status: "failed" } : {}) } });
-    (giveUp ? deps.log.error : deps.log.warn).call(deps.log, { reminderId: row.id, error: code, attempts: row.attempts }, "meeting reminder failed");
+    const code = (slackPlatformErrorCode(err) ?? (err instanceof Error ? err.message : "unknown")).slice(0, 200);
+    const dead = row.attempts >= MAX_REMINDER_ATTEMPTS || isPermanentSlackError(err);
+    // Released (or made dead) only if still this claim's.
+    await deps.db.meetingReminder.updateMany({
+      where: { id: row.id, status: "pending", attempts: row.attempts },
+      data: { claimedAt: null, lastError: code, ...(dead ? { status: "dead", deadAt: now } : {}) },
+    });
+    if (dead) {
+      deps.log.error({ reminderId: row.id, error: code, attempts: row.attempts }, "meeting reminder is dead (npm run admin -- reminders retry)");
+      return "dead";
+    }
+    deps.log.warn({ reminderId: row.id, error: code, attempts: row.attempts }, "meeting reminder failed; retrying");
     throw err;
   } finally {
     clearInterval(renew);

@@ -60,7 +60,7 @@ export async function startWorkers(deps: DeliveryDeps, opts: WorkerOptions): Pro
     budget = { scheduler, worker: budgetWorker };
     // The scheduler lives in Redis, which keeps nothing: re-create it on every sweep (idempotent),
     // and if today's check is due but was missed, run it here (Postgres makes it once per day).
-    hooks.push(scheduler.ensure, async () => {
+    hooks.push(() => scheduler.ensure(), async () => {
       const now = new Date();
       if (summaryTimePassed(now, at)) await opts.dispatcher.dispatch(await runDailyBudgetCheck(deps.db, now));
     });
@@ -86,8 +86,8 @@ export async function startWorkers(deps: DeliveryDeps, opts: WorkerOptions): Pro
   const sweeper = startSweeper(deps.db, opts.dispatcher, deps.log, opts.sweepIntervalMs, hooks);
   void sweeper.runNow(); // reconcile on start
   return {
-    sweepNow: sweeper.runNow,
-    settled: sweeper.settled,
+    sweepNow: () => sweeper.runNow(),
+    settled: () => sweeper.settled(),
     async close() {
       await sweeper.stop();
       await worker.close();

@@ -121,7 +121,12 @@ function guardSocketModeRoutes(receiver: SocketModeReceiver): void {
   const listeners = server.listeners("request");
   server.removeAllListeners("request");
   for (const listener of listeners) {
-    server.on("request", guardCalendarPaths((req, res) => Reflect.apply(listener, server, [req, res])));
+    server.on(
+      "request",
+      guardCalendarPaths((req, res) => {
+        Reflect.apply(listener, server, [req, res]);
+      }),
+    );
   }
 }
 

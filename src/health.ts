@@ -1,11 +1,11 @@
 // GET /healthz: the state of Postgres and Redis (503 when either is down) and the number of dead
-// Slack messages (status "degraded" but still 200 while any exist: the app works, an operator has
-// to look: `npm run admin -- outbox list --dead`).
+// Slack messages and meeting reminders (status "degraded" but still 200 while any exist: the app
+// works, an operator has to look: `npm run admin -- outbox list --dead`, `reminders list --dead`).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Redis } from "ioredis";
 import { withTimeout } from "./core/timeout.js";
 import type { Db } from "./core/db.js";
-import { deadCount } from "./services/outbox-admin.js";
+import { deadCount, deadReminderCount } from "./services/outbox-admin.js";
 
 export interface Health {
   status: "ok" | "degraded";
@@ -13,6 +13,8 @@ export interface Health {
   redis: "ok" | "down";
   /** Slack messages whose retries ran out (null when Postgres did not answer). */
   deadMessages: number | null;
+  /** Meeting reminders Slack did not take, for meetings not started yet (null when Postgres did not answer). */
+  deadReminders: number | null;
 }
 
 async function probe<T>(check: () => Promise<T>, what: string): Promise<{ state: "ok" | "down"; value: T | null }> {
@@ -24,13 +26,14 @@ async function probe<T>(check: () => Promise<T>, what: string): Promise<{ state:
 }
 
 export async function checkHealth(db: Db, redis: Redis): Promise<Health> {
-  const [postgres, redisState] = await Promise.all([probe(() => deadCount(db), "postgres"), probe(() => redis.ping(), "redis")]);
+  const [postgres, redisState] = await Promise.all([probe(async () => ({ messages: await deadCount(db), reminders: await deadReminderCount(db) }), "postgres"), probe(() => redis.ping(), "redis")]);
   const up = postgres.state === "ok" && redisState.state === "ok";
   return {
-    status: up && postgres.value === 0 ? "ok" : "degraded",
+    status: up && postgres.value?.messages === 0 && postgres.value.reminders === 0 ? "ok" : "degraded",
     postgres: postgres.state,
     redis: redisState.state,
-    deadMessages: postgres.value,
+    deadMessages: postgres.value?.messages ?? null,
+    deadReminders: postgres.value?.reminders ?? null,
   };
 }
 

@@ -1,18 +1,15 @@
 // `npm start`: the HTTP receiver (or Socket Mode) and the job workers in one process, against
 // Slack. Every Slack setting is required: without SLACK_BOT_TOKEN it stops (exit 78) like for any
 // other bad setting. The local sandbox has its own entry point (`npm run sandbox`, dev/sandbox/main.ts).
-import { ConfigError, loadDotEnv, parseConfig, type Config } from "./core/config.js";
+import { ConfigError, configErrorReport, loadDotEnv, parseConfig, type Config } from "./core/config.js";
 import { createLogger } from "./core/logger.js";
-import { startRuntime } from "./runtime.js";
 
 function configOrExit(env: Record<string, string | undefined>): Config {
   try {
     return parseConfig(env);
   } catch (err) {
     if (err instanceof ConfigError) {
-      const noToken = err.issues.some((i) => i.startsWith("SLACK_BOT_TOKEN:"));
-      const hint = noToken ? "Utan Slack: `npm run sandbox` kör sandlådan lokalt (egen databas, bara på den här datorn).\n" : "";
-      process.stderr.write(`${err.message}\nSe README.md (Konfiguration) och .env.example.\n${hint}`);
+      process.stderr.write(configErrorReport(err));
       process.exit(78);
     }
     throw err;
@@ -22,6 +19,11 @@ function configOrExit(env: Record<string, string | undefined>): Config {
 async function main(): Promise<void> {
   loadDotEnv();
   const config = configOrExit(process.env);
+  // `npm start` runs `--check-config` first, so that a bad setting stops before the Prisma client is
+  // generated and before any database is created or migrated.
+  if (process.argv.includes("--check-config")) return;
+  // Imported after the check: the runtime loads the generated Prisma client, which `npm run setup` makes.
+  const { startRuntime } = await import("./runtime.js");
   const log = createLogger(config.LOG_LEVEL);
   const runtime = await startRuntime(config, log, { workers: config.NSP_RUN_WORKERS });
   log.info({ port: runtime.port, socketMode: Boolean(config.SLACK_APP_TOKEN) }, "NSP app started");

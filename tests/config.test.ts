@@ -1,7 +1,10 @@
-// parseConfig (pure) and the real entry point refusing to start without its Slack settings.
-import { spawn } from "node:child_process";
-import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../src/core/config.js";
+// parseConfig (pure), and what `npm start` reports when it refuses to start without its Slack
+// settings, in process. The real entry point's exit 78 is spawned once, in tests/startup-config.test.ts.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConfigError, configErrorReport, loadDotEnv, parseConfig } from "../src/core/config.js";
 
 const VALID = {
   SLACK_BOT_TOKEN: "xoxb-abc",
@@ -72,78 +75,70 @@ describe("parseConfig", () => {
   });
 });
 
-// ------------------------------------------------------------------ the real entry point
+// ------------------------------------------------------------------ the refusal of `npm start`
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
+/** What src/main.ts writes on stderr before exiting 78 for `env` (it must refuse). */
+function refusal(env: Record<string, string>): string {
+  return configErrorReport(configError(env));
 }
 
-/** `npx tsx src/main.ts` in /work/main with exactly `env` (plus what npx needs to run). */
-function runMain(env: Record<string, string>, timeoutMs = 30_000): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "src/main.ts"], {
-      cwd: process.cwd(),
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`src/main.ts did not exit within ${timeoutMs} ms (it should refuse to start)\n${stderr}`));
-    }, timeoutMs);
-    child.on("error", (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
+function expectRefusal(report: string, keys: string[]): void {
+  for (const key of keys) expect(report).toContain(key);
+  expect(report).toContain("Ogiltig konfiguration");
+  expect(report).toContain("Se README.md (Konfiguration)");
 }
-
-function expectRefusal(exit: Exit, keys: string[]): void {
-  expect(exit.signal).toBeNull();
-  expect(exit.code, exit.stderr).toBe(78); // EX_CONFIG
-  for (const key of keys) expect(exit.stderr).toContain(key);
-  expect(exit.stderr).toContain("Ogiltig konfiguration");
-  expect(exit.stdout).not.toContain("NSP app started");
-}
-
-// Nothing but PATH/HOME and a harmless LOG_LEVEL: no database or Redis settings.
-const BARE_ENV = { LOG_LEVEL: "silent" };
 
 // `npm start` is the app against Slack only: every Slack setting is required and a missing one
 // stops the app before anything starts. The sandbox has its own entry point (tests/sandbox/entry).
-describe("src/main.ts without a bot token", () => {
-  // A database nothing listens on: whatever the app did, it could not touch a real one.
-  const NO_DB = { DATABASE_URL: "postgresql://postgres@127.0.0.1:1/nsp", REDIS_URL: "redis://127.0.0.1:1" };
-
+describe("npm start without a bot token", () => {
   for (const token of ["", "   "]) {
-    it(`exits 78 naming SLACK_BOT_TOKEN (${JSON.stringify(token)}), and starts no sandbox`, async () => {
-      const exit = await runMain({ ...BARE_ENV, ...NO_DB, SLACK_BOT_TOKEN: token });
-      expectRefusal(exit, ["SLACK_BOT_TOKEN: saknas (missing)", "SLACK_SIGNING_SECRET", "NSP_COORDINATOR_CHANNEL"]);
-      expect(exit.stderr).toContain("npm run sandbox");
-      expect(exit.stdout).not.toMatch(/sandl[åa]d|sandbox/i);
+    it(`refuses naming SLACK_BOT_TOKEN (${JSON.stringify(token)}) and points at the sandbox`, () => {
+      const report = refusal({ SLACK_BOT_TOKEN: token });
+      expectRefusal(report, ["SLACK_BOT_TOKEN: saknas (missing)", "SLACK_SIGNING_SECRET", "NSP_COORDINATOR_CHANNEL"]);
+      expect(report).toContain("npm run sandbox");
     });
   }
 });
 
-describe("src/main.ts with a bot token but without the other Slack settings", () => {
-  it("exits 78 naming every missing key when they are empty strings (which also beats any .env)", async () => {
-    expectRefusal(await runMain({ ...BARE_ENV, SLACK_BOT_TOKEN: "xoxb-real-token", SLACK_SIGNING_SECRET: "", NSP_COORDINATOR_CHANNEL: "" }), [
-      "SLACK_SIGNING_SECRET",
-      "NSP_COORDINATOR_CHANNEL",
-    ]);
+describe("npm start with a bot token but without the other Slack settings", () => {
+  it("refuses naming every missing key when they are empty strings", () => {
+    const report = refusal({ SLACK_BOT_TOKEN: "xoxb-real-token", SLACK_SIGNING_SECRET: "", NSP_COORDINATOR_CHANNEL: "" });
+    expectRefusal(report, ["SLACK_SIGNING_SECRET: saknas (missing)", "NSP_COORDINATOR_CHANNEL: saknas (missing)"]);
+    expect(report).not.toContain("SLACK_BOT_TOKEN");
+    expect(report).not.toContain("npm run sandbox");
   });
 
-  it("exits 78 naming a malformed token", async () => {
-    expectRefusal(await runMain({ ...BARE_ENV, SLACK_BOT_TOKEN: "xoxp-user-token", SLACK_SIGNING_SECRET: "0123456789abcdef", NSP_COORDINATOR_CHANNEL: "C0COORD" }), ["SLACK_BOT_TOKEN"]);
+  it("refuses naming a malformed token", () => {
+    const report = refusal({ SLACK_BOT_TOKEN: "xoxp-user-token", SLACK_SIGNING_SECRET: "0123456789abcdef", NSP_COORDINATOR_CHANNEL: "C0COORD" });
+    expectRefusal(report, ["SLACK_BOT_TOKEN: ska börja med xoxb-"]);
+    expect(report).not.toContain("SLACK_SIGNING_SECRET");
+  });
+});
+
+describe("loadDotEnv", () => {
+  const KEYS = ["NSP_TEST_DOTENV_EMPTY", "NSP_TEST_DOTENV_SET", "NSP_TEST_DOTENV_NEW"];
+  afterEach(() => {
+    for (const key of KEYS) delete process.env[key];
+  });
+
+  it("fills in keys from .env, but a key already set wins, even as an empty string (so \"\" beats .env)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nsp-dotenv-"));
+    const file = join(dir, ".env");
+    writeFileSync(file, "NSP_TEST_DOTENV_EMPTY=from-file\nNSP_TEST_DOTENV_SET=from-file\nNSP_TEST_DOTENV_NEW=from-file\n");
+    process.env.NSP_TEST_DOTENV_EMPTY = "";
+    process.env.NSP_TEST_DOTENV_SET = "from-env";
+    try {
+      loadDotEnv(file);
+      expect(process.env.NSP_TEST_DOTENV_EMPTY).toBe("");
+      expect(process.env.NSP_TEST_DOTENV_SET).toBe("from-env");
+      expect(process.env.NSP_TEST_DOTENV_NEW).toBe("from-file");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("does nothing without a .env file", () => {
+    expect(() => loadDotEnv(join(tmpdir(), "nsp-no-such-dir", ".env"))).not.toThrow();
+    expect(process.env.NSP_TEST_DOTENV_NEW).toBeUndefined();
   });
 });

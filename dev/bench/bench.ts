@@ -158,7 +158,7 @@ function spawnJson(script: string, env: Record<string, string>): Promise<Child> 
         try {
           resolvePromise({ proc, line: JSON.parse(buffer.slice(0, nl)) as Record<string, unknown> });
         } catch (err) {
-          reject(err);
+          reject(err instanceof Error ? err : new Error(String(err)));
         }
       }
     };

@@ -148,10 +148,19 @@ function toOption(element: Json | undefined, v: string | OptionObject, where: st
   return element === undefined ? plainOption(v) : findOption(element, v, where);
 }
 
+/** A typed or picked value as Slack carries it: text. Numbers and booleans are written out as String() would. */
+function asText(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+  // An object or array is not something a user can type or pick: JSON keeps it readable in
+  // the validation error it leads to (String() would give "[object Object]").
+  return JSON.stringify(v) ?? typeof v;
+}
+
 function asStrings(raw: unknown): string[] {
-  if (Array.isArray(raw)) return raw.map((x) => String(x));
+  if (Array.isArray(raw)) return raw.map((x) => asText(x));
   if (raw === null || raw === undefined || raw === "") return [];
-  return [String(raw)];
+  return [asText(raw)];
 }
 
 /** The state value Slack sends for an input element, from a raw value (or its initial value when raw is undefined). */
@@ -159,7 +168,7 @@ function stateFor(element: Json, raw: unknown, where: string): StateValue {
   const type = typeof element.type === "string" ? element.type : "plain_text_input";
   if (isStateValue(raw)) return raw;
   const initial = raw === undefined;
-  const str = (v: unknown): string | null => (v === undefined || v === null ? null : String(v));
+  const str = (v: unknown): string | null => (v === undefined || v === null ? null : asText(v));
   switch (type) {
     case "plain_text_input":
     case "email_text_input":
@@ -219,7 +228,7 @@ function findElement(blocks: Block[], actionId: string, blockId?: string): { blo
     const candidates: unknown[] = [];
     if (block.element !== undefined) candidates.push(block.element);
     if (block.accessory !== undefined) candidates.push(block.accessory);
-    if (Array.isArray(block.elements)) candidates.push(...block.elements);
+    if (Array.isArray(block.elements)) candidates.push(...(block.elements as unknown[]));
     for (const c of candidates) if (isRecord(c) && c.action_id === actionId) return { block, element: c };
   }
   return undefined;

@@ -529,6 +529,12 @@ export class FakeSlack {
         return;
       }
       const answer = this.responseUrlCall(responseMatch[1] ?? "", args);
+      if (answer === HANG) {
+        this.record("response_url", args, { status: 0, body: { ok: false, error: "hung", injected: true } });
+        this.hung.add(res);
+        res.once("close", () => this.hung.delete(res));
+        return;
+      }
       this.record("response_url", args, answer);
       send(answer);
       return;
@@ -1232,12 +1238,13 @@ export class FakeSlack {
 
   // ---------------------------------------------------------------- response_url
 
-  private responseUrlCall(id: string, args: Record<string, unknown>): Answer {
+  private responseUrlCall(id: string, args: Record<string, unknown>): Answer | typeof HANG {
     const entry = this.responseUrls.get(id);
     if (entry === undefined) return { status: 404, body: { ok: false, error: "no_such_url" } };
     if (Date.now() - entry.createdAt > RESPONSE_URL_TTL_MS) return { status: 404, body: { ok: false, error: "expired_url" } };
     if (entry.uses >= RESPONSE_URL_MAX_USES) return { status: 404, body: { ok: false, error: "used_url" } };
     const failure = this.takeFailure("response_url");
+    if (failure?.hang) return HANG;
     if (failure !== undefined) return this.failureAnswer(failure);
     try {
       const deleteOriginal = bool(args.delete_original);

@@ -93,6 +93,16 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * What `npm start` prints on stderr before it exits 78 (EX_CONFIG): every bad key, where the
+ * settings are described, and without a bot token the way to run without Slack.
+ */
+export function configErrorReport(err: ConfigError): string {
+  const noToken = err.issues.some((i) => i.startsWith("SLACK_BOT_TOKEN:"));
+  const hint = noToken ? "Utan Slack: `npm run sandbox` kör sandlådan lokalt (egen databas, bara på den här datorn).\n" : "";
+  return `${err.message}\nSe README.md (Konfiguration) och .env.example.\n${hint}`;
+}
+
 /** Parses `env`; throws a ConfigError naming every bad key. Empty strings count as unset. */
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
   return parseWith(configSchema, env);

@@ -14,7 +14,6 @@ import {
   GENDERS,
   MEASURE_KINDS,
   REQUEST_TYPES,
-  type MeasureKind,
   type RequestType,
 } from "../domain/types.js";
 import { APPLY_BLOCK as B } from "../core/ids.js";
@@ -205,7 +204,7 @@ export async function buildRequest(db: Db, actor: Actor, form: ApplyForm, submis
     mapErrors(domainErrors, { from: B.from, to: B.to, children: B.children }, errors);
   }
   if (rates && type === "measure") {
-    const measure = isOneOf(MEASURE_KINDS, form.measure) ? (form.measure as MeasureKind) : null;
+    const measure = isOneOf(MEASURE_KINDS, form.measure) ? form.measure : null;
     const domainErrors = validateMeasure(
       { measure, quantity: parseWholeNumber(form.quantity), unitAmount: parseWholeNumber(form.unitAmount) },
       rates,

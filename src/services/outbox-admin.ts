@@ -1,6 +1,7 @@
-// Undelivered Slack messages for operators: `npm run admin -- outbox list|retry`, /healthz and the
-// daily notice to admins. Only ids, kinds, attempts, the last Slack error code and times: never a
-// message's content, a channel or a person.
+// Undelivered Slack messages for operators: `npm run admin -- outbox list|retry` and
+// `reminders list|retry` (meeting reminders), /healthz and the daily notice to admins. Only ids,
+// kinds, attempts, the last Slack error code and times: never a message's content, a channel or a
+// person.
 import type { Db } from "../core/db.js";
 import { formatDate, todayDate } from "../domain/format.js";
 import { addToOutbox } from "./outbox.js";
@@ -68,6 +69,70 @@ export async function retryDead(db: Db, which: { id: number } | { all: true }): 
   });
 }
 
+/** The kind under which dead meeting reminders appear in the daily notice. */
+export const REMINDER_KIND = "meeting_reminder";
+
+export interface ReminderEntry {
+  id: number;
+  meetingId: number;
+  /** The offset's key ("7d@0900", "2h", "deadline"). */
+  key: string;
+  status: "pending" | "dead";
+  attempts: number;
+  lastError: string | null;
+  dueAt: string;
+  deadAt: string | null;
+  /** After this the reminder is pointless: the reconcile marks it skipped, retry refuses it. */
+  meetingStartsAt: string;
+}
+
+/** Reminders not delivered: dead ones and pending ones already due (or only the dead); oldest first. */
+export async function listReminders(db: Db, opts: { dead?: boolean; limit?: number; now?: Date } = {}): Promise<ReminderEntry[]> {
+  const rows = await db.meetingReminder.findMany({
+    where: opts.dead ? { status: "dead" } : { OR: [{ status: "dead" }, { status: "pending", dueAt: { lte: opts.now ?? new Date() } }] },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+    take: opts.limit ?? 1000,
+    select: { id: true, meetingId: true, key: true, status: true, attempts: true, lastError: true, dueAt: true, deadAt: true, meeting: { select: { startsAt: true } } },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    meetingId: r.meetingId,
+    key: r.key,
+    status: r.status === "dead" ? "dead" : "pending",
+    attempts: r.attempts,
+    lastError: errorCodeOnly(r.lastError),
+    dueAt: r.dueAt.toISOString(),
+    deadAt: r.deadAt?.toISOString() ?? null,
+    meetingStartsAt: r.meeting.startsAt.toISOString(),
+  }));
+}
+
+/**
+ * Makes dead reminders of meetings that have not started pending again with a fresh set of
+ * attempts; the reconcile (every NSP_SWEEP_INTERVAL_MS) queues them and they go out marked late.
+ * The worker still claims each row, so none is posted twice. Returns the ids re-driven.
+ */
+export async function retryDeadReminders(db: Db, which: { id: number } | { all: true }, now: Date = new Date()): Promise<number[]> {
+  if ("id" in which) {
+    const row = await db.meetingReminder.findUnique({ where: { id: which.id }, select: { status: true, meeting: { select: { startsAt: true } } } });
+    if (!row) throw new OutboxRetryError(`Påminnelse ${which.id} finns inte.`);
+    if (row.status !== "dead") throw new OutboxRetryError(`Påminnelse ${which.id} är inte död (status ${row.status}); bara döda påminnelser kan köas igen.`);
+    if (row.meeting.startsAt <= now) throw new OutboxRetryError(`Mötet för påminnelse ${which.id} har redan börjat; påminnelsen skickas inte.`);
+  }
+  return db.$transaction(async (tx) => {
+    const where = { ...("id" in which ? { id: which.id } : {}), status: "dead" as const, meeting: { startsAt: { gt: now }, cancelledAt: null } };
+    const ids = (await tx.meetingReminder.findMany({ where, select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
+    if (ids.length === 0) return [];
+    await tx.meetingReminder.updateMany({ where: { id: { in: ids }, status: "dead" }, data: { status: "pending", attempts: 0, deadAt: null, claimedAt: null } });
+    return ids;
+  });
+}
+
+/** Dead meeting reminders: /healthz and the daily notice. */
+export async function deadReminderCount(db: Db): Promise<number> {
+  return db.meetingReminder.count({ where: { status: "dead" } });
+}
+
 /** Dead rows (not counting the notices about them): /healthz and the daily notice. */
 export async function deadCount(db: Db): Promise<number> {
   return db.outboxMessage.count({ where: { status: "dead", kind: { not: "dead_notice" } } });
@@ -86,6 +151,8 @@ export async function deadSummary(db: Db): Promise<DeadSummary> {
     _count: { _all: true },
     _min: { deadAt: true },
   });
+  const reminders = await db.meetingReminder.aggregate({ where: { status: "dead" }, _count: { _all: true }, _min: { deadAt: true } });
+  if (reminders._count._all > 0) groups.push({ kind: REMINDER_KIND, _count: { _all: reminders._count._all }, _min: { deadAt: reminders._min.deadAt } });
   const kinds = groups.map((g) => ({ kind: g.kind, count: g._count._all })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
   const oldest = groups.map((g) => g._min.deadAt).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
   return { count: kinds.reduce((a, k) => a + k.count, 0), kinds, oldest };
@@ -102,7 +169,7 @@ export const deadNoticeKey = (day: string, memberId: number): string => `dead_no
 export async function runDeadNoticeCheck(db: Db, now: Date): Promise<number[]> {
   const day = formatDate(todayDate(now));
   return db.$transaction(async (tx) => {
-    const dead = await tx.outboxMessage.count({ where: { status: "dead", kind: { not: "dead_notice" } } });
+    const dead = (await tx.outboxMessage.count({ where: { status: "dead", kind: { not: "dead_notice" } } })) + (await tx.meetingReminder.count({ where: { status: "dead" } }));
     if (dead === 0) return [];
     const claimed = await tx.$executeRaw`
       INSERT INTO "scheduled_run" ("name", "day") VALUES (${RUN_NAME}, ${day}::date) ON CONFLICT DO NOTHING`;

@@ -5,7 +5,6 @@
 import type { PlainTextOption } from "@slack/types";
 import { forbiddenCharacterError, textLength } from "../domain/text.js";
 import { parseWholeNumber } from "../domain/rules.js";
-import type { StateValues } from "./state.js";
 
 export type FieldSpec =
   | { element: "plain_text_input"; maxLength: number; multiline?: boolean }
@@ -156,9 +155,10 @@ function checkField(s: FieldSpec, state: Json): string | null {
  * declared type, with a value the modal could have produced (length, control characters, range,
  * allowed options, no duplicates, real dates and times). Errors are keyed by block id, for
  * `response_action: "errors"`; null when everything may be read. Blocks the modal does not show
- * (another request type's) are simply absent; blocks not in `spec` are never read.
+ * (another request type's) are simply absent; blocks not in `spec` are never read. `values` is
+ * the view's `state.values` (StateValues) as it arrived: unknown, since a forged body may hold anything.
  */
-export function checkFields(values: StateValues | unknown, spec: FormSpec): Record<string, string> | null {
+export function checkFields(values: unknown, spec: FormSpec): Record<string, string> | null {
   const errors: Record<string, string> = {};
   const all = isRecord(values) ? values : {};
   for (const [blockId, fieldSpec] of Object.entries(spec)) {

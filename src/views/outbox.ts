@@ -14,7 +14,12 @@ export function deadNoticeMessage(summary: { count: number; kinds: { kind: strin
       : [
           markdown(`:warning: *${text}*`),
           markdown(summary.kinds.map((k) => `• \`${k.kind}\`: ${k.count}`).join("\n")),
-          markdown("Se listan med `npm run admin -- outbox list --dead` och skicka dem igen med `npm run admin -- outbox retry --all` när Slack fungerar."),
+          ...(summary.kinds.some((k) => k.kind !== "meeting_reminder")
+            ? [markdown("Se listan med `npm run admin -- outbox list --dead` och skicka dem igen med `npm run admin -- outbox retry --all` när Slack fungerar.")]
+            : []),
+          ...(summary.kinds.some((k) => k.kind === "meeting_reminder")
+            ? [markdown("Mötespåminnelser: se listan med `npm run admin -- reminders list --dead` och skicka dem igen med `npm run admin -- reminders retry --all` (bara de vars möte inte har börjat).")]
+            : []),
           ...(summary.oldest ? [context(`Äldsta sedan ${formatDateTime(summary.oldest)}. Du får det här meddelandet en gång om dagen så länge det finns sådana meddelanden.`)] : []),
         ];
   return { text, blocks };

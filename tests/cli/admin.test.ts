@@ -210,4 +210,34 @@ describe("the real CLI", () => {
     expect(missingOrg.stderr).toMatch(/^Fel: Organisationen "Finns inte" finns inte/);
     expect(missingOrg.stdout).toBe("");
   });
+
+  it("reminders list --dead shows a dead meeting reminder (ids, codes, times only); reminders retry makes it pending once", async () => {
+    const startsAt = new Date(Date.now() + 7 * 24 * 3600_000);
+    const meeting = await db.meeting.create({
+      data: { kind: "platform", title: "Plattformsmöte om Slussa vidare", startsAt, endsAt: new Date(startsAt.getTime() + 3600_000), createdBy: "U0CREATOR" },
+    });
+    const dueAt = new Date(Date.now() - 3600_000);
+    const deadAt = new Date(Date.now() - 60_000);
+    const reminder = await db.meetingReminder.create({
+      data: { meetingId: meeting.id, key: "7d@0900", sequence: 0, label: "om 7 dagar", dueAt, status: "dead", attempts: 1, lastError: "not_in_channel", deadAt },
+    });
+    const listed = await cli(["reminders", "list", "--dead", "--json"]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      { id: reminder.id, meetingId: meeting.id, key: "7d@0900", status: "dead", attempts: 1, lastError: "not_in_channel", dueAt: dueAt.toISOString(), deadAt: deadAt.toISOString(), meetingStartsAt: startsAt.toISOString() },
+    ]);
+    const text = await cli(["reminders", "list"]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain("död");
+    expect(text.stdout).toContain("not_in_channel");
+    expect(text.stdout).not.toContain("Plattformsmöte"); // no content
+
+    const retried = await cli(["reminders", "retry", String(reminder.id), "--json"]);
+    expect(retried.code, retried.stderr).toBe(0);
+    expect(JSON.parse(retried.stdout)).toEqual({ retried: [reminder.id] });
+    expect(await db.meetingReminder.findUniqueOrThrow({ where: { id: reminder.id } })).toMatchObject({ status: "pending", attempts: 0, deadAt: null });
+    const again = await cli(["reminders", "retry", String(reminder.id)]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("inte död");
+  }, 60_000); // four CLI processes
 });

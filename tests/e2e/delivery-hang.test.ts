@@ -3,7 +3,7 @@
 // is retried like a 5xx, and a hung call holds one worker slot only until its timeout.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { truncateAll } from "../helpers/db.js";
-import { coordinatorPostsFor, seedFixtures, startHarness, submitInquiry, waitFor, type Harness } from "../helpers/harness.js";
+import { coordinatorPostsFor, seedFixtures, startHarness, submitInquiry, USERS, waitFor, type Harness } from "../helpers/harness.js";
 
 const TIMEOUT_MS = 6000;
 const HUNG = 5;
@@ -45,3 +45,20 @@ it("hung chat.postMessage calls hold up no other message, and are delivered once
   const timedOut = await h.db.outboxMessage.findMany({ where: { attempts: { gt: 1 }, kind: { in: ["coord_notice", "applicant_receipt"] } } });
   expect(timedOut.length).toBe(HUNG);
 }, 90_000);
+
+// respond() (a POST to the response_url) is made by Bolt 5.1 with the App's `clientOptions.fetch`,
+// else the global fetch, which has no overall timeout (undici's default headersTimeout is 300 s).
+// Before, a response_url that never answered held the listener: no answer reached the user within
+// 10 s here. Now the call gives up after NSP_SLACK_TIMEOUT_MS like every Web API call.
+it("a response_url that never answers is given up after the Slack timeout and the user still gets an answer", async () => {
+  h.fake.reset();
+  h.fake.failNext("response_url", { hang: true });
+  const started = Date.now();
+  await h.user.command(USERS.applicant, "möten");
+  await waitFor(async () => h.fake.callsTo("response_url").some((c) => c.status === 0), "the hung response_url call", 5000);
+  // The listener's own error answer (a second respond()) reaches the user once the first call timed out.
+  const answer = await waitFor(async () => h.fake.ephemerals(USERS.applicant)[0], "the error answer", TIMEOUT_MS + 4000);
+  expect(JSON.stringify(answer)).toContain("Mötena kunde inte visas just nu");
+  expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 4000);
+  await waitFor(async () => h.fake.openHungCalls === 0, "the hung call closed by the client", 2000);
+}, 30_000);

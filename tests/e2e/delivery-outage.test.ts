@@ -73,7 +73,7 @@ it("messages outliving their retries become dead, visible, and are delivered exa
   // /healthz: degraded, still 200, with the count (the admin notice about them is not counted).
   const degraded = await health();
   expect(degraded.status).toBe(200);
-  expect(degraded.body).toEqual({ status: "degraded", postgres: "ok", redis: "ok", deadMessages: 6 });
+  expect(degraded.body).toEqual({ status: "degraded", postgres: "ok", redis: "ok", deadMessages: 6, deadReminders: 0 });
 
   // The day's notice to the admin was queued once (and died too: Slack is still down).
   await waitFor(async () => (await h.db.outboxMessage.count({ where: { kind: "dead_notice" } })) === 1, "the admin notice");
@@ -102,7 +102,7 @@ it("messages outliving their retries become dead, visible, and are delivered exa
   expect(okPosts().filter((c) => c.args.channel === USERS.admin)).toHaveLength(1);
   expect(okPosts()).toHaveLength(7);
   const after = await health();
-  expect(after).toEqual({ status: 200, body: { status: "ok", postgres: "ok", redis: "ok", deadMessages: 0 } });
+  expect(after).toEqual({ status: 200, body: { status: "ok", postgres: "ok", redis: "ok", deadMessages: 0, deadReminders: 0 } });
   // Not a second notice the same day, though rows died today.
   await h.runtime.workers?.sweepNow();
   expect(await h.db.outboxMessage.count({ where: { kind: "dead_notice" } })).toBe(1);

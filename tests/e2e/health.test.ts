@@ -36,20 +36,22 @@ describe("GET /healthz", () => {
   it("is 200 with both backends up", async () => {
     await withHarness({}, async (h) => {
       await h.db.outboxMessage.deleteMany({ where: { status: "dead" } }); // left by another file
+      await h.db.meetingReminder.deleteMany({ where: { status: "dead" } });
       const res = await getHealth(h);
       expect(res.status).toBe(200);
       expect(res.contentType).toBe("application/json");
-      expect(res.body).toEqual({ status: "ok", postgres: "ok", redis: "ok", deadMessages: 0 });
+      expect(res.body).toEqual({ status: "ok", postgres: "ok", redis: "ok", deadMessages: 0, deadReminders: 0 });
     });
   });
 
   it("is 503 with redis down when Redis is unreachable", async () => {
     await withHarness({ workers: false, config: { REDIS_URL: DEAD_REDIS } }, async (h) => {
       await h.db.outboxMessage.deleteMany({ where: { status: "dead" } });
+      await h.db.meetingReminder.deleteMany({ where: { status: "dead" } });
       const started = Date.now();
       const res = await getHealth(h);
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ status: "degraded", postgres: "ok", redis: "down", deadMessages: 0 });
+      expect(res.body).toEqual({ status: "degraded", postgres: "ok", redis: "down", deadMessages: 0, deadReminders: 0 });
       expect(Date.now() - started).toBeLessThan(5000); // the probe times out, it does not wait for Redis
     });
   });
@@ -59,8 +61,30 @@ describe("GET /healthz", () => {
       const started = Date.now();
       const res = await getHealth(h);
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ status: "degraded", postgres: "down", redis: "ok", deadMessages: null });
+      expect(res.body).toEqual({ status: "degraded", postgres: "down", redis: "ok", deadMessages: null, deadReminders: null });
       expect(Date.now() - started).toBeLessThan(5000);
+    });
+  });
+
+  it("is 200 degraded, counting them, while a meeting reminder is dead", async () => {
+    await withHarness({ workers: false }, async (h) => {
+      await h.db.outboxMessage.deleteMany({ where: { status: "dead" } });
+      await h.db.meetingReminder.deleteMany({ where: { status: "dead" } });
+      const startsAt = new Date(Date.now() + 7 * 24 * 3600_000);
+      const meeting = await h.db.meeting.create({
+        data: { kind: "platform", title: "Plattformsmöte", startsAt, endsAt: new Date(startsAt.getTime() + 3600_000), createdBy: "U0CREATOR" },
+      });
+      const reminder = await h.db.meetingReminder.create({
+        data: { meetingId: meeting.id, key: "1d", sequence: 0, label: "i morgon", dueAt: new Date(), status: "dead", attempts: 1, lastError: "not_in_channel", deadAt: new Date() },
+      });
+      try {
+        const res = await getHealth(h);
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({ status: "degraded", postgres: "ok", redis: "ok", deadMessages: 0, deadReminders: 1 });
+      } finally {
+        await h.db.meetingReminder.delete({ where: { id: reminder.id } });
+        await h.db.meeting.delete({ where: { id: meeting.id } });
+      }
     });
   });
 });

@@ -3,7 +3,7 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { WebClient, type WebAPIPlatformError, type WebAPIRateLimitedError } from "@slack/web-api";
 import { FakeSlack } from "../../dev/fake-slack/server.js";
 import { SlackUserSimulator, stateValue } from "../../dev/fake-slack/client.js";
@@ -159,11 +159,22 @@ describe("fake Slack Web API", () => {
     expect((await rejection(slack.views.open({ trigger_id: "123.456.abc", view: modal("Ansökan") as never }))).data.error).toBe(
       "invalid_trigger_id",
     );
-    const expired = fake.registerTrigger({ userId: "U1", ttlMs: 20 });
-    await new Promise((r) => setTimeout(r, 40));
-    expect((await rejection(slack.views.open({ trigger_id: expired, view: modal("Ansökan") as never }))).data.error).toBe(
-      "expired_trigger_id",
-    );
+    // Slack's lifetime of 3 s: move the clock (Date only; timers and sockets stay real) to just
+    // before and just after it instead of waiting.
+    const start = Date.now();
+    const fresh = fake.registerTrigger({ userId: "U1", ttlMs: 3_000 });
+    const expired = fake.registerTrigger({ userId: "U1", ttlMs: 3_000 });
+    vi.useFakeTimers({ toFake: ["Date"], now: start });
+    try {
+      vi.setSystemTime(start + 2_990);
+      await expect(slack.views.open({ trigger_id: fresh, view: modal("Ansökan") as never })).resolves.toMatchObject({ ok: true });
+      vi.setSystemTime(start + 3_010);
+      expect((await rejection(slack.views.open({ trigger_id: expired, view: modal("Ansökan") as never }))).data.error).toBe(
+        "expired_trigger_id",
+      );
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("views.push stops at 3 views, views.update checks the hash and keeps the id", async () => {

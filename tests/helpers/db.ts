@@ -1,10 +1,26 @@
 // Test access to the run's database (created by tests/global-setup.ts).
-import { inject } from "vitest";
+import { inject, type ProvidedContext } from "vitest";
 import { closeDb, createDb, type Db } from "../../src/core/db.js";
 export { closeDb };
 
+/**
+ * A value tests/global-setup.ts provides (the run's database URL, Redis URL and key prefix). Only
+ * the integration project runs that setup: a unit test file that gets here needs a service and
+ * belongs in the integration project (vitest.config.ts, the UNIT list).
+ */
+export function provided<K extends keyof ProvidedContext>(key: K): ProvidedContext[K] {
+  const value = inject(key) as ProvidedContext[K] | undefined;
+  if (value === undefined) {
+    throw new Error(
+      `inject("${key}") is unset: this test file needs the integration project (PostgreSQL/Redis via tests/global-setup.ts). ` +
+        "Remove it from the UNIT list in vitest.config.ts, or run it with `npx vitest run --project integration <file>`.",
+    );
+  }
+  return value;
+}
+
 export function testDatabaseUrl(): string {
-  return inject("databaseUrl");
+  return provided("databaseUrl");
 }
 
 export function testDb(): Db {

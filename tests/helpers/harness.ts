@@ -1,7 +1,6 @@
 // Starts the real app (HTTP receiver + workers) against the run's database and Redis and a fake
 // Slack, and a user simulator that sends correctly signed requests to it.
 import { randomBytes } from "node:crypto";
-import { inject } from "vitest";
 import { parseConfig, type Config } from "../../src/core/config.js";
 import type { Db } from "../../src/core/db.js";
 import { FakeSlack } from "../../dev/fake-slack/server.js";
@@ -12,6 +11,7 @@ import { SEED_BUDGETS } from "../../commands/seed.js";
 import { CATEGORY_NAME } from "../../src/domain/budget.js";
 import { RATES_2016 } from "../../src/domain/rates.js";
 import { APPLY_BLOCK } from "../../src/core/ids.js";
+import { provided } from "./db.js";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789";
 export const COORD_CHANNEL = "C0COORD";
@@ -41,9 +41,9 @@ export function testConfig(fake: FakeSlack, overrides: Record<string, string> = 
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
     PORT: "0",
-    DATABASE_URL: inject("databaseUrl"),
-    REDIS_URL: inject("redisUrl"),
-    NSP_REDIS_PREFIX: `${inject("redisPrefix")}_${randomBytes(3).toString("hex")}`,
+    DATABASE_URL: provided("databaseUrl"),
+    REDIS_URL: provided("redisUrl"),
+    NSP_REDIS_PREFIX: `${provided("redisPrefix")}_${randomBytes(3).toString("hex")}`,
     NSP_COORDINATOR_CHANNEL: COORD_CHANNEL,
     NSP_SWEEP_INTERVAL_MS: "1000",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",

@@ -10,6 +10,7 @@ import { parseReminderOffsets } from "../../src/domain/reminders.js";
 import { createMeeting } from "../../src/services/meetings.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { startHarness, waitFor, type Harness } from "../helpers/harness.js";
+import type { Queue } from "bullmq";
 
 const CHANNEL = "C0SLUSSA";
 let redisProcess: ChildProcess;
@@ -57,7 +58,21 @@ async function meetingDueIn(dueInMs: number, plannedAt = new Date(Date.now() + M
 }
 
 const remindersIn = (h: Harness) => h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === CHANNEL && c.ok);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Three more sweeps of the harness's workers (each reconciles the reminders), then waits until the
+ * reminder queue holds nothing to run: whatever the sweeps added has run, so every post it could
+ * cause has been made. A job re-added for a sent reminder and still delayed fails the wait.
+ */
+async function sweepThenDrain(h: Harness, queue: Queue): Promise<void> {
+  const workers = h.runtime.workers;
+  if (!workers) throw new Error("the harness runs no workers");
+  for (let i = 0; i < 3; i++) await workers.sweepNow();
+  await waitFor(async () => {
+    const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized");
+    return Object.values(counts).every((n) => n === 0);
+  }, "an idle reminder queue", 10_000);
+}
 
 describe("Redis loses its data", () => {
   it("FLUSHALL between scheduling and the due time: the sweep restores the job and the reminder is sent once, on time", async () => {
@@ -81,7 +96,7 @@ describe("Redis loses its data", () => {
       expect(row).toMatchObject({ status: "sent", late: false, channel: CHANNEL });
       expect(row.sentAt?.getTime()).toBeGreaterThanOrEqual(dueAt.getTime());
       expect((row.sentAt?.getTime() ?? 0) - dueAt.getTime()).toBeLessThan(LATE_AFTER_MS); // on time, not "late"
-      await sleep(3000); // three more sweeps re-add nothing that sends
+      await sweepThenDrain(h, queue); // three more sweeps re-add nothing that sends
       expect(remindersIn(h)).toHaveLength(1);
       expect(JSON.stringify(remindersIn(h)[0]?.args)).not.toContain("försenad");
     } finally {
@@ -97,13 +112,17 @@ describe("Redis loses its data", () => {
     await redis.flushall();
     redis.disconnect();
     const h = await startHarness({ config: { REDIS_URL: redisUrl, NSP_MEETING_REMINDERS: "2h", NSP_SWEEP_INTERVAL_MS: "1000" } });
+    const queueRedis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    const queue = createReminderQueue(queueRedis, h.config.NSP_REDIS_PREFIX);
     try {
       await waitFor(async () => (await db.meetingReminder.findUniqueOrThrow({ where: { id: reminderId } })).status === "sent", "late reminder", 15_000);
-      await sleep(2500);
+      await sweepThenDrain(h, queue);
       expect(remindersIn(h)).toHaveLength(1);
       expect(JSON.stringify(remindersIn(h)[0]?.args)).toContain("(försenad påminnelse)");
       expect(await db.meetingReminder.findUniqueOrThrow({ where: { id: reminderId } })).toMatchObject({ status: "sent", late: true });
     } finally {
+      await queue.close();
+      queueRedis.disconnect();
       await h.close();
     }
   });

@@ -4,7 +4,7 @@
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deliverOutboxRow } from "../../jobs/deliver-slack-message.js";
-import { deliverReminder, reconcileReminders, type ReminderDeps } from "../../jobs/meeting-reminders.js";
+import { deliverReminder, MAX_REMINDER_ATTEMPTS, reconcileReminders, type ReminderDeps } from "../../jobs/meeting-reminders.js";
 import type { ReminderScheduler } from "../../src/core/ports.js";
 import type { MeetingDraft } from "../../src/domain/meetings.js";
 import { parseReminderOffsets } from "../../src/domain/reminders.js";
@@ -12,6 +12,8 @@ import { wallClockToInstant } from "../../src/domain/meeting-time.js";
 import { FakeSlack } from "../../dev/fake-slack/server.js";
 import { createLogger } from "../../src/core/logger.js";
 import { cancelMeeting, createMeeting, updateMeeting } from "../../src/services/meetings.js";
+import { deadNoticeMessage } from "../../src/views/outbox.js";
+import { deadReminderCount, deadSummary, listReminders, OutboxRetryError, retryDeadReminders, runDeadNoticeCheck } from "../../src/services/outbox-admin.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 
 const db = testDb();
@@ -253,5 +255,95 @@ describe("edits and cancellations", () => {
       expect(await deliverReminder(deps, r.id, r.dueAt)).toBe("gone");
     }
     expect(fake.callsTo("chat.postMessage")).toHaveLength(0);
+  });
+});
+
+// Issue #10, item 2: "a failure of Slack never loses a reminder". Before, a reminder ended as
+// `failed` after its last attempt (or was retried for its whole budget on an error no retry can
+// fix), counted nowhere and with no way back. Now it is dead: listed, counted by /healthz and the
+// daily admin notice, and `reminders retry` sends it (late) as long as the meeting has not started.
+describe("a failure of Slack never loses a reminder", () => {
+  const created = new Date("2026-03-01T12:00:00Z");
+  const offsets = parseReminderOffsets("7d@09:00,1d@09:00");
+  const noQueue: ReminderScheduler = { schedule: async () => undefined };
+
+  it("retries running out make it dead (visible, counted); retry sends it once, marked late", async () => {
+    const { meetingId } = await createMeeting(db, { draft: draft("2026-03-30", "10:00", "12:00"), createdBy: "U0CREATOR", submissionKey: null }, offsets, created);
+    const [week] = await pendingRows(meetingId);
+    if (!week) throw new Error("reminder expected");
+    await db.meetingReminder.update({ where: { id: week.id }, data: { attempts: MAX_REMINDER_ATTEMPTS - 1 } });
+    fake.failNext("chat.postMessage", { error: "internal_error" });
+    expect(await deliverReminder(deps, week.id, week.dueAt)).toBe("dead");
+    const dead = await db.meetingReminder.findUniqueOrThrow({ where: { id: week.id } });
+    expect([dead.status, dead.attempts, dead.lastError, dead.deadAt !== null, dead.claimedAt]).toEqual(["dead", MAX_REMINDER_ATTEMPTS, "internal_error", true, null]);
+
+    // Visible: listed (ids, codes and times only), counted for /healthz and the daily notice.
+    expect(await listReminders(db, { dead: true })).toEqual([
+      { id: week.id, meetingId, key: "7d@0900", status: "dead", attempts: MAX_REMINDER_ATTEMPTS, lastError: "internal_error", dueAt: week.dueAt.toISOString(), deadAt: dead.deadAt?.toISOString(), meetingStartsAt: at("2026-03-30", "10:00").toISOString() },
+    ]);
+    expect(await deadReminderCount(db)).toBe(1);
+    expect((await deadSummary(db)).kinds).toEqual([{ kind: "meeting_reminder", count: 1 }]);
+    expect(JSON.stringify(deadNoticeMessage(await deadSummary(db)).blocks)).toContain("npm run admin -- reminders retry --all");
+    const org = await db.organisation.create({ data: { name: "Nätverket" } });
+    await db.member.create({ data: { slackUserId: "U0ADMIN", orgId: org.id, role: "admin" } });
+    expect(await runDeadNoticeCheck(db, plusMs(week.dueAt, 3600_000))).toHaveLength(1);
+
+    // Not retried by itself, not skipped while the meeting is still ahead.
+    const seen: number[] = [];
+    await reconcileReminders(db, { schedule: async (rows) => void seen.push(...rows.map((r) => r.id)) }, plusMs(week.dueAt, 3600_000));
+    expect(seen).not.toContain(week.id);
+    expect((await db.meetingReminder.findUniqueOrThrow({ where: { id: week.id } })).status).toBe("dead");
+
+    // Slack is back; the operator re-drives it; the reconcile queues it and it goes out once, late.
+    expect(await retryDeadReminders(db, { id: week.id }, plusMs(week.dueAt, 2 * 3600_000))).toEqual([week.id]);
+    await reconcileReminders(db, { schedule: async (rows) => void seen.push(...rows.map((r) => r.id)) }, plusMs(week.dueAt, 2 * 3600_000));
+    expect(seen).toContain(week.id);
+    expect(await deliverReminder(deps, week.id, plusMs(week.dueAt, 2 * 3600_000))).toBe("sent");
+    expect(await deliverReminder(deps, week.id, plusMs(week.dueAt, 2 * 3600_000))).toBe("gone");
+    expect(posts(GROUP_CHANNEL)).toHaveLength(1);
+    expect(JSON.stringify(posts(GROUP_CHANNEL)[0]?.args)).toContain("(försenad påminnelse)");
+    expect(await deadReminderCount(db)).toBe(0);
+    await expect(retryDeadReminders(db, { id: week.id })).rejects.toThrow(/inte död/);
+  });
+
+  it("an error no retry can fix (channel_not_found) makes it dead at once", async () => {
+    const { meetingId } = await createMeeting(db, { draft: draft("2026-03-30", "10:00", "12:00"), createdBy: "U0CREATOR", submissionKey: null }, offsets, created);
+    const [week] = await pendingRows(meetingId);
+    if (!week) throw new Error("reminder expected");
+    fake.failNext("chat.postMessage", { error: "channel_not_found" });
+    expect(await deliverReminder(deps, week.id, week.dueAt)).toBe("dead");
+    expect(await db.meetingReminder.findUniqueOrThrow({ where: { id: week.id } })).toMatchObject({ status: "dead", attempts: 1, lastError: "channel_not_found" });
+    // A transient error still leaves it pending for the next attempt.
+    const [, day] = await db.meetingReminder.findMany({ where: { meetingId }, orderBy: { dueAt: "asc" } });
+    fake.failNext("chat.postMessage", { error: "internal_error" });
+    await expect(deliverReminder(deps, day?.id ?? 0, day?.dueAt)).rejects.toThrow();
+    expect(await db.meetingReminder.findUniqueOrThrow({ where: { id: day?.id ?? 0 } })).toMatchObject({ status: "pending", attempts: 1 });
+  });
+
+  it("a dead reminder of a meeting that has started is skipped, and retry refuses it", async () => {
+    const { meetingId } = await createMeeting(db, { draft: draft("2026-03-30", "10:00", "12:00"), createdBy: "U0CREATOR", submissionKey: null }, offsets, created);
+    const [week, day] = await pendingRows(meetingId);
+    if (!week || !day) throw new Error("two reminders expected");
+    fake.failNext("chat.postMessage", { error: "not_in_channel", times: 2 });
+    expect(await deliverReminder(deps, week.id, week.dueAt)).toBe("dead");
+    expect(await deliverReminder(deps, day.id, day.dueAt)).toBe("dead");
+    const started = at("2026-03-30", "10:00");
+    await expect(retryDeadReminders(db, { id: week.id }, started)).rejects.toThrow(OutboxRetryError);
+    await expect(retryDeadReminders(db, { id: week.id }, started)).rejects.toThrow(/har redan börjat/);
+    expect(await retryDeadReminders(db, { all: true }, started)).toEqual([]); // nothing to send any more
+    expect((await reconcileReminders(db, noQueue, started)).skipped).toBe(2);
+    expect((await db.meetingReminder.findMany({ where: { meetingId } })).map((r) => r.status)).toEqual(["skipped", "skipped"]);
+    expect(await deadReminderCount(db)).toBe(0);
+    expect(fake.callsTo("chat.postMessage").filter((c) => c.ok)).toHaveLength(0);
+  });
+
+  it("a dead reminder of a cancelled meeting is cancelled by the reconcile", async () => {
+    const { meetingId } = await createMeeting(db, { draft: draft("2026-03-30", "10:00", "12:00"), createdBy: "U0CREATOR", submissionKey: null }, offsets, created);
+    const [week] = await pendingRows(meetingId);
+    fake.failNext("chat.postMessage", { error: "is_archived" });
+    expect(await deliverReminder(deps, week?.id ?? 0, week?.dueAt)).toBe("dead");
+    await cancelMeeting(db, { meetingId, actor: "U0CREATOR" }, new Date("2026-03-24T10:00:00Z"));
+    await reconcileReminders(db, noQueue, new Date("2026-03-24T10:01:00Z"));
+    expect((await db.meetingReminder.findUniqueOrThrow({ where: { id: week?.id ?? 0 } })).status).toBe("cancelled");
   });
 });

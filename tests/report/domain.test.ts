@@ -42,7 +42,7 @@ describe("largest remainder percentages", () => {
       for (let k = 1; k <= Math.min(total, 7); k++) {
         const counts = Array.from({ length: k }, (_, i) => Math.floor(total / k) + (i < total % k ? 1 : 0));
         const p = largestRemainderPercents(counts);
-        expect(sum(p), `${counts}`).toBe(100);
+        expect(sum(p), counts.join(",")).toBe(100);
         p.forEach((x, i) => expect(Math.abs(x - ((counts[i] ?? 0) * 100) / total)).toBeLessThan(1));
       }
     }

@@ -216,7 +216,7 @@ export function mrkdwnToHtml(text: string): string {
     if (only !== null && store[Number(only[1])]?.block === true) return { kind: "block", html: line.trim() };
     const quote = /^>\s?(.*)$/.exec(line);
     if (quote !== null) return { kind: "quote", html: inline(quote[1] ?? "") };
-    const bullet = /^\s*[•\-] (.*)$/.exec(line);
+    const bullet = /^\s*[•-] (.*)$/.exec(line);
     if (bullet !== null) return { kind: "bullet", html: inline(bullet[1] ?? "") };
     return { kind: "text", html: inline(line) };
   });

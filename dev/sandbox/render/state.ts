@@ -79,7 +79,7 @@ function isOption(v: unknown): v is StateOption {
 export function findElement(blocks: unknown[], blockId: string, actionId: string): Json | undefined {
   for (const block of blocks) {
     if (!isRecord(block) || block.block_id !== blockId) continue;
-    const candidates: unknown[] = [block.element, block.accessory, ...(Array.isArray(block.elements) ? block.elements : [])];
+    const candidates: unknown[] = [block.element, block.accessory, ...(Array.isArray(block.elements) ? (block.elements as unknown[]) : [])];
     for (const c of candidates) if (isRecord(c) && c.action_id === actionId) return c;
   }
   return undefined;
