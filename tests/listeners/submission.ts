@@ -23,6 +23,9 @@ function option(element: Json, value: string, block: string): { text: { type: "p
   return { text: { type: "plain_text", text: String(found.text.text) }, value };
 }
 
+/** A raw value as the text Slack would carry (numbers as typed; anything else as JSON, to forge with). */
+const text = (v: unknown): string => (typeof v === "string" ? v : typeof v === "number" ? String(v) : JSON.stringify(v));
+
 /** The state Slack sends for one input element; `raw` is a plain value, or a whole (forged) state value. */
 function stateOf(element: Json, raw: unknown, block: string): ViewStateValue {
   const type = String(element.type);
@@ -31,17 +34,17 @@ function stateOf(element: Json, raw: unknown, block: string): ViewStateValue {
   switch (type) {
     case "plain_text_input":
     case "number_input":
-      return { type, value: given ? String(raw) : typeof element.initial_value === "string" ? element.initial_value : null };
+      return { type, value: given ? text(raw) : typeof element.initial_value === "string" ? element.initial_value : null };
     case "static_select":
     case "radio_buttons":
-      return { type, selected_option: given ? option(element, String(raw), block) : null };
+      return { type, selected_option: given ? option(element, text(raw), block) : null };
     case "checkboxes":
     case "multi_static_select":
-      return { type, selected_options: (Array.isArray(raw) ? raw : []).map((v) => option(element, String(v), block)) };
+      return { type, selected_options: (Array.isArray(raw) ? raw : []).map((v) => option(element, text(v), block)) };
     case "datepicker":
-      return { type, selected_date: given ? String(raw) : null };
+      return { type, selected_date: given ? text(raw) : null };
     case "timepicker":
-      return { type, selected_time: given ? String(raw) : null };
+      return { type, selected_time: given ? text(raw) : null };
     default:
       throw new Error(`${block}: no state for a ${type}`);
   }
