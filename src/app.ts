@@ -10,6 +10,7 @@ import { calendarRoutes, guardCalendarPaths } from "./calendar.js";
 import { slackClientOptions } from "./core/slack-client.js";
 import { healthRoute } from "./health.js";
 import { registerListeners } from "./listeners/index.js";
+import { ackUnhandledInteractions } from "./listeners/unhandled.js";
 import { boltLogger, type Logger } from "./core/logger.js";
 import { guardPayloads } from "./payload-guard.js";
 import { guardFutureTimestamps } from "./request-guard.js";
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps): App {
     meetingReminders: config.NSP_MEETING_REMINDERS,
     ...(deps.reminders ? { reminders: deps.reminders } : {}),
   });
+  ackUnhandledInteractions(app);
   app.error(async (err) => {
     deps.log.error({ error: err.message, code: "code" in err ? err.code : undefined }, "unhandled listener error");
   });
