@@ -12,7 +12,7 @@ import { healthRoute } from "./health.js";
 import { registerListeners } from "./listeners/index.js";
 import { ackUnhandledInteractions } from "./listeners/unhandled.js";
 import { boltLogger, type Logger } from "./core/logger.js";
-import { guardPayloads } from "./payload-guard.js";
+import { guardPayloads, SLACK_RESPONSE_URL_ORIGIN } from "./payload-guard.js";
 import { guardFutureTimestamps } from "./request-guard.js";
 import { botTokenAuthorize } from "./slack-auth.js";
 
@@ -107,6 +107,8 @@ function httpReceiver(
   const checked = guardPayloads(guardCalendarPaths(receiver.requestListener), {
     paths: [EVENTS_PATH],
     signingSecret: config.SLACK_SIGNING_SECRET,
+    // Slack's response URLs; with SLACK_API_URL (the fake Slack, a test double) also its origin.
+    responseUrlOrigins: [SLACK_RESPONSE_URL_ORIGIN, ...(config.SLACK_API_URL ? [new URL(config.SLACK_API_URL).origin] : [])],
     onReject: ({ path, status, reason }) => log.warn({ path, status, reason }, "request refused"),
   });
   receiver.requestListener = guardFutureTimestamps(checked, {

@@ -202,8 +202,41 @@ export function parseLikeBolt(body: string, contentType: string | undefined): un
 
 export type EnvelopeCheck = { ok: true; kind: BoltKind } | { ok: false; reason: string };
 
-/** The kind Bolt will treat a signed body as, or why it is refused. Never throws. */
-export function checkEnvelope(body: string, contentType: string | undefined): EnvelopeCheck {
+/** Slack's own response URLs; a test double serving the Web API (SLACK_API_URL) may serve them too. */
+export const SLACK_RESPONSE_URL_ORIGIN = "https://hooks.slack.com";
+
+/** The response URLs Bolt's respond() would post to: `response_url` and each `response_urls[].response_url`. */
+function responseUrlsOf(parsed: Record<string, unknown>): string[] {
+  const urls: string[] = [];
+  if (typeof parsed.response_url === "string") urls.push(parsed.response_url);
+  if (Array.isArray(parsed.response_urls)) {
+    for (const r of parsed.response_urls as unknown[]) {
+      if (typeof r === "object" && r !== null && typeof (r as { response_url?: unknown }).response_url === "string") {
+        urls.push((r as { response_url: string }).response_url);
+      }
+    }
+  }
+  return urls;
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The kind Bolt will treat a signed body as, or why it is refused. Never throws. With
+ * `responseUrlOrigins`, a response URL elsewhere is refused: respond() posts answers (a report's
+ * summary, a decision's notice) there, so a forged body must not be able to send them to any host.
+ */
+export function checkEnvelope(
+  body: string,
+  contentType: string | undefined,
+  opts: { responseUrlOrigins?: readonly string[] } = {},
+): EnvelopeCheck {
   let parsed: unknown;
   try {
     parsed = parseLikeBolt(body, contentType);
@@ -213,7 +246,11 @@ export function checkEnvelope(body: string, contentType: string | undefined): En
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { ok: false, reason: "not a Slack payload (not an object)" };
   const kind = boltKind(parsed as Record<string, unknown>);
   const result = KIND_SCHEMAS[kind].safeParse(parsed);
-  if (result.success) return { ok: true, kind };
+  if (result.success) {
+    const allowed = opts.responseUrlOrigins;
+    const foreign = allowed && responseUrlsOf(parsed as Record<string, unknown>).some((u) => !allowed.includes(originOf(u) ?? ""));
+    return foreign ? { ok: false, reason: "response_url is not Slack's" } : { ok: true, kind };
+  }
   // Paths only, never values: a body may hold what a user typed.
   const paths = [...new Set(result.error.issues.map((i) => i.path.join(".") || "(root)"))].slice(0, 5);
   return { ok: false, reason: `not a Slack payload (as ${kind}: ${paths.join(", ")})` };
@@ -229,6 +266,8 @@ export interface PayloadGuardOptions {
   /** Paths carrying signed Slack requests (POST only); every other request passes untouched. */
   paths: readonly string[];
   signingSecret: string;
+  /** Origins a response URL may have (default: Slack's only). */
+  responseUrlOrigins?: readonly string[];
   /** Called for each refused request, e.g. to log it (the reason names fields, never values). */
   onReject?: (info: { path: string; status: number; reason: string }) => void;
 }
@@ -292,7 +331,9 @@ export function guardPayloads(listener: RequestListener, opts: PayloadGuardOptio
           },
         });
         // Unsigned: Bolt answers as before (401; 200 for ssl_check=1, whose payload it strips).
-        const check = signed ? checkEnvelope(body, header(req, "content-type")) : null;
+        const check = signed
+          ? checkEnvelope(body, header(req, "content-type"), { responseUrlOrigins: opts.responseUrlOrigins ?? [SLACK_RESPONSE_URL_ORIGIN] })
+          : null;
         if (check && !check.ok) {
           refuse(res, path, 400, check.reason);
           return;

@@ -87,6 +87,9 @@ const cases: { label: string; body: string; type?: string }[] = [
       [blockAction, { event: "x" }],
       [blockAction, { channel: null }],
       [blockAction, { response_url: "javascript:x" }],
+      // respond() would post there: only Slack's response URLs (and the fake Slack's in tests).
+      [blockAction, { response_url: "https://attacker.example/collect" }],
+      [submission, { response_urls: [{ response_url: "https://hooks.slack.com.attacker.example/x", block_id: "b", action_id: "a", channel_id: "C1" }] }],
       [rateLimited, { event: "x" }],
       [rateLimited, { actions: null }],
       [{ type: "shortcut", user, team, callback_id: "s", trigger_id: "1.2.abc" }, { actions: null }],
