@@ -82,6 +82,12 @@ export const configSchema = z.object({
   NSP_RUN_WORKERS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   /** PostgreSQL connections per process (the receiver's acks wait for one under load). */
   NSP_DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
+  /**
+   * Longest wait for a pooled PostgreSQL connection (ms), for every query of the process; past it
+   * the query fails instead of waiting forever. Under Slack's 3 s so that a handler whose pool is
+   * exhausted still answers in time ("försök igen"). Also bounds opening a new connection.
+   */
+  NSP_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
