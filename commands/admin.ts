@@ -10,6 +10,7 @@ import { databaseUrl } from "../src/core/db-url.js";
 import { userInfo } from "node:os";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { REPORT_FORMATS } from "../src/domain/report-output.js";
 import { cliReport, ReportOptionError } from "../src/services/report.js";
 import { ROLES } from "../src/domain/types.js";
@@ -77,7 +78,8 @@ function memberTable(members: MemberSummary[]): string {
   return formatTable([["Slack-id", "Roll", "Organisation"], ...members.map((m) => [m.slackUserId, m.role, m.org])]);
 }
 
-function buildProgram(): Command {
+/** The whole command tree (exported for tests/cli/free-text.test.ts, which walks it). */
+export function buildProgram(): Command {
   const program = new Command("admin")
     .description("NSP operatörskommandon: organisationer, medlemmar (Slack-id) och budgetperiodens schabloner.")
     .showHelpAfterError('(kör "npm run admin -- --help" för hjälp)')
@@ -501,4 +503,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Run only as the program itself, not when a test imports buildProgram.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
