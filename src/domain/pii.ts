@@ -18,8 +18,13 @@
 //   komplettering answer                                  – listeners/views/info-answer-submit.ts
 //   budget transfer reason / override reason             – listeners/views/transfer-submit.ts, override-submit.ts
 //   meeting title, theme, place, registration            – domain/meetings.ts (validateMeeting)
-//   group description (admin CLI)                        – services/groups.ts
-// tests/domain/pii-fields.test.ts enumerates the modals' text inputs and checks this list.
+//   admin CLI: group name and description                – services/groups.ts
+//   admin CLI: period name, budget line label and spec,
+//              transfer and override reasons             – services/budget-admin.ts
+//   admin CLI: organisation name (identity numbers, phones, e-mail only) – services/admin.ts
+// tests/e2e/pii-fields.test.ts opens each modal and submits a personnummer into every text input
+// it finds; tests/cli/free-text.test.ts walks the CLI's commands, requires every option and
+// argument to be listed as free text or not, and runs each free-text one with a personnummer.
 import Personnummer from "personnummer";
 
 export type PiiKind = "personnummer" | "samordningsnummer" | "phone" | "email" | "address" | "name";
@@ -483,9 +488,10 @@ export function piiKindText(kind: PiiKind): string {
 
 const ORDER: readonly PiiKind[] = ["personnummer", "samordningsnummer", "phone", "email", "address", "name"];
 
-/** null when clean; otherwise a Swedish message naming what was found, without echoing it. */
-export function personalDataError(text: string): string | null {
-  const kinds = new Set(findPersonalData(text).map((f) => f.kind));
+/** null when clean; otherwise a Swedish message naming what was found, without echoing it.
+ * `only` narrows the kinds looked for (an organisation's name may be a person's or a street's). */
+export function personalDataError(text: string, only?: readonly PiiKind[]): string | null {
+  const kinds = new Set(findPersonalData(text).map((f) => f.kind).filter((k) => !only || only.includes(k)));
   if (kinds.size === 0) return null;
   const sentences = ORDER.filter((k) => kinds.has(k)).map((k) => `Texten innehåller något som ser ut som ${WHAT[k]}.`);
   const it = sentences.length === 1 ? "det" : "dem";
