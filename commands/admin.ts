@@ -10,7 +10,8 @@ import { databaseUrl } from "../src/core/db-url.js";
 import { userInfo } from "node:os";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { REPORT_FORMATS } from "../src/domain/report-output.js";
 import { cliReport, ReportOptionError } from "../src/services/report.js";
 import { ROLES } from "../src/domain/types.js";
@@ -498,5 +499,15 @@ async function main(): Promise<void> {
   }
 }
 
-// Run only as the program itself, not when a test imports buildProgram.
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+/** Whether this file is the program being run (not imported by a test); symlinks resolved. */
+function isMain(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) await main();
