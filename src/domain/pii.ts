@@ -18,8 +18,13 @@
 //   komplettering answer                                  – listeners/views/info-answer-submit.ts
 //   budget transfer reason / override reason             – listeners/views/transfer-submit.ts, override-submit.ts
 //   meeting title, theme, place, registration            – domain/meetings.ts (validateMeeting)
-//   group description (admin CLI)                        – services/groups.ts
-// tests/domain/pii-fields.test.ts enumerates the modals' text inputs and checks this list.
+//   admin CLI: group name and description                – services/groups.ts
+//   admin CLI: period name, budget line label and spec,
+//              transfer and override reasons             – services/budget-admin.ts
+//   admin CLI: organisation name (identity numbers, phones, e-mail only) – services/admin.ts
+// tests/e2e/pii-fields.test.ts opens each modal and submits a personnummer into every text input
+// it finds; tests/cli/free-text.test.ts walks the CLI's commands, requires every option and
+// argument to be listed as free text or not, and runs each free-text one with a personnummer.
 import Personnummer from "personnummer";
 
 export type PiiKind = "personnummer" | "samordningsnummer" | "phone" | "email" | "address" | "name";
@@ -123,6 +128,11 @@ const DIGIT_WORDS: Record<string, string> = {
 const DIGIT_WORD = `(?:${Object.keys(DIGIT_WORDS).join("|")}|\\d)`;
 const SPELLED = new RegExp(`(?<!\\p{L})${DIGIT_WORD}(?:[ ,.${DASH}]+${DIGIT_WORD}){6,}(?!\\p{L})`, "giu");
 
+// Between two digits or groups: a space, or one dash of any kind with or without spaces around it.
+const DIGIT_SEP = `(?: ?[${DASH}] ?| )`;
+const SPACED_SINGLE = new RegExp(`(?<![\\p{L}\\p{N}])\\d(?:${DIGIT_SEP}\\d)+(?![\\p{L}\\p{N}])`, "gu");
+const SPACED_GROUPS = new RegExp(`(?<![\\p{L}\\p{N}]|\\d${DIGIT_SEP})0\\d{0,2}(?:${DIGIT_SEP}\\d{1,3}){2,}(?![\\p{L}\\p{N}])`, "gu");
+
 function numericView(view: View): View {
   const spelled = rewrite(view, SPELLED, (m) => {
     const words = m[0].toLowerCase().split(/[^\p{L}\d]+/u).filter(Boolean);
@@ -130,9 +140,15 @@ function numericView(view: View): View {
     return words.map((w) => DIGIT_WORDS[w] ?? w).join("");
   });
   const zeros = rewrite(spelled, /(?<=\d)[OoОо]|[OoОо](?=\d)/gu, () => "0");
-  return rewrite(zeros, /(?<![\p{L}\p{N}])\d(?: [\d-])+(?![\p{L}\p{N}])/gu, (m) => {
-    const digits = m[0].replace(/\D/g, "").length;
-    return digits >= 6 && !/ -( -)+/.test(m[0]) ? m[0].replace(/ /g, "") : null;
+  // Single digits spaced out ("8 5 0 1 0 1 – 1 2 3 6"): six or more are one number.
+  const single = rewrite(zeros, SPACED_SINGLE, (m) => (m[0].replace(/\D/g, "").length >= 6 ? m[0].replace(/ /g, "") : null));
+  // Groups of one to three digits that start with 0 and have a lone digit ("0 70 12 34 567",
+  // "0 76 – 12 34 567"): a Swedish phone number when there are eight to ten digits. The thousands
+  // groups of an amount ("12 050 000") have no lone digit and follow another number.
+  return rewrite(single, SPACED_GROUPS, (m) => {
+    const groups = m[0].split(/\D+/);
+    const digits = groups.join("").length;
+    return digits >= 8 && digits <= 10 && groups.some((g) => g.length === 1) ? m[0].replace(/ /g, "") : null;
   });
 }
 
@@ -310,6 +326,15 @@ const PROVIDER_MAIL = new RegExp(
   "giu",
 );
 const MAIL_WORD = /(?:mejl|mail|e-?post|adress|address)(?!a)\p{L}*(?: är| is)?:? ?$/iu;
+// "mejla annasvensson hotmail com", "e-post mariak hotmail punkt se": the provider right after the
+// handle, without "@" or "på", counts only straight after a mail word ("mejla", "mail:", "hennes
+// mejl är") or, with a top-level domain after it, for a handle that cannot be a word.
+const PROVIDER_BARE = new RegExp(
+  `(?<![\\p{L}\\p{N}._%+-])(${LOCAL}) ${PROVIDER}(?<tld> (?:${DOT_WORD} )?(?:se|com|nu|net|org))?(?![\\p{L}\\p{N}-])`,
+  "giu",
+);
+const MAIL_VERB = /(?<!\p{L})(?:mejl|mail|e-?post|epost)\p{L}*(?: till| är| is)?:? ?$/iu;
+const NOT_A_BARE_HANDLE = /^(?:via|till|från|genom|med|om|och|eller|i|på|hos|at|from|to|with|in|on|gärna|direkt|också|bara|inte|alltid|helst|hellre|du|ni|vi|oss|dem|henne|honom|kontoret|alla)$/iu;
 const NOT_A_HANDLE = /^(?:hon|han|henne|honom|hen|dem|de|oss|mig|dig|sig|info|det|den|allt|mer|allt|svar|mejl|mail|her|him|them|me|us|it)$/iu;
 
 function emails(view: View): PiiFinding[] {
@@ -320,6 +345,13 @@ function emails(view: View): PiiFinding[] {
     const before = plain.text.slice(Math.max(0, m.index - 40), m.index);
     if (NOT_A_HANDLE.test(handle)) continue;
     if (/[\d._]/u.test(handle) || MAIL_WORD.test(before)) found.push(located(plain, "email", m.index, m[0].length));
+  }
+  for (const m of plain.text.matchAll(PROVIDER_BARE)) {
+    const handle = m[1] ?? "";
+    if (handle.length < 3 || NOT_A_HANDLE.test(handle) || NOT_A_BARE_HANDLE.test(handle)) continue;
+    const before = plain.text.slice(Math.max(0, m.index - 40), m.index);
+    const f = located(plain, "email", m.index, m[0].length);
+    if ((MAIL_VERB.test(before) || (m.groups?.tld && /[\d._]/u.test(handle))) && !overlaps(f, found)) found.push(f);
   }
   for (const m of plain.text.matchAll(EMAIL)) found.push(located(plain, "email", m.index, m[0].length));
   for (const m of plain.text.matchAll(EMAIL_BARE)) {
@@ -352,7 +384,7 @@ const STANDALONE = ["esplanaden", "promenaden"];
 // "-plan" and "-platsen" also end everyday words: "handlingsplan 2", "arbetsplatsen 3".
 const NOT_STREETS = /(?:handlings|behandlings|genomförande|åtgärds|säkerhets|verksamhets|vård|stöd|budget|studie|projekt|insats|arbets|aktivitets|tids|kurs|rese?|mål|läro|utbildnings|kommunikations|etapp|vånings|detalj|översikts|sitt|parkerings|start|mötes|samverkans|utvecklings|finansierings)(?:plan|platsen)$/iu;
 const ADDRESS = new RegExp(
-  `(?<![\\p{L}\\p{N}])(\\p{L}*(?:${STREET_ENDINGS.join("|")})) ?(\\d{1,3})(?: ?[a-zA-Z](?!\\p{L}))?(?![\\p{N}]|[.,:]\\d| ?%| ?kr\\b| ?:-)`,
+  `(?<![\\p{L}\\p{N}])(\\p{L}*(?:${STREET_ENDINGS.join("|")}))(?: (?:nummer|nr\\.?|no\\.?|n:o))? ?(\\d{1,3})(?: ?[a-zA-Z](?!\\p{L}))?(?![\\p{N}]|[.,:]\\d| ?%| ?kr\\b| ?:-)`,
   "giu",
 );
 
@@ -391,7 +423,7 @@ const CAPS_NAME = "\\p{Lu}{2,}(?:-\\p{Lu}{2,})?";
 // Words people put between the verb and the name: "heter typ Maria", "kallar sig visst Diana".
 const FILLER = "(?: (?:egentligen|också|bara|numera|nu|typ|visst|tydligen|kanske|troligen|ju|väl|alltså|förmodligen|enligt (?:henne|honom|dem|uppgift)|i förnamn|i efternamn))*";
 const INTRODUCED = new RegExp(
-  `(?<!\\p{L})(?:[Hh]eter|[Hh]ette|[Kk]allas(?: för)?|[Kk]allad(?: för)?|[Kk]allades(?: för)?|[Kk]allar (?:sig|henne|honom)(?: för)?|[Pp]resenterar sig som|[Ii]s called|[Nn]ame is|[Cc]alls herself|[Cc]alls himself)${FILLER} (${NAME})`,
+  `(?<!\\p{L})(?:[Hh]eter|[Hh]ette|[Kk]allas(?: för)?|[Kk]allad(?: för)?|[Kk]allades(?: för)?|[Kk]allar (?:sig|henne|honom)(?: för)?|[Pp]resenter(?:ar|ade|at) sig som|[Pp]resenterades som|[Ii]ntroducer(?:ar|ade|at) sig som|[Kk]allade (?:sig|henne|honom)(?: för)?|[Kk]allat (?:sig|henne|honom)(?: för)?|[Ii]s called|[Nn]ame is|[Cc]alls herself|[Cc]alls himself)${FILLER} (${NAME})`,
   "gu",
 );
 // Typed in lower case ("hon heter maria"): only after a word for a person, since "insatsen heter
@@ -405,18 +437,25 @@ const NOT_LOWER_NAME = /^(?:det|så|den|inte|ju|nog|väl|något|ingenting|likada
 // "Mötet heter Plattformsmöte 7", "Insatsen heter Integration": things, not people, have these names.
 const THING = /(?:^|[^\p{L}])(?:(?!barnet|offret|vittnet)\p{L}{3,}et|\p{L}*(?:insatsen|kampanjen|gruppen|kanalen|organisationen|föreningen|stiftelsen|kursen|filmen|pjäsen|rapporten|filen|appen|tjänsten|enheten|verksamheten|utbildningen|konferensen|manualen|strategin|lagen|avdelningen|mottagningen|kliniken|skolan|kyrkan|församlingen|mappen|boendet|projekt|program)) $/iu;
 const INTRODUCED_CAPS = new RegExp(
-  `(?<!\\p{L})(?:HETER|HETTE|KALLAS|KALLAD|KALLADES|KALLAR (?:SIG|HENNE|HONOM)|NAME IS)(?: \\p{Lu}+)?? (${CAPS_NAME})(?!\\p{L})`,
+  `(?<!\\p{L})(?:HETER|HETTE|KALLAS|KALLAD|KALLADES|KALLA(?:R|DE) (?:SIG|HENNE|HONOM)|PRESENTERA(?:R|DE) SIG SOM|NAME IS)(?: \\p{Lu}+)?? (${CAPS_NAME})(?!\\p{L})`,
   "gu",
 );
 // "namn: x" / "förnamn x" / "namnet är X". After a colon any word is a name unless it says there is none.
 // A dash stands for the colon ("namn - Ana"); English labels too ("Name: Joy", "first name Joy").
 const LABELLED = new RegExp(
-  `(?<!\\p{L})((?:[Ff]ör|[Ee]fter|[Tt]illtals|[Ff]irst |[Ll]ast |[Ss]ur|[Ff]ull |[Gg]iven )?(?:[Nn]amn(?:et)?|[Nn]ame)|NAMN(?:ET)?|(?:FÖR|EFTER)NAMN|NAME)(?: ?[:\\-\u2013\u2014] ?| (?:är|is) | )(\\p{L}[\\p{L}-]*)`,
+  `(?<!\\p{L})((?:[Ff]ör|[Ee]fter|[Tt]illtals|[Ff]irst |[Ll]ast |[Ss]ur|[Ff]ull |[Gg]iven )?(?:[Nn]amn(?:et)?|[Nn]ame)|NAMN(?:ET)?|(?:FÖR|EFTER)NAMN|NAME)(?: ?[:=\\-\u2013\u2014] ?| (?:är|var|is|was) | )(\\p{L}[\\p{L}-]*)`,
   "gu",
 );
 const NO_NAME = /^(?:okänt|okänd|saknas|inte|ej|skyddat|skyddad|hemligt|hemlig|oklart|ingen|inget|på|för|och|som|till|i|nsp\d*|ärendenumret|anges|ändras|byts|finns|unknown|not|of|and|the|withheld|n\/a|se|see|bilaga|attachment|below|above|nedan|ovan)$/iu;
 // Whose name: "Organisationens namn: Frälsningsarmén" names no person.
 const NOT_A_PERSON = /(?:organisationens|föreningens|boendets|insatsens|projektets|gruppens|kanalens|mötets|företagets|kommunens|skolans|filens|kursens|programmets|appens|platsens|gatans|stiftelsens|myndighetens|file|user|group|channel|project|meeting|organi[sz]ation|company|event|course|program(?:me)?|domain|host)\s*$/iu;
+
+// "mitt namn är sara", "hennes förnamn var olga": whose name it is says it is a person's, so a word
+// in lower case counts too (unless it says the name is unknown or protected).
+const POSSESSED_NAME = new RegExp(
+  `(?<!\\p{L})(?:mitt|min|ditt|hennes|hans|hens|deras|kvinnans|mannens|flickans|pojkens|barnets|dotterns|sonens|klientens|mammans|pappans|offrets)(?: (?:riktiga|egentliga|rätta|fullständiga))? (?:för|efter|tilltals)?namn (?:är|var) (\\p{Ll}{2,})(?!\\p{L})`,
+  "giu",
+);
 
 function names(view: View): PiiFinding[] {
   const found: PiiFinding[] = [];
@@ -428,9 +467,15 @@ function names(view: View): PiiFinding[] {
       if (!overlaps(f, found)) found.push(f);
     }
   }
+  for (const m of view.text.matchAll(POSSESSED_NAME)) {
+    const word = m[1] ?? "";
+    if (NO_NAME.test(word) || NOT_LOWER_NAME.test(word) || /^(?:känt|skyddat|hemligt|detsamma|annorlunda)$/iu.test(word)) continue;
+    const f = located(view, "name", m.index, m[0].length);
+    if (!overlaps(f, found)) found.push(f);
+  }
   for (const m of view.text.matchAll(LABELLED)) {
     const [whole, label = "", word = ""] = m;
-    const colon = whole.slice(label.length).includes(":");
+    const colon = /[:=]/.test(whole.slice(label.length));
     const capitalised = /^\p{Lu}\p{Ll}/u.test(word);
     if (!(capitalised || colon) || NO_NAME.test(word)) continue;
     // "Namn: NSP" – an abbreviation; but under a label in capitals ("NAMN: MARIA") capitals are the style.
@@ -483,9 +528,10 @@ export function piiKindText(kind: PiiKind): string {
 
 const ORDER: readonly PiiKind[] = ["personnummer", "samordningsnummer", "phone", "email", "address", "name"];
 
-/** null when clean; otherwise a Swedish message naming what was found, without echoing it. */
-export function personalDataError(text: string): string | null {
-  const kinds = new Set(findPersonalData(text).map((f) => f.kind));
+/** null when clean; otherwise a Swedish message naming what was found, without echoing it.
+ * `only` narrows the kinds looked for (an organisation's name may be a person's or a street's). */
+export function personalDataError(text: string, only?: readonly PiiKind[]): string | null {
+  const kinds = new Set(findPersonalData(text).map((f) => f.kind).filter((k) => !only || only.includes(k)));
   if (kinds.size === 0) return null;
   const sentences = ORDER.filter((k) => kinds.has(k)).map((k) => `Texten innehåller något som ser ut som ${WHAT[k]}.`);
   const it = sentences.length === 1 ? "det" : "dem";

@@ -9,6 +9,7 @@ import { formatDate, isoDay, parseIsoDate } from "../domain/format.js";
 import { Prisma, type BudgetPeriod, type Db } from "../core/db.js";
 import { ROLES, type Role } from "../domain/types.js";
 import { periodForDate, ratesOf } from "./periods.js";
+import { personalDataError, type PiiKind } from "../domain/pii.js";
 
 export class AdminError extends Error {
   override readonly name = "AdminError";
@@ -16,6 +17,17 @@ export class AdminError extends Error {
 
 /** A Slack user id: U… or W… (Enterprise Grid), capitals and digits. */
 export const SLACK_USER_ID_RE = /^[UW][A-Z0-9]{2,}$/;
+
+/** Refuses personal data in a free-text field an operator typed (it is stored and shown in Slack,
+ * reports or the calendar feed): an AdminError that names the field. `only` narrows the kinds. */
+export function checkFreeText(field: string, text: string, only?: readonly PiiKind[]): void {
+  const pii = personalDataError(text, only);
+  if (pii) throw new AdminError(`${field}: ${pii}`);
+}
+
+// An organisation's name may be a person's or a street's ("Stiftelsen Storgatan 12"), but never
+// carries an identity number, a phone number or an e-mail address.
+const ORG_NAME_PII: readonly PiiKind[] = ["personnummer", "samordningsnummer", "phone", "email"];
 
 // ---------------------------------------------------------------------------------------------
 // Dates (what the CLI prints is in commands/present.ts)
@@ -71,6 +83,7 @@ async function requireOrganisation(db: Db, rawName: string) {
 
 export async function addOrganisation(db: Db, rawName: string, opts: { certified?: boolean } = {}): Promise<OrganisationSummary> {
   const name = cleanOrgName(rawName);
+  checkFreeText("Organisationens namn", name, ORG_NAME_PII);
   const existing = await findOrganisation(db, name);
   const exists = () =>
     new AdminError(`Organisationen "${existing?.name ?? name}" finns redan (organisation already exists).`);

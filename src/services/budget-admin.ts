@@ -8,7 +8,7 @@ import { RATES_2016 } from "../domain/rates.js";
 import { isOpenStatus } from "../domain/types.js";
 import type { Db } from "../core/db.js";
 import { randomUUID } from "node:crypto";
-import { AdminError } from "./admin.js";
+import { AdminError, checkFreeText } from "./admin.js";
 import { budgetHomeRefresh } from "./outbox.js";
 import { addToOutbox } from "./outbox.js";
 import { currentPeriod, findPeriodByName, loadPeriodBudget } from "./budget-read.js";
@@ -37,6 +37,7 @@ function date(value: string, option: string): Date {
 export async function cliCreatePeriod(db: Db, input: { name: string; from: string; to: string; copyFrom?: string; actor: string }) {
   const name = input.name.trim();
   if (!name) throw new AdminError("Periodens namn får inte vara tomt.");
+  checkFreeText("Periodens namn", name);
   const result = await createPeriod(
     db,
     { name, from: date(input.from, "--from"), to: date(input.to, "--to"), copyFrom: input.copyFrom, actor: input.actor },
@@ -105,6 +106,7 @@ export async function cliTransfer(db: Db, input: { from: string; to: string; amo
   const period = await resolvePeriod(db, input.period);
   const reason = input.reason.trim();
   if (!reason) throw new AdminError("--reason får inte vara tomt.");
+  checkFreeText("--reason", reason);
   const result = await transferBudget(
     db,
     { periodId: period.id, from: categoryKey(input.from), to: categoryKey(input.to), amount: kronor(input.amount, "--amount"), reason, actor: input.actor },
@@ -162,9 +164,12 @@ export async function cliAddLine(db: Db, input: { kind: "income" | "cost"; label
   const period = await resolvePeriod(db, input.period);
   const label = input.label.trim();
   if (!label) throw new AdminError("Postens namn får inte vara tomt.");
+  checkFreeText("Postens namn", label);
+  const spec = input.spec?.trim() || null;
+  if (spec !== null) checkFreeText("--spec", spec);
   const amount = kronor(input.amount, "--amount");
   const count = await db.budgetLine.count({ where: { periodId: period.id, kind: input.kind } });
-  await db.budgetLine.create({ data: { periodId: period.id, kind: input.kind, label, spec: input.spec ?? null, amount, sortOrder: count, createdBy: input.actor } });
+  await db.budgetLine.create({ data: { periodId: period.id, kind: input.kind, label, spec, amount, sortOrder: count, createdBy: input.actor } });
   return cliShowBudget(db, period.name);
 }
 
@@ -175,6 +180,7 @@ export async function cliOverride(db: Db, input: { request: string; amount: stri
   if (!isOpenStatus(request.status)) throw new AdminError("Ansökan är redan beslutad.");
   const reason = input.reason.trim();
   if (!reason) throw new AdminError("--reason krävs: skälet sparas med överskridandet.");
+  checkFreeText("--reason", reason);
   const { override } = await addOverride(db, { requestId: id, amount: kronor(input.amount, "--amount"), reason, actor: input.actor });
   return { overrideId: override.id, requestId: id, caseRef: request.case?.ref ?? null, amount: override.amount, reason };
 }

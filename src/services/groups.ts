@@ -1,9 +1,8 @@
 // Working groups (operator CLI `group add/list/member`): name, slug, description, the Slack channel
 // their reminders go to and the convener's Slack id. Only Slack ids are stored, never names.
 import type { Db } from "../core/db.js";
-import { personalDataError } from "../domain/pii.js";
 import { slugify } from "../domain/meetings.js";
-import { AdminError, checkSlackUserId } from "./admin.js";
+import { AdminError, checkFreeText, checkSlackUserId } from "./admin.js";
 
 export const CHANNEL_ID_RE = /^[CG][A-Z0-9]{2,}$/;
 
@@ -34,6 +33,8 @@ function checkName(raw: string): { name: string; slug: string } {
   if (name === "" || name.length > 100) throw new AdminError("Gruppens namn ska vara 1–100 tecken (invalid group name).");
   const slug = slugify(name);
   if (slug === "") throw new AdminError(`Gruppens namn "${name}" behöver minst en bokstav eller siffra (invalid group name).`);
+  // The name is shown in Slack and its slug is the calendar feed's public address.
+  checkFreeText("Gruppens namn", name);
   return { name, slug };
 }
 
@@ -67,10 +68,7 @@ export async function upsertGroup(
   const { name, slug } = checkName(input.name);
   const channel = input.channel === undefined ? undefined : checkChannel(input.channel);
   const description = input.description?.trim();
-  if (description !== undefined) {
-    const pii = personalDataError(description);
-    if (pii) throw new AdminError(`--description: ${pii}`);
-  }
+  if (description !== undefined) checkFreeText("--description", description);
   const convener = input.convener === undefined ? undefined : checkSlackUserId(input.convener);
   const existing = await findGroup(db, name);
   if (!existing && channel === undefined) throw new AdminError(`Gruppen "${name}" finns inte; ange --channel <kanal-id> för att skapa den.`);
