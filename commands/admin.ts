@@ -5,7 +5,8 @@
 // message on stderr and exits with code 1; commander's own usage errors keep commander's code.
 import { Command, Option } from "commander";
 import { loadDotEnv } from "../src/core/config.js";
-import { closeDb, createDb, type Db } from "../src/core/db.js";
+import { closeDb, createDb, sqlOf, type Db } from "../src/core/db.js";
+import { refuseSandboxDatabase, SandboxDatabaseInUse } from "../src/core/sandbox-mark.js";
 import { databaseUrl } from "../src/core/db-url.js";
 import { userInfo } from "node:os";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -45,7 +46,7 @@ interface JsonOption {
   json?: boolean;
 }
 
-/** Opens the database for one action and always disconnects. */
+/** Opens the database for one action and always disconnects; refuses the sandbox's database. */
 async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   let url: string;
   try {
@@ -55,6 +56,7 @@ async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   }
   const db = createDb(url, { max: 2 });
   try {
+    await refuseSandboxDatabase(sqlOf(db), url);
     return await fn(db);
   } finally {
     await closeDb(db);
@@ -485,6 +487,11 @@ async function main(): Promise<void> {
   try {
     await buildProgram().parseAsync(process.argv);
   } catch (err) {
+    if (err instanceof SandboxDatabaseInUse) {
+      process.stderr.write(`Fel: ${err.message}\n`);
+      process.exitCode = 78;
+      return;
+    }
     if (err instanceof AdminError) {
       process.stderr.write(`Fel: ${err.message}\n`);
     } else {
