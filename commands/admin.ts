@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { REPORT_FORMATS } from "../src/domain/report-output.js";
 import { cliReport, ReportOptionError } from "../src/services/report.js";
 import { ROLES } from "../src/domain/types.js";
-import { formatKr } from "../src/domain/format.js";
+import { formatDateTime, formatKr } from "../src/domain/format.js";
 import { personalDataError } from "../src/domain/pii.js";
 import {
   cliAddLine,
@@ -361,11 +361,14 @@ function registerGroupCommands(program: Command): void {
   }
 }
 
+/** An ISO UTC instant from the services as Stockholm time for the text listings ("2026-12-01 17:59"); --json keeps ISO UTC. */
+const local = (iso: string | null): string => (iso ? formatDateTime(new Date(iso)) : "–");
+
 function outboxTable(rows: OutboxEntry[]): string {
   if (rows.length === 0) return "Inga olevererade meddelanden.";
   return formatTable([
     ["Id", "Typ", "Status", "Försök", "Senaste fel", "Skapad", "Död sedan"],
-    ...rows.map((r) => [String(r.id), r.kind, r.status === "dead" ? "död" : "väntar", String(r.attempts), r.lastError ?? "–", r.createdAt, r.deadAt ?? "–"]),
+    ...rows.map((r) => [String(r.id), r.kind, r.status === "dead" ? "död" : "väntar", String(r.attempts), r.lastError ?? "–", local(r.createdAt), local(r.deadAt)]),
   ]);
 }
 
@@ -373,7 +376,7 @@ function remindersTable(rows: ReminderEntry[]): string {
   if (rows.length === 0) return "Inga olevererade påminnelser.";
   return formatTable([
     ["Id", "Möte", "Påminnelse", "Status", "Försök", "Senaste fel", "Skulle skickas", "Död sedan", "Mötet börjar"],
-    ...rows.map((r) => [String(r.id), String(r.meetingId), r.key, r.status === "dead" ? "död" : "väntar", String(r.attempts), r.lastError ?? "–", r.dueAt, r.deadAt ?? "–", r.meetingStartsAt]),
+    ...rows.map((r) => [String(r.id), String(r.meetingId), r.key, r.status === "dead" ? "död" : "väntar", String(r.attempts), r.lastError ?? "–", local(r.dueAt), local(r.deadAt), local(r.meetingStartsAt)]),
   ]);
 }
 
