@@ -5,7 +5,8 @@
 // message on stderr and exits with code 1; commander's own usage errors keep commander's code.
 import { Command, Option } from "commander";
 import { loadDotEnv } from "../src/core/config.js";
-import { closeDb, createDb, type Db } from "../src/core/db.js";
+import { closeDb, createDb, sqlOf, type Db } from "../src/core/db.js";
+import { refuseSandboxDatabase, SandboxDatabaseInUse } from "../src/core/sandbox-mark.js";
 import { databaseUrl } from "../src/core/db-url.js";
 import { userInfo } from "node:os";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -15,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { REPORT_FORMATS } from "../src/domain/report-output.js";
 import { cliReport, ReportOptionError } from "../src/services/report.js";
 import { ROLES } from "../src/domain/types.js";
-import { formatKr } from "../src/domain/format.js";
+import { formatDateTime, formatKr } from "../src/domain/format.js";
 import {
   cliAddLine,
   cliAllocate,
@@ -46,7 +47,7 @@ interface JsonOption {
   json?: boolean;
 }
 
-/** Opens the database for one action and always disconnects. */
+/** Opens the database for one action and always disconnects; refuses the sandbox's database. */
 async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   let url: string;
   try {
@@ -56,6 +57,7 @@ async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   }
   const db = createDb(url, { max: 2 });
   try {
+    await refuseSandboxDatabase(sqlOf(db), url);
     return await fn(db);
   } finally {
     await closeDb(db);
@@ -357,11 +359,14 @@ function registerGroupCommands(program: Command): void {
   }
 }
 
+/** An ISO UTC instant from the services as Stockholm time for the text listings ("2026-12-01 17:59"); --json keeps ISO UTC. */
+const local = (iso: string | null): string => (iso ? formatDateTime(new Date(iso)) : "–");
+
 function outboxTable(rows: OutboxEntry[]): string {
   if (rows.length === 0) return "Inga olevererade meddelanden.";
   return formatTable([
     ["Id", "Typ", "Status", "Försök", "Senaste fel", "Skapad", "Död sedan"],
-    ...rows.map((r) => [String(r.id), r.kind, r.status === "dead" ? "död" : "väntar", String(r.attempts), r.lastError ?? "–", r.createdAt, r.deadAt ?? "–"]),
+    ...rows.map((r) => [String(r.id), r.kind, r.status === "dead" ? "död" : "väntar", String(r.attempts), r.lastError ?? "–", local(r.createdAt), local(r.deadAt)]),
   ]);
 }
 
@@ -369,7 +374,7 @@ function remindersTable(rows: ReminderEntry[]): string {
   if (rows.length === 0) return "Inga olevererade påminnelser.";
   return formatTable([
     ["Id", "Möte", "Påminnelse", "Status", "Försök", "Senaste fel", "Skulle skickas", "Död sedan", "Mötet börjar"],
-    ...rows.map((r) => [String(r.id), String(r.meetingId), r.key, r.status === "dead" ? "död" : "väntar", String(r.attempts), r.lastError ?? "–", r.dueAt, r.deadAt ?? "–", r.meetingStartsAt]),
+    ...rows.map((r) => [String(r.id), String(r.meetingId), r.key, r.status === "dead" ? "död" : "väntar", String(r.attempts), r.lastError ?? "–", local(r.dueAt), local(r.deadAt), local(r.meetingStartsAt)]),
   ]);
 }
 
@@ -483,6 +488,11 @@ async function main(): Promise<void> {
   try {
     await buildProgram().parseAsync(process.argv);
   } catch (err) {
+    if (err instanceof SandboxDatabaseInUse) {
+      process.stderr.write(`Fel: ${err.message}\n`);
+      process.exitCode = 78;
+      return;
+    }
     if (err instanceof AdminError) {
       process.stderr.write(`Fel: ${err.message}\n`);
     } else {

@@ -4,7 +4,8 @@
 // they are, so re-running never undoes an operator's changes (e.g. `org uncertify`).
 import { pathToFileURL } from "node:url";
 import { loadDotEnv } from "../src/core/config.js";
-import { closeDb, createDb, type Db } from "../src/core/db.js";
+import { closeDb, createDb, sqlOf, type Db } from "../src/core/db.js";
+import { refuseSandboxDatabase, SandboxDatabaseInUse } from "../src/core/sandbox-mark.js";
 import { databaseUrl } from "../src/core/db-url.js";
 import { RATES_2016 } from "../src/domain/rates.js";
 import type { Role } from "../src/domain/types.js";
@@ -178,12 +179,20 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const db = createDb(databaseUrl(), { max: 2 });
+  const url = databaseUrl();
+  const db = createDb(url, { max: 2 });
   try {
+    // The sandbox seeds its own database (dev/sandbox); db:seed, --demo-members or not, is for the app's.
+    await refuseSandboxDatabase(sqlOf(db), url);
     const summary = await seed(db, { demoMembers });
     const meetings = await seedMeetings(db);
     process.stdout.write(`Seed klar.\n${formatSeedSummary(summary)}\n${formatMeetingSeedSummary(meetings)}\n`);
   } catch (err) {
+    if (err instanceof SandboxDatabaseInUse) {
+      process.stderr.write(`Fel: ${err.message}\n`);
+      process.exitCode = 78;
+      return;
+    }
     process.stderr.write(`Fel: seed misslyckades (seed failed): ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   } finally {

@@ -8,6 +8,7 @@
 import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { databaseUrl } from "./prisma-env.js";
+import { assertNotSandboxDatabase, SandboxDatabaseInUse } from "../src/core/sandbox-mark.js";
 
 export async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);
@@ -58,7 +59,17 @@ export function summary(args: readonly string[], output: string, url: string): s
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const url = databaseUrl();
-  if (args[0] === "migrate") await ensureDatabase(url);
+  if (args[0] === "migrate") {
+    // The sandbox's database is migrated by the sandbox itself (runPrisma), never by db:migrate/setup.
+    try {
+      await assertNotSandboxDatabase(url);
+    } catch (err) {
+      if (!(err instanceof SandboxDatabaseInUse)) throw err;
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    await ensureDatabase(url);
+  }
   const run = runPrisma(args, url);
   if (!run.ok) {
     process.stderr.write(run.output);

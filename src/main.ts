@@ -3,6 +3,7 @@
 // other bad setting. The local sandbox has its own entry point (`npm run sandbox`, dev/sandbox/main.ts).
 import { ConfigError, configErrorReport, loadDotEnv, parseConfig, type Config } from "./core/config.js";
 import { createLogger } from "./core/logger.js";
+import { SandboxDatabaseInUse } from "./core/sandbox-mark.js";
 
 function configOrExit(env: Record<string, string | undefined>): Config {
   try {
@@ -25,7 +26,17 @@ async function main(): Promise<void> {
   // Imported after the check: the runtime loads the generated Prisma client, which `npm run setup` makes.
   const { startRuntime } = await import("./runtime.js");
   const log = createLogger(config.LOG_LEVEL);
-  const runtime = await startRuntime(config, log, { workers: config.NSP_RUN_WORKERS });
+  let runtime;
+  try {
+    // Refuses the sandbox's database (its demo admin and queued messages never reach Slack).
+    runtime = await startRuntime(config, log, { workers: config.NSP_RUN_WORKERS });
+  } catch (err) {
+    if (err instanceof SandboxDatabaseInUse) {
+      process.stderr.write(`NSP-appen startar inte: ${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
   log.info({ port: runtime.port, socketMode: Boolean(config.SLACK_APP_TOKEN) }, "NSP app started");
   let stopping = false;
   const stop = (signal: string) => {

@@ -11,7 +11,8 @@ import { createApp, type AppDeps } from "./app.js";
 import type { Config } from "./core/config.js";
 import { slackClientOptions } from "./core/slack-client.js";
 import { deliveryPolicy } from "../jobs/delivery-policy.js";
-import { closeDb, createDb, type Db } from "./core/db.js";
+import { closeDb, createDb, sqlOf, type Db } from "./core/db.js";
+import { hasSandboxMark, refuseSandboxDatabase } from "./core/sandbox-mark.js";
 import type { Logger } from "./core/logger.js";
 
 export interface Runtime {
@@ -26,13 +27,22 @@ export interface Runtime {
 /**
  * `http: false` runs the workers only (`npm run worker`); `workers: false` the receiver only;
  * `host` binds the HTTP server to one interface (the sandbox: 127.0.0.1), else to every one.
+ * A database carrying the sandbox's mark is refused (SandboxDatabaseInUse, src/core/sandbox-mark.ts)
+ * before Redis, Slack or a worker is touched; `sandbox: true` (dev/sandbox/main.ts) requires the mark instead.
  */
 export async function startRuntime(
   config: Config,
   log: Logger,
-  opts: { workers?: boolean; http?: boolean; host?: string; extraRoutes?: AppDeps["extraRoutes"] } = {},
+  opts: { workers?: boolean; http?: boolean; host?: string; extraRoutes?: AppDeps["extraRoutes"]; sandbox?: boolean } = {},
 ): Promise<Runtime> {
   const db = createDb(config.DATABASE_URL, { max: config.NSP_DB_POOL_SIZE, connectTimeoutMs: config.NSP_DB_CONNECT_TIMEOUT_MS });
+  try {
+    if (!opts.sandbox) await refuseSandboxDatabase(sqlOf(db), config.DATABASE_URL);
+    else if (!(await hasSandboxMark(sqlOf(db)))) throw new Error("startRuntime({ sandbox: true }): ingen sandlådedatabas (märket saknas)");
+  } catch (err) {
+    await closeDb(db);
+    throw err;
+  }
   const redis = producerConnection(config.REDIS_URL);
   redis.on("error", (err) => log.warn({ error: err.message }, "redis (producer) error"));
   const queues = createQueues(redis, config.NSP_REDIS_PREFIX, log);

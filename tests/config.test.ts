@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigError, configErrorReport, loadDotEnv, parseConfig } from "../src/core/config.js";
+import { ConfigError, configErrorReport, loadDotEnv, parseConfig, parseSandboxConfig } from "../src/core/config.js";
 
 const VALID = {
   SLACK_BOT_TOKEN: "xoxb-abc",
@@ -87,6 +87,17 @@ function expectRefusal(report: string, keys: string[]): void {
   expect(report).toContain("Ogiltig konfiguration");
   expect(report).toContain("Se README.md (Konfiguration)");
 }
+
+describe("parseSandboxConfig", () => {
+  it("reads the sandbox's coordinator channel like its other keys: optional, trimmed, checked", () => {
+    expect(parseSandboxConfig({}).NSP_COORDINATOR_CHANNEL).toBeUndefined();
+    expect(parseSandboxConfig({ NSP_COORDINATOR_CHANNEL: "  " }).NSP_COORDINATOR_CHANNEL).toBeUndefined();
+    expect(parseSandboxConfig({ NSP_COORDINATOR_CHANNEL: " C0MYCOORD " }).NSP_COORDINATOR_CHANNEL).toBe("C0MYCOORD");
+    expect(() => parseSandboxConfig({ NSP_COORDINATOR_CHANNEL: "#samordning", NSP_SANDBOX_HOST: "a b" })).toThrow(
+      expect.objectContaining({ issues: [expect.stringMatching(/^NSP_SANDBOX_HOST:/), expect.stringMatching(/^NSP_COORDINATOR_CHANNEL: ett Slack-id/)] }),
+    );
+  });
+});
 
 // `npm start` is the app against Slack only: every Slack setting is required and a missing one
 // stops the app before anything starts. The sandbox has its own entry point (tests/sandbox/entry).

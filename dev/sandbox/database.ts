@@ -5,11 +5,10 @@
 // - marked: it is used;
 // - not marked but without a single table (created empty by hand): it is marked and used;
 // - not marked and holding tables (the app's real database, or anything else): refused.
+// The mark's name lives in production code (src/core/sandbox-mark.ts), where the app's entry points
+// refuse a marked database; `sameDatabase` lets the sandbox refuse DATABASE_URL's database.
 import pg from "pg";
-
-/** The mark: a one-row table in a schema of its own (Prisma's migrations ignore it; `public` stays empty). */
-export const SANDBOX_MARK_SCHEMA = "nsp_sandbox";
-export const SANDBOX_MARK_TABLE = `${SANDBOX_MARK_SCHEMA}.mark`;
+import { databaseName, hasSandboxMark, SANDBOX_MARK_SCHEMA, SANDBOX_MARK_TABLE } from "../../src/core/sandbox-mark.js";
 
 /** The database exists, holds data and is not a sandbox database: the sandbox will not touch it. */
 export class SandboxDatabaseRefused extends Error {}
@@ -17,10 +16,6 @@ export class SandboxDatabaseRefused extends Error {}
 export type SandboxDatabaseState = "created" | "marked" | "ready";
 
 const MAINTENANCE = new Set(["postgres", "template0", "template1"]);
-
-function databaseName(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ""));
-}
 
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
@@ -46,12 +41,6 @@ async function mark(client: pg.Client): Promise<void> {
   ]);
 }
 
-/** True when the database at `url` carries the sandbox's mark. */
-export async function isSandboxDatabase(client: pg.Client): Promise<boolean> {
-  const found = await client.query<{ t: string | null }>("SELECT to_regclass($1)::text AS t", [SANDBOX_MARK_TABLE]);
-  return found.rows[0]?.t != null;
-}
-
 /** Creates, marks or checks the sandbox database; throws SandboxDatabaseRefused for any other. */
 export async function prepareSandboxDatabase(url: string): Promise<SandboxDatabaseState> {
   const name = databaseName(url);
@@ -73,7 +62,7 @@ export async function prepareSandboxDatabase(url: string): Promise<SandboxDataba
       await mark(client);
       return "created";
     }
-    if (await isSandboxDatabase(client)) return "ready";
+    if (await hasSandboxMark(client)) return "ready";
     const tables = await client.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema', $1)",
       [SANDBOX_MARK_SCHEMA],

@@ -2,10 +2,13 @@
 // against the in-process fake Slack, with a Slack-like page at /sandbox and demo data. It has no
 // login, so it runs only when asked for, listens on 127.0.0.1 unless NSP_SANDBOX_HOST says
 // otherwise, and uses its own database (NSP_SANDBOX_DATABASE_URL), never DATABASE_URL: one it
-// created and marked itself, or an empty one (dev/sandbox/database.ts). Its Redis keys get their own
+// created and marked itself, or an empty one (dev/sandbox/database.ts); it refuses the database
+// DATABASE_URL names, and the app refuses the mark (src/core/sandbox-mark.ts). Its Redis keys get their own
 // prefix (`<NSP_REDIS_PREFIX>-sandbox`), so it never takes the real app's jobs.
 import { ConfigError, loadDotEnv, parseConfig, parseSandboxConfig } from "../../src/core/config.js";
 import type { Db } from "../../src/core/db.js";
+import { databaseUrl } from "../../src/core/db-url.js";
+import { databaseName, sameDatabase } from "../../src/core/sandbox-mark.js";
 import { createLogger } from "../../src/core/logger.js";
 import { startRuntime } from "../../src/runtime.js";
 import { runPrisma } from "../../scripts/prisma.js";
@@ -32,6 +35,19 @@ async function main(): Promise<void> {
     if (err instanceof ConfigError) refuse(`${err.message}\nSe README.md (Konfiguration) och .env.example.`);
     throw err;
   }
+  const appDatabase = (() => {
+    try {
+      return databaseUrl(process.env);
+    } catch {
+      return null; // not a URL: names no database the sandbox could take
+    }
+  })();
+  if (appDatabase && sameDatabase(sb.NSP_SANDBOX_DATABASE_URL, appDatabase)) {
+    refuse(
+      `Sandlådan startar inte: NSP_SANDBOX_DATABASE_URL och DATABASE_URL pekar på samma databas ("${databaseName(sb.NSP_SANDBOX_DATABASE_URL)}"): ` +
+        `sandlådan använder aldrig appens databas. Ange en egen databas i NSP_SANDBOX_DATABASE_URL (standard …/nsp_sandbox).`,
+    );
+  }
   try {
     await prepareSandboxDatabase(sb.NSP_SANDBOX_DATABASE_URL);
   } catch (err) {
@@ -43,7 +59,7 @@ async function main(): Promise<void> {
 
   let runtimeDb: Db | null = null;
   const sandbox = await startSandbox({
-    coordinatorChannel: process.env.NSP_COORDINATOR_CHANNEL?.trim() || undefined,
+    ...(sb.NSP_COORDINATOR_CHANNEL ? { coordinatorChannel: sb.NSP_COORDINATOR_CHANNEL } : {}),
     channels: async () => (runtimeDb ? groupChannels(runtimeDb) : {}),
   });
   let config;
@@ -56,7 +72,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
-  const runtime = await startRuntime(config, log, { workers: true, host: sb.NSP_SANDBOX_HOST, extraRoutes: sandbox.routes });
+  const runtime = await startRuntime(config, log, { workers: true, host: sb.NSP_SANDBOX_HOST, extraRoutes: sandbox.routes, sandbox: true });
   runtimeDb = runtime.db;
   await seedSandbox(runtime.db, config.NSP_MEETING_REMINDERS);
   const url = pageUrl(sb.NSP_SANDBOX_HOST, runtime.port);

@@ -143,6 +143,8 @@ export const sandboxConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9.:-]+$/, "en adress eller ett värdnamn, t.ex. 127.0.0.1 eller 0.0.0.0")
     .default("127.0.0.1"),
+  /** The coordinator channel the sandbox's page shows; its own (C0SBXCOORD) when unset. */
+  NSP_COORDINATOR_CHANNEL: slackId("[CG]").optional(),
 });
 
 export type SandboxConfig = z.infer<typeof sandboxConfigSchema>;

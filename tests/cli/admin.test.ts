@@ -13,7 +13,7 @@ import {
   showRates,
 } from "../../src/services/admin.js";
 import { formatRatesReport, todayInStockholm } from "../../commands/present.js";
-import { formatKr } from "../../src/domain/format.js";
+import { formatDateTime, formatKr } from "../../src/domain/format.js";
 import { cli } from "../helpers/cli.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 
@@ -210,6 +210,21 @@ describe("the real CLI", () => {
     expect(missingOrg.stdout).toBe("");
   });
 
+  it("outbox list prints Skapad and Död sedan in Stockholm time; --json keeps ISO UTC", async () => {
+    const createdAt = new Date("2026-12-01T16:59:23.500Z");
+    const deadAt = new Date("2026-06-30T22:15:00.000Z"); // summer time, and the next day in Stockholm
+    const row = await db.outboxMessage.create({ data: { key: "cli-time-test", kind: "request_posted", status: "dead", attempts: 3, lastError: "channel_not_found", createdAt, deadAt } });
+    const text = await cli(["outbox", "list"]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain("2026-12-01 17:59");
+    expect(text.stdout).toContain("2026-07-01 00:15");
+    expect(text.stdout).not.toContain("2026-12-01T16:59");
+    expect(text.stdout).not.toContain("Z ");
+    const json = await cli(["outbox", "list", "--json"]);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ id: row.id, createdAt: "2026-12-01T16:59:23.500Z", deadAt: "2026-06-30T22:15:00.000Z" })]);
+  }, 60_000);
+
   it("reminders list --dead shows a dead meeting reminder (ids, codes, times only); reminders retry makes it pending once", async () => {
     const startsAt = new Date(Date.now() + 7 * 24 * 3600_000);
     const meeting = await db.meeting.create({
@@ -228,6 +243,11 @@ describe("the real CLI", () => {
     const text = await cli(["reminders", "list"]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain("död");
+    // The text shows Stockholm time (JSON above keeps ISO UTC).
+    for (const t of [dueAt, deadAt, startsAt]) {
+      expect(text.stdout).toContain(formatDateTime(t));
+      expect(text.stdout).not.toContain(t.toISOString());
+    }
     expect(text.stdout).toContain("not_in_channel");
     expect(text.stdout).not.toContain("Plattformsmöte"); // no content
 

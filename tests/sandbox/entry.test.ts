@@ -7,7 +7,8 @@ import { networkInterfaces } from "node:os";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { runPrisma } from "../../scripts/prisma.js";
-import { prepareSandboxDatabase, SANDBOX_MARK_TABLE, SandboxDatabaseRefused } from "../../dev/sandbox/database.js";
+import { prepareSandboxDatabase, SandboxDatabaseRefused } from "../../dev/sandbox/database.js";
+import { SANDBOX_MARK_TABLE } from "../../src/core/sandbox-mark.js";
 
 const base = new URL(inject("databaseUrl"));
 const suffix = randomBytes(3).toString("hex");
@@ -117,6 +118,20 @@ describe("npm run sandbox (dev/sandbox/main.ts)", () => {
     expect(run.stderr()).toContain("NSP_SANDBOX_DATABASE_URL");
     expect(await demoMembers(production)).toBe(0);
     expect(await hasMark(production)).toBe(false);
+  }, 120_000);
+
+  it("refuses when NSP_SANDBOX_DATABASE_URL names DATABASE_URL's database (even spelled differently): exit 78, nothing created", async () => {
+    const same = fresh("same");
+    const spelled = new URL(same);
+    spelled.hostname = spelled.hostname === "127.0.0.1" ? "localhost" : spelled.hostname;
+    spelled.search = "?sslmode=disable";
+    const run = runSandbox({ NSP_SANDBOX_DATABASE_URL: same, DATABASE_URL: spelled.toString(), PORT: "0" });
+    const code = await run.exited;
+    expect(code, run.stderr()).toBe(78);
+    expect(run.stderr()).toContain("Sandlådan startar inte");
+    expect(run.stderr()).toMatch(/NSP_SANDBOX_DATABASE_URL och DATABASE_URL pekar på samma databas/);
+    const exists = await onDb(dbUrl("postgres"), async (c) => (await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [new URL(same).pathname.slice(1)])).rowCount);
+    expect(exists).toBe(0);
   }, 120_000);
 
   it("uses its own database (never DATABASE_URL) and listens on 127.0.0.1 only", async () => {
