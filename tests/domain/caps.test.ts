@@ -34,7 +34,7 @@ describe("capRefusalText", () => {
 
 describe("admissionRefusalText", () => {
   it("tells the coordinator why, by case reference", () => {
-    expect(admissionRefusalText("NSP004", "received")).toMatch(/tillträde för NSP004 är inte beviljat/);
+    expect(admissionRefusalText("NSP004", "received")).toMatch(/Tillträdet för NSP004 är inte beviljat/);
     expect(admissionRefusalText("NSP004", "under_review")).toMatch(/inte beviljat/);
     expect(admissionRefusalText("NSP004", "denied")).toMatch(/avslag/);
   });
