@@ -128,8 +128,11 @@ export function capRefusalText(c: CapCheck): string {
     : `${cap}: inga fler dagar ryms. Avslå ansökan.`;
 }
 
+/** The status of a case's admission that holds back its other grants. */
+export type PendingAdmission = "received" | "under_review" | "denied";
+
 /** Why a case's rest, integration or measure cannot be granted yet: its admission is not granted. */
-export function admissionRefusalText(caseRef: string, admission: "received" | "under_review" | "denied"): string {
+export function admissionRefusalText(caseRef: string, admission: PendingAdmission): string {
   return admission === "denied"
     ? `Tillträdet för ${caseRef} har fått avslag, så ärendets vila, integration och stödinsatser kan inte beviljas.`
     : `Tillträdet för ${caseRef} är inte beviljat ännu. Bevilja ansökan om tillträde först; vila, integration och stödinsatser kan beviljas först därefter.`;

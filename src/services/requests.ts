@@ -11,7 +11,8 @@ import type { BudgetRefusal } from "../domain/budget.js";
 import { ratesOf } from "./periods.js";
 import { outboxKeys } from "../domain/outbox.js";
 import type { NewRequest } from "../domain/request.js";
-import { daysThatFit, type CapCheck } from "../domain/rules.js";
+import { daysThatFit, type CapCheck, type PendingAdmission } from "../domain/rules.js";
+export type { PendingAdmission };
 import type { BudgetPeriod, Tx } from "../core/db.js";
 
 export interface Submitted {
@@ -197,8 +198,6 @@ function alreadyDecided(r: { status: RequestStatus; decidedBy: string | null; de
  * integration also for the day caps). Inquiries and admissions do not. */
 const CASE_BOUND_TYPES: readonly string[] = ["rest", "integration", "measure"];
 
-export type PendingAdmission = "received" | "under_review" | "denied";
-
 /** The case's admission: "granted" (or partly), the latest one's status when none is granted,
  * or null when the case has none (a case that did not come in through the app). */
 async function admissionOf(client: Db | Tx, caseId: number): Promise<"granted" | PendingAdmission | null> {
@@ -239,19 +238,12 @@ async function caseRules(
   return { ok: false, error: "cap", cap: { type: r.type, maxDays, alreadyGranted, requestedDays, fits: daysThatFit(maxDays, alreadyGranted, requestedDays) } };
 }
 
-/** What the coordinator should know before deciding a request of a case: its admission (when not
- * granted) and, for rest and integration, the days already granted, the cap and what fits. */
-export async function caseStanding(db: Db, r: { type: string; caseId: number | null; days: number | null; period: BudgetPeriod | null }) {
-  if (r.caseId === null || !CASE_BOUND_TYPES.includes(r.type)) return { admission: null, cap: null };
+/** The case's admission when it holds back a grant of this request (not granted yet, or denied);
+ * null when the request does not wait for one or the admission is granted. */
+export async function pendingAdmission(db: Db, r: { type: string; caseId: number | null }): Promise<PendingAdmission | null> {
+  if (r.caseId === null || !CASE_BOUND_TYPES.includes(r.type)) return null;
   const admission = await admissionOf(db, r.caseId);
-  const pending = admission === null || admission === "granted" ? null : admission;
-  if ((r.type !== "rest" && r.type !== "integration") || !r.period) return { admission: pending, cap: null };
-  const rates = ratesOf(r.period);
-  const maxDays = r.type === "rest" ? rates.restMaxDays : rates.integrationMaxDays;
-  const alreadyGranted = await grantedDaysForCase(db, r.caseId, r.type);
-  const requestedDays = r.days ?? 0;
-  const cap: CapCheck = { type: r.type, maxDays, alreadyGranted, requestedDays, fits: daysThatFit(maxDays, alreadyGranted, requestedDays) };
-  return { admission: pending, cap };
+  return admission === "granted" ? null : admission;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type RequestStatus,
   type RequestType,
 } from "../domain/types.js";
+import { admissionRefusalText, capFitText, daysThatFit, type PendingAdmission } from "../domain/rules.js";
 import { ACTION, decideActionId } from "../core/ids.js";
 import { type Block, context, escapeMrkdwn, fields, header, markdown } from "./blocks.js";
 
@@ -189,6 +190,17 @@ export function applicantQuestion(r: RequestInfo, info: { id: number; question: 
 }
 
 /** "Ärendet har tidigare beviljats 12 dagar av högst 30." (coordinator message and decision modal). */
-export function grantedDaysLine(days: number, maxDays: number): string {
-  return `Ärendet har tidigare beviljats ${days} dagar av högst ${maxDays}.`;
+export function grantedDaysLine(days: number, maxDays: number, requestedDays?: number | null): string {
+  const line = `Ärendet har tidigare beviljats ${days} dagar av högst ${maxDays}.`;
+  if (!requestedDays) return line;
+  const fits = daysThatFit(maxDays, days, requestedDays);
+  if (fits >= requestedDays) return line;
+  return fits > 0
+    ? `${line} :warning: ${capFitText({ fits, requestedDays })} inom taket – välj *Bevilja delvis*.`
+    : `${line} :no_entry: Inga fler dagar ryms inom taket.`;
+}
+
+/** A request whose case's admission is not granted: it cannot be granted yet (or at all). */
+export function admissionPendingLine(caseRef: string, admission: PendingAdmission): string {
+  return `:hourglass_flowing_sand: ${admissionRefusalText(caseRef, admission)}`;
 }

@@ -4,7 +4,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { costForDays } from "../../domain/cost.js";
 import { formatKr } from "../../domain/format.js";
 import { personalDataError } from "../../domain/pii.js";
-import { parseWholeNumber } from "../../domain/rules.js";
+import { admissionRefusalText, capRefusalText, parseWholeNumber } from "../../domain/rules.js";
 import { DECISION_BLOCK as D } from "../../core/ids.js";
 import { canDecide, findActor } from "../../services/members.js";
 import { ratesOf } from "../../services/periods.js";
@@ -95,6 +95,16 @@ export function decisionSubmitted(deps: ListenerDeps) {
         const { proposal } = await requestBudget(deps.db, request);
         const field = kind === "partial" ? (partial?.grantedDays !== null && partial ? D.grantedDays : D.grantedAmount) : D.reason;
         await ack({ response_action: "errors", errors: { [field]: refusalText(result.refusal, proposal) } });
+        return;
+      }
+      if (!result.ok && result.error === "cap") {
+        // The case's day cap: the largest grant that fits, at the days field of Bevilja delvis.
+        const field = kind === "partial" && partial?.grantedDays != null ? D.grantedDays : D.reason;
+        await ack({ response_action: "errors", errors: { [field]: capRefusalText(result.cap) } });
+        return;
+      }
+      if (!result.ok && result.error === "admission") {
+        await ack({ response_action: "errors", errors: { [D.reason]: admissionRefusalText(result.caseRef, result.admission) } });
         return;
       }
       if (!result.ok && result.error === "busy") {
