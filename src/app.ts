@@ -14,6 +14,14 @@ import { boltLogger, type Logger } from "./core/logger.js";
 import { guardPayloads } from "./payload-guard.js";
 import { guardFutureTimestamps } from "./request-guard.js";
 import { botTokenAuthorize } from "./slack-auth.js";
+import { parseIsoDate } from "./domain/format.js";
+
+/** NSP_TODAY (checked by the config) as the listeners' clock. */
+function fixedDay(iso: string): () => Date {
+  const day = parseIsoDate(iso);
+  if (!day) throw new Error(`NSP_TODAY is not a date: ${iso}`);
+  return () => day;
+}
 
 export interface AppDeps {
   config: Config;
@@ -53,6 +61,7 @@ export function createApp(deps: AppDeps): App {
     log: deps.log,
     budgetThresholds: config.NSP_BUDGET_WARNING_THRESHOLDS,
     meetingReminders: config.NSP_MEETING_REMINDERS,
+    ...(config.NSP_TODAY ? { today: fixedDay(config.NSP_TODAY) } : {}),
     ...(deps.reminders ? { reminders: deps.reminders } : {}),
   });
   app.error(async (err) => {

@@ -59,11 +59,11 @@ export async function submitRequest(db: Db, input: NewRequest): Promise<Submitte
       ), "r" AS (
         INSERT INTO "request" ("type", "status", "org_id", "case_id", "period_id", "applicant_slack_id", "submission_key",
                                "start_date", "end_date", "days", "children", "protection", "measure", "quantity",
-                               "unit_amount", "requested_amount", "cost_lines", "justification", "updated_at")
+                               "unit_amount", "requested_amount", "cost_lines", "justification", "started_days_ago", "updated_at")
         SELECT ${input.type}::"RequestType", 'received', ${input.orgId}, COALESCE((SELECT "id" FROM "c"), ${input.caseId}::int),
                ${input.periodId}::int, ${input.applicantSlackId}, ${input.submissionKey}, ${sqlDate(input.startDate)}::date, ${sqlDate(input.endDate)}::date,
                ${input.days}::int, ${input.children}::int, ${input.protection}, ${input.measure}::text, ${input.quantity}::int,
-               ${input.unitAmount}::int, ${input.requestedAmount}, ${JSON.stringify(input.costLines)}::jsonb, ${input.justification}, now()
+               ${input.unitAmount}::int, ${input.requestedAmount}, ${JSON.stringify(input.costLines)}::jsonb, ${input.justification}, ${input.startedDaysAgo ?? null}::int, now()
         RETURNING "id", "case_id"
       ), "a" AS (
         INSERT INTO "audit_entry" ("request_id", "actor", "action", "after")

@@ -11,6 +11,7 @@ import { checkFields } from "../../views/fields.js";
 import { errorMessage, type ListenerDeps } from "../deps.js";
 import { NOT_CERTIFIED_TEXT, NOT_MEMBER_TEXT } from "../commands/nsp.js";
 import { readApplyForm } from "../../views/apply-form.js";
+import { startedNote } from "../../views/request.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -33,14 +34,14 @@ export function applySubmitted(deps: ListenerDeps) {
         return;
       }
       const form = readApplyForm(view.state.values);
-      const built = await buildRequest(deps.db, actor, form, view.id);
+      const built = await buildRequest(deps.db, actor, form, view.id, deps.today?.());
       if ("errors" in built) {
         await ack({ response_action: "errors", errors: built.errors as Record<string, string> });
         return;
       }
       const saved = await submitRequest(deps.db, built.request);
       outboxIds = saved.outboxIds;
-      await ack({ response_action: "update", view: applyConfirmation(saved.caseRef, REQUEST_TYPE_LABEL[built.request.type].sv) });
+      await ack({ response_action: "update", view: applyConfirmation(saved.caseRef, REQUEST_TYPE_LABEL[built.request.type].sv, startedNote(built.request)) });
       deps.log.info({ requestId: saved.requestId, duplicate: saved.duplicate }, "request submitted");
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "apply submission failed");
