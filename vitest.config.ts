@@ -26,10 +26,6 @@ const UNIT = [
   "tests/vendor.test.ts",
 ];
 
-// Enabled when #11 lands: the import rules of .dependency-cruiser.cjs still fail on today's
-// layout (the restructuring fixes them). The integrator removes this line.
-const PENDING = ["tests/architecture.test.ts"];
-
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -40,7 +36,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: UNIT,
-          exclude: [...configDefaults.exclude, ...PENDING],
+          exclude: [...configDefaults.exclude],
           fileParallelism: true,
           // Unit files share a worker's module cache instead of re-importing Bolt, zod and the
           // views for every file (measured: 30 s → 11 s on 2 busy cores). They keep no global

@@ -107,3 +107,15 @@ export async function setGroupMember(db: Db, groupName: string, rawId: string, m
     : await db.groupMember.deleteMany({ where: { groupId: group.id, slackUserId } });
   return { group: group.name, slackUserId, changed: result.count > 0 };
 }
+
+// Reads used by listeners
+
+/** The ids of every working group (what a meeting's group field may name). */
+export async function groupIds(db: Db): Promise<Set<number>> {
+  return new Set((await db.workingGroup.findMany({ select: { id: true } })).map((g) => g.id));
+}
+
+/** The working groups by name, for the meeting modal's group select. */
+export async function groupOptions(db: Db): Promise<{ id: number; name: string }[]> {
+  return db.workingGroup.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+}

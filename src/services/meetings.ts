@@ -242,3 +242,10 @@ export async function calendarMeetings(db: Db, opts: { groupId?: number; now?: D
 export function dateOnly(d: Date | null): string | null {
   return d ? isoDay(d) : null;
 }
+
+// Reads used by listeners
+
+/** The meeting's reminders that were posted (oldest first): the messages an RSVP updates. */
+export async function sentReminders(db: Db, meetingId: number) {
+  return db.meetingReminder.findMany({ where: { meetingId, status: "sent" }, orderBy: { id: "asc" } });
+}

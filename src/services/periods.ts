@@ -42,3 +42,9 @@ export function ratesOf(period: BudgetPeriod): Rates {
     measureMaxAmount: period.measureMaxAmount,
   };
 }
+
+// Reads used by listeners
+
+export async function findPeriodById(db: Db, periodId: number): Promise<BudgetPeriod | null> {
+  return db.budgetPeriod.findUnique({ where: { id: periodId } });
+}

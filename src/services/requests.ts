@@ -411,3 +411,19 @@ export async function loadRequest(db: Db, requestId: number) {
 export type LoadedRequest = NonNullable<Awaited<ReturnType<typeof loadRequest>>>;
 
 export type { DecisionKind };
+
+// Reads used by listeners
+
+/** The question with its request (case, organisation, questions), for the "Svara" button's modal. */
+export async function loadInfoRequestForAnswer(db: Db, infoRequestId: number) {
+  return db.infoRequest.findUnique({
+    where: { id: infoRequestId },
+    include: { request: { include: { case: true, org: true, infoRequests: true } } },
+  });
+}
+
+/** The request's status, or null when there is no such request. */
+export async function requestStatus(db: Db, requestId: number): Promise<RequestStatus | null> {
+  const request = await db.request.findUnique({ where: { id: requestId }, select: { status: true } });
+  return request?.status ?? null;
+}

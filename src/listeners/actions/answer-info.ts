@@ -3,9 +3,10 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { parseRecordId } from "../../domain/record-id.js";
 import { OPEN_STATUSES } from "../../domain/types.js";
 import { findActor } from "../../services/members.js";
+import { loadInfoRequestForAnswer } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
 import { infoAnswerModal } from "../../views/modals.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -14,9 +15,7 @@ export function answerInfoClicked(deps: ListenerDeps) {
     await ack();
     try {
       const id = parseRecordId(action.value);
-      const info = id !== null
-        ? await deps.db.infoRequest.findUnique({ where: { id }, include: { request: { include: { case: true, org: true, infoRequests: true } } } })
-        : null;
+      const info = id !== null ? await loadInfoRequestForAnswer(deps.db, id) : null;
       const actor = await findActor(deps.db, body.user.id);
       let notice: string | null = null;
       if (!info || !actor || actor.orgId !== info.request.orgId) notice = "Du kan inte svara på den här frågan.";

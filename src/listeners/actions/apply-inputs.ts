@@ -5,10 +5,10 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { previewCost } from "../../services/apply.js";
 import { findActor } from "../../services/members.js";
-import { CALLBACK } from "../../ids.js";
+import { CALLBACK } from "../../core/ids.js";
 import { APPLY_FIELDS, applyModal } from "../../views/apply-modal.js";
 import { checkFields } from "../../views/fields.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 import { readApplyForm } from "../../views/apply-form.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;

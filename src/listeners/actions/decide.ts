@@ -2,7 +2,6 @@
 // Postgres) gets the decision modal; a decided request answers who decided it and when.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { formatDateTime } from "../../domain/format.js";
 import { DECISION_KINDS, OPEN_STATUSES, type DecisionKind } from "../../domain/types.js";
 import { parseRecordId } from "../../domain/record-id.js";
 import { ACTION } from "../../core/ids.js";
@@ -13,18 +12,10 @@ import { noticeModal } from "../../views/blocks.js";
 import { requestBudget } from "../../services/budget-read.js";
 import { requestBudgetBlocks } from "../../views/budget.js";
 import { decisionModal, underlagModal } from "../../views/modals.js";
-import { outcomeLabel } from "../../views/request.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { alreadyDecidedText, NOT_COORDINATOR_TEXT } from "../shared/texts.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
-
-export const NOT_COORDINATOR_TEXT = "Bara samordnare kan se underlag och fatta beslut i NSP-ärenden.";
-
-export function alreadyDecidedText(r: Pick<LoadedRequest, "status" | "decidedBy" | "decidedAt" | "case" | "id"> & Parameters<typeof outcomeLabel>[0]): string {
-  const when = r.decidedAt ? formatDateTime(r.decidedAt) : "";
-  return `Ärendet är redan beslutat av <@${r.decidedBy ?? "?"}> ${when}: *${outcomeLabel(r)}*. Inget ändrades.`;
-}
-
 
 async function open(client: WebClient, triggerId: string, view: Parameters<WebClient["views"]["open"]>[0]["view"]) {
   await client.views.open({ trigger_id: triggerId, view });

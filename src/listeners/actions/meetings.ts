@@ -10,12 +10,12 @@ import { parseRecordId } from "../../domain/record-id.js";
 import { ACTION } from "../../core/ids.js";
 import { loadHomePage } from "../../services/home.js";
 import { findActor } from "../../services/members.js";
-import { canManageMeeting, cancelMeeting, loadMeeting, rsvpSummary, setRsvp, type MeetingWithGroup } from "../../services/meetings.js";
+import { canManageMeeting, cancelMeeting, loadMeeting, rsvpSummary, sentReminders, setRsvp, type MeetingWithGroup } from "../../services/meetings.js";
 import { noticeModal } from "../../views/blocks.js";
 import { reminderMessage } from "../../views/meetings.js";
-import { openMeetingModal } from "../commands/meetings.js";
-import { NOT_MEETING_MANAGER_TEXT } from "../views/meeting-submit.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { openMeetingModal } from "../shared/open-modals.js";
+import { NOT_MEETING_MANAGER_TEXT } from "../shared/texts.js";
 import { homeView } from "../../views/home.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -76,7 +76,7 @@ export async function refreshReminderMessages(db: Db, client: WebClient, meeting
     const [meeting, rsvps, sent] = await Promise.all([
       loadMeeting(db, meetingId),
       rsvpSummary(db, meetingId),
-      db.meetingReminder.findMany({ where: { meetingId, status: "sent" }, orderBy: { id: "asc" } }),
+      sentReminders(db, meetingId),
     ]);
     if (!meeting) return;
     for (const r of sent) {

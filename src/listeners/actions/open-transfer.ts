@@ -3,8 +3,9 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { parseRecordId } from "../../domain/record-id.js";
 import { canManageBudget, findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
-import { NOT_BUDGET_ROLE_TEXT, openTransferModal } from "../commands/budget.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { openTransferModal } from "../shared/open-modals.js";
+import { NOT_BUDGET_ROLE_TEXT } from "../shared/texts.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 

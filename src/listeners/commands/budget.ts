@@ -8,20 +8,19 @@ import type { Db } from "../../core/db.js";
 import { currentPeriod, findPeriodByName, loadPeriodBudget, requestBudget } from "../../services/budget-read.js";
 import { budgetReport, type PeriodRef } from "../../domain/budget.js";
 import { canManageBudget, findActor } from "../../services/members.js";
-import { budgetMessage, transferModal } from "../../views/budget.js";
-import { noticeModal } from "../../views/blocks.js";
+import { budgetMessage } from "../../views/budget.js";
 import { OPEN_STATUSES, REQUEST_TYPE_LABEL } from "../../domain/types.js";
 import { loadRequest } from "../../services/requests.js";
 import { overrideModal } from "../../views/budget.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { openTransferModal } from "../shared/open-modals.js";
+import { NOT_ADMIN_TEXT, NOT_BUDGET_ROLE_TEXT } from "../shared/texts.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-export const NOT_BUDGET_ROLE_TEXT = "Budgeten visas bara för samordnare och administratörer.";
 export const NO_PERIOD_TEXT = 'Det finns ingen budgetperiod ännu. En administratör skapar en med `npm run admin -- budget period create "Namn" --from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD`.';
 const TRANSFER_WORDS = new Set(["flytta", "överför", "overfor", "överföring", "transfer"]);
 const OVERRIDE_WORDS = new Set(["överskrid", "overskrid", "override", "tillåt"]);
-export const NOT_ADMIN_TEXT = "Bara en administratör kan godkänna att budgeten överskrids.";
 
 /** `/nsp budget överskrid <ärende-id>`: the admin's override modal for one open request. */
 async function openOverrideModal(deps: ListenerDeps, client: WebClient, triggerId: string, idWord: string | undefined): Promise<string | null> {
@@ -42,13 +41,6 @@ async function choosePeriod(db: Db, name: string): Promise<{ period: PeriodRef; 
     return period ? { period, current: true } : { error: `Det finns ingen budgetperiod som heter "${name.slice(0, 80)}".` };
   }
   return (await currentPeriod(db, todayDate())) ?? { error: NO_PERIOD_TEXT };
-}
-
-/** Opens the transfer modal for a period (also used by the "Flytta medel" button). */
-export async function openTransferModal(db: Db, client: WebClient, triggerId: string, periodId: number): Promise<void> {
-  const budget = await loadPeriodBudget(db, periodId);
-  const view = budget ? transferModal(budgetReport(budget), periodId) : noticeModal("Flytta medel", "Budgetperioden finns inte längre.");
-  await client.views.open({ trigger_id: triggerId, view });
 }
 
 export function budgetCommand(deps: ListenerDeps) {

@@ -2,26 +2,20 @@
 // lists the coming meetings, the caller's groups first, with "Ändra"/"Ställ in" where the caller
 // is the creator, the group's convener or an admin. Acks first, then works.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import type { WebClient } from "@slack/web-api";
-import type { Db } from "../../core/db.js";
 import { findActor } from "../../services/members.js";
-import { canManageMeeting, listComingMeetings, type MeetingWithGroup } from "../../services/meetings.js";
-import { meetingListMessage, meetingModal } from "../../views/meetings.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { canManageMeeting, listComingMeetings } from "../../services/meetings.js";
+import { meetingListMessage } from "../../views/meetings.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { openMeetingModal } from "../shared/open-modals.js";
+import { NOT_REGISTERED_MEETING_TEXT } from "../shared/texts.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-export const NOT_REGISTERED_MEETING_TEXT =
-  "Du är inte registrerad i NSP-appen, så du kan inte skapa eller ändra möten. Be plattformens administratör lägga till dig som medlem.";
+/** Also imported from here by tests/meetings/slack-flow.test.ts. */
+export { NOT_REGISTERED_MEETING_TEXT };
 export const MEETING_HELP_TEXT = "`/nsp möte ny` – skapa ett möte · `/nsp möten` – kommande möten (dina gruppers först).";
 const NEW_WORDS = new Set(["ny", "nytt", "new", "skapa"]);
 const LIST_WORDS = new Set(["", "lista", "list", "kommande"]);
-
-/** Opens the modal, empty or for editing `meeting`. */
-export async function openMeetingModal(db: Db, client: WebClient, triggerId: string, meeting?: MeetingWithGroup): Promise<void> {
-  const groups = await db.workingGroup.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
-  await client.views.open({ trigger_id: triggerId, view: meetingModal(groups, meeting) });
-}
 
 export function meetingsCommand(deps: ListenerDeps) {
   return async ({ command, ack, respond, client }: Args, args: string[]): Promise<void> => {

@@ -2,19 +2,14 @@
 // (help is the ack itself), then looks the user up and opens the modal with the trigger id.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { helpText, parseNspCommand } from "../../domain/command.js";
-import { canApply, findActor } from "../../services/members.js";
-import { applyModal } from "../../views/apply-modal.js";
+import { findActor } from "../../services/members.js";
 import { budgetCommand } from "./budget.js";
 import { meetingsCommand } from "./meetings.js";
 import { reportCommand } from "./report.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { applyModalFor } from "../shared/open-modals.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
-
-export const NOT_MEMBER_TEXT =
-  "Du är inte registrerad i NSP-appen, så du kan inte ansöka. Be plattformens administratör lägga till dig som medlem i din organisation.";
-export const NOT_CERTIFIED_TEXT = (org: string) =>
-  `${org} är inte certifierad i Nationellt stödprogram, så ansökningar kan inte lämnas därifrån. Kontakta samordnaren om certifiering.`;
 
 export function nspCommand(deps: ListenerDeps) {
   const budget = budgetCommand(deps);
@@ -51,13 +46,9 @@ export function nspCommand(deps: ListenerDeps) {
     }
     await ack();
     try {
-      const actor = await findActor(deps.db, command.user_id);
-      if (!actor || !canApply(actor)) {
-        await respond({ response_type: "ephemeral", text: actor ? NOT_CERTIFIED_TEXT(actor.orgName) : NOT_MEMBER_TEXT });
-        return;
-      }
-      const view = applyModal({ type: parsed.type ?? "rest", orgName: actor.orgName, caseRef: parsed.caseRef, costPreview: null });
-      await client.views.open({ trigger_id: command.trigger_id, view });
+      const modal = applyModalFor(await findActor(deps.db, command.user_id), parsed);
+      if ("refusal" in modal) await respond({ response_type: "ephemeral", text: modal.refusal });
+      else await client.views.open({ trigger_id: command.trigger_id, view: modal.view });
     } catch (err) {
       deps.log.error({ user: command.user_id, error: errorMessage(err) }, "/nsp ansök failed");
       await respond({ response_type: "ephemeral", text: "Något gick fel när formuläret skulle öppnas. Försök igen om en stund." });

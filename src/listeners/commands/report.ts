@@ -8,11 +8,13 @@ import { reportFiles, type ReportFile } from "../../domain/report-output.js";
 import { findActor, canViewReports } from "../../services/members.js";
 import { loadReport, resolveRange } from "../../services/report.js";
 import { reportSummary, type FilesOutcome } from "../../views/report.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { NOT_REPORT_ROLE_TEXT } from "../shared/texts.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-export const NOT_REPORT_ROLE_TEXT = "Periodrapporten tas bara fram för samordnare och administratörer.";
+/** Also imported from here by tests/report/slack.test.ts. */
+export { NOT_REPORT_ROLE_TEXT };
 
 /** Uploads the files to the user's DM in one message; returns how many were shared. */
 export async function uploadToDm(client: WebClient, userId: string, files: readonly ReportFile[], comment: string): Promise<number> {

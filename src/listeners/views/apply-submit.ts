@@ -1,16 +1,18 @@
-// The apply modal's submit: validate (errors next to the fields), store in one transaction with
-// its outbox messages, answer with a confirmation, then queue the notifications.
+// The apply modal's submit: the declared limits checked first (no lookup), then who may apply,
+// then the form validated (errors next to the fields) and stored in one transaction with its
+// outbox messages; answered with a confirmation, then the notifications are queued.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { REQUEST_TYPE_LABEL } from "../../domain/types.js";
 import { APPLY_BLOCK } from "../../core/ids.js";
 import { buildRequest } from "../../services/apply.js";
-import { canApply, findActor } from "../../services/members.js";
+import { readApplyForm } from "../../views/apply-form.js";
+import { findActor } from "../../services/members.js";
 import { submitRequest } from "../../services/requests.js";
 import { APPLY_FIELDS, applyConfirmation } from "../../views/apply-modal.js";
 import { checkFields } from "../../views/fields.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
-import { NOT_CERTIFIED_TEXT, NOT_MEMBER_TEXT } from "../commands/nsp.js";
-import { readApplyForm } from "../../views/apply-form.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { applyRefusal, NOT_MEMBER_TEXT } from "../shared/texts.js";
+import { errorsAnswer } from "./answers.js";
 import { startedNote } from "../../views/request.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -21,31 +23,21 @@ export function applySubmitted(deps: ListenerDeps) {
   return async ({ ack, body, view }: Args): Promise<void> => {
     let outboxIds: number[] = [];
     try {
-      const actor = await findActor(deps.db, body.user.id);
-      if (!actor || !canApply(actor)) {
-        const text = actor ? NOT_CERTIFIED_TEXT(actor.orgName) : NOT_MEMBER_TEXT;
-        await ack({ response_action: "errors", errors: { [APPLY_BLOCK.justification]: text } });
-        return;
-      }
       // Length, control characters, ranges, options, duplicates: before anything is read or stored.
       const invalid = checkFields(view.state.values, APPLY_FIELDS);
-      if (invalid) {
-        await ack({ response_action: "errors", errors: invalid });
-        return;
-      }
-      const form = readApplyForm(view.state.values);
-      const built = await buildRequest(deps.db, actor, form, view.id, deps.today?.());
-      if ("errors" in built) {
-        await ack({ response_action: "errors", errors: built.errors as Record<string, string> });
-        return;
-      }
+      if (invalid) return void (await ack(errorsAnswer(invalid)));
+      const actor = await findActor(deps.db, body.user.id);
+      const refusal = applyRefusal(actor);
+      if (refusal !== null || !actor) return void (await ack(errorsAnswer({ [APPLY_BLOCK.justification]: refusal ?? NOT_MEMBER_TEXT })));
+      const built = await buildRequest(deps.db, actor, readApplyForm(view.state.values), view.id, deps.today?.());
+      if ("errors" in built) return void (await ack(errorsAnswer(built.errors as Record<string, string>)));
       const saved = await submitRequest(deps.db, built.request);
       outboxIds = saved.outboxIds;
       await ack({ response_action: "update", view: applyConfirmation(saved.caseRef, REQUEST_TYPE_LABEL[built.request.type].sv, startedNote(built.request)) });
       deps.log.info({ requestId: saved.requestId, duplicate: saved.duplicate }, "request submitted");
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "apply submission failed");
-      await ack({ response_action: "errors", errors: { [APPLY_BLOCK.justification]: SAVE_FAILED_TEXT } });
+      await ack(errorsAnswer({ [APPLY_BLOCK.justification]: SAVE_FAILED_TEXT }));
       return;
     }
     await deps.dispatcher.dispatch(outboxIds);

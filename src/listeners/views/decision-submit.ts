@@ -1,6 +1,7 @@
-// The decision modal's submit. Re-checks the clicking user's role (never a payload field), checks
-// the reason for personal data, and records the decision exactly once.
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+// The decision modal's submit: the declared limits checked first (no lookup), then the clicking
+// user's role (never a payload field) and the request, then the reason (personal data) and a
+// partial grant's days or amount; the decision is recorded exactly once.
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewOutput, ViewSubmitAction } from "@slack/bolt";
 import { costForDays } from "../../domain/cost.js";
 import { formatKr } from "../../domain/format.js";
 import { personalDataError } from "../../domain/pii.js";
@@ -8,21 +9,20 @@ import { admissionRefusalText, capRefusalText, parseWholeNumber } from "../../do
 import { DECISION_BLOCK as D } from "../../core/ids.js";
 import { canDecide, findActor } from "../../services/members.js";
 import { ratesOf } from "../../services/periods.js";
-import { askForInformation, decideRequest, loadRequest, type DecisionInput, type LoadedRequest } from "../../services/requests.js";
-import { noticeModal } from "../../views/blocks.js";
+import { askForInformation, decideRequest, loadRequest, type DecisionInput, type DecisionKind, type LoadedRequest } from "../../services/requests.js";
 import { requestBudget } from "../../services/budget-read.js";
 import { BUDGET_BUSY_TEXT, refusalText } from "../../views/budget.js";
 import { checkFields } from "../../views/fields.js";
 import { DECISION_FIELDS, decisionMetadata } from "../../views/modals.js";
-import { parseMetadata, readState } from "../../views/state.js";
-import { alreadyDecidedText, NOT_COORDINATOR_TEXT } from "../actions/decide.js";
-import { errorMessage, type ListenerDeps } from "../deps.js";
+import { parseMetadata, readState, type StateValues } from "../../views/state.js";
+import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { alreadyDecidedText, NOT_COORDINATOR_TEXT } from "../shared/texts.js";
+import { type Checked, type Errors, errorsAnswer, hasErrors, noticeAnswer, refuse } from "./answers.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-type Errors = Record<string, string>;
 
 /** The partial grant: fewer days (cost recomputed from the period's rates) or a lower amount. */
-function partialGrant(r: LoadedRequest, values: Args["view"]["state"]["values"], errors: Errors) {
+function partialGrant(r: LoadedRequest, values: StateValues, errors: Errors) {
   if ((r.type === "rest" || r.type === "integration") && r.days && r.startDate && r.endDate) {
     const days = parseWholeNumber(readState.text(values, D.grantedDays));
     if (days === null || days < 1 || days >= r.days) {
@@ -47,83 +47,79 @@ function partialGrant(r: LoadedRequest, values: Args["view"]["state"]["values"],
   return { grantedDays: null, grantedAmount: amount };
 }
 
+type DecisionMeta = { requestId: number; kind: DecisionKind };
+
+/** Parse: the metadata and the declared limits; nothing is looked up. */
+export function parseDecisionSubmission(view: ViewOutput): Checked<DecisionMeta> {
+  const meta = parseMetadata(decisionMetadata, view.private_metadata);
+  if (!meta.success) return refuse(noticeAnswer("Fel", "Formuläret kunde inte läsas. Öppna beslutet igen."));
+  const invalid = checkFields(view.state.values, DECISION_FIELDS);
+  if (invalid) return refuse(errorsAnswer(invalid));
+  return { ok: true, data: meta.data };
+}
+
+interface DecisionForm {
+  reason: string;
+  shareReason: boolean;
+  partial: { grantedDays: number | null; grantedAmount: number } | null;
+}
+
+/** The form's rules; a partial grant is checked against the request (its days, its period's rates). */
+function readDecisionForm(request: LoadedRequest, kind: DecisionKind, values: StateValues): Checked<DecisionForm> {
+  const reason = readState.text(values, D.reason);
+  const shareReason = readState.selectedMany(values, D.shareReason).includes("share");
+  const errors: Errors = {};
+  if (kind !== "grant" && reason === "") errors[D.reason] = kind === "info" ? "Skriv vad du behöver veta." : "En motivering krävs.";
+  const pii = personalDataError(reason);
+  if (pii) errors[D.reason] = pii;
+  const partial = kind === "partial" ? partialGrant(request, values, errors) : null;
+  return hasErrors(errors) ? refuse(errorsAnswer(errors)) : { ok: true, data: { reason, shareReason, partial } };
+}
+
+/** Act and respond: the decision (or the question) recorded once, or why nothing was recorded. */
+async function record(deps: ListenerDeps, request: LoadedRequest, actor: string, kind: DecisionKind, form: DecisionForm): Promise<Checked<number[]>> {
+  const { reason, shareReason, partial } = form;
+  const result =
+    kind === "info"
+      ? await askForInformation(deps.db, request.id, actor, reason)
+      : await decideRequest(deps.db, request.id, actor, decisionInput(kind, reason, shareReason, partial), { thresholds: deps.budgetThresholds });
+  if (result.ok) return { ok: true, data: result.outboxIds };
+  if (result.error === "budget") {
+    // Nothing was recorded; the coordinator is told why, next to the field, and can adjust.
+    const { proposal } = await requestBudget(deps.db, request);
+    const field = kind === "partial" ? (partial?.grantedDays !== null && partial ? D.grantedDays : D.grantedAmount) : D.reason;
+    return refuse(errorsAnswer({ [field]: refusalText(result.refusal, proposal) }));
+  }
+  // The case's day cap: the largest grant that fits, at the days field of Bevilja delvis.
+  if (result.error === "cap") return refuse(errorsAnswer({ [kind === "partial" && partial?.grantedDays != null ? D.grantedDays : D.reason]: capRefusalText(result.cap) }));
+  if (result.error === "admission") return refuse(errorsAnswer({ [D.reason]: admissionRefusalText(result.caseRef, result.admission) }));
+  // Another decision held the budget longer than Slack waits for an answer; nothing was stored.
+  if (result.error === "busy") return refuse(errorsAnswer({ [D.reason]: BUDGET_BUSY_TEXT }));
+  const current = await loadRequest(deps.db, request.id);
+  return refuse(noticeAnswer("Redan beslutat", current ? alreadyDecidedText(current) : "Ärendet finns inte längre."));
+}
+
 export function decisionSubmitted(deps: ListenerDeps) {
   return async ({ ack, body, view }: Args): Promise<void> => {
     let outboxIds: number[] = [];
     try {
-      const meta = parseMetadata(decisionMetadata, view.private_metadata);
-      if (!meta.success) {
-        await ack({ response_action: "update", view: noticeModal("Fel", "Formuläret kunde inte läsas. Öppna beslutet igen.") });
-        return;
-      }
-      const { requestId, kind } = meta.data;
+      const parsed = parseDecisionSubmission(view);
+      if (!parsed.ok) return void (await ack(parsed.answer));
+      const { requestId, kind } = parsed.data;
       const actor = await findActor(deps.db, body.user.id);
-      if (!canDecide(actor)) {
-        await ack({ response_action: "errors", errors: { [D.reason]: NOT_COORDINATOR_TEXT } });
-        return;
-      }
+      if (!canDecide(actor)) return void (await ack(errorsAnswer({ [D.reason]: NOT_COORDINATOR_TEXT })));
       const request = await loadRequest(deps.db, requestId);
-      if (!request) {
-        await ack({ response_action: "update", view: noticeModal("Hittades inte", "Ärendet finns inte längre.") });
-        return;
-      }
-      const values = view.state.values;
-      const invalid = checkFields(values, DECISION_FIELDS);
-      if (invalid) {
-        await ack({ response_action: "errors", errors: invalid });
-        return;
-      }
-      const reason = readState.text(values, D.reason);
-      const shareReason = readState.selectedMany(values, D.shareReason).includes("share");
-      const errors: Errors = {};
-      if (kind !== "grant" && reason === "") errors[D.reason] = kind === "info" ? "Skriv vad du behöver veta." : "En motivering krävs.";
-      const pii = personalDataError(reason);
-      if (pii) errors[D.reason] = pii;
-      const partial = kind === "partial" ? partialGrant(request, values, errors) : null;
-      if (Object.keys(errors).length > 0) {
-        await ack({ response_action: "errors", errors });
-        return;
-      }
-      const result =
-        kind === "info"
-          ? await askForInformation(deps.db, requestId, actor.slackUserId, reason)
-          : await decideRequest(deps.db, requestId, actor.slackUserId, decisionInput(kind, reason, shareReason, partial), {
-              thresholds: deps.budgetThresholds,
-            });
-      if (!result.ok && result.error === "budget") {
-        // Nothing was recorded; the coordinator is told why, next to the field, and can adjust.
-        const { proposal } = await requestBudget(deps.db, request);
-        const field = kind === "partial" ? (partial?.grantedDays !== null && partial ? D.grantedDays : D.grantedAmount) : D.reason;
-        await ack({ response_action: "errors", errors: { [field]: refusalText(result.refusal, proposal) } });
-        return;
-      }
-      if (!result.ok && result.error === "cap") {
-        // The case's day cap: the largest grant that fits, at the days field of Bevilja delvis.
-        const field = kind === "partial" && partial?.grantedDays != null ? D.grantedDays : D.reason;
-        await ack({ response_action: "errors", errors: { [field]: capRefusalText(result.cap) } });
-        return;
-      }
-      if (!result.ok && result.error === "admission") {
-        await ack({ response_action: "errors", errors: { [D.reason]: admissionRefusalText(result.caseRef, result.admission) } });
-        return;
-      }
-      if (!result.ok && result.error === "busy") {
-        // Another decision held the budget longer than Slack waits for an answer; nothing was stored.
-        await ack({ response_action: "errors", errors: { [D.reason]: BUDGET_BUSY_TEXT } });
-        return;
-      }
-      if (!result.ok) {
-        const current = await loadRequest(deps.db, requestId);
-        const text = current ? alreadyDecidedText(current) : "Ärendet finns inte längre.";
-        await ack({ response_action: "update", view: noticeModal("Redan beslutat", text) });
-        return;
-      }
-      outboxIds = result.outboxIds;
+      if (!request) return void (await ack(noticeAnswer("Hittades inte", "Ärendet finns inte längre.")));
+      const form = readDecisionForm(request, kind, view.state.values);
+      if (!form.ok) return void (await ack(form.answer));
+      const recorded = await record(deps, request, actor.slackUserId, kind, form.data);
+      if (!recorded.ok) return void (await ack(recorded.answer));
+      outboxIds = recorded.data;
       await ack();
       deps.log.info({ requestId, kind, actor: actor.slackUserId }, "decision recorded");
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "decision failed");
-      await ack({ response_action: "errors", errors: { [D.reason]: "Beslutet kunde inte sparas just nu. Inget har ändrats – försök igen." } });
+      await ack(errorsAnswer({ [D.reason]: "Beslutet kunde inte sparas just nu. Inget har ändrats – försök igen." }));
       return;
     }
     await deps.dispatcher.dispatch(outboxIds);

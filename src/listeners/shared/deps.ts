@@ -1,8 +1,8 @@
 // What every listener may use. Handed in by app.ts; tests build their own.
-import type { Dispatcher, ReminderScheduler } from "../core/ports.js";
-import type { ReminderOffset } from "../domain/reminders.js";
-import type { Db } from "../core/db.js";
-import type { Logger } from "../core/logger.js";
+import type { Dispatcher, ReminderScheduler } from "../../core/ports.js";
+import type { ReminderOffset } from "../../domain/reminders.js";
+import type { Db } from "../../core/db.js";
+import type { Logger } from "../../core/logger.js";
 
 export interface ListenerDeps {
   db: Db;

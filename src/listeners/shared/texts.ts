@@ -1,0 +1,33 @@
+// Answers that more than one listener group gives (a command and its button, a modal and its submit),
+// so every group imports them from here and never from another group.
+import { formatDateTime } from "../../domain/format.js";
+import { canApply, type Actor } from "../../services/members.js";
+import type { LoadedRequest } from "../../services/requests.js";
+import { outcomeLabel } from "../../views/request.js";
+
+export const NOT_MEMBER_TEXT =
+  "Du är inte registrerad i NSP-appen, så du kan inte ansöka. Be plattformens administratör lägga till dig som medlem i din organisation.";
+export const NOT_CERTIFIED_TEXT = (org: string) =>
+  `${org} är inte certifierad i Nationellt stödprogram, så ansökningar kan inte lämnas därifrån. Kontakta samordnaren om certifiering.`;
+
+/** Why `actor` may not apply (not a member, organisation not certified), or null when they may. */
+export function applyRefusal(actor: Actor | null): string | null {
+  if (!actor) return NOT_MEMBER_TEXT;
+  return canApply(actor) ? null : NOT_CERTIFIED_TEXT(actor.orgName);
+}
+
+export const NOT_COORDINATOR_TEXT = "Bara samordnare kan se underlag och fatta beslut i NSP-ärenden.";
+
+export function alreadyDecidedText(r: Pick<LoadedRequest, "status" | "decidedBy" | "decidedAt" | "case" | "id"> & Parameters<typeof outcomeLabel>[0]): string {
+  const when = r.decidedAt ? formatDateTime(r.decidedAt) : "";
+  return `Ärendet är redan beslutat av <@${r.decidedBy ?? "?"}> ${when}: *${outcomeLabel(r)}*. Inget ändrades.`;
+}
+
+export const NOT_BUDGET_ROLE_TEXT = "Budgeten visas bara för samordnare och administratörer.";
+export const NOT_ADMIN_TEXT = "Bara en administratör kan godkänna att budgeten överskrids.";
+
+export const NOT_REGISTERED_MEETING_TEXT =
+  "Du är inte registrerad i NSP-appen, så du kan inte skapa eller ändra möten. Be plattformens administratör lägga till dig som medlem.";
+export const NOT_MEETING_MANAGER_TEXT = "Bara den som skapade mötet, gruppens sammankallande eller en administratör kan ändra mötet.";
+
+export const NOT_REPORT_ROLE_TEXT = "Periodrapporten tas bara fram för samordnare och administratörer.";
