@@ -10,8 +10,9 @@ import { calendarRoutes, guardCalendarPaths } from "./calendar.js";
 import { slackClientOptions } from "./core/slack-client.js";
 import { healthRoute } from "./health.js";
 import { registerListeners } from "./listeners/index.js";
+import { ackUnhandledInteractions } from "./listeners/unhandled.js";
 import { boltLogger, type Logger } from "./core/logger.js";
-import { guardPayloads } from "./payload-guard.js";
+import { guardPayloads, SLACK_RESPONSE_URL_ORIGIN } from "./payload-guard.js";
 import { guardFutureTimestamps } from "./request-guard.js";
 import { botTokenAuthorize } from "./slack-auth.js";
 import { parseIsoDate } from "./domain/format.js";
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): App {
     ...(config.NSP_TODAY ? { today: fixedDay(config.NSP_TODAY) } : {}),
     ...(deps.reminders ? { reminders: deps.reminders } : {}),
   });
+  ackUnhandledInteractions(app);
   app.error(async (err) => {
     deps.log.error({ error: err.message, code: "code" in err ? err.code : undefined }, "unhandled listener error");
   });
@@ -114,6 +116,8 @@ function httpReceiver(
   const checked = guardPayloads(guardCalendarPaths(receiver.requestListener), {
     paths: [EVENTS_PATH],
     signingSecret: config.SLACK_SIGNING_SECRET,
+    // Slack's response URLs; with SLACK_API_URL (the fake Slack, a test double) also its origin.
+    responseUrlOrigins: [SLACK_RESPONSE_URL_ORIGIN, ...(config.SLACK_API_URL ? [new URL(config.SLACK_API_URL).origin] : [])],
     onReject: ({ path, status, reason }) => log.warn({ path, status, reason }, "request refused"),
   });
   receiver.requestListener = guardFutureTimestamps(checked, {

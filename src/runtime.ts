@@ -32,7 +32,7 @@ export async function startRuntime(
   log: Logger,
   opts: { workers?: boolean; http?: boolean; host?: string; extraRoutes?: AppDeps["extraRoutes"] } = {},
 ): Promise<Runtime> {
-  const db = createDb(config.DATABASE_URL, { max: config.NSP_DB_POOL_SIZE });
+  const db = createDb(config.DATABASE_URL, { max: config.NSP_DB_POOL_SIZE, connectTimeoutMs: config.NSP_DB_CONNECT_TIMEOUT_MS });
   const redis = producerConnection(config.REDIS_URL);
   redis.on("error", (err) => log.warn({ error: err.message }, "redis (producer) error"));
   const queues = createQueues(redis, config.NSP_REDIS_PREFIX, log);

@@ -84,6 +84,12 @@ export const configSchema = z.object({
   /** PostgreSQL connections per process (the receiver's acks wait for one under load). */
   NSP_DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   /**
+   * Longest wait for a pooled PostgreSQL connection (ms), for every query of the process; past it
+   * the query fails instead of waiting forever. Under Slack's 3 s so that a handler whose pool is
+   * exhausted still answers in time ("försök igen"). Also bounds opening a new connection.
+   */
+  NSP_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  /**
    * The calendar day the app takes as today for the date rules of an application (a period that
    * started more than 30 days ago is refused), "YYYY-MM-DD". Unset (production): the real day in
    * Stockholm. For tests and the sandbox, whose demo data are the 2016 periods.

@@ -13,9 +13,20 @@ export type * from "../generated/prisma/client.js";
 
 const pools = new WeakMap<Db, pg.Pool>();
 
-/** Prisma and its pool; every session runs in UTC (see withSessionTimeZone). */
-export function createDb(databaseUrl: string, opts: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString: withSessionTimeZone(databaseUrl), max: opts.max ?? 10 });
+/** The default of NSP_DB_CONNECT_TIMEOUT_MS: no query waits longer for a pooled connection. */
+export const DEFAULT_DB_CONNECT_TIMEOUT_MS = 2_000;
+
+/**
+ * Prisma and its pool; every session runs in UTC (see withSessionTimeZone). A query that cannot
+ * get a connection within `connectTimeoutMs` (all busy, or the server slow to accept) fails with
+ * pg's "timeout exceeded when trying to connect" instead of waiting without limit.
+ */
+export function createDb(databaseUrl: string, opts: { max?: number; connectTimeoutMs?: number } = {}): Db {
+  const pool = new pg.Pool({
+    connectionString: withSessionTimeZone(databaseUrl),
+    max: opts.max ?? 10,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? DEFAULT_DB_CONNECT_TIMEOUT_MS,
+  });
   // An idle client that loses its connection emits on the pool; without a listener that would crash.
   pool.on("error", () => undefined);
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });

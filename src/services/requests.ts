@@ -1,7 +1,8 @@
 // Request life cycle in Postgres: submit, decide, ask for more information, answer. Each state
 // change is one transaction that also writes the audit row and the outbox messages, and each is
 // guarded by a conditional UPDATE so that it happens exactly once under concurrency and replays.
-import { sqlOf, type Db } from "../core/db.js";
+import { sqlOf, type Db, type Tx } from "../core/db.js";
+import { byDeadline, DeadlineError } from "../core/timeout.js";
 import { sql, sqlDate } from "../core/sql.js";
 import type { DecisionKind, RequestStatus } from "../domain/types.js";
 import { isOpenStatus, OPEN_STATUSES } from "../domain/types.js";
@@ -13,7 +14,7 @@ import { outboxKeys } from "../domain/outbox.js";
 import type { NewRequest } from "../domain/request.js";
 import { daysThatFit, type CapCheck, type PendingAdmission } from "../domain/rules.js";
 export type { PendingAdmission };
-import type { BudgetPeriod, Tx } from "../core/db.js";
+import type { BudgetPeriod } from "../core/db.js";
 
 export interface Submitted {
   requestId: number;
@@ -118,6 +119,11 @@ export type DecideResult =
 export interface DecideOptions {
   /** Budget warning thresholds in percent (NSP_BUDGET_WARNING_THRESHOLDS). */
   thresholds?: readonly number[];
+  /**
+   * When the clock of the answer started (ms since the epoch; default now): the listener passes
+   * the time the submission arrived, so that its own reads come out of the same deadline.
+   */
+  startedAt?: number;
 }
 
 /**
@@ -128,6 +134,46 @@ export interface DecideOptions {
  */
 export const DECISION_DEADLINE_MS = 2_500;
 export const DECISION_LOCK_WAIT_MS = 1_500;
+/** A decision's transaction must have its connection this long before the deadline, or it does not start. */
+const DECISION_WORK_MS = 500;
+
+/**
+ * `db.$transaction(fn)` that waits for a pooled connection only until `acquireBy` (ms since the
+ * epoch). Past it, it throws a DeadlineError and `fn` never runs: if the connection comes later,
+ * `fn` finds the attempt abandoned and throws, so Prisma rolls back at once and returns the
+ * connection (with the pg adapter Prisma's `maxWait` does not end the wait; it only rolls back
+ * after a late connect, which it still does here as a second guard). Once `fn` has started, its
+ * own limits bound the rest (statement and lock timeouts, `timeout`).
+ */
+async function transactionBy<T>(db: Db, acquireBy: number, timeout: number, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const wait = acquireBy - Date.now();
+  if (wait <= 0) throw new DeadlineError("transaction: no time left to wait for a connection");
+  let state: "waiting" | "running" | "abandoned" = "waiting";
+  let running!: () => void;
+  const started = new Promise<"started">((resolve) => (running = () => resolve("started")));
+  const done = db.$transaction(
+    async (tx) => {
+      if (state === "abandoned") throw new DeadlineError("transaction: connection came after the caller gave up");
+      state = "running";
+      running();
+      return fn(tx);
+    },
+    { maxWait: wait, timeout },
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), wait)));
+  try {
+    const first = await Promise.race([started, late, done.then(() => "settled" as const, () => "settled" as const)]);
+    if (first === "late" && state === "waiting") {
+      state = "abandoned";
+      done.catch(() => undefined); // settles later: rolled back, or the pool's own connect timeout
+      throw new DeadlineError(`transaction: no connection within ${wait} ms`);
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  return done;
+}
 
 /** The lock and statement time-outs for a decision transaction that started at `startedAt`. */
 function decisionTimeouts(startedAt: number): { lock: string; statement: string } {
@@ -138,8 +184,9 @@ function decisionTimeouts(startedAt: number): { lock: string; statement: string 
 
 /**
  * Postgres or Prisma gave up on a wait: a lock timeout (55P03), a statement timeout (57014), a
- * serialization failure or deadlock (40001, 40P01, Prisma P2034), or the transaction's own
- * start or time limit (Prisma P2028). Nothing of the transaction was committed.
+ * serialization failure or deadlock (40001, 40P01, Prisma P2034), the transaction's own start or
+ * time limit (Prisma P2028), no pooled connection in time (pg's connect timeout, or a
+ * DeadlineError from `transactionBy`/`byDeadline`). Nothing of the transaction was committed.
  */
 export function isContention(err: unknown): boolean {
   const seen = new Set<unknown>();
@@ -154,8 +201,11 @@ export function isContention(err: unknown): boolean {
     for (const k of ["meta", "cause", "driverAdapterError"]) walk(o[k], depth + 1);
   };
   walk(err, 0);
+  if (err instanceof DeadlineError) return true;
   if (codes.some((c) => ["55P03", "57014", "40001", "40P01", "P2034", "P2028"].includes(c))) return true;
-  return texts.some((t) => /\b(55P03|57014|40001|40P01)\b|lock timeout|statement timeout|could not serialize|deadlock detected/i.test(t));
+  return texts.some((t) =>
+    /\b(55P03|57014|40001|40P01)\b|lock timeout|statement timeout|could not serialize|deadlock detected|timeout exceeded when trying to connect|due to connection timeout/i.test(t),
+  );
 }
 
 const STATUS_OF: Record<"grant" | "partial" | "deny", RequestStatus> = {
@@ -171,11 +221,12 @@ const STATUS_OF: Record<"grant" | "partial" | "deny", RequestStatus> = {
  * either ("busy"), so that the coordinator is answered within Slack's time.
  */
 export async function decideRequest(db: Db, requestId: number, actor: string, input: DecisionInput, opts: DecideOptions = {}): Promise<DecideResult> {
+  const startedAt = opts.startedAt ?? Date.now();
   try {
-    return await decideInTransaction(db, requestId, actor, input, opts.thresholds ?? DEFAULT_THRESHOLDS, Date.now());
+    return await decideInTransaction(db, requestId, actor, input, opts.thresholds ?? DEFAULT_THRESHOLDS, startedAt);
   } catch (err) {
     if (err instanceof BudgetRefusedError) return { ok: false, error: "budget", refusal: err.refusal };
-    if (isContention(err)) return (await decidedMeanwhile(db, requestId)) ?? { ok: false, error: "busy" };
+    if (isContention(err)) return (await decidedMeanwhile(db, requestId, startedAt + DECISION_DEADLINE_MS)) ?? { ok: false, error: "busy" };
     throw err;
   }
 }
@@ -185,8 +236,9 @@ export async function decideRequest(db: Db, requestId: number, actor: string, in
  * (several coordinators deciding the same request queue on the same budget lock), that is the
  * answer – "already decided by …" – rather than "try again", which could never succeed.
  */
-async function decidedMeanwhile(db: Db, requestId: number): Promise<DecideResult | null> {
-  const now = await db.request.findUnique({ where: { id: requestId } });
+async function decidedMeanwhile(db: Db, requestId: number, deadlineAt: number): Promise<DecideResult | null> {
+  // Within the decision's deadline only: with the pool exhausted, "busy" now beats a late answer.
+  const now = await byDeadline(db.request.findUnique({ where: { id: requestId } }), deadlineAt, "decided meanwhile").catch(() => null);
   return now && !OPEN_STATUSES.includes(now.status) ? alreadyDecided(now) : null;
 }
 
@@ -262,7 +314,7 @@ async function decideInTransaction(
   thresholds: readonly number[],
   startedAt: number,
 ): Promise<DecideResult> {
-  return db.$transaction(async (tx) => {
+  return transactionBy(db, startedAt + DECISION_DEADLINE_MS - DECISION_WORK_MS, DECISION_DEADLINE_MS, async (tx) => {
     const t = decisionTimeouts(startedAt);
     await tx.$queryRaw`SELECT set_config('lock_timeout', ${t.lock}, true), set_config('statement_timeout', ${t.statement}, true)`;
     const before = await tx.request.findUnique({ where: { id: requestId }, include: { period: true } });
@@ -317,46 +369,57 @@ async function decideInTransaction(
       ...warnings,
     ]);
     return { ok: true, status, outboxIds } as const;
-  }, { maxWait: DECISION_DEADLINE_MS - 500, timeout: DECISION_DEADLINE_MS });
+  });
 }
 
 export type AskResult = DecideResult | { ok: true; status: RequestStatus; outboxIds: number[]; infoRequestId: number };
 
-export async function askForInformation(db: Db, requestId: number, actor: string, question: string): Promise<AskResult> {
-  return db.$transaction(async (tx) => {
-    const before = await tx.request.findUnique({ where: { id: requestId } });
-    if (!before) return { ok: false, error: "not_found" } as const;
-    const updated = await tx.request.updateMany({
-      where: { id: requestId, status: { in: [...OPEN_STATUSES] } },
-      data: { status: "under_review" },
+/**
+ * Asks the applicant a question (the request goes under review). Like a decision it is stored
+ * before the ack, so it gets the same deadline (from `opts.startedAt`); past it, nothing is
+ * stored and the answer is "busy".
+ */
+export async function askForInformation(db: Db, requestId: number, actor: string, question: string, opts: { startedAt?: number } = {}): Promise<AskResult> {
+  const startedAt = opts.startedAt ?? Date.now();
+  try {
+    return await transactionBy(db, startedAt + DECISION_DEADLINE_MS - DECISION_WORK_MS, DECISION_DEADLINE_MS, async (tx) => {
+      const before = await tx.request.findUnique({ where: { id: requestId } });
+      if (!before) return { ok: false, error: "not_found" } as const;
+      const updated = await tx.request.updateMany({
+        where: { id: requestId, status: { in: [...OPEN_STATUSES] } },
+        data: { status: "under_review" },
+      });
+      if (updated.count === 0) {
+        return {
+          ok: false,
+          error: "already_decided",
+          status: before.status,
+          decidedBy: before.decidedBy ?? "?",
+          decidedAt: before.decidedAt ?? before.updatedAt,
+        } as const;
+      }
+      const info = await tx.infoRequest.create({ data: { requestId, question, askedBy: actor } });
+      const audit = await tx.auditEntry.create({
+        data: {
+          requestId,
+          actor,
+          action: "info_requested",
+          before: { status: before.status },
+          after: { status: "under_review", infoRequestId: info.id },
+        },
+      });
+      const outboxIds = await addToOutbox(tx, [
+        { kind: "coord_refresh", requestId, refId: audit.id },
+        { kind: "thread_info_asked", requestId, refId: info.id },
+        { kind: "applicant_info_question", requestId, refId: info.id },
+        homeRefreshForRequest(requestId, audit.id),
+      ]);
+      return { ok: true, status: "under_review", outboxIds, infoRequestId: info.id } as const;
     });
-    if (updated.count === 0) {
-      return {
-        ok: false,
-        error: "already_decided",
-        status: before.status,
-        decidedBy: before.decidedBy ?? "?",
-        decidedAt: before.decidedAt ?? before.updatedAt,
-      } as const;
-    }
-    const info = await tx.infoRequest.create({ data: { requestId, question, askedBy: actor } });
-    const audit = await tx.auditEntry.create({
-      data: {
-        requestId,
-        actor,
-        action: "info_requested",
-        before: { status: before.status },
-        after: { status: "under_review", infoRequestId: info.id },
-      },
-    });
-    const outboxIds = await addToOutbox(tx, [
-      { kind: "coord_refresh", requestId, refId: audit.id },
-      { kind: "thread_info_asked", requestId, refId: info.id },
-      { kind: "applicant_info_question", requestId, refId: info.id },
-      homeRefreshForRequest(requestId, audit.id),
-    ]);
-    return { ok: true, status: "under_review", outboxIds, infoRequestId: info.id } as const;
-  });
+  } catch (err) {
+    if (isContention(err)) return { ok: false, error: "busy" };
+    throw err;
+  }
 }
 
 export type AnswerResult =

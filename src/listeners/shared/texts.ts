@@ -16,6 +16,9 @@ export function applyRefusal(actor: Actor | null): string | null {
   return canApply(actor) ? null : NOT_CERTIFIED_TEXT(actor.orgName);
 }
 
+/** A handler could not reach the database within Slack's time (pool exhausted, server slow); nothing was stored. */
+export const DB_BUSY_TEXT = "Databasen är upptagen just nu – försök igen om en stund. Inget har sparats.";
+
 export const NOT_COORDINATOR_TEXT = "Bara samordnare kan se underlag och fatta beslut i NSP-ärenden.";
 
 export function alreadyDecidedText(r: Pick<LoadedRequest, "status" | "decidedBy" | "decidedAt" | "case" | "id"> & Parameters<typeof outcomeLabel>[0]): string {

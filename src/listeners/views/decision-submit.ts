@@ -7,19 +7,45 @@ import { formatKr } from "../../domain/format.js";
 import { personalDataError } from "../../domain/pii.js";
 import { admissionRefusalText, capRefusalText, parseWholeNumber } from "../../domain/rules.js";
 import { DECISION_BLOCK as D } from "../../core/ids.js";
+import { byDeadline } from "../../core/timeout.js";
 import { canDecide, findActor } from "../../services/members.js";
 import { ratesOf } from "../../services/periods.js";
-import { askForInformation, decideRequest, loadRequest, type DecisionInput, type DecisionKind, type LoadedRequest } from "../../services/requests.js";
+import {
+  askForInformation,
+  decideRequest,
+  isContention,
+  loadRequest,
+  type DecisionInput,
+  type DecisionKind,
+  type LoadedRequest,
+} from "../../services/requests.js";
 import { requestBudget } from "../../services/budget-read.js";
 import { BUDGET_BUSY_TEXT, refusalText } from "../../views/budget.js";
 import { checkFields } from "../../views/fields.js";
 import { DECISION_FIELDS, decisionMetadata } from "../../views/modals.js";
 import { parseMetadata, readState, type StateValues } from "../../views/state.js";
 import { errorMessage, type ListenerDeps } from "../shared/deps.js";
-import { alreadyDecidedText, NOT_COORDINATOR_TEXT } from "../shared/texts.js";
+import { alreadyDecidedText, DB_BUSY_TEXT, NOT_COORDINATOR_TEXT } from "../shared/texts.js";
 import { type Checked, type Errors, errorsAnswer, hasErrors, noticeAnswer, refuse } from "./answers.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/**
+ * Every read before the ack is done this long after the submission arrived, or the coordinator is
+ * told the database is busy (Slack gives up at 3 s). The decision itself counts from the same
+ * moment (DECISION_DEADLINE_MS, `startedAt`), so a slow read leaves it less time, never more.
+ */
+export const DECISION_ANSWER_BY_MS = 2_700;
+
+/** The submission's clock: when it arrived, and its reads bounded by DECISION_ANSWER_BY_MS. */
+interface Clock {
+  startedAt: number;
+  read<T>(promise: Promise<T>): Promise<T>;
+}
+
+function clockFrom(startedAt: number): Clock {
+  return { startedAt, read: (promise) => byDeadline(promise, startedAt + DECISION_ANSWER_BY_MS, "decision reads") };
+}
 
 /** The partial grant: fewer days (cost recomputed from the period's rates) or a lower amount. */
 function partialGrant(r: LoadedRequest, values: StateValues, errors: Errors) {
@@ -77,16 +103,17 @@ function readDecisionForm(request: LoadedRequest, kind: DecisionKind, values: St
 }
 
 /** Act and respond: the decision (or the question) recorded once, or why nothing was recorded. */
-async function record(deps: ListenerDeps, request: LoadedRequest, actor: string, kind: DecisionKind, form: DecisionForm): Promise<Checked<number[]>> {
+async function record(deps: ListenerDeps, clock: Clock, request: LoadedRequest, actor: string, kind: DecisionKind, form: DecisionForm): Promise<Checked<number[]>> {
   const { reason, shareReason, partial } = form;
+  const { startedAt } = clock;
   const result =
     kind === "info"
-      ? await askForInformation(deps.db, request.id, actor, reason)
-      : await decideRequest(deps.db, request.id, actor, decisionInput(kind, reason, shareReason, partial), { thresholds: deps.budgetThresholds });
+      ? await askForInformation(deps.db, request.id, actor, reason, { startedAt })
+      : await decideRequest(deps.db, request.id, actor, decisionInput(kind, reason, shareReason, partial), { thresholds: deps.budgetThresholds, startedAt });
   if (result.ok) return { ok: true, data: result.outboxIds };
   if (result.error === "budget") {
     // Nothing was recorded; the coordinator is told why, next to the field, and can adjust.
-    const { proposal } = await requestBudget(deps.db, request);
+    const { proposal } = await clock.read(requestBudget(deps.db, request));
     const field = kind === "partial" ? (partial?.grantedDays !== null && partial ? D.grantedDays : D.grantedAmount) : D.reason;
     return refuse(errorsAnswer({ [field]: refusalText(result.refusal, proposal) }));
   }
@@ -94,30 +121,36 @@ async function record(deps: ListenerDeps, request: LoadedRequest, actor: string,
   if (result.error === "cap") return refuse(errorsAnswer({ [kind === "partial" && partial?.grantedDays != null ? D.grantedDays : D.reason]: capRefusalText(result.cap) }));
   if (result.error === "admission") return refuse(errorsAnswer({ [D.reason]: admissionRefusalText(result.caseRef, result.admission) }));
   // Another decision held the budget longer than Slack waits for an answer; nothing was stored.
-  if (result.error === "busy") return refuse(errorsAnswer({ [D.reason]: BUDGET_BUSY_TEXT }));
-  const current = await loadRequest(deps.db, request.id);
+  if (result.error === "busy") return refuse(errorsAnswer({ [D.reason]: kind === "info" ? DB_BUSY_TEXT : BUDGET_BUSY_TEXT }));
+  const current = await clock.read(loadRequest(deps.db, request.id));
   return refuse(noticeAnswer("Redan beslutat", current ? alreadyDecidedText(current) : "Ärendet finns inte längre."));
 }
 
 export function decisionSubmitted(deps: ListenerDeps) {
   return async ({ ack, body, view }: Args): Promise<void> => {
+    const clock = clockFrom(Date.now());
     let outboxIds: number[] = [];
     try {
       const parsed = parseDecisionSubmission(view);
       if (!parsed.ok) return void (await ack(parsed.answer));
       const { requestId, kind } = parsed.data;
-      const actor = await findActor(deps.db, body.user.id);
+      const actor = await clock.read(findActor(deps.db, body.user.id));
       if (!canDecide(actor)) return void (await ack(errorsAnswer({ [D.reason]: NOT_COORDINATOR_TEXT })));
-      const request = await loadRequest(deps.db, requestId);
+      const request = await clock.read(loadRequest(deps.db, requestId));
       if (!request) return void (await ack(noticeAnswer("Hittades inte", "Ärendet finns inte längre.")));
       const form = readDecisionForm(request, kind, view.state.values);
       if (!form.ok) return void (await ack(form.answer));
-      const recorded = await record(deps, request, actor.slackUserId, kind, form.data);
+      const recorded = await record(deps, clock, request, actor.slackUserId, kind, form.data);
       if (!recorded.ok) return void (await ack(recorded.answer));
       outboxIds = recorded.data;
       await ack();
       deps.log.info({ requestId, kind, actor: actor.slackUserId }, "decision recorded");
     } catch (err) {
+      if (isContention(err)) {
+        // No connection (or no answer) in time: nothing was stored, and the coordinator hears so now.
+        deps.log.warn({ user: body.user.id, error: errorMessage(err) }, "decision not recorded: database busy");
+        return void (await ack(errorsAnswer({ [D.reason]: DB_BUSY_TEXT })));
+      }
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "decision failed");
       await ack(errorsAnswer({ [D.reason]: "Beslutet kunde inte sparas just nu. Inget har ändrats – försök igen." }));
       return;
