@@ -4,10 +4,11 @@ import type { Db } from "../src/core/db.js";
 import { outboxKeys, type OutboxKind } from "../src/domain/outbox.js";
 import { isOpenStatus } from "../src/domain/types.js";
 import { requestBudget } from "../src/services/budget-read.js";
-import { grantedDaysForCase, loadRequest, type LoadedRequest } from "../src/services/requests.js";
+import { grantedDaysForCase, loadRequest, pendingAdmission, type LoadedRequest } from "../src/services/requests.js";
 import { context } from "../src/views/blocks.js";
 import { requestBudgetBlocks } from "../src/views/budget.js";
 import {
+  admissionPendingLine,
   applicantDecision,
   applicantQuestion,
   applicantReceipt,
@@ -39,8 +40,10 @@ async function coordinatorMessageNow(db: Db, r: LoadedRequest): Promise<SlackMes
   if (capType && r.caseId && r.period) {
     const days = await grantedDaysForCase(db, r.caseId, capType);
     const max = capType === "rest" ? r.period.restMaxDays : r.period.integrationMaxDays;
-    budget.push(context(grantedDaysLine(days, max)));
+    budget.push(context(grantedDaysLine(days, max, r.days)));
   }
+  const admission = await pendingAdmission(db, r);
+  if (admission) budget.push(context(admissionPendingLine(r.case?.ref ?? "ärendet", admission)));
   return coordinatorMessage(r, budget);
 }
 

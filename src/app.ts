@@ -15,6 +15,14 @@ import { boltLogger, type Logger } from "./core/logger.js";
 import { guardPayloads, SLACK_RESPONSE_URL_ORIGIN } from "./payload-guard.js";
 import { guardFutureTimestamps } from "./request-guard.js";
 import { botTokenAuthorize } from "./slack-auth.js";
+import { parseIsoDate } from "./domain/format.js";
+
+/** NSP_TODAY (checked by the config) as the listeners' clock. */
+function fixedDay(iso: string): () => Date {
+  const day = parseIsoDate(iso);
+  if (!day) throw new Error(`NSP_TODAY is not a date: ${iso}`);
+  return () => day;
+}
 
 export interface AppDeps {
   config: Config;
@@ -54,6 +62,7 @@ export function createApp(deps: AppDeps): App {
     log: deps.log,
     budgetThresholds: config.NSP_BUDGET_WARNING_THRESHOLDS,
     meetingReminders: config.NSP_MEETING_REMINDERS,
+    ...(config.NSP_TODAY ? { today: fixedDay(config.NSP_TODAY) } : {}),
     ...(deps.reminders ? { reminders: deps.reminders } : {}),
   });
   ackUnhandledInteractions(app);

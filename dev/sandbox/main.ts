@@ -64,7 +64,8 @@ async function main(): Promise<void> {
   });
   let config;
   try {
-    const parsed = parseConfig({ ...process.env, ...sandbox.env, DATABASE_URL: sb.NSP_SANDBOX_DATABASE_URL });
+    // The demo data are the 2016 periods: unless told otherwise, the sandbox's today is their first day.
+    const parsed = parseConfig({ NSP_TODAY: "2016-09-01", ...process.env, ...sandbox.env, DATABASE_URL: sb.NSP_SANDBOX_DATABASE_URL });
     config = { ...parsed, NSP_REDIS_PREFIX: `${parsed.NSP_REDIS_PREFIX}-sandbox` };
   } catch (err) {
     await sandbox.close();

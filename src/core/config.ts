@@ -2,6 +2,7 @@
 // stops the app with a message that names every bad key at once.
 import { z } from "zod";
 import { parseThresholds } from "../domain/budget.js";
+import { parseIsoDate } from "../domain/format.js";
 import { DEFAULT_MEETING_REMINDERS, parseReminderOffsets } from "../domain/reminders.js";
 
 const slackId = (prefix: string) =>
@@ -88,6 +89,15 @@ export const configSchema = z.object({
    * exhausted still answers in time ("försök igen"). Also bounds opening a new connection.
    */
   NSP_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  /**
+   * The calendar day the app takes as today for the date rules of an application (a period that
+   * started more than 30 days ago is refused), "YYYY-MM-DD". Unset (production): the real day in
+   * Stockholm. For tests and the sandbox, whose demo data are the 2016 periods.
+   */
+  NSP_TODAY: z
+    .string()
+    .refine((s) => parseIsoDate(s) !== null, "ett datum YYYY-MM-DD")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -23,4 +23,6 @@ export interface NewRequest extends RequestedFields {
   endDate: Date | null;
   costLines: CostLineData[];
   justification: string;
+  /** The period had already started this many days before the submission (≤ 30); null or absent: it had not. */
+  startedDaysAgo?: number | null;
 }

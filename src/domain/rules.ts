@@ -1,6 +1,6 @@
 // Validation of a request's fields: Swedish messages keyed by field name, shown next to the
 // modal's fields. Plain functions; the caller maps field names to block ids.
-import { daysInclusive, formatKr } from "./format.js";
+import { daysInclusive, formatKr, isoDay } from "./format.js";
 import type { Rates } from "./rates.js";
 import type { MeasureKind } from "./types.js";
 
@@ -90,4 +90,75 @@ export function validateMeasure(
     errors.unitAmount = `Beloppet måste vara mellan ${formatKr(min)} och ${formatKr(max)}.`;
   }
   return errors;
+}
+
+// ---------------------------------------------------------------------------------------------
+// At the decision: the caps count the days already granted and those being granted now, and a
+// case's rest, integration and measures wait for its admission (issue #12). Inquiries and
+// admissions are not subject to either.
+
+/** The days a case may still be granted of a request: what is left under the cap, at most the request. */
+export function daysThatFit(maxDays: number, alreadyGranted: number, requestedDays: number): number {
+  return Math.max(0, Math.min(requestedDays, maxDays - Math.max(alreadyGranted, 0)));
+}
+
+export interface CapCheck {
+  type: "rest" | "integration";
+  maxDays: number;
+  /** Days already granted to the case for this type (other requests). */
+  alreadyGranted: number;
+  /** The days the request asks for. */
+  requestedDays: number;
+  /** The largest grant that fits (0: none). */
+  fits: number;
+}
+
+const CAP_NAME: Record<CapCheck["type"], string> = { rest: "vila", integration: "integration" };
+
+/** "10 av 20 dagar ryms" – the largest grant of days under the cap, for the views. */
+export function capFitText(c: Pick<CapCheck, "requestedDays" | "fits">): string {
+  return `${c.fits} av ${c.requestedDays} dagar ryms`;
+}
+
+/** Why a grant was refused by the cap, next to the field in the decision modal. */
+export function capRefusalText(c: CapCheck): string {
+  const cap = `Högst ${c.maxDays} dagars ${CAP_NAME[c.type]} per ärende, och ärendet har redan beviljats ${c.alreadyGranted} dagar`;
+  return c.fits > 0
+    ? `${cap}: ${capFitText(c)}. Välj Bevilja delvis med ${c.fits} dagar, eller Avslå.`
+    : `${cap}: inga fler dagar ryms. Avslå ansökan.`;
+}
+
+/** The status of a case's admission that holds back its other grants. */
+export type PendingAdmission = "received" | "under_review" | "denied";
+
+/** Why a case's rest, integration or measure cannot be granted yet: its admission is not granted. */
+export function admissionRefusalText(caseRef: string, admission: PendingAdmission): string {
+  return admission === "denied"
+    ? `Tillträdet för ${caseRef} har fått avslag, så ärendets vila, integration och stödinsatser kan inte beviljas.`
+    : `Tillträdet för ${caseRef} är inte beviljat ännu. Bevilja ansökan om tillträde först; vila, integration och stödinsatser kan beviljas först därefter.`;
+}
+
+/** A period may have started at most this many days before it is applied for (the programme
+ * denied a request for a period already passed, NSP006). */
+export const PAST_START_MAX_DAYS = 30;
+
+/** A period that started before `today` (both calendar dates at UTC midnight): refused when it
+ * started more than PAST_START_MAX_DAYS ago, else a note; null when it starts today or later. */
+export function pastStart(start: Date, today: Date): { daysAgo: number; refused: boolean; text: string } | null {
+  const daysAgo = daysInclusive(start, today) - 1;
+  if (daysAgo <= 0) return null;
+  const date = isoDay(start);
+  if (daysAgo > PAST_START_MAX_DAYS) {
+    return {
+      daysAgo,
+      refused: true,
+      text: `Perioden började ${date}, för ${daysAgo} dagar sedan. En period som började för mer än ${PAST_START_MAX_DAYS} dagar sedan kan inte sökas i efterhand.`,
+    };
+  }
+  return { daysAgo, refused: false, text: pastStartNote(start, daysAgo) };
+}
+
+/** "Perioden började 2016-09-03 (för 12 dagar sedan)." */
+export function pastStartNote(start: Date, daysAgo: number): string {
+  return `Perioden började ${isoDay(start)} (för ${daysAgo} ${daysAgo === 1 ? "dag" : "dagar"} sedan).`;
 }

@@ -4,10 +4,10 @@
 import { sqlOf, type Db } from "../core/db.js";
 import { sql } from "../core/sql.js";
 import { computeCost, type CostInput, type CostResult } from "../domain/cost.js";
-import { formatDate, formatKr, parseIsoDate } from "../domain/format.js";
+import { formatDate, formatKr, parseIsoDate, todayDate } from "../domain/format.js";
 import { personalDataError } from "../domain/pii.js";
 import type { Rates } from "../domain/rates.js";
-import { parseCaseRef, parseWholeNumber, validateIntegration, validateMeasure, validateRest, type FieldErrors } from "../domain/rules.js";
+import { parseCaseRef, parseWholeNumber, pastStart, validateIntegration, validateMeasure, validateRest, type FieldErrors } from "../domain/rules.js";
 import {
   AGE_BANDS,
   COUNTRIES,
@@ -127,7 +127,8 @@ function background(form: ApplyForm, errors: FieldErrors): CaseBackground | null
   };
 }
 
-export async function buildRequest(db: Db, actor: Actor, form: ApplyForm, submissionKey: string): Promise<BuildResult> {
+/** `today`: the calendar day (UTC midnight) the date rules count from; the real Stockholm day by default. */
+export async function buildRequest(db: Db, actor: Actor, form: ApplyForm, submissionKey: string, today: Date = todayDate()): Promise<BuildResult> {
   const errors: FieldErrors = {};
   if (!form.type) return { errors: { [B.type]: "Välj typ av ansökan." } };
   const type = form.type;
@@ -148,12 +149,17 @@ export async function buildRequest(db: Db, actor: Actor, form: ApplyForm, submis
   }
 
   let days: number | null = null;
+  let startedDaysAgo: number | null = null;
   if (rates && (type === "rest" || type === "integration")) {
     const already = caseRow ? await grantedDaysForCase(db, caseRow.id, type) : 0;
     const children = form.children === "" ? 0 : parseWholeNumber(form.children);
     const fields = { from: form.from ? parseIsoDate(form.from) : null, to: form.to ? parseIsoDate(form.to) : null, children };
     const domainErrors = type === "rest" ? validateRest(fields, rates, already) : validateIntegration(fields, rates, already);
     mapErrors(domainErrors, { from: B.from, to: B.to, children: B.children }, errors);
+    // A period already under way: refused when it started more than 30 days ago, else noted.
+    const past = fields.from ? pastStart(fields.from, today) : null;
+    if (past?.refused && !errors[B.from]) errors[B.from] = past.text;
+    startedDaysAgo = past && !past.refused ? past.daysAgo : null;
   }
   if (rates && type === "measure") {
     const measure = isOneOf(MEASURE_KINDS, form.measure) ? form.measure : null;
@@ -189,6 +195,7 @@ export async function buildRequest(db: Db, actor: Actor, form: ApplyForm, submis
       requestedAmount: cost.total,
       costLines: cost.lines.map((l) => ({ category: l.category, label: l.label, amount: l.amount })),
       justification: form.justification,
+      startedDaysAgo,
     },
   };
 }

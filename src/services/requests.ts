@@ -12,6 +12,9 @@ import type { BudgetRefusal } from "../domain/budget.js";
 import { ratesOf } from "./periods.js";
 import { outboxKeys } from "../domain/outbox.js";
 import type { NewRequest } from "../domain/request.js";
+import { daysThatFit, type CapCheck, type PendingAdmission } from "../domain/rules.js";
+export type { PendingAdmission };
+import type { BudgetPeriod } from "../core/db.js";
 
 export interface Submitted {
   requestId: number;
@@ -57,11 +60,11 @@ export async function submitRequest(db: Db, input: NewRequest): Promise<Submitte
       ), "r" AS (
         INSERT INTO "request" ("type", "status", "org_id", "case_id", "period_id", "applicant_slack_id", "submission_key",
                                "start_date", "end_date", "days", "children", "protection", "measure", "quantity",
-                               "unit_amount", "requested_amount", "cost_lines", "justification", "updated_at")
+                               "unit_amount", "requested_amount", "cost_lines", "justification", "started_days_ago", "updated_at")
         SELECT ${input.type}::"RequestType", 'received', ${input.orgId}, COALESCE((SELECT "id" FROM "c"), ${input.caseId}::int),
                ${input.periodId}::int, ${input.applicantSlackId}, ${input.submissionKey}, ${sqlDate(input.startDate)}::date, ${sqlDate(input.endDate)}::date,
                ${input.days}::int, ${input.children}::int, ${input.protection}, ${input.measure}::text, ${input.quantity}::int,
-               ${input.unitAmount}::int, ${input.requestedAmount}, ${JSON.stringify(input.costLines)}::jsonb, ${input.justification}, now()
+               ${input.unitAmount}::int, ${input.requestedAmount}, ${JSON.stringify(input.costLines)}::jsonb, ${input.justification}, ${input.startedDaysAgo ?? null}::int, now()
         RETURNING "id", "case_id"
       ), "a" AS (
         INSERT INTO "audit_entry" ("request_id", "actor", "action", "after")
@@ -105,6 +108,10 @@ export type DecideResult =
   | { ok: true; status: RequestStatus; outboxIds: number[] }
   | { ok: false; error: "not_found" }
   | { ok: false; error: "budget"; refusal: BudgetRefusal }
+  /** The grant would pass the case's 30/90-day cap; `cap.fits` is the largest grant that fits. Nothing was recorded. */
+  | { ok: false; error: "cap"; cap: CapCheck }
+  /** The case's admission is not granted (yet, or it was denied); nothing was recorded. */
+  | { ok: false; error: "admission"; caseRef: string; admission: PendingAdmission }
   /** Another transaction held the budget (or the request) longer than a decision may wait; nothing was recorded. */
   | { ok: false; error: "busy" }
   | { ok: false; error: "already_decided"; status: RequestStatus; decidedBy: string; decidedAt: Date };
@@ -239,12 +246,65 @@ function alreadyDecided(r: { status: RequestStatus; decidedBy: string | null; de
   return { ok: false, error: "already_decided", status: r.status, decidedBy: r.decidedBy ?? "?", decidedAt: r.decidedAt ?? r.updatedAt } as const;
 }
 
+/** The request types that count against a case: they wait for its admission (rest and
+ * integration also for the day caps). Inquiries and admissions do not. */
+const CASE_BOUND_TYPES: readonly string[] = ["rest", "integration", "measure"];
+
+/** The case's admission: "granted" (or partly), the latest one's status when none is granted,
+ * or null when the case has none (a case that did not come in through the app). */
+async function admissionOf(client: Db | Tx, caseId: number): Promise<"granted" | PendingAdmission | null> {
+  const rows = await client.$queryRaw<{ admitted: boolean | null; latest: string | null }[]>`
+    SELECT bool_or("status" IN ('granted', 'partly_granted')) AS "admitted", (array_agg("status"::text ORDER BY "id" DESC))[1] AS "latest"
+    FROM "request" WHERE "case_id" = ${caseId} AND "type" = 'admission'`;
+  const row = rows[0];
+  if (!row?.latest) return null;
+  return row.admitted ? "granted" : (row.latest as PendingAdmission);
+}
+
+/**
+ * The case-level rules of a grant, checked under the case's row lock so that two decisions on two
+ * requests of one case serialise (each sees what the other granted): the case's admission must be
+ * granted, and the days already granted plus those granted now must stay within the period's cap.
+ * Returns the refusal, or null. The lock is taken before the budget's (case, then categories in id
+ * order: no deadlock); it is `FOR NO KEY UPDATE`, so new requests for the case are not held up.
+ */
+async function caseRules(
+  tx: Tx,
+  r: { id: number; type: string; caseId: number | null; days: number | null; period: BudgetPeriod | null },
+  grantedDays: number | null,
+): Promise<DecideResult | null> {
+  if (r.caseId === null || !CASE_BOUND_TYPES.includes(r.type)) return null;
+  const locked = await tx.$queryRaw<{ ref: string }[]>`SELECT "ref" FROM "case" WHERE "id" = ${r.caseId} FOR NO KEY UPDATE`;
+  const caseRef = locked[0]?.ref ?? "?";
+  const admission = await admissionOf(tx, r.caseId);
+  if (admission !== null && admission !== "granted") return { ok: false, error: "admission", caseRef, admission };
+  if ((r.type !== "rest" && r.type !== "integration") || !r.period || grantedDays === null) return null;
+  const rates = ratesOf(r.period);
+  const maxDays = r.type === "rest" ? rates.restMaxDays : rates.integrationMaxDays;
+  const rows = await tx.$queryRaw<{ days: number }[]>`
+    SELECT COALESCE(SUM("granted_days"), 0)::int AS "days" FROM "request"
+    WHERE "case_id" = ${r.caseId} AND "type" = ${r.type}::"RequestType" AND "status" IN ('granted', 'partly_granted') AND "id" <> ${r.id}`;
+  const alreadyGranted = rows[0]?.days ?? 0;
+  if (alreadyGranted + grantedDays <= maxDays) return null;
+  const requestedDays = r.days ?? grantedDays;
+  return { ok: false, error: "cap", cap: { type: r.type, maxDays, alreadyGranted, requestedDays, fits: daysThatFit(maxDays, alreadyGranted, requestedDays) } };
+}
+
+/** The case's admission when it holds back a grant of this request (not granted yet, or denied);
+ * null when the request does not wait for one or the admission is granted. */
+export async function pendingAdmission(db: Db, r: { type: string; caseId: number | null }): Promise<PendingAdmission | null> {
+  if (r.caseId === null || !CASE_BOUND_TYPES.includes(r.type)) return null;
+  const admission = await admissionOf(db, r.caseId);
+  return admission === "granted" ? null : admission;
+}
+
 /**
  * Decisions on different requests of a period share one lock: the budget category's row. So the
- * order is: read the request (no lock; a decided one is answered at once), lock the categories
- * (the only wait), then claim the request with the conditional UPDATE and write the rest. The
- * request's row is never held while waiting for the budget, so a second decision on the same
- * request – or a denial, which needs no money – does not queue behind a grant.
+ * order is: read the request (no lock; a decided one is answered at once), lock the case (grants of
+ * rest, integration and measures: the case's rules above), lock the categories, then claim the
+ * request with the conditional UPDATE and write the rest. The request's row is never held while
+ * waiting, so a second decision on the same request – or a denial, which needs neither lock – does
+ * not queue behind a grant.
  */
 async function decideInTransaction(
   db: Db,
@@ -267,6 +327,10 @@ async function decideInTransaction(
         : input.kind === "partial"
           ? { grantedDays: input.grantedDays, grantedAmount: input.grantedAmount }
           : { grantedDays: null, grantedAmount: 0 };
+    if (input.kind !== "deny") {
+      const held = await caseRules(tx, before, granted.grantedDays);
+      if (held) return held;
+    }
     let budget = null;
     if (input.kind !== "deny") {
       const money = input.kind === "partial" ? { kind: "partial" as const, grantedDays: input.grantedDays, grantedAmount: input.grantedAmount } : { kind: "grant" as const };

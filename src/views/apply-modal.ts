@@ -237,7 +237,8 @@ export function applyModal(m: ApplyModalInput): ModalView {
   });
 }
 
-export function applyConfirmation(caseRef: string | null, typeLabel: string): ModalView {
+/** `note`: a remark on the request shown under the confirmation (a period that had already started). */
+export function applyConfirmation(caseRef: string | null, typeLabel: string, note: string | null = null): ModalView {
   return modal({
     title: "Ansökan skickad",
     close: "Stäng",
@@ -249,6 +250,7 @@ export function applyConfirmation(caseRef: string | null, typeLabel: string): Mo
           text: `:white_check_mark: *${typeLabel}*${caseRef ? ` för *${caseRef}*` : ""} är skickad till samordnaren (status *Inkommen*). Du får besked som direktmeddelande.`,
         },
       },
+      ...(note ? [context(note)] : []),
     ],
   });
 }

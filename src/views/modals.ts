@@ -20,7 +20,8 @@ import {
 import { CALLBACK, DECISION_BLOCK, INFO_BLOCK } from "../core/ids.js";
 import { type Block, context, divider, fields, markdown, modal, type ModalView, plainSection } from "./blocks.js";
 import { type FormSpec, numberLimits, textLimits } from "./fields.js";
-import { caseLabel, costLabel, grantedDaysLine, outcomeLabel, typeLabel, whatLabel, type RequestInfo } from "./request.js";
+import { daysThatFit, type PendingAdmission } from "../domain/rules.js";
+import { admissionPendingLine, caseLabel, costLabel, grantedDaysLine, outcomeLabel, typeLabel, whatLabel, type RequestInfo } from "./request.js";
 
 export interface UnderlagInfo extends RequestInfo {
   justification: string;
@@ -111,7 +112,7 @@ const REASON_HINT = "Skriv inga namn, personnummer, telefonnummer, e-post eller 
 export function decisionModal(
   r: UnderlagInfo,
   kind: DecisionKind,
-  opts: { alreadyGrantedDays: number; maxDays: number | null; budget?: Block[]; proposal?: Proposal | null },
+  opts: { alreadyGrantedDays: number; maxDays: number | null; budget?: Block[]; proposal?: Proposal | null; admission?: PendingAdmission | null },
 ): ModalView {
   const reasonRequired = kind !== "grant";
   const blocks: Block[] = [...underlagBlocks(r).slice(0, 60), divider()];
@@ -120,9 +121,16 @@ export function decisionModal(
   if (r.type === "inquiry" && kind !== "info") {
     blocks.push(context("För en förfrågan betyder *Bevilja* att ärendet faller inom NSP och att en ansökan kan lämnas in."));
   }
-  if (opts.maxDays !== null && (r.type === "rest" || r.type === "integration")) {
-    blocks.push(context(grantedDaysLine(opts.alreadyGrantedDays, opts.maxDays)));
+  if (opts.admission && kind !== "info" && kind !== "deny") blocks.push(context(admissionPendingLine(caseLabel(r), opts.admission)));
+  const capped = opts.maxDays !== null && (r.type === "rest" || r.type === "integration");
+  if (capped) {
+    blocks.push(context(grantedDaysLine(opts.alreadyGrantedDays, opts.maxDays ?? 0, kind === "grant" || kind === "partial" ? r.days : null)));
   }
+  // The days proposed for Bevilja delvis: the fewest of what the budget and the case's cap allow.
+  const capFits = capped && r.days ? daysThatFit(opts.maxDays ?? 0, opts.alreadyGrantedDays, r.days) : null;
+  const moneyDays = proposal?.kind === "days" ? proposal.days : null;
+  const fits = [moneyDays, capFits !== null && r.days && capFits < r.days ? capFits : null].filter((d): d is number => d !== null && d > 0);
+  const proposedDays = fits.length > 0 ? Math.min(...fits) : null;
   if (kind === "partial") {
     if ((r.type === "rest" || r.type === "integration") && r.days) {
       blocks.push({
@@ -134,7 +142,7 @@ export function decisionModal(
           action_id: DECISION_BLOCK.grantedDays,
           ...numberLimits(DECISION_FIELDS[DECISION_BLOCK.grantedDays]),
           max_value: String(r.days),
-          ...(proposal?.kind === "days" ? { initial_value: String(proposal.days) } : {}),
+          ...(proposedDays !== null ? { initial_value: String(proposedDays) } : {}),
         },
       });
     } else {

@@ -15,6 +15,7 @@ import {
   type RequestStatus,
   type RequestType,
 } from "../domain/types.js";
+import { admissionRefusalText, capFitText, daysThatFit, pastStartNote, type PendingAdmission } from "../domain/rules.js";
 import { ACTION, decideActionId } from "../core/ids.js";
 import { type Block, context, escapeMrkdwn, fields, header, markdown } from "./blocks.js";
 
@@ -28,6 +29,8 @@ export interface RequestInfo extends RequestedFields, GrantedFields {
   endDate: Date | null;
   decisionReason: string | null;
   reasonShared: boolean;
+  /** A period that had already started at the submission: days before (see startedNote). */
+  startedDaysAgo?: number | null;
   decidedBy: string | null;
   decidedAt: Date | null;
   createdAt: Date;
@@ -113,6 +116,8 @@ export function coordinatorMessage(r: RequestInfo, budget: Block[] = []): SlackM
   ];
   const info = infoStatusLine(r);
   if (info && isOpenStatus(r.status)) blocks.push(context(info));
+  const started = startedNote(r);
+  if (started) blocks.push(context(`:calendar: ${started}`));
   if (isOpenStatus(r.status)) blocks.push(...budget);
   if (isOpenStatus(r.status)) {
     const value = String(r.id);
@@ -160,7 +165,8 @@ export function applicantReceipt(r: RequestInfo): SlackMessage {
     `:inbox_tray: Din ansökan är mottagen.\n*Ärende:* ${caseLabel(r)}\n*Typ:* ${typeLabel(r.type)}\n` +
     `*Beräknad kostnad:* ${costLabel(r)}\n*Status:* ${statusLabel(r.status)}\n` +
     "Samordnaren beslutar och du får besked här.";
-  return { text: `Ansökan mottagen: ${caseLabel(r)} (${typeLabel(r.type)})`, blocks: [markdown(text)] };
+  const started = startedNote(r);
+  return { text: `Ansökan mottagen: ${caseLabel(r)} (${typeLabel(r.type)})`, blocks: [markdown(text), ...(started ? [context(`:calendar: ${started}`)] : [])] };
 }
 
 export function applicantDecision(r: RequestInfo): SlackMessage {
@@ -189,6 +195,22 @@ export function applicantQuestion(r: RequestInfo, info: { id: number; question: 
 }
 
 /** "Ärendet har tidigare beviljats 12 dagar av högst 30." (coordinator message and decision modal). */
-export function grantedDaysLine(days: number, maxDays: number): string {
-  return `Ärendet har tidigare beviljats ${days} dagar av högst ${maxDays}.`;
+/** "Perioden började 2016-09-03 (för 12 dagar sedan)." for a request whose period had already started when it was submitted. */
+export function startedNote(r: { startDate: Date | null; startedDaysAgo?: number | null }): string | null {
+  return r.startDate && r.startedDaysAgo ? pastStartNote(r.startDate, r.startedDaysAgo) : null;
+}
+
+export function grantedDaysLine(days: number, maxDays: number, requestedDays?: number | null): string {
+  const line = `Ärendet har tidigare beviljats ${days} dagar av högst ${maxDays}.`;
+  if (!requestedDays) return line;
+  const fits = daysThatFit(maxDays, days, requestedDays);
+  if (fits >= requestedDays) return line;
+  return fits > 0
+    ? `${line} :warning: ${capFitText({ fits, requestedDays })} inom taket – välj *Bevilja delvis*.`
+    : `${line} :no_entry: Inga fler dagar ryms inom taket.`;
+}
+
+/** A request whose case's admission is not granted: it cannot be granted yet (or at all). */
+export function admissionPendingLine(caseRef: string, admission: PendingAdmission): string {
+  return `:hourglass_flowing_sand: ${admissionRefusalText(caseRef, admission)}`;
 }

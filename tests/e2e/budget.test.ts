@@ -59,6 +59,12 @@ async function applyForMeasure(quantity: string, unitAmount: string): Promise<nu
     viewId,
     h.user.valuesFor(viewId, admissionValues({ [B.childrenAccompanying]: "0", [B.exploitation]: ["sexual"], [B.exploitedIn]: ["SE"] })),
   );
+  // Issue #12: a case's measure can be granted only once its admission is granted.
+  const admission = await h.db.request.findFirstOrThrow({ where: { type: "admission" }, orderBy: { id: "desc" } });
+  before = h.fake.callsTo("views.open").length;
+  await h.user.blockAction(USERS.coordinator, { actionId: "decide_grant", value: String(admission.id) });
+  viewId = await openedView(before);
+  expect((await h.user.submitView(USERS.coordinator, viewId, h.user.valuesFor(viewId, { [D.reason]: "Tillträde beviljas." }))).json).toBeUndefined();
   before = h.fake.callsTo("views.open").length;
   await h.user.command(USERS.applicant, "ansök insats NSP001");
   viewId = await openedView(before);

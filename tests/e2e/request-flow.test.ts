@@ -190,8 +190,17 @@ describe("request flow", () => {
     expect(await h.db.request.count()).toBe(count);
   });
 
+  /** Issue #12: a case's rest can be granted only once its admission is granted. */
+  async function grantAdmissionOf(ref: string) {
+    const admission = await h.db.request.findFirstOrThrow({ where: { type: "admission", case: { ref } } });
+    const viewId = await openDecision(USERS.coordinator, admission.id, "grant");
+    const res = await h.user.submitView(USERS.coordinator, viewId, h.user.valuesFor(viewId, { [D.reason]: "Tillträde beviljas." }));
+    expect(res.json).toBeUndefined();
+  }
+
   let restId = 0;
   it("a rest period is costed from the period's rates and decided in the thread", async () => {
+    await grantAdmissionOf(caseRef);
     const res = await submitRest(USERS.applicant, caseRef, "2016-09-01", "2016-09-30", "1");
     expect(res.json).toMatchObject({ response_action: "update" });
     const request = await latestRequest();
@@ -322,6 +331,7 @@ describe("request flow", () => {
     await submitAdmission();
     const adm = await latestRequest();
     const ref = adm.case?.ref as string;
+    await grantAdmissionOf(ref);
     await submitRest(USERS.applicant, ref, "2016-11-01", "2016-11-30", "0");
     const request = await latestRequest();
     // The coordinator message shows the money and the days already granted to the case.

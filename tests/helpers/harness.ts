@@ -47,6 +47,8 @@ export function testConfig(fake: FakeSlack, overrides: Record<string, string> = 
     NSP_COORDINATOR_CHANNEL: COORD_CHANNEL,
     NSP_SWEEP_INTERVAL_MS: "1000",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    // The tests apply for periods of the 2016 pilot: that is "today" for the apply rules.
+    NSP_TODAY: "2016-09-01",
     ...overrides,
   });
 }

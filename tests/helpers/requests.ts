@@ -20,7 +20,8 @@ const day = (s: string): Date => {
 };
 
 /** Stores a request of the applicant's organisation in the period containing its date; returns its id. */
-export async function insertRequest(db: Db, r: TestRequest, opts: { periodName?: string | null } = {}): Promise<number> {
+/** `caseId`: the case the request belongs to (none by default). */
+export async function insertRequest(db: Db, r: TestRequest, opts: { periodName?: string | null; caseId?: number } = {}): Promise<number> {
   const member = await db.member.findUniqueOrThrow({ where: { slackUserId: USERS.applicant } });
   const period = opts.periodName === null ? null : await db.budgetPeriod.findUniqueOrThrow({ where: { name: opts.periodName ?? "Pilot 2016" } });
   const input: CostInput =
@@ -36,7 +37,7 @@ export async function insertRequest(db: Db, r: TestRequest, opts: { periodName?:
     applicantSlackId: USERS.applicant,
     orgId: member.orgId,
     type: r.type,
-    caseId: null,
+    caseId: opts.caseId ?? null,
     newCase: null,
     periodId: period?.id ?? null,
     startDate: dated ? day(r.from) : r.date ? day(r.date) : null,

@@ -7,7 +7,7 @@ import { parseRecordId } from "../../domain/record-id.js";
 import { ACTION } from "../../core/ids.js";
 import { canDecide, findActor } from "../../services/members.js";
 import { periodForDate } from "../../services/periods.js";
-import { grantedDaysForCase, loadRequest, type LoadedRequest } from "../../services/requests.js";
+import { grantedDaysForCase, loadRequest, pendingAdmission, type LoadedRequest } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
 import { requestBudget } from "../../services/budget-read.js";
 import { requestBudgetBlocks } from "../../views/budget.js";
@@ -57,7 +57,8 @@ export function decideClicked(deps: ListenerDeps) {
       const maxDays = capType === "rest" ? (period?.restMaxDays ?? null) : capType === "integration" ? (period?.integrationMaxDays ?? null) : null;
       const money = kind === "grant" || kind === "partial" ? await requestBudget(deps.db, request) : null;
       const budget = money ? requestBudgetBlocks(money, { requestId: request.id }) : [];
-      await open(client, body.trigger_id, decisionModal(request, kind, { alreadyGrantedDays: already, maxDays, budget, proposal: money?.proposal ?? null }));
+      const admission = kind === "grant" || kind === "partial" ? await pendingAdmission(deps.db, request) : null;
+      await open(client, body.trigger_id, decisionModal(request, kind, { alreadyGrantedDays: already, maxDays, budget, proposal: money?.proposal ?? null, admission }));
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "decision modal failed");
     }

@@ -12,6 +12,9 @@ export interface ListenerDeps {
   budgetThresholds?: readonly number[];
   /** Adds the delayed jobs of newly planned meeting reminders (the sweep repairs what it misses). */
   reminders?: ReminderScheduler;
+  /** Today's calendar date (UTC midnight) for the date rules of an application: NSP_TODAY, else the
+   * real day in Stockholm (src/domain/format.ts todayDate) when not given. */
+  today?: () => Date;
   /** NSP_MEETING_REMINDERS; the default (7d@09:00, 1d@09:00) when not given. */
   meetingReminders?: readonly ReminderOffset[];
 }

@@ -13,6 +13,7 @@ import { checkFields } from "../../views/fields.js";
 import { errorMessage, type ListenerDeps } from "../shared/deps.js";
 import { applyRefusal, NOT_MEMBER_TEXT } from "../shared/texts.js";
 import { errorsAnswer } from "./answers.js";
+import { startedNote } from "../../views/request.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -28,11 +29,11 @@ export function applySubmitted(deps: ListenerDeps) {
       const actor = await findActor(deps.db, body.user.id);
       const refusal = applyRefusal(actor);
       if (refusal !== null || !actor) return void (await ack(errorsAnswer({ [APPLY_BLOCK.justification]: refusal ?? NOT_MEMBER_TEXT })));
-      const built = await buildRequest(deps.db, actor, readApplyForm(view.state.values), view.id);
+      const built = await buildRequest(deps.db, actor, readApplyForm(view.state.values), view.id, deps.today?.());
       if ("errors" in built) return void (await ack(errorsAnswer(built.errors as Record<string, string>)));
       const saved = await submitRequest(deps.db, built.request);
       outboxIds = saved.outboxIds;
-      await ack({ response_action: "update", view: applyConfirmation(saved.caseRef, REQUEST_TYPE_LABEL[built.request.type].sv) });
+      await ack({ response_action: "update", view: applyConfirmation(saved.caseRef, REQUEST_TYPE_LABEL[built.request.type].sv, startedNote(built.request)) });
       deps.log.info({ requestId: saved.requestId, duplicate: saved.duplicate }, "request submitted");
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "apply submission failed");
