@@ -12,7 +12,7 @@ import type { Config } from "./core/config.js";
 import { slackClientOptions } from "./core/slack-client.js";
 import { deliveryPolicy } from "../jobs/delivery-policy.js";
 import { closeDb, createDb, sqlOf, type Db } from "./core/db.js";
-import { hasSandboxMark, refuseSandboxDatabase } from "./core/sandbox-mark.js";
+import { hasSandboxMark, refuseSandboxDatabase, SandboxDatabaseInUse } from "./core/sandbox-mark.js";
 import type { Logger } from "./core/logger.js";
 
 export interface Runtime {
@@ -40,8 +40,15 @@ export async function startRuntime(
     if (!opts.sandbox) await refuseSandboxDatabase(sqlOf(db), config.DATABASE_URL);
     else if (!(await hasSandboxMark(sqlOf(db)))) throw new Error("startRuntime({ sandbox: true }): ingen sandlådedatabas (märket saknas)");
   } catch (err) {
-    await closeDb(db);
-    throw err;
+    // Postgres down at start does not stop the app (requests wait in Slack's retries, /healthz
+    // says 503, the sweep catches up): the mark cannot be read then, and `npm start`'s setup
+    // (scripts/prisma.ts) has refused a sandbox database before any start that reached it.
+    const unreachable = !opts.sandbox && !(err instanceof SandboxDatabaseInUse);
+    if (!unreachable) {
+      await closeDb(db);
+      throw err;
+    }
+    log.warn({ error: err instanceof Error ? err.message : String(err) }, "database unreachable at start: sandbox mark not checked");
   }
   const redis = producerConnection(config.REDIS_URL);
   redis.on("error", (err) => log.warn({ error: err.message }, "redis (producer) error"));
