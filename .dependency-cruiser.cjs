@@ -54,7 +54,7 @@ module.exports = {
     {
       name: "listener-groups-apart",
       severity: "error",
-      comment: "actions, commands, events and views share code through listeners/shared only",
+      comment: "actions, commands, events and views share code through listeners/common only",
       from: { path: "^src/listeners/(actions|commands|events|views)/" },
       to: { path: "^src/listeners/(actions|commands|events|views)/", pathNot: "^src/listeners/$1/" },
     },

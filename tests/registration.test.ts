@@ -5,7 +5,7 @@ import type { App } from "@slack/bolt";
 import { REQUEST_TYPES } from "../src/domain/types.js";
 import { CALLBACK } from "../src/core/ids.js";
 import { LISTENER_GROUPS, registerListeners } from "../src/listeners/index.js";
-import type { ListenerDeps } from "../src/listeners/shared/deps.js";
+import type { ListenerDeps } from "../src/listeners/common/deps.js";
 import { applyModal } from "../src/views/apply-modal.js";
 import { homeView } from "../src/views/home.js";
 import { budgetMessage } from "../src/views/budget.js";

@@ -3,7 +3,7 @@
 import type { App } from "@slack/bolt";
 import * as actions from "./actions/index.js";
 import * as commands from "./commands/index.js";
-import type { ListenerDeps } from "./shared/deps.js";
+import type { ListenerDeps } from "./common/deps.js";
 import * as events from "./events/index.js";
 import * as views from "./views/index.js";
 

@@ -8,7 +8,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewOutput, ViewRespon
 import { WebClient } from "@slack/web-api";
 import { createDb, type Db } from "../../src/core/db.js";
 import { boltLogger, createLogger } from "../../src/core/logger.js";
-import type { ListenerDeps } from "../../src/listeners/shared/deps.js";
+import type { ListenerDeps } from "../../src/listeners/common/deps.js";
 import type { ModalView } from "../../src/views/blocks.js";
 
 export type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;

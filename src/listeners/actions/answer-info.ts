@@ -6,7 +6,7 @@ import { findActor } from "../../services/members.js";
 import { loadInfoRequestForAnswer } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
 import { infoAnswerModal } from "../../views/modals.js";
-import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 

@@ -8,7 +8,7 @@ import { findActor } from "../../services/members.js";
 import { CALLBACK } from "../../core/ids.js";
 import { APPLY_FIELDS, applyModal } from "../../views/apply-modal.js";
 import { checkFields } from "../../views/fields.js";
-import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
 import { readApplyForm } from "../../views/apply-form.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;

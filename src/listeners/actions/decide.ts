@@ -12,8 +12,8 @@ import { noticeModal } from "../../views/blocks.js";
 import { requestBudget } from "../../services/budget-read.js";
 import { requestBudgetBlocks } from "../../views/budget.js";
 import { decisionModal, underlagModal } from "../../views/modals.js";
-import { errorMessage, type ListenerDeps } from "../shared/deps.js";
-import { alreadyDecidedText, NOT_COORDINATOR_TEXT } from "../shared/texts.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { alreadyDecidedText, NOT_COORDINATOR_TEXT } from "../common/texts.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 

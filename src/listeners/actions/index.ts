@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { ACTION } from "../../core/ids.js";
-import type { ListenerDeps } from "../shared/deps.js";
+import type { ListenerDeps } from "../common/deps.js";
 import { answerInfoClicked } from "./answer-info.js";
 import { applyInputChanged } from "./apply-inputs.js";
 import { decideClicked, showUnderlagClicked } from "./decide.js";

@@ -13,9 +13,9 @@ import { findActor } from "../../services/members.js";
 import { canManageMeeting, cancelMeeting, loadMeeting, rsvpSummary, sentReminders, setRsvp, type MeetingWithGroup } from "../../services/meetings.js";
 import { noticeModal } from "../../views/blocks.js";
 import { reminderMessage } from "../../views/meetings.js";
-import { errorMessage, type ListenerDeps } from "../shared/deps.js";
-import { openMeetingModal } from "../shared/open-modals.js";
-import { NOT_MEETING_MANAGER_TEXT } from "../shared/texts.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { openMeetingModal } from "../common/open-modals.js";
+import { NOT_MEETING_MANAGER_TEXT } from "../common/texts.js";
 import { homeView } from "../../views/home.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;

@@ -2,8 +2,8 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
-import { errorMessage, type ListenerDeps } from "../shared/deps.js";
-import { applyModalFor } from "../shared/open-modals.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { applyModalFor } from "../common/open-modals.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 

@@ -3,9 +3,9 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { parseRecordId } from "../../domain/record-id.js";
 import { canManageBudget, findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
-import { errorMessage, type ListenerDeps } from "../shared/deps.js";
-import { openTransferModal } from "../shared/open-modals.js";
-import { NOT_BUDGET_ROLE_TEXT } from "../shared/texts.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { openTransferModal } from "../common/open-modals.js";
+import { NOT_BUDGET_ROLE_TEXT } from "../common/texts.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 

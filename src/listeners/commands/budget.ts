@@ -12,9 +12,9 @@ import { budgetMessage } from "../../views/budget.js";
 import { OPEN_STATUSES, REQUEST_TYPE_LABEL } from "../../domain/types.js";
 import { loadRequest } from "../../services/requests.js";
 import { overrideModal } from "../../views/budget.js";
-import { errorMessage, type ListenerDeps } from "../shared/deps.js";
-import { openTransferModal } from "../shared/open-modals.js";
-import { NOT_ADMIN_TEXT, NOT_BUDGET_ROLE_TEXT } from "../shared/texts.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { openTransferModal } from "../common/open-modals.js";
+import { NOT_ADMIN_TEXT, NOT_BUDGET_ROLE_TEXT } from "../common/texts.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 

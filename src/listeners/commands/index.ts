@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { ListenerDeps } from "../shared/deps.js";
+import type { ListenerDeps } from "../common/deps.js";
 import { nspCommand } from "./nsp.js";
 
 export const COMMAND = "/nsp";

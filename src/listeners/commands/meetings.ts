@@ -5,9 +5,9 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { findActor } from "../../services/members.js";
 import { canManageMeeting, listComingMeetings } from "../../services/meetings.js";
 import { meetingListMessage } from "../../views/meetings.js";
-import { errorMessage, type ListenerDeps } from "../shared/deps.js";
-import { openMeetingModal } from "../shared/open-modals.js";
-import { NOT_REGISTERED_MEETING_TEXT } from "../shared/texts.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { openMeetingModal } from "../common/open-modals.js";
+import { NOT_REGISTERED_MEETING_TEXT } from "../common/texts.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 

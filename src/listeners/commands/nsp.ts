@@ -6,8 +6,8 @@ import { findActor } from "../../services/members.js";
 import { budgetCommand } from "./budget.js";
 import { meetingsCommand } from "./meetings.js";
 import { reportCommand } from "./report.js";
-import { errorMessage, type ListenerDeps } from "../shared/deps.js";
-import { applyModalFor } from "../shared/open-modals.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { applyModalFor } from "../common/open-modals.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 

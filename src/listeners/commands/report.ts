@@ -8,8 +8,8 @@ import { reportFiles, type ReportFile } from "../../domain/report-output.js";
 import { findActor, canViewReports } from "../../services/members.js";
 import { loadReport, resolveRange } from "../../services/report.js";
 import { reportSummary, type FilesOutcome } from "../../views/report.js";
-import { errorMessage, type ListenerDeps } from "../shared/deps.js";
-import { NOT_REPORT_ROLE_TEXT } from "../shared/texts.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { NOT_REPORT_ROLE_TEXT } from "../common/texts.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 

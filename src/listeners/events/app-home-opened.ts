@@ -3,7 +3,7 @@
 // Home tab is rendered (the Messages tab sends the event too).
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { loadHomePage } from "../../services/home.js";
-import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
 import { homeView } from "../../views/home.js";
 
 type Args = SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs;

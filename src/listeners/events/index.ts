@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { ListenerDeps } from "../shared/deps.js";
+import type { ListenerDeps } from "../common/deps.js";
 import { appHomeOpened } from "./app-home-opened.js";
 
 export const EVENTS = { appHomeOpened: "app_home_opened" } as const;

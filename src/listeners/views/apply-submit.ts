@@ -10,8 +10,8 @@ import { findActor } from "../../services/members.js";
 import { submitRequest } from "../../services/requests.js";
 import { APPLY_FIELDS, applyConfirmation } from "../../views/apply-modal.js";
 import { checkFields } from "../../views/fields.js";
-import { errorMessage, type ListenerDeps } from "../shared/deps.js";
-import { applyRefusal, NOT_MEMBER_TEXT } from "../shared/texts.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { applyRefusal, NOT_MEMBER_TEXT } from "../common/texts.js";
 import { errorsAnswer } from "./answers.js";
 import { startedNote } from "../../views/request.js";
 

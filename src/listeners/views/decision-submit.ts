@@ -24,8 +24,8 @@ import { BUDGET_BUSY_TEXT, refusalText } from "../../views/budget.js";
 import { checkFields } from "../../views/fields.js";
 import { DECISION_FIELDS, decisionMetadata } from "../../views/modals.js";
 import { parseMetadata, readState, type StateValues } from "../../views/state.js";
-import { errorMessage, type ListenerDeps } from "../shared/deps.js";
-import { alreadyDecidedText, DB_BUSY_TEXT, NOT_COORDINATOR_TEXT } from "../shared/texts.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { alreadyDecidedText, DB_BUSY_TEXT, NOT_COORDINATOR_TEXT } from "../common/texts.js";
 import { type Checked, type Errors, errorsAnswer, hasErrors, noticeAnswer, refuse } from "./answers.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;

@@ -1,6 +1,6 @@
 import type { App, ViewSubmitAction } from "@slack/bolt";
 import { CALLBACK } from "../../core/ids.js";
-import type { ListenerDeps } from "../shared/deps.js";
+import type { ListenerDeps } from "../common/deps.js";
 import { applySubmitted } from "./apply-submit.js";
 import { decisionSubmitted } from "./decision-submit.js";
 import { infoAnswerSubmitted } from "./info-answer-submit.js";

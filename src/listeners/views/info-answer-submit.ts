@@ -9,7 +9,7 @@ import { answerInformation } from "../../services/requests.js";
 import { checkFields } from "../../views/fields.js";
 import { INFO_FIELDS, infoAnswerMetadata } from "../../views/modals.js";
 import { parseMetadata, readState } from "../../views/state.js";
-import { errorMessage, type ListenerDeps } from "../shared/deps.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
 import { type Checked, errorsAnswer, noticeAnswer, refuse } from "./answers.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;

@@ -12,8 +12,8 @@ import { canManageMeeting, createMeeting, dateOnly, loadMeeting, updateMeeting, 
 import { checkFields } from "../../views/fields.js";
 import { MEETING_FIELDS, meetingMetadata, meetingSavedModal } from "../../views/meetings.js";
 import { parseMetadata, readState, type StateValues } from "../../views/state.js";
-import { errorMessage, type ListenerDeps } from "../shared/deps.js";
-import { NOT_MEETING_MANAGER_TEXT, NOT_REGISTERED_MEETING_TEXT } from "../shared/texts.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { NOT_MEETING_MANAGER_TEXT, NOT_REGISTERED_MEETING_TEXT } from "../common/texts.js";
 import { type Checked, type Errors, errorsAnswer, noticeAnswer, refuse } from "./answers.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;

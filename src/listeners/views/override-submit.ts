@@ -13,8 +13,8 @@ import { requestStatus } from "../../services/requests.js";
 import { OVERRIDE_FIELDS, overrideMetadata } from "../../views/budget.js";
 import { checkFields } from "../../views/fields.js";
 import { parseMetadata, readState } from "../../views/state.js";
-import { errorMessage, type ListenerDeps } from "../shared/deps.js";
-import { NOT_ADMIN_TEXT } from "../shared/texts.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { NOT_ADMIN_TEXT } from "../common/texts.js";
 import { type Checked, type Errors, errorsAnswer, hasErrors, noticeAnswer, refuse } from "./answers.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;

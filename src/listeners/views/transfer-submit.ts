@@ -13,8 +13,8 @@ import { findPeriodById } from "../../services/periods.js";
 import { TRANSFER_FIELDS, transferDoneModal, transferMetadata } from "../../views/budget.js";
 import { checkFields } from "../../views/fields.js";
 import { parseMetadata, readState } from "../../views/state.js";
-import { errorMessage, type ListenerDeps } from "../shared/deps.js";
-import { NOT_BUDGET_ROLE_TEXT } from "../shared/texts.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { NOT_BUDGET_ROLE_TEXT } from "../common/texts.js";
 import { type Checked, type Errors, errorsAnswer, hasErrors, noticeAnswer, refuse } from "./answers.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
