@@ -7,6 +7,7 @@ import { DECISION_BLOCK as D } from "../../src/ids.js";
 import { testDatabaseUrl, truncateAll } from "../helpers/db.js";
 import { seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
 import { category, insertRequest } from "../helpers/requests.js";
+import { within } from "../helpers/within.js";
 
 let h: Harness;
 
@@ -27,19 +28,6 @@ async function openDecision(user: string, requestId: number, kind: "grant" | "de
   await h.user.blockAction(user, { actionId: `decide_${kind}`, value: String(requestId) });
   const call = await waitFor(async () => h.fake.callsTo("views.open").slice(opened).find((c) => c.args.trigger_id), "decision modal");
   return (call.response as { view: { id: string } }).view.id;
-}
-
-/** Resolves with the promise's value, or with "timeout" when it takes longer than `ms`. */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | "timeout"> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<"timeout">((r) => {
-    timer = setTimeout(() => r("timeout"), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 describe("a decision whose budget category is locked by another transaction", () => {

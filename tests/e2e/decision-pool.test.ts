@@ -8,6 +8,7 @@ import { DECISION_BLOCK as D } from "../../src/core/ids.js";
 import { seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
 import { insertRequest } from "../helpers/requests.js";
 import { truncateAll } from "../helpers/db.js";
+import { within } from "../helpers/within.js";
 
 let h: Harness;
 
@@ -22,18 +23,6 @@ afterAll(async () => {
 });
 
 const SLACK_ACK_LIMIT_MS = 3_000;
-
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | "timeout"> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<"timeout">((r) => {
-    timer = setTimeout(() => r("timeout"), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 it("answers a decision at the field before Slack's limit when the pool is exhausted, and stores nothing", async () => {
   const requestId = await insertRequest(h.db, { type: "measure", measure: "therapy", quantity: 1, unitAmount: 1_000 });

@@ -10,6 +10,7 @@ import { decideRequest } from "../../src/services/requests.js";
 import { testDatabaseUrl, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS, waitFor } from "../helpers/harness.js";
 import { category, insertRequest } from "../helpers/requests.js";
+import { within } from "../helpers/within.js";
 
 const db = testDb();
 afterAll(() => closeDb(db));
@@ -20,19 +21,6 @@ beforeEach(async () => {
 
 /** Slack's limit for answering a view_submission. */
 const SLACK_ACK_LIMIT_MS = 3_000;
-
-/** Resolves with the promise's value, or with "timeout" when it takes longer than `ms`. */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | "timeout"> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<"timeout">((r) => {
-    timer = setTimeout(() => r("timeout"), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Every connection of `pool` checked out and busy in a long query, as under a burst of load. */
 async function exhaust(pool: pg.Pool, size: number): Promise<{ release(): Promise<void> }> {
