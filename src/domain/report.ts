@@ -236,6 +236,7 @@ const OUTCOME: Record<RequestStatus, string> = {
   granted: "beviljad",
   partly_granted: "delvis beviljad",
   denied: "avslagen",
+  withdrawn: "återkallad",
 };
 
 const hasMoney = (t: RequestType): boolean => t === "rest" || t === "integration" || t === "measure";

@@ -24,7 +24,7 @@ export const REQUEST_TYPE_WORD: Record<string, RequestType> = {
   insats: "measure",
 };
 
-export const REQUEST_STATUSES = ["received", "under_review", "granted", "partly_granted", "denied"] as const;
+export const REQUEST_STATUSES = ["received", "under_review", "granted", "partly_granted", "denied", "withdrawn"] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const OPEN_STATUSES: readonly RequestStatus[] = ["received", "under_review"];
 /** A request still waiting for a decision (received or under review). */
@@ -36,6 +36,19 @@ export const REQUEST_STATUS_LABEL: Record<RequestStatus, { sv: string; en: strin
   granted: { sv: "Beviljad", en: "Granted" },
   partly_granted: { sv: "Delvis beviljad", en: "Partly granted" },
   denied: { sv: "Avslagen", en: "Denied" },
+  withdrawn: { sv: "Återkallad", en: "Withdrawn" },
+};
+
+/** How a case ended (issue #12), in the order the closing modal offers them. */
+export const CASE_OUTCOMES = ["residence_permit", "returned", "own_support", "moved", "discontinued", "other"] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+export const CASE_OUTCOME_LABEL: Record<CaseOutcome, string> = {
+  residence_permit: "Uppehållstillstånd/TUT",
+  returned: "Återvändande",
+  own_support: "Egen försörjning",
+  moved: "Flyttat till annan verksamhet",
+  discontinued: "Avbrutet",
+  other: "Annat",
 };
 
 export const DECISION_KINDS = ["grant", "partial", "deny", "info"] as const;
