@@ -22,7 +22,21 @@ export const ACTION = {
   meetingCancel: "meeting_cancel", // + "_" + meeting id
   rsvpYes: "meeting_rsvp_yes",
   rsvpNo: "meeting_rsvp_no",
+  // Issue #12. Each is a prefix: a view that shows several appends "_" + a suffix (action ids are
+  // unique per view), so listeners match /^<id>(_\w+)?$/ (see actionPattern). The value says what.
+  openCase: "case_open", // "Visa ärende": value = case ref (NSP004)
+  casePage: "case_page", // the case file's or list's page buttons
+  closeCase: "case_close", // "Avsluta ärende": value = case ref
+  reopenCase: "case_reopen", // "Återöppna ärende" (coordinators): value = case ref
+  withdrawRequest: "request_withdraw", // "Återkalla": value = request id
+  editRequest: "request_edit", // "Ändra": value = request id
+  applyNextStep: "apply_next_step", // "Ansök om nästa steg": value = case ref and next type
 } as const;
+
+/** Matches an ACTION id used as a prefix: the id alone or followed by "_" and a suffix. */
+export function actionPattern(id: string): RegExp {
+  return new RegExp(`^${id}(?:_[A-Za-z0-9_-]+)?$`);
+}
 
 /** Input blocks of the apply modal; `response_action: "errors"` is keyed by these. */
 export const APPLY_BLOCK = {
