@@ -6,9 +6,11 @@ import { publishHome } from "./publish-home.js";
 import { BUDGET_RENDERERS } from "./render-budget.js";
 import { MEETING_RENDERERS } from "./render-meeting.js";
 import { REQUEST_RENDERERS } from "./render-request.js";
+import { REQUEST_CHANGE_RENDERERS } from "./render-request-changes.js";
 
 export const RENDERERS = {
   ...REQUEST_RENDERERS,
+  ...REQUEST_CHANGE_RENDERERS,
   ...BUDGET_RENDERERS,
   ...MEETING_RENDERERS,
   home_refresh: publishHome,

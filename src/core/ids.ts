@@ -8,6 +8,7 @@ export const CALLBACK = {
   budgetTransfer: "nsp_budget_transfer",
   budgetOverride: "nsp_budget_override",
   meeting: "nsp_meeting",
+  editRequest: "nsp_edit_request", // "Ändra" on an open request: the correction modal
 } as const;
 
 export const ACTION = {
@@ -31,6 +32,7 @@ export const ACTION = {
   withdrawRequest: "request_withdraw", // "Återkalla": value = request id
   editRequest: "request_edit", // "Ändra": value = request id
   applyNextStep: "apply_next_step", // "Ansök om nästa steg": value = case ref and next type
+  requestMenu: "request_menu", // the Home's "…" menu of an open request (+ "_" + request id): options "edit_<id>", "withdraw_<id>"
 } as const;
 
 /** Matches an ACTION id used as a prefix: the id alone or followed by "_" and a suffix. */

@@ -13,6 +13,9 @@ export const OUTBOX_KINDS = [
   "applicant_info_question", // DM: the question, with a button to answer
   "thread_info_answered", // thread reply: the answer arrived
   "applicant_info_answered", // chat.update of the question DM: the answer button is removed
+  "thread_withdrawn", // thread reply: the applicant's organisation withdrew the request (ref = audit id)
+  "thread_changed", // thread reply: the request was corrected, what changed (ref = audit id)
+  "applicant_receipt_refresh", // chat.update of the receipt DM after a change: "Återkalla"/"Ändra" go once it is closed (ref = audit id)
   "budget_warning", // budget channel: a category passed a threshold (ref = budget_warning id)
   "budget_summary", // budget channel: the daily summary (ref = period id; key holds the day)
   "home_refresh", // views.publish of the App Home of everyone a request concerns (ref = request id; key "home:<request>:<audit id>")

@@ -114,7 +114,24 @@ export type DecideResult =
   | { ok: false; error: "admission"; caseRef: string; admission: PendingAdmission }
   /** Another transaction held the budget (or the request) longer than a decision may wait; nothing was recorded. */
   | { ok: false; error: "busy" }
-  | { ok: false; error: "already_decided"; status: RequestStatus; decidedBy: string; decidedAt: Date };
+  | { ok: false; error: "already_decided"; status: RequestStatus; decidedBy: string; decidedAt: Date }
+  /** The applicant's organisation corrected the request while the decision was being made; nothing was recorded. */
+  | { ok: false; error: "changed" };
+
+/** What a correction may change: a decision claims the request only if these are as it read them. */
+function askedFields(r: { requestedAmount: number; days: number | null; startDate: Date | null; endDate: Date | null; children: number | null; protection: boolean; measure: string | null; quantity: number | null; unitAmount: number | null }) {
+  return {
+    requestedAmount: r.requestedAmount,
+    days: r.days,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    children: r.children,
+    protection: r.protection,
+    measure: r.measure,
+    quantity: r.quantity,
+    unitAmount: r.unitAmount,
+  };
+}
 
 export interface DecideOptions {
   /** Budget warning thresholds in percent (NSP_BUDGET_WARNING_THRESHOLDS). */
@@ -340,7 +357,9 @@ async function decideInTransaction(
     // From here on the categories are locked: only short writes until the commit.
     const decidedAt = new Date();
     const updated = await tx.request.updateMany({
-      where: { id: requestId, status: { in: [...OPEN_STATUSES] } },
+      // The asked fields as read: a correction committed since (services/request-changes.ts) makes
+      // this decision about figures the request no longer has, so it records nothing ("changed").
+      where: { id: requestId, status: { in: [...OPEN_STATUSES] }, ...askedFields(before) },
       data: {
         status,
         decidedBy: actor,
@@ -350,7 +369,10 @@ async function decideInTransaction(
         ...granted,
       },
     });
-    if (updated.count === 0) return alreadyDecided(await tx.request.findUniqueOrThrow({ where: { id: requestId } }));
+    if (updated.count === 0) {
+      const now = await tx.request.findUniqueOrThrow({ where: { id: requestId } });
+      return isOpenStatus(now.status) ? ({ ok: false, error: "changed" } as const) : alreadyDecided(now);
+    }
     const warnings = budget ? await applyBudget(tx, budget, thresholds) : [];
     const audit = await tx.auditEntry.create({
       data: {
@@ -365,6 +387,7 @@ async function decideInTransaction(
       { kind: "coord_refresh", requestId, refId: audit.id },
       { kind: "thread_decision", requestId },
       { kind: "applicant_decision", requestId },
+      { kind: "applicant_receipt_refresh", requestId, refId: audit.id }, // the receipt loses "Återkalla"/"Ändra"
       homeRefreshForRequest(requestId, audit.id),
       ...warnings,
     ]);

@@ -14,6 +14,7 @@ import type { BudgetReport } from "../domain/budget.js";
 import { bar } from "./budget.js";
 import { HOME_LIMITS, type HomeData, type HomeMeeting, type HomeRequest } from "../domain/home.js";
 import { type Block, context, divider, escapeMrkdwn, header, markdown } from "./blocks.js";
+import { requestMenu } from "./request-changes.js";
 
 export type { HomeView };
 
@@ -47,10 +48,12 @@ function openLine(r: HomeRequest, viewer: string, now: Date): Block {
   const cost = money(r.type) ? ` · ${formatKr(r.requestedAmount)}` : "";
   const who = r.applicantSlackId === viewer ? "" : ` · från <@${r.applicantSlackId}>`;
   const todo = r.info === "asked" ? "\n:speech_balloon: Samordnaren har begärt komplettering – svara med knappen i meddelandet från NSP." : "";
-  return markdown(
+  const line = markdown(
     `*${ref(r)}* · ${REQUEST_TYPE_LABEL[r.type].sv}${cost}\n` +
       `Status: *${statusText(r)}* · inkom ${formatDate(r.createdAt)} (${ageText(r.createdAt, now)})${who}${todo}`,
   );
+  // Any member of the organisation may correct or withdraw its open requests (issue #12).
+  return line.type === "section" ? { ...line, accessory: requestMenu(r.id) } : line;
 }
 
 function decidedLine(r: HomeRequest, viewer: string): Block {

@@ -17,6 +17,7 @@ import {
 } from "../domain/types.js";
 import { admissionRefusalText, capFitText, daysThatFit, pastStartNote, type PendingAdmission } from "../domain/rules.js";
 import { ACTION, decideActionId } from "../core/ids.js";
+import { requestName } from "../domain/request-name.js";
 import { type Block, context, escapeMrkdwn, fields, header, markdown } from "./blocks.js";
 
 /** What the views read of a request (the database row with its case, organisation and questions). */
@@ -166,7 +167,41 @@ export function applicantReceipt(r: RequestInfo): SlackMessage {
     `*Beräknad kostnad:* ${costLabel(r)}\n*Status:* ${statusLabel(r.status)}\n` +
     "Samordnaren beslutar och du får besked här.";
   const started = startedNote(r);
-  return { text: `Ansökan mottagen: ${caseLabel(r)} (${typeLabel(r.type)})`, blocks: [markdown(text), ...(started ? [context(`:calendar: ${started}`)] : [])] };
+  return {
+    text: `Ansökan mottagen: ${caseLabel(r)} (${typeLabel(r.type)})`,
+    blocks: [markdown(text), ...(started ? [context(`:calendar: ${started}`)] : []), ...receiptActions(r)],
+  };
+}
+
+/** "Ändra" and "Återkalla" (with Slack's confirm) while the request is open; the receipt is updated
+ * without them once it is decided or withdrawn (outbox kind applicant_receipt_refresh). */
+function receiptActions(r: RequestInfo): Block[] {
+  if (!isOpenStatus(r.status)) return [];
+  const value = String(r.id);
+  const name = requestName(r.id);
+  return [
+    {
+      type: "actions",
+      block_id: `request_change_${r.id}`,
+      elements: [
+        { type: "button", action_id: ACTION.editRequest, text: { type: "plain_text", text: "Ändra" }, value },
+        {
+          type: "button",
+          action_id: ACTION.withdrawRequest,
+          text: { type: "plain_text", text: "Återkalla" },
+          style: "danger",
+          value,
+          confirm: {
+            title: { type: "plain_text", text: `Återkalla ${name.toLowerCase()}?` },
+            text: { type: "mrkdwn", text: `${name} (${typeLabel(r.type)}) dras tillbaka och kan inte beslutas. Det går inte att ångra.` },
+            confirm: { type: "plain_text", text: "Återkalla" },
+            deny: { type: "plain_text", text: "Avbryt" },
+            style: "danger",
+          },
+        },
+      ],
+    },
+  ];
 }
 
 export function applicantDecision(r: RequestInfo): SlackMessage {

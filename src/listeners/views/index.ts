@@ -7,6 +7,7 @@ import { infoAnswerSubmitted } from "./info-answer-submit.js";
 import { transferSubmitted } from "./transfer-submit.js";
 import { overrideSubmitted } from "./override-submit.js";
 import { meetingSubmitted } from "./meeting-submit.js";
+import { editRequestSubmitted } from "./edit-submit.js";
 
 export function register(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(CALLBACK.apply, applySubmitted(deps));
@@ -15,4 +16,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(CALLBACK.budgetTransfer, transferSubmitted(deps));
   app.view<ViewSubmitAction>(CALLBACK.budgetOverride, overrideSubmitted(deps));
   app.view<ViewSubmitAction>(CALLBACK.meeting, meetingSubmitted(deps));
+  app.view<ViewSubmitAction>(CALLBACK.editRequest, editRequestSubmitted(deps));
 }
