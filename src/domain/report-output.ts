@@ -25,10 +25,11 @@ const csv = (rows: (string | number)[][]): string => stringify(rows, { bom: true
 
 export function table1Csv(r: PeriodReport): string {
   return csv([
-    ["typ", "Typ", "Inkomna", "Beviljade (inkl. delvis)", "varav delvis", "Nekade", "Under behandling", "Beslutsunderlag"],
-    ...r.table1.map((t) => [t.type, t.label, t.received, t.granted, t.partlyGranted, t.denied, t.underReview, t.notes.join("; ")]),
-    ["cases_new", "Nya ärenden under perioden", r.cases.new, "", "", "", "", ""],
-    ["cases_existing", "Ärenden som redan fanns i programmet", r.cases.existing, "", "", "", "", ""],
+    // "Återkallade" (issue #12) is the last column, so the earlier columns keep their places.
+    ["typ", "Typ", "Inkomna", "Beviljade (inkl. delvis)", "varav delvis", "Nekade", "Under behandling", "Beslutsunderlag", "Återkallade"],
+    ...r.table1.map((t) => [t.type, t.label, t.received, t.granted, t.partlyGranted, t.denied, t.underReview, t.notes.join("; "), t.withdrawn]),
+    ["cases_new", "Nya ärenden under perioden", r.cases.new, "", "", "", "", "", ""],
+    ["cases_existing", "Ärenden som redan fanns i programmet", r.cases.existing, "", "", "", "", "", ""],
   ]);
 }
 
@@ -94,6 +95,8 @@ export function reportMarkdown(r: PeriodReport): string {
   out.push(row(["", "Inkomna", "Beviljade", "varav delvis", "Nekade", "Under behandling"]));
   out.push(row(["---", "---:", "---:", "---:", "---:", "---:"]));
   for (const t of r.table1) out.push(row([`Antal ${t.label.toLowerCase()}`, String(t.received), String(t.granted), String(t.partlyGranted), String(t.denied), String(t.underReview)]));
+  const withdrawn = r.table1.reduce((a, t) => a + t.withdrawn, 0);
+  if (withdrawn > 0) out.push("", `Varav återkallade av den sökande organisationen (inkomna, men inte beslutade): ${withdrawn}.`);
   out.push("", `Antal nya ärenden som inkom under perioden: ${r.cases.new}. Antal ärenden som redan fanns i programmet: ${r.cases.existing}.`, "");
   out.push("### Beslutsunderlag", "");
   for (const t of r.table1) {

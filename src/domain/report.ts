@@ -5,8 +5,11 @@
 // Decisions (the 2016 annual report is the model; see its "Tabell 1–3"):
 // - Table 1 counts the requests *received* in the range, by their status *at the end of the range*:
 //   a decision made after the range counts as "under review", so a report for a past range gives
-//   the same figures whenever it is run. received = granted + denied + underReview; `granted`
-//   includes the partly granted ones, `partlyGranted` says how many of them were partial.
+//   the same figures whenever it is run. received = granted + denied + underReview + withdrawn;
+//   `granted` includes the partly granted ones, `partlyGranted` says how many of them were partial.
+//   `withdrawn` (issue #12): requests the applicant's organisation withdrew before the end of the
+//   range. They were received (so they count in `received`) but are neither decided nor under
+//   review. The key was added with #12; the others kept their meaning.
 //   New cases are cases created in the range (an admission creates its case); existing cases are
 //   the other cases that had a request in the range ("En person fanns redan i programmet").
 // - Decision notes ("NSP004: juridiskt biträde 6 timmar × 2 500 kr – delvis beviljad 12 500 kr")
@@ -129,6 +132,8 @@ export interface Table1Row {
   partlyGranted: number;
   denied: number;
   underReview: number;
+  /** Withdrawn by the applicant's organisation before the end of the range (counted in `received`). */
+  withdrawn: number;
   /** "NSP002: passansökan – beviljad 1 300 kr", one per request, in case order. */
   notes: string[];
 }
@@ -286,6 +291,7 @@ export function buildTable1(requests: readonly ReportRequestRow[]): Table1Row[] 
       partlyGranted: count("partly_granted"),
       denied: count("denied"),
       underReview: count(...OPEN_STATUSES),
+      withdrawn: count("withdrawn"),
       notes: rows.map(decisionNote),
     };
   });

@@ -72,7 +72,9 @@ export function withdrawRequest(db: Db, requestId: number, actor: ChangeActor): 
     if (!isOpenStatus(before.status)) return { ok: false, error: "closed", requestId, status: before.status } as const;
     const claimed = await tx.request.updateMany({
       where: { id: requestId, orgId: actor.orgId, status: { in: [...OPEN_STATUSES] } },
-      data: { status: "withdrawn" },
+      // decided_at/decided_by say when and by whom the request left the open statuses (the
+      // table's CHECK request_decided_fields): for a withdrawal, the withdrawing member.
+      data: { status: "withdrawn", decidedAt: new Date(), decidedBy: actor.slackUserId },
     });
     if (claimed.count === 0) {
       const now = await tx.request.findUniqueOrThrow({ where: { id: requestId }, select: { status: true } });

@@ -84,6 +84,7 @@ export function outcomeLabel(r: RequestInfo): string {
     return `Beviljad${money}${by}${at}`;
   }
   if (r.status === "denied") return `Avslagen${by}${at}`;
+  if (r.status === "withdrawn") return `Återkallad${by}${at}`;
   return statusLabel(r.status);
 }
 

@@ -9,7 +9,7 @@ import { isOpenStatus } from "../../domain/types.js";
 import { findActor } from "../../services/members.js";
 import { buildCorrection, correctRequest, loadOwnRequest } from "../../services/request-changes.js";
 import { readApplyForm } from "../../views/apply-form.js";
-import { checkFields } from "../../views/fields.js";
+import { checkFields, type FormSpec } from "../../views/fields.js";
 import { editConfirmation, editFieldsFor, editRequestMetadata } from "../../views/request-changes.js";
 import { parseMetadata } from "../../views/state.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
@@ -20,6 +20,18 @@ type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 const TITLE = "Ändra ansökan";
 export const CORRECTION_FAILED_TEXT = "Ändringen kunde inte sparas just nu. Inget har ändrats – försök igen om en stund; det du har skrivit finns kvar.";
+
+/** Errors keyed by the modal's blocks; one about a field the modal does not show (the case of a
+ * request stored without one) goes next to the justification, so Slack can show it. */
+function atFields(errors: Partial<Record<string, string>>, fields: FormSpec): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, message] of Object.entries(errors)) {
+    if (!message) continue;
+    const at = key in fields ? key : APPLY_BLOCK.justification;
+    out[at] = out[at] ? `${out[at]} ${message}` : message;
+  }
+  return out;
+}
 
 export function editRequestSubmitted(deps: ListenerDeps) {
   return async ({ ack, body, view }: Args): Promise<void> => {
@@ -34,7 +46,7 @@ export function editRequestSubmitted(deps: ListenerDeps) {
       if (invalid) return void (await ack(errorsAnswer(invalid)));
       if (!isOpenStatus(r.status)) return void (await ack(noticeAnswer(TITLE, requestClosedText(r.id, r.status))));
       const built = await buildCorrection(deps.db, actor, r, readApplyForm(view.state.values), deps.today?.());
-      if ("errors" in built) return void (await ack(errorsAnswer(built.errors as Record<string, string>)));
+      if ("errors" in built) return void (await ack(errorsAnswer(atFields(built.errors, editFieldsFor(r.type)))));
       const result = await correctRequest(deps.db, r.id, actor, built.correction, view.id);
       if (!result.ok) {
         const text = result.error === "closed" ? requestClosedText(r.id, result.status) : result.error === "busy" ? DB_BUSY_TEXT : REQUEST_NOT_FOUND_TEXT;
