@@ -106,9 +106,12 @@ describe("withdrawRequest", () => {
     for (let i = 0; i < 12; i++) ids.push(await insertRequest(db, { type: "measure", measure: "therapy", quantity: 2, unitAmount: 500 }));
     const results = await Promise.all(
       ids.map(async (id, i) => {
-        const [w, d] = await Promise.all(
-          i % 2 ? [withdrawRequest(db, id, applicant), decideRequest(db, id, USERS.coordinator, grant)] : [decideRequest(db, id, USERS.coordinator, grant), withdrawRequest(db, id, applicant)].reverse(),
-        );
+        // Started in either order.
+        const start = i % 2 ? ["withdraw", "decide"] : ["decide", "withdraw"];
+        const promises = start.map((what) => (what === "withdraw" ? withdrawRequest(db, id, applicant) : decideRequest(db, id, USERS.coordinator, grant)));
+        const settled = await Promise.all(promises);
+        const w = settled[start.indexOf("withdraw")] as Awaited<ReturnType<typeof withdrawRequest>>;
+        const d = settled[start.indexOf("decide")] as Awaited<ReturnType<typeof decideRequest>>;
         return { id, withdrew: w.ok, decided: d.ok, w, d };
       }),
     );
