@@ -9,7 +9,7 @@ import type { ListenerDeps } from "../src/listeners/common/deps.js";
 import { applyModal } from "../src/views/apply-modal.js";
 import { homeView } from "../src/views/home.js";
 import { budgetMessage } from "../src/views/budget.js";
-import { applicantQuestion, coordinatorMessage, type RequestInfo } from "../src/views/request.js";
+import { applicantQuestion, applicantReceipt, coordinatorMessage, type RequestInfo } from "../src/views/request.js";
 
 type Matcher = string | RegExp;
 
@@ -32,7 +32,7 @@ function actionIds(blocks: unknown): string[] {
   JSON.stringify(blocks, (key, value: unknown) => {
     if (typeof value === "object" && value !== null && "action_id" in value && "type" in value) {
       const v = value as { action_id: string; type: string };
-      if (["button", "static_select", "datepicker", "number_input", "checkboxes"].includes(v.type)) ids.push(v.action_id);
+      if (["button", "static_select", "datepicker", "number_input", "checkboxes", "overflow"].includes(v.type)) ids.push(v.action_id);
     }
     return value;
   });
@@ -56,6 +56,9 @@ describe("listener registration", () => {
       ...actionIds(coordinatorMessage(r).blocks),
       ...actionIds(applicantQuestion(r, { id: 1, question: "?", answeredAt: null }).blocks),
       ...actionIds(homeView({ userId: "U1", now: new Date(), actor: { role: "applicant", orgName: "X" }, applicant: { orgName: "X", open: [], openTotal: 0, decided: [] }, coordinator: null }, []).blocks),
+      // Issue #12: "Ändra"/"Återkalla" on the receipt DM, and the Home's menu of an open request.
+      ...actionIds(applicantReceipt(r).blocks),
+      ...actionIds(homeView({ userId: "U1", now: new Date(), actor: { role: "applicant", orgName: "X" }, applicant: { orgName: "X", open: [{ id: 1, type: "rest", status: "received", caseRef: "NSP001", orgName: "X", applicantSlackId: "U1", createdAt: new Date(), decidedAt: null, requestedAmount: 0, grantedAmount: null, grantedDays: null, days: 1, sharedReason: null, hasReason: false, info: null }], openTotal: 1, decided: [] }, coordinator: null }, []).blocks),
       ...actionIds(budgetMessage({ period: { id: 1, name: "P", from: "2016-01-01", to: "2016-12-31", overheadPercent: 10 }, categories: [], lines: [], totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: 0 } }, { current: true }).blocks),
     ];
     for (const type of REQUEST_TYPES) {
