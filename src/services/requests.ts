@@ -337,6 +337,13 @@ async function decideInTransaction(
     const before = await tx.request.findUnique({ where: { id: requestId }, include: { period: true } });
     if (!before) return { ok: false, error: "not_found" } as const;
     if (!isOpenStatus(before.status)) return alreadyDecided(before);
+    // A partial grant checked against figures a correction has changed since (fewer days or less money).
+    if (
+      input.kind === "partial" &&
+      (input.grantedDays !== null ? before.days !== null && input.grantedDays >= before.days : input.grantedAmount >= before.requestedAmount)
+    ) {
+      return { ok: false, error: "changed" } as const;
+    }
     const status = STATUS_OF[input.kind];
     const granted =
       input.kind === "grant"
