@@ -189,7 +189,13 @@ describe("correctRequest", () => {
 
   it("a correction and a decision racing: a grant is always of the figures the request has", async () => {
     const ids: number[] = [];
-    for (let i = 0; i < 10; i++) ids.push(await insertRequest(db, { type: "rest", from: "2016-09-01", to: "2016-09-30" }, { caseId }));
+    // One case each: the 30-day cap of a case does not come into it.
+    for (let i = 0; i < 10; i++) {
+      const c = await db.case.create({
+        data: { ref: `NSP1${i}0`, orgId: applicant.orgId, nationality: "NG", gender: "woman", ageBand: "18-25", childrenAccompanying: 0, childrenHome: 0, exploitation: ["sexual"], exploitedIn: ["SE"], policeReport: false },
+      });
+      ids.push(await insertRequest(db, { type: "rest", from: "2016-09-01", to: "2016-09-30" }, { caseId: c.id }));
+    }
     const outcomes = await Promise.all(
       ids.map(async (id) => {
         const r = await loadOwnRequest(db, id, applicant);
