@@ -153,6 +153,14 @@ describe("Ändra", () => {
     // A replay of the same submission changes nothing twice.
     await h.user.submitView(USERS.applicant, viewId, values);
     expect(await h.db.auditEntry.count({ where: { requestId: r.id, action: "corrected" } })).toBe(1);
+
+    // The modal submitted by someone of another organisation (a forged submission): refused.
+    const again = h.fake.callsTo("views.open").length;
+    await h.user.blockAction(USERS.applicant, { actionId: ACTION.editRequest, message: receipt });
+    const second = (await openedView(again, "edit modal again")).response as { view: { id: string } };
+    const forged = await h.user.submitView(USERS.otherOrg, second.view.id, h.user.valuesFor(second.view.id, { [B.to]: "2016-10-05" }));
+    expect(text(forged.json)).toContain("finns inte hos din organisation");
+    expect(await h.db.request.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ days: 20, requestedAmount: 24_000 });
   });
 
   it("from the Home's menu, by another member of the organisation; refused once the request is decided", async () => {
