@@ -176,7 +176,7 @@ export async function cliAddLine(db: Db, input: { kind: "income" | "cost"; label
 export async function cliOverride(db: Db, input: { request: string; amount: string; reason: string; actor: string }) {
   const id = /^\d+$/.test(input.request.trim()) ? Number(input.request.trim()) : NaN;
   const request = Number.isSafeInteger(id) ? await db.request.findUnique({ where: { id }, include: { case: true } }) : null;
-  if (!request) throw new AdminError(`Det finns ingen ansökan med ärende-id "${input.request}" (id:t står i samordnarkanalens meddelande).`);
+  if (!request) throw new AdminError(`Det finns ingen ansökan med nummer "${input.request}" (numret står i samordnarkanalens meddelande: "Ansökan nr 17").`);
   if (!isOpenStatus(request.status)) throw new AdminError("Ansökan är redan beslutad.");
   const reason = input.reason.trim();
   if (!reason) throw new AdminError("--reason krävs: skälet sparas med överskridandet.");

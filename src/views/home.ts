@@ -8,7 +8,8 @@
 // Slack's 100-block limit whatever the data; `fitHomeBlocks` is the last guard.
 import type { HomeView } from "@slack/types";
 import { daysInclusive, formatDate, formatDateTime, formatKr } from "../domain/format.js";
-import { REQUEST_STATUS_LABEL, REQUEST_TYPE_LABEL, type RequestType } from "../domain/types.js";
+import { requestLine } from "../domain/request-name.js";
+import { REQUEST_STATUS_LABEL, type RequestType } from "../domain/types.js";
 import { ACTION } from "../core/ids.js";
 import type { BudgetReport } from "../domain/budget.js";
 import { bar } from "./budget.js";
@@ -22,7 +23,8 @@ export const HOME_APPLY_BLOCK = "home_apply";
 
 const RSVP_LABEL = { yes: "Ja", no: "Nej", maybe: "Kanske" } as const;
 
-const ref = (r: HomeRequest): string => r.caseRef ?? `ärende-id ${r.id}`;
+/** "Ansökan nr 12 – Insats: terapi 5 tillfällen × 500 kr (NSP001)" (src/domain/request-name.ts). */
+const ref = (r: HomeRequest): string => requestLine(r);
 const money = (t: RequestType): boolean => t === "rest" || t === "integration" || t === "measure";
 
 /** Whole days since the request came in (Stockholm calendar days): "i dag", "1 dag", "12 dagar". */
@@ -48,7 +50,7 @@ function openLine(r: HomeRequest, viewer: string, now: Date): Block {
   const who = r.applicantSlackId === viewer ? "" : ` · från <@${r.applicantSlackId}>`;
   const todo = r.info === "asked" ? "\n:speech_balloon: Samordnaren har begärt komplettering – svara med knappen i meddelandet från NSP." : "";
   return markdown(
-    `*${ref(r)}* · ${REQUEST_TYPE_LABEL[r.type].sv}${cost}\n` +
+    `*${ref(r)}*${cost}\n` +
       `Status: *${statusText(r)}* · inkom ${formatDate(r.createdAt)} (${ageText(r.createdAt, now)})${who}${todo}`,
   );
 }
@@ -60,14 +62,14 @@ function decidedLine(r: HomeRequest, viewer: string): Block {
     : r.hasReason && r.applicantSlackId === viewer
       ? "\n_Motiveringen finns i ditt direktmeddelande från NSP._"
       : "";
-  return markdown(`*${ref(r)}* · ${REQUEST_TYPE_LABEL[r.type].sv} – *${statusText(r)}*${at}${reason}`);
+  return markdown(`*${ref(r)}* – *${statusText(r)}*${at}${reason}`);
 }
 
 function queueLine(r: HomeRequest, now: Date): Block {
   const cost = money(r.type) ? ` · ${formatKr(r.requestedAmount)}` : "";
   return markdown(
-    `*${ref(r)}* · ${REQUEST_TYPE_LABEL[r.type].sv} · ${escapeMrkdwn(r.orgName)}${cost}\n` +
-      `Väntat *${ageText(r.createdAt, now)}* (inkom ${formatDate(r.createdAt)}) · ${statusText(r)} · ärende-id ${r.id}`,
+    `*${ref(r)}* · ${escapeMrkdwn(r.orgName)}${cost}\n` +
+      `Väntat *${ageText(r.createdAt, now)}* (inkom ${formatDate(r.createdAt)}) · ${statusText(r)}`,
   );
 }
 

@@ -13,7 +13,7 @@ import { requestBudget } from "../../services/budget-read.js";
 import { requestBudgetBlocks } from "../../views/budget.js";
 import { decisionModal, underlagModal } from "../../views/modals.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
-import { alreadyDecidedText, NOT_COORDINATOR_TEXT } from "../common/texts.js";
+import { alreadyDecidedText, NOT_COORDINATOR_TEXT, REQUEST_GONE_TEXT } from "../common/texts.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -32,7 +32,7 @@ async function forCoordinator(deps: ListenerDeps, args: Args): Promise<LoadedReq
   const id = parseRecordId(action.value);
   const request = id ? await loadRequest(deps.db, id) : null;
   if (!request) {
-    await open(client, body.trigger_id, noticeModal("Hittades inte", "Ärendet finns inte längre."));
+    await open(client, body.trigger_id, noticeModal("Hittades inte", REQUEST_GONE_TEXT));
     return null;
   }
   return request;
