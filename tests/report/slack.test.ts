@@ -156,7 +156,7 @@ describe("App Home", () => {
     await openHome(USERS.applicant);
     await submitInquiry(h, "Förfrågan om en kvinna som behöver stöd, inga personuppgifter här.");
     const request = await h.db.request.findFirstOrThrow({ orderBy: { id: "desc" } });
-    await waitFor(async () => texts(h.fake.home(USERS.coordinator)).includes(`ärende-id ${request.id}`), "coordinator home refreshed", 20_000);
+    await waitFor(async () => texts(h.fake.home(USERS.coordinator)).includes(`Ansökan nr ${request.id} –`), "coordinator home refreshed", 20_000);
     await waitFor(async () => texts(h.fake.home(USERS.applicant)).includes("*1* öppna ansökningar"), "applicant home refreshed", 20_000);
     const decided = await decideRequest(h.db, request.id, USERS.coordinator, { kind: "grant", reason: "", shareReason: false });
     expect(decided.ok).toBe(true);
