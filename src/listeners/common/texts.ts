@@ -2,8 +2,7 @@
 // so every group imports them from here and never from another group.
 import { formatDateTime } from "../../domain/format.js";
 import { canApply, type Actor } from "../../services/members.js";
-import type { LoadedRequest } from "../../services/requests.js";
-import { outcomeLabel, outcomeText, requestTitle } from "../../views/request.js";
+import { outcomeText, requestTitle, type RequestInfo } from "../../views/request.js";
 
 export const NOT_MEMBER_TEXT =
   "Du är inte registrerad i NSP-appen, så du kan inte ansöka. Be plattformens administratör lägga till dig som medlem i din organisation.";
@@ -24,7 +23,7 @@ export const REQUEST_GONE_TEXT = "Ansökan finns inte längre.";
 
 export const NOT_COORDINATOR_TEXT = "Bara samordnare kan se underlag och fatta beslut i NSP-ärenden.";
 
-export function alreadyDecidedText(r: Pick<LoadedRequest, "status" | "decidedBy" | "decidedAt" | "case" | "id"> & Parameters<typeof outcomeLabel>[0]): string {
+export function alreadyDecidedText(r: RequestInfo): string {
   const when = r.decidedAt ? formatDateTime(r.decidedAt) : "";
   const title = requestTitle(r).replace(/^Ansökan/, "ansökan");
   return `Det är redan beslutat av <@${r.decidedBy ?? "?"}> ${when} om ${title}: *${outcomeText(r)}*. Inget ändrades.`;
