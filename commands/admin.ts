@@ -16,7 +16,6 @@ import { fileURLToPath } from "node:url";
 import { REPORT_FORMATS } from "../src/domain/report-output.js";
 import { cliReport, ReportOptionError } from "../src/services/report.js";
 import { ROLES } from "../src/domain/types.js";
-import { requestName } from "../src/domain/request-name.js";
 import { formatDateTime, formatKr } from "../src/domain/format.js";
 import {
   cliAddLine,
@@ -303,7 +302,7 @@ function registerBudgetCommands(program: Command): void {
         const admin = await db.member.findUnique({ where: { slackUserId: operator(opts.by) } });
         if (admin?.role !== "admin") throw new AdminError(`${opts.by} är inte administratör; bara en administratör kan godkänna ett överskridande.`);
         const result = await cliOverride(db, { ...opts, actor: opts.by });
-        print(opts, result, `${requestName(result.requestId)}${result.caseRef ? ` (${result.caseRef})` : ""} får överskrida budgeten med högst ${formatKr(result.amount)}. Samordnaren kan nu bevilja.`);
+        print(opts, result, `${result.title} får överskrida budgeten med högst ${formatKr(result.amount)}. Samordnaren kan nu bevilja.`);
       }),
     );
 }

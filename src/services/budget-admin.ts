@@ -5,6 +5,7 @@ import { formatKr } from "../domain/format.js";
 import { budgetReport, CATEGORY_NAME, isBudgetCategory, maxNewAllocation, periodTotals, remaining, type BudgetReport, type PeriodRef, type PeriodTotals } from "../domain/budget.js";
 import { isoDay, parseIsoDate, todayDate } from "../domain/format.js";
 import { RATES_2016 } from "../domain/rates.js";
+import { requestLine } from "../domain/request-name.js";
 import { isOpenStatus } from "../domain/types.js";
 import type { Db } from "../core/db.js";
 import { randomUUID } from "node:crypto";
@@ -182,5 +183,7 @@ export async function cliOverride(db: Db, input: { request: string; amount: stri
   if (!reason) throw new AdminError("--reason krävs: skälet sparas med överskridandet.");
   checkFreeText("--reason", reason);
   const { override } = await addOverride(db, { requestId: id, amount: kronor(input.amount, "--amount"), reason, actor: input.actor });
-  return { overrideId: override.id, requestId: id, caseRef: request.case?.ref ?? null, amount: override.amount, reason };
+  const caseRef = request.case?.ref ?? null;
+  // title: "Ansökan nr 12 – Insats: juridiskt biträde 6 timmar × 2 500 kr (NSP001)" (src/domain/request-name.ts).
+  return { overrideId: override.id, requestId: id, caseRef, title: requestLine({ ...request, caseRef }), amount: override.amount, reason };
 }
