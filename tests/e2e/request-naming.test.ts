@@ -56,7 +56,10 @@ async function applyForMeasure(measure: string, quantity: string, unitAmount: st
     }),
   );
   expect(JSON.stringify(res.json)).not.toContain('"errors"');
-  return (await h.db.request.findFirstOrThrow({ where: { type: "measure" }, orderBy: { id: "desc" } })).id;
+  const id = (await h.db.request.findFirstOrThrow({ where: { type: "measure" }, orderBy: { id: "desc" } })).id;
+  // The confirmation modal names the new request's number and what was asked.
+  expect(JSON.stringify(res.json)).toMatch(new RegExp(`Ansökan nr ${id} – Insats: [a-zåäö]+ ${quantity} [a-zåäö]+ ×`));
+  return id;
 }
 
 /** Successful chat.postMessage calls to `channel` (a DM: the user's id) whose text starts with `prefix`. */
