@@ -150,7 +150,7 @@ export function threadInfoAsked(r: RequestInfo, askedBy: string): SlackMessage {
 }
 
 export function threadInfoAnswered(r: RequestInfo): SlackMessage {
-  const text = `:page_facing_up: Kompletteringen av ${requestTitle(r)} har kommit in från <@${r.applicantSlackId}>. Läs den med *Visa underlag*.`;
+  const text = `:page_facing_up: Kompletteringen har kommit in för ${requestTitle(r)} från <@${r.applicantSlackId}>. Läs den med *Visa underlag*.`;
   return { text: `Komplettering inkommen: ${requestTitle(r)}`, blocks: [markdown(text)] };
 }
 
