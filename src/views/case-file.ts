@@ -256,7 +256,7 @@ export function caseListModal(p: CaseListPage): ModalView {
 }
 
 /** One answer for an unknown ref and for a case of another organisation: nobody learns whether it exists. */
-export const caseNotFoundText = (ref: string): string =>
-  `Ärende ${ref} finns inte, eller så hör det inte till din organisation.`;
+export const caseNotFoundText = (ref?: string): string =>
+  `${ref ? `Ärende ${ref}` : "Ärendet"} finns inte, eller så hör det inte till din organisation.`;
 
 export const CASE_ARG_TEXT = "Skriv ärendenumret, t.ex. `/nsp ärende NSP004` (eller bara `/nsp ärende` för en lista).";
