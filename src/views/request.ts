@@ -111,7 +111,7 @@ export function coordinatorMessage(r: RequestInfo, budget: Block[] = []): SlackM
   const title = `${typeLabel(r.type)} – ${caseLabel(r)}`;
   const blocks: Block[] = [
     header(title),
-    summaryFields(r),
+    withOpenCase(summaryFields(r), r),
     context(`Inkommen ${formatDateTime(r.createdAt)} från <@${r.applicantSlackId}> · ärende-id ${r.id}`),
   ];
   const info = infoStatusLine(r);
@@ -137,6 +137,13 @@ export function coordinatorMessage(r: RequestInfo, budget: Block[] = []): SlackM
     });
   }
   return { text: `${title} (${statusLabel(r.status)}) från ${r.org.name}`, blocks };
+}
+
+/** "Visa ärende" (issue #12) beside a section of a request with a case: opens the case file (the
+ * listener checks who may read it). An accessory, so a decided request's message keeps no actions. */
+function withOpenCase(block: Block, r: Pick<RequestInfo, "case">): Block {
+  if (!r.case || block.type !== "section") return block;
+  return { ...block, accessory: { type: "button", action_id: ACTION.openCase, text: { type: "plain_text", text: "Visa ärende" }, value: r.case.ref } };
 }
 
 export function threadDecision(r: RequestInfo): SlackMessage {
@@ -166,7 +173,8 @@ export function applicantReceipt(r: RequestInfo): SlackMessage {
     `*Beräknad kostnad:* ${costLabel(r)}\n*Status:* ${statusLabel(r.status)}\n` +
     "Samordnaren beslutar och du får besked här.";
   const started = startedNote(r);
-  return { text: `Ansökan mottagen: ${caseLabel(r)} (${typeLabel(r.type)})`, blocks: [markdown(text), ...(started ? [context(`:calendar: ${started}`)] : [])] };
+  const blocks = [withOpenCase(markdown(text), r), ...(started ? [context(`:calendar: ${started}`)] : [])];
+  return { text: `Ansökan mottagen: ${caseLabel(r)} (${typeLabel(r.type)})`, blocks };
 }
 
 export function applicantDecision(r: RequestInfo): SlackMessage {
