@@ -45,8 +45,8 @@ export function pageValue(target: string, page: number): string {
   return `${target}:${page}`;
 }
 
-/** Reads a page button's value (forged values: null). */
-export function parsePageValue(value: unknown): { target: "list" | string; page: number } | null {
+/** Reads a page button's value (forged values: null); `target` is "list" or a case ref. */
+export function parsePageValue(value: unknown): { target: string; page: number } | null {
   if (typeof value !== "string") return null;
   const m = /^(list|NSP\d{3,6}):([1-9]\d{0,3})$/.exec(value);
   return m?.[1] && m[2] ? { target: m[1], page: Number(m[2]) } : null;
