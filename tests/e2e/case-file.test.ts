@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTION } from "../../src/core/ids.js";
 import { truncateAll } from "../helpers/db.js";
+import { insertRequest } from "../helpers/requests.js";
 import { admissionValues, seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
 
 let h: Harness;
@@ -129,5 +130,29 @@ describe("Visa ärende buttons", () => {
     await nextView(() => h.user.blockAction(USERS.coordinator, { actionId: ACTION.showUnderlag, value: String(requestId) }));
     const rows = await reads(USERS.coordinator, "request.read");
     expect(rows.map((r) => [r.requestId, r.caseId])).toEqual([[requestId, caseId]]);
+  });
+});
+
+describe("pages of a long case file", () => {
+  it("the page buttons update the modal in place with the next requests, and each page is recorded", async () => {
+    for (let i = 0; i < 9; i++) await insertRequest(h.db, { type: "measure", measure: "travel", quantity: 1, unitAmount: 600 + i, date: "2016-11-01" }, { caseId });
+    const newest = (await h.db.request.findFirstOrThrow({ where: { caseId }, orderBy: { id: "desc" } })).id;
+    const first = await nextView(() => h.user.command(USERS.admin, `ärende ${ref}`));
+    expect(first.json).toContain("Sida 1 av 2");
+    expect(first.json).toContain(`Ansökan nr ${newest}`);
+    expect(first.json).not.toContain(`Ansökan nr ${requestId}"`);
+    const updates = h.fake.callsTo("views.update").length;
+    await h.user.blockAction(USERS.admin, { view: first.id, actionId: `${ACTION.casePage}_next` });
+    const call = await waitFor(async () => h.fake.callsTo("views.update")[updates], "views.update");
+    expect(call.response).toMatchObject({ ok: true });
+    const page2 = JSON.stringify(h.fake.view(first.id)?.blocks);
+    expect(page2).toContain("Sida 2 av 2");
+    expect(page2).toContain(`Ansökan nr ${requestId}`);
+    expect(page2).not.toContain(`Ansökan nr ${newest}`);
+    expect(await reads(USERS.admin)).toHaveLength(2);
+    // A forged page value: "finns inte", not a crash.
+    await h.user.blockAction(USERS.admin, { view: first.id, actionId: `${ACTION.casePage}_prev`, value: "NSP004:x" });
+    await waitFor(async () => h.fake.callsTo("views.update")[updates + 1], "views.update");
+    expect(JSON.stringify(h.fake.view(first.id)?.blocks)).toContain("finns inte");
   });
 });
