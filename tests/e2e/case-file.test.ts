@@ -156,3 +156,26 @@ describe("pages of a long case file", () => {
     expect(JSON.stringify(h.fake.view(first.id)?.blocks)).toContain("finns inte");
   });
 });
+
+describe("a reading that cannot be recorded", () => {
+  it("shows the error, not the case file nor the documentation", async () => {
+    await h.db.$executeRawUnsafe(`
+      CREATE FUNCTION test_refuse_reads() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.action IN ('case.read', 'request.read') THEN RAISE EXCEPTION 'audit down'; END IF; RETURN NEW; END $$`);
+    await h.db.$executeRawUnsafe(`CREATE TRIGGER test_refuse_reads BEFORE INSERT ON "audit_entry" FOR EACH ROW EXECUTE FUNCTION test_refuse_reads()`);
+    try {
+      const opened = h.fake.callsTo("views.open").length;
+      expect(await ephemeralAnswer(USERS.coordinator, `ärende ${ref}`)).toContain("kunde inte visas");
+      expect(h.fake.callsTo("views.open").length).toBe(opened);
+      const notice = await nextView(() => h.user.blockAction(USERS.coordinator, { actionId: ACTION.openCase, value: ref }));
+      expect(notice.json).toContain("kunde inte visas");
+      expect(notice.json).not.toContain("Ansökan nr");
+      const underlag = await nextView(() => h.user.blockAction(USERS.coordinator, { actionId: ACTION.showUnderlag, value: String(requestId) }));
+      expect(underlag.json).toContain("kunde inte visas");
+      expect(underlag.json).not.toContain("specialiserat stöd");
+    } finally {
+      await h.db.$executeRawUnsafe(`DROP TRIGGER test_refuse_reads ON "audit_entry"`);
+      await h.db.$executeRawUnsafe(`DROP FUNCTION test_refuse_reads()`);
+    }
+  });
+});
