@@ -179,3 +179,17 @@ describe("a reading that cannot be recorded", () => {
     }
   });
 });
+
+describe("Visa ärende on the App Home", () => {
+  it("opens the case file (views.open, not a push onto the Home)", async () => {
+    const published = h.fake.callsTo("views.publish").length;
+    await h.user.event({ type: "app_home_opened", user: USERS.applicant, channel: h.fake.ensureDmChannel(USERS.applicant), tab: "home" });
+    await waitFor(async () => h.fake.callsTo("views.publish").slice(published).find((c) => c.args.user_id === USERS.applicant), "home published");
+    const home = h.fake.home(USERS.applicant);
+    if (!home) throw new Error("no home");
+    const actionId = `${ACTION.openCase}_o${requestId}`;
+    expect(JSON.stringify(home.blocks)).toContain(actionId);
+    const view = await nextView(() => h.user.blockAction(USERS.applicant, { view: home.id, actionId }));
+    expect(view.json).toContain(`Ärende ${ref}`);
+  });
+});
