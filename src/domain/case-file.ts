@@ -36,8 +36,10 @@ export interface CaseFileRequest extends RequestedFields, GrantedFields {
   caps: CapLimits | null;
   /** Kompletteringar, oldest first; empty for applicants (free text). */
   infoRequests: CaseFileInfo[];
-  /** How many kompletteringar the request has (also counted for applicants, without their text). */
+  /** How many kompletteringar the request has, and how many wait for an answer (also counted
+   * for applicants, without their text). */
   infoCount: number;
+  infoOpen: number;
 }
 
 export interface CapLimits {

@@ -96,6 +96,7 @@ export async function loadCaseFile(
       decisionReason: privileged ? r.decisionReason : null,
       caps: r.period,
       infoCount: r.infoRequests.length,
+      infoOpen: r.infoRequests.filter((i) => i.answeredAt === null).length,
       infoRequests: privileged
         ? r.infoRequests.map((i) => ({ askedAt: i.askedAt, question: i.question, answer: i.answer, answeredAt: i.answeredAt }))
         : [],

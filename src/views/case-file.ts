@@ -87,7 +87,7 @@ export function decisionNote(r: CaseFileRequest): string {
   if (r.status === "granted") return `${label}${hasMoney(r) ? ` (${formatKr(r.grantedAmount ?? r.requestedAmount)})` : ""}${by}${at}`;
   if (r.status === "denied") return `${label}${by}${at}`;
   if (r.status === "withdrawn") return label;
-  return r.infoCount > 0 ? `${label} – komplettering begärd` : label;
+  return r.infoOpen > 0 ? `${label} – komplettering begärd` : r.infoCount > 0 ? `${label} – komplettering inkommen` : label;
 }
 
 function infoText(info: CaseFileInfo): string {

@@ -153,7 +153,7 @@ describe("what the case file holds", () => {
     expect(c?.decisionReason).toBe("Intern motivering");
     expect(coord.file.file.background).toMatchObject({ nationality: "NG", exploitation: ["sexual"] });
     const a = appl.file.file.requests.find((r) => r.id === rest);
-    expect(a).toMatchObject({ infoRequests: [], infoCount: 1, decisionReason: null, status: "denied" });
+    expect(a).toMatchObject({ infoRequests: [], infoCount: 1, infoOpen: 0, decisionReason: null, status: "denied" });
     expect(appl.file.file.background).toBeNull();
     expect(JSON.stringify(appl)).not.toMatch(/skyddat boende|måndag|Intern motivering/);
   });

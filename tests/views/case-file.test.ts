@@ -47,6 +47,7 @@ function req(overrides: Partial<CaseFileRequest> = {}): CaseFileRequest {
     caps: CAPS,
     infoRequests: [],
     infoCount: 0,
+    infoOpen: 0,
     ...overrides,
   };
 }
@@ -154,6 +155,9 @@ describe("case file modal", () => {
     expect(json).toContain("10 av högst 30 dagar beviljade, *20 kvar*");
     expect(json.indexOf("Ansökan nr 8")).toBeLessThan(json.indexOf("Ansökan nr 5"));
     expect(decisionNote(f.requests[2] as CaseFileRequest)).toBe("Beviljad av <@U0COORD> 2016-09-02 12:00");
+    expect(decisionNote(req({ status: "under_review", infoCount: 2, infoOpen: 1 }))).toBe("Under behandling – komplettering begärd");
+    expect(decisionNote(req({ status: "under_review", infoCount: 2, infoOpen: 0 }))).toBe("Under behandling – komplettering inkommen");
+    expect(decisionNote(req({ status: "withdrawn" }))).toBe("Återkallad");
   });
 
   it("shows reasons, kompletteringar and the background only in the coordinators' file", () => {
