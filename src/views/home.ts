@@ -25,6 +25,12 @@ const RSVP_LABEL = { yes: "Ja", no: "Nej", maybe: "Kanske" } as const;
 
 /** "Ansökan nr 12 – Insats: terapi 5 tillfällen × 500 kr (NSP001)" (src/domain/request-name.ts). */
 const ref = (r: HomeRequest): string => requestLine(r);
+/** "Visa ärende" beside a request that has a case (issue #12); `list` keeps action ids unique in the view. */
+function withCaseButton(block: Block, r: HomeRequest, list: "o" | "d" | "q"): Block {
+  if (!r.caseRef || block.type !== "section") return block;
+  return { ...block, accessory: { type: "button", action_id: `${ACTION.openCase}_${list}${r.id}`, text: { type: "plain_text", text: "Visa ärende" }, value: r.caseRef } };
+}
+
 const money = (t: RequestType): boolean => t === "rest" || t === "integration" || t === "measure";
 
 /** Whole days since the request came in (Stockholm calendar days): "i dag", "1 dag", "12 dagar". */
@@ -126,11 +132,11 @@ export function homeView(data: HomeData, meetings: readonly HomeMeeting[], limit
     if (a.open.length === 0) blocks.push(context("Inga öppna ansökningar just nu."));
     else {
       blocks.push(context(`*${a.openTotal}* öppna ansökningar, äldst först:`));
-      blocks.push(...a.open.map((r) => openLine(r, data.userId, now)));
+      blocks.push(...a.open.map((r) => withCaseButton(openLine(r, data.userId, now), r, "o")));
       if (a.openTotal > a.open.length) blocks.push(context(`… och ${a.openTotal - a.open.length} till.`));
     }
     if (a.decided.length > 0) {
-      blocks.push(markdown("*Senaste beslut*"), ...a.decided.map((r) => decidedLine(r, data.userId)));
+      blocks.push(markdown("*Senaste beslut*"), ...a.decided.map((r) => withCaseButton(decidedLine(r, data.userId), r, "d")));
     }
   }
 
@@ -143,7 +149,7 @@ export function homeView(data: HomeData, meetings: readonly HomeMeeting[], limit
       blocks.push(
         context(`*${c.queueTotal}* ansökningar väntar, äldst först${oldest ? ` (den äldsta har väntat ${ageText(oldest.createdAt, now)})` : ""}. Besluta i samordningskanalen.`),
       );
-      blocks.push(...c.queue.map((r) => queueLine(r, now)));
+      blocks.push(...c.queue.map((r) => withCaseButton(queueLine(r, now), r, "q")));
       if (c.queueTotal > c.queue.length) blocks.push(context(`… och ${c.queueTotal - c.queue.length} till i kön.`));
     }
     blocks.push(divider());

@@ -105,7 +105,7 @@ export function coordinatorMessage(r: RequestInfo, budget: Block[] = []): SlackM
   const title = `${requestName(r.id)} – ${askedLabel(r)}`;
   const blocks: Block[] = [
     header(title),
-    summaryFields(r),
+    withOpenCase(summaryFields(r), r),
     context(`Inkommen ${formatDateTime(r.createdAt)} från <@${r.applicantSlackId}>`),
   ];
   const info = infoStatusLine(r);
@@ -131,6 +131,13 @@ export function coordinatorMessage(r: RequestInfo, budget: Block[] = []): SlackM
     });
   }
   return { text: `${requestTitle(r)} från ${r.org.name}: ${statusLabel(r.status)}`, blocks };
+}
+
+/** "Visa ärende" (issue #12) beside a section of a request with a case: opens the case file (the
+ * listener checks who may read it). An accessory, so a decided request's message keeps no actions. */
+function withOpenCase(block: Block, r: Pick<RequestInfo, "case">): Block {
+  if (!r.case || block.type !== "section") return block;
+  return { ...block, accessory: { type: "button", action_id: ACTION.openCase, text: { type: "plain_text", text: "Visa ärende" }, value: r.case.ref } };
 }
 
 export function threadDecision(r: RequestInfo): SlackMessage {
@@ -160,7 +167,8 @@ export function applicantReceipt(r: RequestInfo): SlackMessage {
     `*Beräknad kostnad:* ${costLabel(r)}\n*Status:* ${statusLabel(r.status)}\n` +
     "Samordnaren beslutar och du får besked här.";
   const started = startedNote(r);
-  return { text: `Mottagen: ${requestTitle(r)}`, blocks: [markdown(text), ...(started ? [context(`:calendar: ${started}`)] : [])] };
+  const blocks = [withOpenCase(markdown(text), r), ...(started ? [context(`:calendar: ${started}`)] : [])];
+  return { text: `Mottagen: ${requestTitle(r)}`, blocks };
 }
 
 export function applicantDecision(r: RequestInfo): SlackMessage {

@@ -10,6 +10,7 @@ import { periodForDate } from "../../services/periods.js";
 import { grantedDaysForCase, loadRequest, pendingAdmission, type LoadedRequest } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
 import { requestBudget } from "../../services/budget-read.js";
+import { recordRequestRead } from "../../services/cases.js";
 import { requestBudgetBlocks } from "../../views/budget.js";
 import { decisionModal, underlagModal } from "../../views/modals.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
@@ -70,9 +71,13 @@ export function showUnderlagClicked(deps: ListenerDeps) {
     await args.ack();
     try {
       const request = await forCoordinator(deps, args);
-      if (request) await open(args.client, args.body.trigger_id, underlagModal(request));
+      if (!request) return;
+      // Recorded before it is shown (issue #12): no row, no documentation.
+      await recordRequestRead(deps.db, request, args.body.user.id);
+      await open(args.client, args.body.trigger_id, underlagModal(request));
     } catch (err) {
       deps.log.error({ user: args.body.user.id, error: errorMessage(err) }, "underlag modal failed");
+      await open(args.client, args.body.trigger_id, noticeModal("Underlag", "Underlaget kunde inte visas just nu. Försök igen om en stund.")).catch(() => undefined);
     }
   };
 }
