@@ -247,7 +247,7 @@ export function caseListModal(p: CaseListPage): ModalView {
   const blocks: Block[] = [header(title)];
   if (p.total === 0) blocks.push(context(p.scope === "all_open" ? "Inga öppna ärenden." : "Organisationen har inga ärenden ännu."));
   else {
-    blocks.push(context(`${p.total} ärenden, senast ändrade först${p.pages > 1 ? ` · sida ${p.page} av ${p.pages}` : ""}. \`/nsp ärende NSP004\` öppnar ett ärende direkt.`));
+    blocks.push(context(`${p.total} ${p.total === 1 ? "ärende" : "ärenden"}, senast ändrade först${p.pages > 1 ? ` · sida ${p.page} av ${p.pages}` : ""}. \`/nsp ärende NSP004\` öppnar ett ärende direkt.`));
     blocks.push(...p.items.map((c) => listLine(c, p.scope)));
   }
   const pager = pagerBlock("list", p.page, p.pages);
