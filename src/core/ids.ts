@@ -32,7 +32,6 @@ export const ACTION = {
   withdrawRequest: "request_withdraw", // "Återkalla": value = request id
   editRequest: "request_edit", // "Ändra": value = request id
   applyNextStep: "apply_next_step", // "Ansök om nästa steg": value = case ref and next type
-  requestMenu: "request_menu", // the Home's "…" menu of an open request (+ "_" + request id): options "edit_<id>", "withdraw_<id>"
 } as const;
 
 /** Matches an ACTION id used as a prefix: the id alone or followed by "_" and a suffix. */

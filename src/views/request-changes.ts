@@ -3,7 +3,7 @@
 // only: never the justification's text (messages stay in Slack's history and exports).
 import { z } from "zod";
 import { formatDateTime, isoDay } from "../domain/format.js";
-import { requestName } from "../domain/request-name.js";
+import { askedLabel, requestName, requestNo, type AskedFields } from "../domain/request-name.js";
 import { CORRECTABLE } from "../domain/request-change.js";
 import { MEASURE_LABEL, type MeasureKind, type RequestType } from "../domain/types.js";
 import { ACTION, APPLY_BLOCK as B, CALLBACK, VALUE } from "../core/ids.js";
@@ -32,37 +32,42 @@ export function threadChanged(r: RequestInfo, actor: string, changes: readonly s
   return { text: `${requestName(r.id)} ändrad (${caseLabel(r)})`, blocks: [markdown(text)] };
 }
 
-// ---- The Home's menu -------------------------------------------------------------------------
+// ---- The Home ------------------------------------------------------------------------------
 
-/** An option of the Home's menu: "edit_12" or "withdraw_12". */
-export const requestMenuValue = (kind: "edit" | "withdraw", requestId: number): string => `${kind}_${requestId}`;
+/** The block id of the Home's "Ändra …" / "Återkalla …" selects. */
+export const HOME_CHANGE_BLOCK = "home_request_changes";
 
-/** The menu's chosen option read back; null for anything the menu does not offer. */
-export function parseRequestMenuValue(value: unknown): { kind: "edit" | "withdraw"; requestId: number } | null {
-  if (typeof value !== "string") return null;
-  const m = /^(edit|withdraw)_([1-9]\d{0,9})$/.exec(value);
-  if (!m?.[1] || !m[2]) return null;
-  const id = recordId.safeParse(Number(m[2]));
-  return id.success ? { kind: m[1] === "edit" ? "edit" : "withdraw", requestId: id.data } : null;
-}
+/** The Home's suffix of the two action ids (ACTION ids are prefixes; the receipt uses them bare). */
+export const HOME_SUFFIX = "home";
 
 /**
- * The "…" menu of an open request on the Home: "Ändra" and "Återkalla". A menu (one accessory of
- * the request's line) rather than two buttons (an actions block per request): the Home must stay
- * within Slack's 100 blocks with every list full. Slack's confirm dialog covers the menu as a whole.
+ * Below the organisation's open requests on the Home: two selects, "Ändra ansökan …" and
+ * "Återkalla ansökan …" (with Slack's confirm), each listing the open requests shown. One block
+ * for all of them: each request's line keeps its own accessory ("Visa ärende"), and the Home
+ * stays within Slack's 100 blocks with every list full. The option value is the request id.
  */
-export function requestMenu(requestId: number): Extract<Block, { type: "section" }>["accessory"] {
-  const name = requestName(requestId);
+export function requestChangeBlock(open: readonly (AskedFields & { id: number; caseRef: string | null })[]): Block {
+  // "nr 12 – Insats: terapi 5 tillfällen × 500 kr (NSP001)" under the placeholder "Ändra ansökan …".
+  const options = open.map((r) => option(String(r.id), `${requestNo(r.id)} – ${askedLabel(r)}${r.caseRef ? ` (${r.caseRef})` : ""}`));
   return {
-    type: "overflow",
-    action_id: `${ACTION.requestMenu}_${requestId}`,
-    options: [option(requestMenuValue("edit", requestId), "Ändra"), option(requestMenuValue("withdraw", requestId), "Återkalla")],
-    confirm: {
-      title: { type: "plain_text", text: name },
-      text: { type: "mrkdwn", text: `*Ändra* öppnar ansökan i ett formulär. *Återkalla* drar tillbaka ${name.toLowerCase()}; den kan då inte beslutas, och det går inte att ångra.` },
-      confirm: { type: "plain_text", text: "Fortsätt" },
-      deny: { type: "plain_text", text: "Avbryt" },
-    },
+    type: "actions",
+    block_id: HOME_CHANGE_BLOCK,
+    elements: [
+      { type: "static_select", action_id: `${ACTION.editRequest}_${HOME_SUFFIX}`, placeholder: { type: "plain_text", text: "Ändra ansökan …" }, options },
+      {
+        type: "static_select",
+        action_id: `${ACTION.withdrawRequest}_${HOME_SUFFIX}`,
+        placeholder: { type: "plain_text", text: "Återkalla ansökan …" },
+        options,
+        confirm: {
+          title: { type: "plain_text", text: "Återkalla ansökan?" },
+          text: { type: "mrkdwn", text: "Den valda ansökan dras tillbaka och kan inte beslutas. Det går inte att ångra." },
+          confirm: { type: "plain_text", text: "Återkalla" },
+          deny: { type: "plain_text", text: "Avbryt" },
+          style: "danger",
+        },
+      },
+    ],
   };
 }
 

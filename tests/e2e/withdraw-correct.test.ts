@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatKr } from "../../src/domain/format.js";
 import { ACTION, APPLY_BLOCK as B, CALLBACK } from "../../src/core/ids.js";
+import { HOME_CHANGE_BLOCK } from "../../src/views/request-changes.js";
 import { truncateAll } from "../helpers/db.js";
 import { COORD_CHANNEL, seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
 
@@ -53,7 +54,13 @@ async function messagesOf(requestId: number) {
   return { coord: { channel: r.coordChannel as string, ts: r.coordTs as string }, receipt: { channel: receipt.channel as string, ts: receipt.ts as string } };
 }
 
-const text = (m: unknown) => JSON.stringify(m);
+const text = (m: unknown): string => JSON.stringify(m) ?? "";
+
+/** Whether `user`'s Home offers request `id` in its "Ändra …"/"Återkalla …" selects. */
+function homeOffers(user: string, id: number): boolean {
+  const block = h.fake.home(user)?.blocks.find((b: { block_id?: string }) => b.block_id === HOME_CHANGE_BLOCK);
+  return text(block ?? null).includes(`"value":"${id}"`);
+}
 
 /** A click answered with a notice modal: its text. */
 async function noticeAfter(click: () => Promise<unknown>): Promise<string> {
@@ -68,6 +75,7 @@ describe("Återkalla", () => {
     const { coord, receipt } = await messagesOf(r.id);
     expect(text(h.fake.message(receipt.channel, receipt.ts))).toContain(ACTION.withdrawRequest);
     expect(text(h.fake.message(receipt.channel, receipt.ts))).toContain(ACTION.editRequest);
+    await waitFor(async () => text(h.fake.home(USERS.coordinator)).includes(`Ansökan nr ${r.id} –`), "coordinator's queue shows the request");
 
     // Someone of another organisation, with the id forged: the same answer as an unknown request.
     const refused = await noticeAfter(() => h.user.blockAction(USERS.otherOrg, { actionId: ACTION.withdrawRequest, value: String(r.id) }));
@@ -95,9 +103,9 @@ describe("Återkalla", () => {
     expect(text(h.fake.message(receipt.channel, receipt.ts))).toContain("Återkallad");
     await waitFor(async () => {
       const home = text(h.fake.home(USERS.applicant));
-      return home.includes("Återkallad") && !home.includes(`${ACTION.requestMenu}_${r.id}`);
+      return home.includes("Återkallad") && !homeOffers(USERS.applicant, r.id);
     }, "applicant's Home updated");
-    await waitFor(async () => !text(h.fake.home(USERS.coordinator)).includes(`ärende-id ${r.id}`), "coordinator's queue updated");
+    await waitFor(async () => !text(h.fake.home(USERS.coordinator)).includes(`Ansökan nr ${r.id} –`), "coordinator's queue updated");
 
     // Stale buttons: the applicant's old copy of the receipt, a coordinator's old copy of the message.
     const again = await noticeAfter(() => h.user.blockAction(USERS.applicant, { actionId: ACTION.withdrawRequest, value: String(r.id) }));
@@ -140,7 +148,7 @@ describe("Ändra", () => {
 
     await waitFor(async () => {
       const m = text(h.fake.message(coord.channel, coord.ts));
-      return m.includes(formatKr(24_000)) && m.includes(`ärende-id ${r.id}`) && m.includes("decide_grant") && !m.includes(formatKr(45_000));
+      return m.includes(formatKr(24_000)) && m.includes(`Ansökan nr ${r.id} –`) && m.includes("decide_grant") && !m.includes(formatKr(45_000));
     }, "coordinator message with the new cost");
     const note = await h.fake.waitForCall("chat.postMessage", (c) => c.args.thread_ts === coord.ts && text(c.args).includes("ändrades"));
     const noteText = text(note.args);
@@ -163,15 +171,12 @@ describe("Ändra", () => {
     expect(await h.db.request.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ days: 20, requestedAmount: 24_000 });
   });
 
-  it("from the Home's menu, by another member of the organisation; refused once the request is decided", async () => {
+  it("from the Home's select, by another member of the organisation; refused once the request is decided", async () => {
     const r = await submitRest("2016-11-01", "2016-11-10", "0");
     await messagesOf(r.id);
-    const home = await waitFor(async () => {
-      const v = h.fake.home(USERS.applicant2);
-      return v && text(v).includes(`${ACTION.requestMenu}_${r.id}`) ? v : null;
-    }, "Home with the request's menu");
+    const home = await waitFor(async () => (homeOffers(USERS.applicant2, r.id) ? h.fake.home(USERS.applicant2) : null), "Home offering the request");
     const before = h.fake.callsTo("views.open").length;
-    await h.user.blockAction(USERS.applicant2, { actionId: `${ACTION.requestMenu}_${r.id}`, view: home.id, selectedOption: `edit_${r.id}` });
+    await h.user.blockAction(USERS.applicant2, { actionId: `${ACTION.editRequest}_home`, view: home.id, selectedOption: String(r.id) });
     const opened = await openedView(before, "edit modal from the Home");
     const viewId = (opened.response as { view: { id: string } }).view.id;
     expect(h.fake.view(viewId)?.callback_id).toBe(CALLBACK.editRequest);

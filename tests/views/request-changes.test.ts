@@ -8,7 +8,7 @@ import { applicantReceipt, coordinatorMessage } from "../../src/views/request.js
 import {
   editFieldsFor,
   editRequestModal,
-  parseRequestMenuValue,
+  HOME_CHANGE_BLOCK,
   threadChanged,
   threadWithdrawn,
 } from "../../src/views/request-changes.js";
@@ -120,29 +120,35 @@ describe("the correction modal", () => {
   });
 });
 
-describe("the Home's menu", () => {
+describe("the Home's selects", () => {
   const open: HomeRequest = {
     id: 12, type: "rest", status: "received", caseRef: "NSP004", orgName: "X", applicantSlackId: "U0APPL", createdAt: new Date("2016-09-01T08:00:00Z"),
-    decidedAt: null, requestedAmount: 12_500, grantedAmount: null, grantedDays: null, days: 10, sharedReason: null, hasReason: false, info: null,
+    decidedAt: null, requestedAmount: 12_500, grantedAmount: null, grantedDays: null, days: 10, startDate: new Date("2016-09-01"), endDate: new Date("2016-09-10"),
+    children: 0, protection: false, measure: null, quantity: null, unitAmount: null, sharedReason: null, hasReason: false, info: null,
   };
-
-  it("each open request of the organisation has Ändra and Återkalla; decided ones and the queue do not", () => {
-    const view = homeView(
-      { userId: "U0APPL2", now: new Date("2016-09-02T08:00:00Z"), actor: { role: "applicant", orgName: "X" }, applicant: { orgName: "X", open: [open], openTotal: 1, decided: [{ ...open, id: 13, status: "withdrawn", decidedAt: new Date() }] }, coordinator: null },
+  const home = (openList: HomeRequest[]) =>
+    homeView(
+      { userId: "U0APPL2", now: new Date("2016-09-02T08:00:00Z"), actor: { role: "applicant", orgName: "X" }, applicant: { orgName: "X", open: openList, openTotal: openList.length, decided: [{ ...open, id: 13, status: "withdrawn", decidedAt: new Date() }] }, coordinator: null },
       [],
     );
-    const t = text(view);
-    expect(t).toContain(`"action_id":"${ACTION.requestMenu}_12"`);
-    expect(t).toContain('"value":"edit_12"');
-    expect(t).toContain('"value":"withdraw_12"');
-    expect(t).not.toContain(`${ACTION.requestMenu}_13`);
+
+  it("one block offers Ändra and Återkalla (with confirm) for each open request of the organisation, not for decided ones", () => {
+    const view = home([open, { ...open, id: 14, caseRef: null }]);
+    const block = view.blocks.find((b) => b.block_id === HOME_CHANGE_BLOCK);
+    const t = text(block);
+    expect(t).toContain(`"action_id":"${ACTION.editRequest}_home"`);
+    expect(t).toContain(`"action_id":"${ACTION.withdrawRequest}_home"`);
+    expect(t).toContain('"confirm"');
+    expect(t).toContain('"value":"12"');
+    expect(t).toContain("nr 12 – ");
+    expect(t).toContain("(NSP004)");
+    expect(t).toContain('"value":"14"');
+    expect(t).not.toContain('"value":"13"');
+    // "Visa ärende" stays beside the request's line.
+    expect(text(view)).toContain(`${ACTION.openCase}_o12`);
   });
 
-  it("reads back only the options it offers", () => {
-    expect(parseRequestMenuValue("edit_12")).toEqual({ kind: "edit", requestId: 12 });
-    expect(parseRequestMenuValue("withdraw_12")).toEqual({ kind: "withdraw", requestId: 12 });
-    for (const forged of ["delete_12", "edit_0", "edit_-1", "edit_12x", "edit_99999999999", "edit_2147483648", 12, null, "withdraw_"]) {
-      expect(parseRequestMenuValue(forged), String(forged)).toBeNull();
-    }
+  it("no block without open requests", () => {
+    expect(home([]).blocks.some((b) => b.block_id === HOME_CHANGE_BLOCK)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // "Ändra" on the applicant's receipt DM (and, through the Home's menu, request-menu.ts): opens the
 // correction modal, filled in with the stored request, for a member of its organisation while the
 // request is undecided. The submit (views/edit-submit.ts) checks everything again.
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, StaticSelectAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { parseRecordId } from "../../domain/record-id.js";
 import { isOpenStatus } from "../../domain/types.js";
@@ -10,9 +10,10 @@ import { loadOwnRequest } from "../../services/request-changes.js";
 import { noticeModal } from "../../views/blocks.js";
 import { editRequestModal } from "../../views/request-changes.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { chosenId } from "../common/request-change.js";
 import { REQUEST_NOT_FOUND_TEXT, requestClosedText } from "../common/texts.js";
 
-type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction | StaticSelectAction>> & AllMiddlewareArgs;
 
 /** Opens the correction modal of `requestId` (null: unreadable) for `userId`, or says why not. */
 export async function openEditFor(deps: ListenerDeps, client: WebClient, triggerId: string, userId: string, requestId: number | null): Promise<void> {
@@ -33,6 +34,6 @@ export async function openEditFor(deps: ListenerDeps, client: WebClient, trigger
 export function editRequestClicked(deps: ListenerDeps) {
   return async ({ ack, body, action, client }: Args): Promise<void> => {
     await ack();
-    await openEditFor(deps, client, body.trigger_id, body.user.id, parseRecordId(action.value));
+    await openEditFor(deps, client, body.trigger_id, body.user.id, parseRecordId(chosenId(action)));
   };
 }

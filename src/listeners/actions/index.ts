@@ -1,15 +1,15 @@
-import type { App, BlockAction, ButtonAction, OverflowAction } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, StaticSelectAction } from "@slack/bolt";
 import { ACTION, actionPattern } from "../../core/ids.js";
 import type { ListenerDeps } from "../common/deps.js";
 import { answerInfoClicked } from "./answer-info.js";
 import { applyInputChanged } from "./apply-inputs.js";
 import { decideClicked, showUnderlagClicked } from "./decide.js";
 import { openApplyClicked } from "./open-apply.js";
+import { casePageClicked, openCaseClicked } from "./open-case.js";
 import { openTransferClicked } from "./open-transfer.js";
 import { meetingCancelClicked, meetingEditClicked, rsvpClicked } from "./meetings.js";
 import { withdrawClicked } from "./withdraw.js";
 import { editRequestClicked } from "./edit-request.js";
-import { requestMenuChosen } from "./request-menu.js";
 
 export const COST_INPUT_ACTION = new RegExp(`^${ACTION.costInput}_`);
 export const MEETING_EDIT_ACTION = new RegExp(`^${ACTION.meetingEdit}_\\d+$`);
@@ -28,7 +28,9 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(MEETING_CANCEL_ACTION, meetingCancelClicked(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.rsvpYes, rsvpClicked(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.rsvpNo, rsvpClicked(deps));
-  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.withdrawRequest), withdrawClicked(deps));
-  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.editRequest), editRequestClicked(deps));
-  app.action<BlockAction<OverflowAction>>(actionPattern(ACTION.requestMenu), requestMenuChosen(deps));
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.openCase), openCaseClicked(deps));
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.casePage), casePageClicked(deps));
+  // Buttons on the receipt DM, selects (suffix "_home") on the App Home.
+  app.action<BlockAction<ButtonAction | StaticSelectAction>>(actionPattern(ACTION.withdrawRequest), withdrawClicked(deps));
+  app.action<BlockAction<ButtonAction | StaticSelectAction>>(actionPattern(ACTION.editRequest), editRequestClicked(deps));
 }

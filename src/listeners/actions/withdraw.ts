@@ -3,7 +3,7 @@
 // server; a forged or unknown id gets the same answer as another organisation's request, a stale
 // button (decided or withdrawn already) says so. The answer is a small modal (the Home has no
 // message to reply to).
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, StaticSelectAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { parseRecordId } from "../../domain/record-id.js";
 import { requestName } from "../../domain/request-name.js";
@@ -11,9 +11,10 @@ import { findActor } from "../../services/members.js";
 import { withdrawRequest } from "../../services/request-changes.js";
 import { noticeModal } from "../../views/blocks.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { chosenId } from "../common/request-change.js";
 import { DB_BUSY_TEXT, REQUEST_NOT_FOUND_TEXT, requestClosedText } from "../common/texts.js";
 
-type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction | StaticSelectAction>> & AllMiddlewareArgs;
 
 const TITLE = "Återkalla ansökan";
 
@@ -40,6 +41,6 @@ export async function withdrawFor(deps: ListenerDeps, client: WebClient, trigger
 export function withdrawClicked(deps: ListenerDeps) {
   return async ({ ack, body, action, client }: Args): Promise<void> => {
     await ack();
-    await withdrawFor(deps, client, body.trigger_id, body.user.id, parseRecordId(action.value));
+    await withdrawFor(deps, client, body.trigger_id, body.user.id, parseRecordId(chosenId(action)));
   };
 }
