@@ -1,8 +1,9 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import { ACTION } from "../../core/ids.js";
+import { ACTION, actionPattern } from "../../core/ids.js";
 import type { ListenerDeps } from "../common/deps.js";
 import { answerInfoClicked } from "./answer-info.js";
 import { applyInputChanged } from "./apply-inputs.js";
+import { applyNextStepClicked } from "./apply-next-step.js";
 import { decideClicked, showUnderlagClicked } from "./decide.js";
 import { openApplyClicked } from "./open-apply.js";
 import { openTransferClicked } from "./open-transfer.js";
@@ -25,4 +26,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(MEETING_CANCEL_ACTION, meetingCancelClicked(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.rsvpYes, rsvpClicked(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.rsvpNo, rsvpClicked(deps));
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.applyNextStep), applyNextStepClicked(deps));
 }
