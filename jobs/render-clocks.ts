@@ -2,6 +2,7 @@
 // a reminder whose case was closed, whose request was decided or withdrawn, or whose question was
 // answered since it was planned posts nothing ({ method: "none" }: the row is done, last_error
 // says why).
+import { formatDate } from "../src/domain/format.js";
 import { parseOutboxKey, type OutboxKind } from "../src/domain/outbox.js";
 import { digestLinesNow, infoReminderNow, periodEndNow } from "../src/services/case-clocks.js";
 import { decisionDigest, infoReminder, periodEndReminder } from "../src/views/case-clocks.js";
@@ -32,8 +33,13 @@ export const CLOCK_RENDERERS = {
     const message = infoReminder({ request: found.request, caseRef: found.caseRef, infoId: found.infoId, askedAt: found.askedAt, days: Math.floor((Date.now() - found.askedAt.getTime()) / 86_400_000) });
     return { method: "post", channel: found.slackUserId, message };
   },
-  decision_digest: async (deps) => {
-    const lines = await digestLinesNow(deps.db, (deps.clocks ?? DEFAULT_CLOCKS).digestWorkdays, new Date());
+  // The requests still waiting now; a digest delivered on a later day (Slack was down) counts as of its own day.
+  decision_digest: async (deps, row) => {
+    const parsed = parseOutboxKey(row.key);
+    if (parsed?.key !== "decisionDigest") throw new Error(`decision_digest with key ${row.key}`);
+    const now = new Date();
+    const asOf = formatDate(now) === parsed.day ? now : new Date(`${parsed.day}T12:00:00.000Z`);
+    const lines = await digestLinesNow(deps.db, (deps.clocks ?? DEFAULT_CLOCKS).digestWorkdays, asOf);
     if (lines.length === 0) return { method: "none", reason: "every request decided" };
     return { method: "post", channel: deps.coordinatorChannel, message: decisionDigest(lines, (deps.clocks ?? DEFAULT_CLOCKS).digestWorkdays) };
   },

@@ -10,6 +10,7 @@ import { applyModal } from "../src/views/apply-modal.js";
 import { homeView } from "../src/views/home.js";
 import { budgetMessage } from "../src/views/budget.js";
 import { applicantQuestion, coordinatorMessage, type RequestInfo } from "../src/views/request.js";
+import { infoReminder, periodEndReminder } from "../src/views/case-clocks.js";
 
 type Matcher = string | RegExp;
 
@@ -55,6 +56,8 @@ describe("listener registration", () => {
     const emitted = [
       ...actionIds(coordinatorMessage(r).blocks),
       ...actionIds(applicantQuestion(r, { id: 1, question: "?", answeredAt: null }).blocks),
+      ...actionIds(periodEndReminder({ request: r, caseRef: "NSP001", end: "2016-09-30", daysLeft: 5, next: "integration" }).blocks),
+      ...actionIds(infoReminder({ request: r, caseRef: "NSP001", infoId: 1, askedAt: new Date(), days: 5 }).blocks),
       ...actionIds(homeView({ userId: "U1", now: new Date(), actor: { role: "applicant", orgName: "X" }, applicant: { orgName: "X", open: [], openTotal: 0, decided: [] }, coordinator: null }, []).blocks),
       ...actionIds(budgetMessage({ period: { id: 1, name: "P", from: "2016-01-01", to: "2016-12-31", overheadPercent: 10 }, categories: [], lines: [], totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: 0 } }, { current: true }).blocks),
     ];
