@@ -32,7 +32,7 @@ export function applyNextStepClicked(deps: ListenerDeps) {
     try {
       const value = parseValue(action.value);
       const actor = await findActor(deps.db, body.user.id);
-      const modal = applyModalFor(actor, value ?? {});
+      const modal = applyModalFor(actor, value ? { type: value.type, caseRef: value.ref } : {});
       let refusal = "refusal" in modal ? modal.refusal : null;
       if (!refusal && !value) refusal = "Knappen är ogiltig. Använd `/nsp ansök` i stället.";
       if (!refusal && value && actor) refusal = await nextStepRefusal(deps.db, actor.orgId, value.ref);
