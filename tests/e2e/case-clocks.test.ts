@@ -119,6 +119,9 @@ describe("a granted period about to end", () => {
     expect(await click(USERS.otherOrg, value)).toContain("finns inte hos din organisation");
     expect(await click(USERS.applicant, '{"ref":"NSP004","type":"admission"}')).toContain("Knappen är ogiltig");
     expect(await click(USERS.applicant, "not json")).toContain("Knappen är ogiltig");
+    expect(await click(USERS.applicant, "")).toContain("Knappen är ogiltig");
+    expect(await click(USERS.applicant, JSON.stringify({ ref: "NSP999", type: "integration" }))).toContain("finns inte hos din organisation");
+    expect(await click(USERS.uncertified, value)).toContain("inte certifierad");
     await db.case.update({ where: { id: caseId }, data: { outcome: "own_support", closedOn: todayDate(), closedAt: new Date(), closedBy: USERS.applicant } });
     expect(await click(USERS.applicant, value)).toContain("är avslutat");
   });
