@@ -85,6 +85,25 @@ describe("period-end reminders", () => {
     expect(rows.every((r) => r.status === "sent" && r.channel === null && r.lastError?.startsWith("skipped:"))).toBe(true);
   });
 
+  it("posts nothing for a case closed, or one whose next step was applied for, between planning and sending", async () => {
+    const closed = await grantedRest("NSP001");
+    const changed = await grantedRest("NSP002");
+    const kept = await grantedRest("NSP003");
+    // Periods ending in 3 days from now (the real time the renderer checks against).
+    const end = new Date(`${new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)}T00:00:00.000Z`);
+    const start = new Date(end.getTime() - 29 * 86_400_000);
+    await db.request.updateMany({ where: { id: { in: [closed.requestId, changed.requestId, kept.requestId] } }, data: { startDate: start, endDate: end } });
+    expect(await planPeriodEndReminders(db, offsets, new Date())).toHaveLength(6);
+    await db.case.update({ where: { id: closed.caseId }, data: { outcome: "returned", closedOn: new Date("2016-09-20T00:00:00Z"), closedAt: new Date(), closedBy: USERS.applicant } });
+    await insertRequest(db, { type: "integration", from: "2016-10-01", to: "2016-10-31" }, { caseId: changed.caseId });
+    expect(await deliverAll("period_end_reminder")).toEqual(["sent", "sent", "sent", "sent", "sent", "sent"]);
+    const posted = fake.callsTo("chat.postMessage").filter((c) => c.ok);
+    expect(posted.map((c) => c.args.channel).sort()).toEqual([USERS.applicant, USERS.applicant2].sort());
+    expect(posted.every((c) => String(c.args.text).includes("NSP003"))).toBe(true);
+    const skipped = await db.outboxMessage.findMany({ where: { kind: "period_end_reminder", channel: null } });
+    expect(skipped.map((r) => r.requestId).sort()).toEqual([closed.requestId, closed.requestId, changed.requestId, changed.requestId].sort());
+  });
+
   it("plans nothing for a closed case, a denied request, a period already ended, or when the next step was applied for", async () => {
     const due = new Date("2016-09-29T07:00:00Z");
     const closed = await grantedRest("NSP001");
