@@ -135,6 +135,31 @@ describe("a granted period about to end", () => {
   });
 });
 
+describe("an unanswered komplettering", () => {
+  it("after 5 days: one DM to each member of the organisation, whose Svara opens the answer modal", async () => {
+    const h = await startHarness();
+    try {
+      const requestId = await insertRequest(db, { type: "rest", from: "2016-09-01", to: "2016-09-30" });
+      await db.request.update({ where: { id: requestId }, data: { status: "under_review" } });
+      const info = await db.infoRequest.create({ data: { requestId, question: "Vilken kommun?", askedBy: USERS.coordinator, askedAt: new Date(Date.now() - 6 * 86_400_000) } });
+      const reminders = (user: string) => h.fake.callsTo("chat.postMessage").filter((c) => c.ok && c.args.channel === user && String(c.args.text).startsWith("Påminnelse"));
+      await waitFor(async () => reminders(USERS.applicant).length === 1 && reminders(USERS.applicant2).length === 1, "the reminder DMs", 15_000);
+      for (let i = 0; i < 3; i++) await h.runtime.workers?.sweepNow();
+      expect(reminders(USERS.applicant)).toHaveLength(1);
+      expect(reminders(USERS.applicant2)).toHaveLength(1);
+      expect(JSON.stringify(reminders(USERS.applicant2)[0]?.args)).not.toContain("Vilken kommun");
+      const row = await db.outboxMessage.findFirstOrThrow({ where: { kind: "info_reminder", refId: (await db.member.findUniqueOrThrow({ where: { slackUserId: USERS.applicant2 } })).id } });
+      const opened = h.fake.callsTo("views.open").length;
+      await h.user.blockAction(USERS.applicant2, { actionId: ACTION.answerInfo, message: { channel: row.channel ?? "", ts: row.ts ?? "" } });
+      const call = await waitFor(async () => h.fake.callsTo("views.open")[opened], "the answer modal");
+      expect(JSON.stringify(call.args.view)).toContain("Vilken kommun"); // the question, in a modal only
+      expect(row.key).toBe(`info_reminder:${info.id}:${row.refId}`);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe("three worker processes", () => {
   it("plan and deliver the reminder: exactly one DM per member", async () => {
     const fake = await FakeSlack.start();
