@@ -32,6 +32,7 @@
 import { CATEGORY_NAME, isBudgetCategory } from "./budget.js";
 import { measureLabel } from "./cost.js";
 import { formatKr } from "./format.js";
+import { requestName } from "./request-name.js";
 import {
   AGE_BAND_LABEL,
   AGE_BANDS,
@@ -304,7 +305,7 @@ export function countCases(requests: readonly ReportRequestRow[]): { new: number
 
 export function buildTable2(categories: readonly ReportCategoryRow[], grants: readonly ReportGrantRow[]): Table2Row[] {
   return categories.map((c) => {
-    const mine = grants.filter((g) => g.categoryKey === c.key).map((g) => ({ ref: g.caseRef ?? `ärende-id ${g.requestId}`, requestId: g.requestId, amount: g.amount }));
+    const mine = grants.filter((g) => g.categoryKey === c.key).map((g) => ({ ref: g.caseRef ?? requestName(g.requestId), requestId: g.requestId, amount: g.amount }));
     const granted = mine.reduce((a, g) => a + g.amount, 0);
     return {
       key: c.key,

@@ -12,15 +12,16 @@ import type { Db, Tx } from "../core/db.js";
 import { nextStep, dueCaseReminder, grantedEnd, daysUntilEnd, infoReminderDue, digestDue, waitingTooLong, type CaseReminderOffset } from "../domain/case-clocks.js";
 import { formatDate, todayDate } from "../domain/format.js";
 import { outboxKeys } from "../domain/outbox.js";
+import type { AskedFields } from "../domain/request-name.js";
 import { OPEN_STATUSES, type RequestType } from "../domain/types.js";
 import { addToOutbox, type OutboxItem } from "./outbox.js";
 
-const ASKED = { id: true, type: true, startDate: true, endDate: true, days: true, measure: true, quantity: true, unitAmount: true } as const;
+const ASKED = { id: true, type: true, startDate: true, endDate: true, days: true, children: true, protection: true, measure: true, quantity: true, unitAmount: true } as const;
 const PERIOD_TYPES: RequestType[] = ["rest", "integration"];
 
 /** A granted period of an active case, as the reminder shows it; null when no reminder is wanted any more. */
 export interface PeriodEndState {
-  request: { id: number; type: RequestType; startDate: Date | null; endDate: Date | null; days: number | null; measure: string | null; quantity: number | null; unitAmount: number | null };
+  request: AskedFields & { id: number };
   caseId: number;
   caseRef: string;
   orgId: number;

@@ -2,35 +2,14 @@
 // "Ansök om nästa steg"), the DM about an unanswered komplettering, and the coordinators' digest
 // of requests waiting for a decision. Never free text: what was asked, numbers, refs and dates.
 import { ACTION } from "../core/ids.js";
-import { measureLabel } from "../domain/cost.js";
 import { isoDay } from "../domain/format.js";
-import { requestName, requestNo } from "../domain/request-name.js";
-import { MEASURE_LABEL, REQUEST_TYPE_LABEL, type MeasureKind, type RequestType } from "../domain/types.js";
+import { askedLabel, requestName, requestNo, type AskedFields } from "../domain/request-name.js";
+import { REQUEST_TYPE_LABEL, type RequestType } from "../domain/types.js";
 import { type Block, context, escapeMrkdwn, header, markdown } from "./blocks.js";
 import type { SlackMessage } from "./request.js";
 
-/** What was asked, without free text. */
-export interface AskedFields {
-  id: number;
-  type: RequestType;
-  startDate: Date | null;
-  endDate: Date | null;
-  days: number | null;
-  measure: string | null;
-  quantity: number | null;
-  unitAmount: number | null;
-}
-
-/** "Vila 2016-09-01 – 2016-09-30 (30 dagar)", "Insats: terapi 5 × 500 kr", "Förfrågan". */
-export function askedLabel(r: AskedFields): string {
-  const type = REQUEST_TYPE_LABEL[r.type].sv;
-  if (r.type === "measure") {
-    const kind = r.measure as MeasureKind | null;
-    return kind && kind in MEASURE_LABEL ? `${type}: ${measureLabel(kind, r.quantity ?? 1, r.unitAmount ?? 0)}` : type;
-  }
-  if (r.startDate && r.endDate) return `${type} ${isoDay(r.startDate)} – ${isoDay(r.endDate)} (${r.days ?? "?"} dagar)`;
-  return type;
-}
+/** A request as these messages show it: its number and what was asked (never free text). */
+export type AskedRequest = AskedFields & { id: number };
 
 /** The value of "Ansök om nästa steg" (parsed with zod on click, never trusted). */
 export const nextStepValue = (ref: string, type: RequestType): string => JSON.stringify({ ref, type });
@@ -42,13 +21,13 @@ function endsLabel(daysLeft: number): string {
 }
 
 /** DM to a member of the case's organisation: the granted period ends soon. */
-export function periodEndReminder(input: { request: AskedFields; caseRef: string; end: string; daysLeft: number; next: RequestType | null }): SlackMessage {
+export function periodEndReminder(input: { request: AskedRequest; caseRef: string; end: string; daysLeft: number; next: RequestType | null }): SlackMessage {
   const { request, caseRef, end, daysLeft, next } = input;
   const kind = request.type === "rest" ? "Viloperioden" : "Integrationsperioden";
   const text = `${kind} för ${caseRef} slutar ${end} (${endsLabel(daysLeft)}).`;
   const blocks: Block[] = [
     markdown(`:alarm_clock: *${kind} för ${caseRef} slutar ${end}* (${endsLabel(daysLeft)}).`),
-    context(`${requestName(request.id)}: ${escapeMrkdwn(askedLabel(request))}`),
+    context(`${requestName(request.id)} – ${escapeMrkdwn(askedLabel(request))}`),
   ];
   if (next) {
     blocks.push(markdown(`Behöver personen stöd efter det? Ansök om ${REQUEST_TYPE_LABEL[next].sv.toLowerCase()} i tid.`));
@@ -62,7 +41,7 @@ export function periodEndReminder(input: { request: AskedFields; caseRef: string
 }
 
 /** DM to a member of the request's organisation: a komplettering is still unanswered. */
-export function infoReminder(input: { request: AskedFields; caseRef: string | null; infoId: number; askedAt: Date; days: number }): SlackMessage {
+export function infoReminder(input: { request: AskedRequest; caseRef: string | null; infoId: number; askedAt: Date; days: number }): SlackMessage {
   const { request, caseRef, infoId, askedAt, days } = input;
   const about = `ansökan ${requestNo(request.id)} (${askedLabel(request)}${caseRef ? `, ${caseRef}` : ""})`;
   return {
@@ -79,7 +58,7 @@ export function infoReminder(input: { request: AskedFields; caseRef: string | nu
 }
 
 export interface DigestLine {
-  request: AskedFields;
+  request: AskedRequest;
   caseRef: string | null;
   orgName: string;
   workdays: number;

@@ -1,11 +1,11 @@
 // The clocks' messages: valid Block Kit, no free text, the next-step button's value, the digest's cap.
 import { describe, expect, it } from "vitest";
 import { ACTION } from "../../src/core/ids.js";
-import { decisionDigest, DIGEST_MAX_LINES, infoReminder, periodEndReminder, type AskedFields } from "../../src/views/case-clocks.js";
+import { decisionDigest, DIGEST_MAX_LINES, infoReminder, periodEndReminder, type AskedRequest } from "../../src/views/case-clocks.js";
 import { expectValidMessage } from "../helpers/blockkit.js";
 
-const rest: AskedFields = { id: 12, type: "rest", startDate: new Date("2016-09-01T00:00:00Z"), endDate: new Date("2016-09-30T00:00:00Z"), days: 30, measure: null, quantity: null, unitAmount: null };
-const measure: AskedFields = { id: 13, type: "measure", startDate: null, endDate: null, days: null, measure: "therapy", quantity: 5, unitAmount: 500 };
+const rest: AskedRequest = { id: 12, type: "rest", startDate: new Date("2016-09-01T00:00:00Z"), endDate: new Date("2016-09-30T00:00:00Z"), days: 30, children: 0, protection: false, measure: null, quantity: null, unitAmount: null };
+const measure: AskedRequest = { id: 13, type: "measure", startDate: null, endDate: null, days: null, children: null, protection: false, measure: "therapy", quantity: 5, unitAmount: 500 };
 
 describe("the clocks' messages", () => {
   it("the period-end DM names the case, the end and the request, with the next-step button", () => {
