@@ -13,9 +13,10 @@ import type { SweepHook } from "./sweep.js";
 export function caseClockSteps({ deps, settings, dispatcher }: Pick<JobContext, "deps" | "settings" | "dispatcher">, now: () => Date = () => new Date()): SweepHook[] {
   const clocks = settings.caseClocks;
   if (!clocks) return [];
+  const { digestAt } = clocks;
   return [
     async () => dispatcher.dispatch(await planPeriodEndReminders(deps.db, clocks.periodEnd, now())),
     async () => dispatcher.dispatch(await planInfoReminders(deps.db, clocks.infoReminderDays, now())),
-    async () => dispatcher.dispatch(await planDecisionDigest(deps.db, clocks.digestAt, clocks.digestWorkdays, now())),
+    ...(digestAt === "off" ? [] : [async () => dispatcher.dispatch(await planDecisionDigest(deps.db, digestAt, clocks.digestWorkdays, now()))]),
   ];
 }

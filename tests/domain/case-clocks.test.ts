@@ -39,6 +39,8 @@ describe("NSP_CASE_REMINDERS", () => {
     expect([c.NSP_DECISION_DIGEST_AT, c.NSP_DECISION_DIGEST_WORKDAYS, c.NSP_INFO_REMINDER_DAYS]).toEqual(["08:30", 2, 5]);
     expect(() => parseConfig({ ...base, NSP_CASE_REMINDERS: "5d,1x" })).toThrow(/NSP_CASE_REMINDERS/);
     expect(() => parseConfig({ ...base, NSP_DECISION_DIGEST_AT: "8.30" })).toThrow(/NSP_DECISION_DIGEST_AT/);
+    expect(parseConfig({ ...base, NSP_DECISION_DIGEST_AT: "off" }).NSP_DECISION_DIGEST_AT).toBe("off");
+    expect(() => parseConfig({ ...base, NSP_DECISION_DIGEST_AT: "of" })).toThrow(/NSP_DECISION_DIGEST_AT/);
     expect(() => parseConfig({ ...base, NSP_INFO_REMINDER_DAYS: "0" })).toThrow(/NSP_INFO_REMINDER_DAYS/);
   });
 });
