@@ -4,6 +4,7 @@ import { isOutboxKind, type OutboxKind } from "../src/domain/outbox.js";
 import type { ClaimedRow, DeliveryDeps, Renderer, Send } from "./delivery-types.js";
 import { publishHome } from "./publish-home.js";
 import { BUDGET_RENDERERS } from "./render-budget.js";
+import { CASE_RENDERERS } from "./render-case.js";
 import { MEETING_RENDERERS } from "./render-meeting.js";
 import { REQUEST_RENDERERS } from "./render-request.js";
 
@@ -11,6 +12,7 @@ export const RENDERERS = {
   ...REQUEST_RENDERERS,
   ...BUDGET_RENDERERS,
   ...MEETING_RENDERERS,
+  ...CASE_RENDERERS,
   home_refresh: publishHome,
   home_refresh_group: publishHome,
   home_refresh_network: publishHome,

@@ -23,6 +23,7 @@ export const OUTBOX_KINDS = [
   "meeting_changed", // meeting channel: time or place of a reminded meeting changed (ref = meeting id; key holds the sequence)
   "meeting_reminder_refresh", // chat.update of a sent reminder after an edit/cancel (ref = reminder id; key holds the sequence)
   "dead_notice", // DM to an admin: Slack messages are dead (ref = member id; key "dead_notice:<day>:<member id>")
+  "case_status", // coordinator channel: a case was closed or reopened (ref = audit entry id; key "case_status:<audit id>")
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -74,6 +75,8 @@ export const outboxKeys = {
   budgetSummary: (periodId: number, day: string): string => `budget_summary:${periodId}:${day}`,
   /** The daily notice about dead rows to one admin; `day` is "yyyy-MM-dd". */
   deadNotice: (day: string, memberId: number): string => `dead_notice:${day}:${memberId}`,
+  /** A case closed or reopened: the audit entry of that change. */
+  caseStatus: (auditId: number): string => `case_status:${auditId}`,
 } as const;
 
 /** A key read back: which constructor built it, with its arguments. */
@@ -87,7 +90,8 @@ export type ParsedOutboxKey =
   | { key: "meetingCancelled"; meetingId: number }
   | { key: "reminderRefresh"; reminderId: number; sequence: number }
   | { key: "budgetSummary"; periodId: number; day: string }
-  | { key: "deadNotice"; day: string; memberId: number };
+  | { key: "deadNotice"; day: string; memberId: number }
+  | { key: "caseStatus"; auditId: number };
 
 const ID = "(\\d+)";
 const DAY = "(\\d{4}-\\d{2}-\\d{2})";
@@ -101,6 +105,7 @@ const KEY_PATTERNS: { re: RegExp; parse: (m: string[]) => ParsedOutboxKey | null
   { re: new RegExp(`^meeting_reminder_refresh:${ID}:${ID}$`), parse: ([, r, s]) => ({ key: "reminderRefresh", reminderId: Number(r), sequence: Number(s) }) },
   { re: new RegExp(`^budget_summary:${ID}:${DAY}$`), parse: ([, p, d]) => ({ key: "budgetSummary", periodId: Number(p), day: d ?? "" }) },
   { re: new RegExp(`^dead_notice:${DAY}:${ID}$`), parse: ([, d, m]) => ({ key: "deadNotice", day: d ?? "", memberId: Number(m) }) },
+  { re: new RegExp(`^case_status:${ID}$`), parse: ([, a]) => ({ key: "caseStatus", auditId: Number(a) }) },
   {
     re: new RegExp(`^(\\d+|budget):([a-z_]+)(?::${ID})?$`),
     parse: ([, owner, kind, ref]) =>

@@ -37,6 +37,7 @@ const CASES: [string, string, ParsedOutboxKey][] = [
   [outboxKeys.reminderRefresh(81, 3), "meeting_reminder_refresh:81:3", { key: "reminderRefresh", reminderId: 81, sequence: 3 }],
   [outboxKeys.budgetSummary(4, "2016-12-05"), "budget_summary:4:2016-12-05", { key: "budgetSummary", periodId: 4, day: "2016-12-05" }],
   [outboxKeys.deadNotice("2016-12-05", 6), "dead_notice:2016-12-05:6", { key: "deadNotice", day: "2016-12-05", memberId: 6 }],
+  [outboxKeys.caseStatus(42), "case_status:42", { key: "caseStatus", auditId: 42 }],
 ];
 
 describe("outbox keys", () => {
