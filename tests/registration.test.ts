@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import type { App } from "@slack/bolt";
 import { REQUEST_TYPES } from "../src/domain/types.js";
-import { CALLBACK } from "../src/core/ids.js";
+import { ACTION, CALLBACK } from "../src/core/ids.js";
+import { closeCaseModal, reopenCaseModal } from "../src/views/case-outcome.js";
 import { LISTENER_GROUPS, registerListeners } from "../src/listeners/index.js";
 import type { ListenerDeps } from "../src/listeners/common/deps.js";
 import { applyModal } from "../src/views/apply-modal.js";
@@ -67,5 +68,20 @@ describe("listener registration", () => {
     }
     expect(emitted.length).toBeGreaterThan(10);
     for (const id of emitted) expect(matches(registered.action, id), id).toBe(true);
+  });
+
+  it("the case's close and reopen buttons (issue #12; shown in the case file, with suffixes) and their modals have listeners", () => {
+    for (const id of [ACTION.closeCase, `${ACTION.closeCase}_casefile`, ACTION.reopenCase, `${ACTION.reopenCase}_casefile`]) {
+      expect(matches(registered.action, id), id).toBe(true);
+    }
+    const views = [
+      closeCaseModal({ ref: "NSP004", createdOn: new Date("2016-09-01T00:00:00Z") }, new Date("2016-12-01T00:00:00Z")),
+      reopenCaseModal({ ref: "NSP004", outcome: "returned", closedOn: new Date("2016-11-30T00:00:00Z"), closedBy: "U1" }),
+    ];
+    for (const view of views) {
+      expect(matches(registered.view, view.callback_id ?? ""), view.callback_id).toBe(true);
+      // No dispatching inputs: the closing modal's inputs are read on submit.
+      for (const block of view.blocks) expect("dispatch_action" in block && block.dispatch_action, block.block_id).toBeFalsy();
+    }
   });
 });
