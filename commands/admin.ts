@@ -459,11 +459,11 @@ function registerOutboxCommands(program: Command): void {
 function registerReportCommand(program: Command): void {
   program
     .command("report")
-    .description("Periodrapport (tabell 1–3 som i årsrapporten) för ett datumintervall; utan datum: den aktuella budgetperioden")
+    .description("Periodrapport (tabell 1–3 som i årsrapporten, tabell 4: avslutade ärenden) för ett datumintervall; utan datum: den aktuella budgetperioden")
     .option("--from <YYYY-MM-DD>", "första dagen")
     .option("--to <YYYY-MM-DD>", "sista dagen")
     .addOption(new Option("--format <format>", "utdata på stdout").choices(REPORT_FORMATS).default("md"))
-    .option("--out <dir>", "skriv table1.csv, table2.csv, table3.csv, report.md och report.json till katalogen")
+    .option("--out <dir>", "skriv table1.csv, table2.csv, table3.csv, table4.csv, report.md och report.json till katalogen")
     .option("--suppress-below <n>", 'visa antal under n i tabell 3 som "<n" utan procent (för rapporter som lämnar programmet)')
     .action((opts: { from?: string; to?: string; format: string; out?: string; suppressBelow?: string }) =>
       withDb(async (db) => {
