@@ -12,10 +12,13 @@
 // reopen — coordinators and admins. Anyone else is told the case does not exist (the same answer
 // as for an unknown ref, so refs of other organisations' cases cannot be probed).
 import type { Db, Tx } from "../core/db.js";
-import { closingDateError, type AskedFields } from "../domain/case-outcome.js";
-import { isoDay, parseIsoDate } from "../domain/format.js";
+import { closingDateError, isCaseOutcome, openRequestsText, outcomeWithDate, type AskedFields } from "../domain/case-outcome.js";
+import { isoDay, parseIsoDate, todayDate } from "../domain/format.js";
 import { outboxKeys } from "../domain/outbox.js";
-import { OPEN_STATUSES, type CaseOutcome, type Role } from "../domain/types.js";
+import { parseCaseRef } from "../domain/rules.js";
+import { CASE_OUTCOME_LABEL, CASE_OUTCOMES, OPEN_STATUSES, type CaseOutcome, type Role } from "../domain/types.js";
+import { AdminError, SLACK_USER_ID_RE } from "./admin.js";
+import { findActor } from "./members.js";
 import { addToOutbox } from "./outbox.js";
 
 /** Who acts: the Slack user looked up in `member` (listeners: findActor; CLI: `--by`). */
@@ -192,4 +195,66 @@ export async function caseStatusNote(db: Db, auditId: number): Promise<CaseStatu
   const side = (closed ? a.after : a.before) as { outcome?: CaseOutcome; closedOn?: string } | null;
   if (!side?.outcome || !side.closedOn) return null;
   return { caseRef: a.case.ref, action: closed ? "closed" : "reopened", actor: a.actor, outcome: side.outcome, closedOn: day(side.closedOn) };
+}
+
+// ------------------------------------------------------------------------------------------------
+// The operator CLI: `npm run admin -- case close <NSP…> --outcome <key> --date <yyyy-mm-dd> --by <Slack id>`
+// and `case reopen <NSP…> --by <Slack id>`. The same rules as in Slack, for the member named by --by.
+
+export interface CliCaseResult {
+  caseRef: string;
+  action: "closed" | "reopened";
+  outcome: CaseOutcome;
+  outcomeLabel: string;
+  closedOn: string;
+}
+
+async function cliActor(db: Db, by: string): Promise<CaseActor> {
+  if (!SLACK_USER_ID_RE.test(by)) throw new AdminError(`--by ska vara ett Slack-id (U…), fick "${by.slice(0, 40)}".`);
+  const actor = await findActor(db, by);
+  if (!actor) throw new AdminError(`${by} är inte medlem i NSP-appen.`);
+  return actor;
+}
+
+function cliRef(raw: string): string {
+  const ref = raw.length <= 20 ? parseCaseRef(raw) : null;
+  if (!ref) throw new AdminError(`Ärendenumret ska se ut som NSP004, fick "${raw.slice(0, 20)}".`);
+  return ref;
+}
+
+const notFound = (ref: string, by: string) => new AdminError(`Ärendet ${ref} finns inte, eller hör inte till ${by}s organisation.`);
+
+export async function cliCloseCase(db: Db, opts: { ref: string; outcome: string; date: string; by: string }, now: Date = new Date()): Promise<CliCaseResult> {
+  const ref = cliRef(opts.ref);
+  if (!isCaseOutcome(opts.outcome)) throw new AdminError(`--outcome ska vara ett av ${CASE_OUTCOMES.join(", ")}, fick "${opts.outcome.slice(0, 40)}".`);
+  const closedOn = parseIsoDate(opts.date);
+  if (!closedOn) throw new AdminError(`--date ska vara ett datum (ÅÅÅÅ-MM-DD), fick "${opts.date.slice(0, 20)}".`);
+  const actor = await cliActor(db, opts.by);
+  const result = await closeCase(db, { ref, actor, outcome: opts.outcome, closedOn, today: todayDate(now) });
+  if (result.ok) return { caseRef: result.caseRef, action: "closed", outcome: result.outcome, outcomeLabel: CASE_OUTCOME_LABEL[result.outcome], closedOn: isoDay(result.closedOn) };
+  switch (result.error) {
+    case "not_found":
+      throw notFound(ref, opts.by);
+    case "already_closed":
+      throw new AdminError(`Ärendet ${result.caseRef} är redan avslutat${result.closedBy ? ` av ${result.closedBy}` : ""} (${outcomeWithDate(result.outcome, result.closedOn)}). Inget ändrades.`);
+    case "open_requests":
+      throw new AdminError(`Ärendet ${result.caseRef} kan inte avslutas än. ${openRequestsText(result.open)}`);
+    case "date":
+      throw new AdminError(`--date: ${result.message}`);
+  }
+}
+
+export async function cliReopenCase(db: Db, opts: { ref: string; by: string }): Promise<CliCaseResult> {
+  const ref = cliRef(opts.ref);
+  const actor = await cliActor(db, opts.by);
+  const result = await reopenCase(db, { ref, actor });
+  if (result.ok) return { caseRef: result.caseRef, action: "reopened", outcome: result.was.outcome, outcomeLabel: CASE_OUTCOME_LABEL[result.was.outcome], closedOn: isoDay(result.was.closedOn) };
+  switch (result.error) {
+    case "not_found":
+      throw notFound(ref, opts.by);
+    case "not_allowed":
+      throw new AdminError(`${opts.by} är inte samordnare eller administratör; bara de kan öppna ett avslutat ärende igen.`);
+    case "not_closed":
+      throw new AdminError(`Ärendet ${result.caseRef} är inte avslutat. Inget ändrades.`);
+  }
 }
