@@ -294,7 +294,7 @@ function registerBudgetCommands(program: Command): void {
   budget
     .command("override")
     .description("Admin: tillåt att en ansökan överskrider budgeten med högst beloppet (skälet sparas)")
-    .requiredOption("--request <id>", "ärende-id (står i samordnarkanalens meddelande)")
+    .requiredOption("--request <nr>", 'ansökningsnummer (står i samordnarkanalens meddelande: "Ansökan nr 17")')
     .requiredOption("--amount <kr>", "högsta överskridande i hela kronor")
     .requiredOption("--reason <text>", "skäl (inga personuppgifter)")
     .requiredOption("--by <slackUserId>", "administratörens Slack-id")
@@ -304,7 +304,7 @@ function registerBudgetCommands(program: Command): void {
         const admin = await db.member.findUnique({ where: { slackUserId: operator(opts.by) } });
         if (admin?.role !== "admin") throw new AdminError(`${opts.by} är inte administratör; bara en administratör kan godkänna ett överskridande.`);
         const result = await cliOverride(db, { ...opts, actor: opts.by });
-        print(opts, result, `Ansökan ${result.requestId}${result.caseRef ? ` (${result.caseRef})` : ""} får överskrida budgeten med högst ${formatKr(result.amount)}. Samordnaren kan nu bevilja.`);
+        print(opts, result, `${result.title} får överskrida budgeten med högst ${formatKr(result.amount)}. Samordnaren kan nu bevilja.`);
       }),
     );
 }

@@ -10,7 +10,8 @@ import type { ListenerDeps } from "../src/listeners/common/deps.js";
 import { applyModal } from "../src/views/apply-modal.js";
 import { homeView } from "../src/views/home.js";
 import { budgetMessage } from "../src/views/budget.js";
-import { applicantQuestion, coordinatorMessage, type RequestInfo } from "../src/views/request.js";
+import { applicantQuestion, applicantReceipt, coordinatorMessage, type RequestInfo } from "../src/views/request.js";
+import { caseFileModal, caseListModal } from "../src/views/case-file.js";
 
 type Matcher = string | RegExp;
 
@@ -53,9 +54,15 @@ describe("listener registration", () => {
 
   it("every button and dispatching input the views emit has a listener", () => {
     const r = { id: 1, type: "rest", status: "received", applicantSlackId: "U1", startDate: null, endDate: null, days: null, children: null, protection: false, measure: null, quantity: null, unitAmount: null, requestedAmount: 0, grantedDays: null, grantedAmount: null, decisionReason: null, reasonShared: false, decidedBy: null, decidedAt: null, createdAt: new Date(), case: { ref: "NSP001" }, org: { name: "X" }, infoRequests: [] } satisfies RequestInfo;
+    const home = { id: 1, type: "rest" as const, status: "received" as const, caseRef: "NSP001", orgName: "X", applicantSlackId: "U1", createdAt: new Date(), decidedAt: null, requestedAmount: 0, grantedAmount: null, grantedDays: null, days: 1, startDate: null, endDate: null, children: null, protection: false, measure: null, quantity: null, unitAmount: null, sharedReason: null, hasReason: false, info: null };
     const emitted = [
       ...actionIds(coordinatorMessage(r).blocks),
       ...actionIds(applicantQuestion(r, { id: 1, question: "?", answeredAt: null }).blocks),
+      ...actionIds(applicantReceipt(r).blocks),
+      ...actionIds(homeView({ userId: "U1", now: new Date(), actor: { role: "coordinator", orgName: "X" }, applicant: { orgName: "X", open: [home], openTotal: 1, decided: [{ ...home, status: "denied" }] }, coordinator: { canDecide: true, queue: [home], queueTotal: 1, budget: null, budgetIsCurrent: false } }, []).blocks),
+      // The case file with its page buttons (page 2 of 3: both), and the case list.
+      ...actionIds(caseFileModal({ file: { ref: "NSP001", orgName: "X", createdAt: new Date(), outcome: null, closedOn: null, background: null, requests: [], caps: [], money: [], privileged: false }, requests: [], page: 2, pages: 3 }).blocks),
+      ...actionIds(caseListModal({ items: [{ ref: "NSP001", orgName: "X", lastActivity: new Date(), requests: 1, open: 0, closedOn: null }], total: 41, page: 2, pages: 3, scope: "all_open", orgName: "X" }).blocks),
       ...actionIds(homeView({ userId: "U1", now: new Date(), actor: { role: "applicant", orgName: "X" }, applicant: { orgName: "X", open: [], openTotal: 0, decided: [] }, coordinator: null }, []).blocks),
       ...actionIds(budgetMessage({ period: { id: 1, name: "P", from: "2016-01-01", to: "2016-12-31", overheadPercent: 10 }, categories: [], lines: [], totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: 0 } }, { current: true }).blocks),
     ];

@@ -9,6 +9,8 @@ export type NspCommand =
   | { kind: "budget"; args: string[] }
   | { kind: "report"; args: string[] }
   | { kind: "meetings"; word: string; args: string[] }
+  /** `/nsp ärende [NSP004]`: the case file, or the list of cases without a reference. */
+  | { kind: "case"; args: string[] }
   | { kind: "unknown"; word: string }
   /** Text no command can be read from (a control character, absurd length): `error` says why. */
   | { kind: "invalid"; error: string };
@@ -30,6 +32,7 @@ function commandTextError(text: string): string | null {
 
 const HELP = new Set(["", "hjälp", "hjalp", "help", "?"]);
 const APPLY = new Set(["ansök", "ansok", "apply"]);
+const CASE = new Set(["ärende", "arende", "ärenden", "arenden", "case", "cases"]);
 const MEETINGS = new Set(["möte", "möten", "mote", "moten", "meeting", "meetings"]);
 
 function isRequestType(word: string): word is RequestType {
@@ -72,6 +75,7 @@ export function parseNspCommand(text: string): NspCommand {
   if (first === "budget") return { kind: "budget", args: rest };
   if (first === "rapport" || first === "report") return { kind: "report", args: rest };
   if (MEETINGS.has(first)) return { kind: "meetings", word: first, args: rest };
+  if (CASE.has(first)) return { kind: "case", args: rest };
   return { kind: "unknown", word: firstWord };
 }
 
@@ -90,8 +94,9 @@ export function helpText(): string {
     "*NSP – Nationellt stödprogram*",
     "`/nsp ansök [förfrågan|tillträde|vila|integration|insats] [NSP001]` – ansök om stöd. Ett formulär öppnas; typ och ärendenummer kan anges direkt:",
     ...TYPE_WORDS.map(([word, type, ref, note]) => `• \`/nsp ansök ${word}${ref}\` – ${REQUEST_TYPE_LABEL[type].sv.toLowerCase()}${note}`),
+    "`/nsp ärende NSP004` – ärendets hela historik: ansökningar, beslut, dagar kvar och beviljade pengar · `/nsp ärende` – din organisations ärenden (samordnare: alla öppna ärenden).",
     "`/nsp möte ny` – lägg in ett möte i kalendern · `/nsp möten` – kommande möten (dina arbetsgruppers först).",
-    "Samordnare och administratörer: `/nsp budget [period]` – budgeten per kategori · `/nsp budget flytta` – flytta medel · `/nsp rapport [från] [till]` – periodrapport (tabell 1–3). Administratörer: `/nsp budget överskrid <ärende-id>`.",
+    "Samordnare och administratörer: `/nsp budget [period]` – budgeten per kategori · `/nsp budget flytta` – flytta medel · `/nsp rapport [från] [till]` – periodrapport (tabell 1–3). Administratörer: `/nsp budget överskrid <ansökningsnummer>`.",
     "`/nsp hjälp` – den här texten.",
     "Skriv aldrig namn, personnummer, telefonnummer, e-post eller adresser – använd ärendenumret (t.ex. NSP003).",
     "_English: `/nsp apply [inquiry|admission|rest|integration|measure] [NSP001]` opens the application form; `/nsp help` shows this text._",

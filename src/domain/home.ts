@@ -1,13 +1,14 @@
 // What the App Home shows (issue #5), as plain data: src/services/home.ts reads it from Postgres,
 // src/views/home.ts draws it. Structured fields only, never an applicant's free text.
 import type { BudgetReport } from "./budget.js";
+import type { AskedFields } from "./request-name.js";
 import type { RequestStatus, RequestType, Role } from "./types.js";
 
 /** How many rows each list shows at most; the rest is summarised (a Home tab holds 100 blocks). */
 export const HOME_LIMITS = { open: 15, decided: 5, queue: 40, meetings: 10 } as const;
 
 /** A request as the Home shows it: structured fields only, never the applicant's free text. */
-export interface HomeRequest {
+export interface HomeRequest extends AskedFields {
   id: number;
   type: RequestType;
   status: RequestStatus;

@@ -39,6 +39,7 @@
 import { CATEGORY_NAME, isBudgetCategory } from "./budget.js";
 import { measureLabel } from "./cost.js";
 import { formatKr } from "./format.js";
+import { requestName } from "./request-name.js";
 import {
   CASE_OUTCOME_LABEL,
   CASE_OUTCOMES,
@@ -334,7 +335,7 @@ export function countCases(requests: readonly ReportRequestRow[]): { new: number
 
 export function buildTable2(categories: readonly ReportCategoryRow[], grants: readonly ReportGrantRow[]): Table2Row[] {
   return categories.map((c) => {
-    const mine = grants.filter((g) => g.categoryKey === c.key).map((g) => ({ ref: g.caseRef ?? `ärende-id ${g.requestId}`, requestId: g.requestId, amount: g.amount }));
+    const mine = grants.filter((g) => g.categoryKey === c.key).map((g) => ({ ref: g.caseRef ?? requestName(g.requestId), requestId: g.requestId, amount: g.amount }));
     const granted = mine.reduce((a, g) => a + g.amount, 0);
     return {
       key: c.key,

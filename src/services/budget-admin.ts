@@ -5,6 +5,7 @@ import { formatKr } from "../domain/format.js";
 import { budgetReport, CATEGORY_NAME, isBudgetCategory, maxNewAllocation, periodTotals, remaining, type BudgetReport, type PeriodRef, type PeriodTotals } from "../domain/budget.js";
 import { isoDay, parseIsoDate, todayDate } from "../domain/format.js";
 import { RATES_2016 } from "../domain/rates.js";
+import { requestLine } from "../domain/request-name.js";
 import { isOpenStatus } from "../domain/types.js";
 import type { Db } from "../core/db.js";
 import { randomUUID } from "node:crypto";
@@ -176,11 +177,13 @@ export async function cliAddLine(db: Db, input: { kind: "income" | "cost"; label
 export async function cliOverride(db: Db, input: { request: string; amount: string; reason: string; actor: string }) {
   const id = /^\d+$/.test(input.request.trim()) ? Number(input.request.trim()) : NaN;
   const request = Number.isSafeInteger(id) ? await db.request.findUnique({ where: { id }, include: { case: true } }) : null;
-  if (!request) throw new AdminError(`Det finns ingen ansökan med ärende-id "${input.request}" (id:t står i samordnarkanalens meddelande).`);
+  if (!request) throw new AdminError(`Det finns ingen ansökan med nummer "${input.request}" (numret står i samordnarkanalens meddelande: "Ansökan nr 17").`);
   if (!isOpenStatus(request.status)) throw new AdminError("Ansökan är redan beslutad.");
   const reason = input.reason.trim();
   if (!reason) throw new AdminError("--reason krävs: skälet sparas med överskridandet.");
   checkFreeText("--reason", reason);
   const { override } = await addOverride(db, { requestId: id, amount: kronor(input.amount, "--amount"), reason, actor: input.actor });
-  return { overrideId: override.id, requestId: id, caseRef: request.case?.ref ?? null, amount: override.amount, reason };
+  const caseRef = request.case?.ref ?? null;
+  // title: "Ansökan nr 12 – Insats: juridiskt biträde 6 timmar × 2 500 kr (NSP001)" (src/domain/request-name.ts).
+  return { overrideId: override.id, requestId: id, caseRef, title: requestLine({ ...request, caseRef }), amount: override.amount, reason };
 }

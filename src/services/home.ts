@@ -30,6 +30,14 @@ interface Row {
   granted_amount: number | null;
   granted_days: number | null;
   days: number | null;
+  /** date columns read as 'YYYY-MM-DD' text: pg would parse a date at the process's local midnight. */
+  start_date: string | null;
+  end_date: string | null;
+  children: number | null;
+  protection: boolean;
+  measure: string | null;
+  quantity: number | null;
+  unit_amount: number | null;
   shared_reason: string | null;
   has_reason: boolean;
   info: "asked" | "answered" | null;
@@ -39,12 +47,16 @@ interface Row {
 const COLUMNS = `
   r."id", r."type"::text AS "type", r."status"::text AS "status", c."ref", o."name" AS "org", r."applicant_slack_id" AS "applicant",
   r."created_at", r."decided_at", r."requested_amount", r."granted_amount", r."granted_days", r."days",
+  r."start_date"::text AS "start_date", r."end_date"::text AS "end_date", r."children", r."protection", r."measure"::text AS "measure", r."quantity", r."unit_amount",
   CASE WHEN r."reason_shared" THEN r."decision_reason" END AS "shared_reason", r."decision_reason" IS NOT NULL AS "has_reason",
   (SELECT CASE WHEN i."answered_at" IS NULL THEN 'asked' ELSE 'answered' END FROM "info_request" i
     WHERE i."request_id" = r."id" ORDER BY i."id" DESC LIMIT 1) AS "info",
   count(*) OVER () AS "total"`;
 
 const FROM = `FROM "request" r JOIN "organisation" o ON o."id" = r."org_id" LEFT JOIN "case" c ON c."id" = r."case_id"`;
+
+/** A date column's 'YYYY-MM-DD' as the Date Prisma gives it (UTC midnight). */
+const dayOf = (d: string | null): Date | null => (d ? new Date(`${d}T00:00:00Z`) : null);
 
 function toHomeRequest(r: Row): HomeRequest {
   return {
@@ -60,6 +72,13 @@ function toHomeRequest(r: Row): HomeRequest {
     grantedAmount: r.granted_amount,
     grantedDays: r.granted_days,
     days: r.days,
+    startDate: dayOf(r.start_date),
+    endDate: dayOf(r.end_date),
+    children: r.children,
+    protection: r.protection,
+    measure: r.measure,
+    quantity: r.quantity,
+    unitAmount: r.unit_amount,
     sharedReason: r.shared_reason,
     hasReason: r.has_reason,
     info: r.info,

@@ -198,8 +198,9 @@ export function refusalText(refusal: BudgetRefusal, proposal: Proposal | null): 
 /** private_metadata of the admin's override modal. */
 export const overrideMetadata = z.object({ requestId: recordId });
 
-/** An admin allows one open request to overdraw its categories by up to an amount, with a reason. */
-export function overrideModal(r: { id: number; caseRef: string | null; typeLabel: string }, rb: RequestBudget): ModalView {
+/** An admin allows one open request to overdraw its categories by up to an amount, with a reason.
+ * `r.title` names the request: "Ansökan nr 12 – Vila: … (NSP001)" (requestLine in src/domain/request-name.ts). */
+export function overrideModal(r: { id: number; title: string }, rb: RequestBudget): ModalView {
   const short = shortfalls(rb.impact).reduce((a, l) => a + l.amount - Math.max(l.remainingBefore, 0), 0);
   return modal({
     callbackId: CALLBACK.budgetOverride,
@@ -208,7 +209,7 @@ export function overrideModal(r: { id: number; caseRef: string | null; typeLabel
     close: "Avbryt",
     privateMetadata: JSON.stringify(overrideMetadata.parse({ requestId: r.id })),
     blocks: [
-      markdown(`*${escapeMrkdwn(r.typeLabel)} – ${escapeMrkdwn(r.caseRef ?? "utan ärendenummer")}* (ärende-id ${r.id})`),
+      markdown(`*${escapeMrkdwn(r.title)}*`),
       ...requestBudgetBlocks(rb, { requestId: r.id }),
       context("Samordnaren kan därefter bevilja ansökan även om kategorin hamnar under noll, med högst beloppet nedan. Skälet sparas med ditt Slack-id."),
       {

@@ -8,7 +8,8 @@
 // Slack's 100-block limit whatever the data; `fitHomeBlocks` is the last guard.
 import type { HomeView } from "@slack/types";
 import { daysInclusive, formatDate, formatDateTime, formatKr } from "../domain/format.js";
-import { REQUEST_STATUS_LABEL, REQUEST_TYPE_LABEL, type RequestType } from "../domain/types.js";
+import { requestLine } from "../domain/request-name.js";
+import { REQUEST_STATUS_LABEL, type RequestType } from "../domain/types.js";
 import { ACTION } from "../core/ids.js";
 import type { BudgetReport } from "../domain/budget.js";
 import { bar } from "./budget.js";
@@ -22,7 +23,14 @@ export const HOME_APPLY_BLOCK = "home_apply";
 
 const RSVP_LABEL = { yes: "Ja", no: "Nej", maybe: "Kanske" } as const;
 
-const ref = (r: HomeRequest): string => r.caseRef ?? `ärende-id ${r.id}`;
+/** "Ansökan nr 12 – Insats: terapi 5 tillfällen × 500 kr (NSP001)" (src/domain/request-name.ts). */
+const ref = (r: HomeRequest): string => requestLine(r);
+/** "Visa ärende" beside a request that has a case (issue #12); `list` keeps action ids unique in the view. */
+function withCaseButton(block: Block, r: HomeRequest, list: "o" | "d" | "q"): Block {
+  if (!r.caseRef || block.type !== "section") return block;
+  return { ...block, accessory: { type: "button", action_id: `${ACTION.openCase}_${list}${r.id}`, text: { type: "plain_text", text: "Visa ärende" }, value: r.caseRef } };
+}
+
 const money = (t: RequestType): boolean => t === "rest" || t === "integration" || t === "measure";
 
 /** Whole days since the request came in (Stockholm calendar days): "i dag", "1 dag", "12 dagar". */
@@ -48,7 +56,7 @@ function openLine(r: HomeRequest, viewer: string, now: Date): Block {
   const who = r.applicantSlackId === viewer ? "" : ` · från <@${r.applicantSlackId}>`;
   const todo = r.info === "asked" ? "\n:speech_balloon: Samordnaren har begärt komplettering – svara med knappen i meddelandet från NSP." : "";
   return markdown(
-    `*${ref(r)}* · ${REQUEST_TYPE_LABEL[r.type].sv}${cost}\n` +
+    `*${ref(r)}*${cost}\n` +
       `Status: *${statusText(r)}* · inkom ${formatDate(r.createdAt)} (${ageText(r.createdAt, now)})${who}${todo}`,
   );
 }
@@ -60,14 +68,14 @@ function decidedLine(r: HomeRequest, viewer: string): Block {
     : r.hasReason && r.applicantSlackId === viewer
       ? "\n_Motiveringen finns i ditt direktmeddelande från NSP._"
       : "";
-  return markdown(`*${ref(r)}* · ${REQUEST_TYPE_LABEL[r.type].sv} – *${statusText(r)}*${at}${reason}`);
+  return markdown(`*${ref(r)}* – *${statusText(r)}*${at}${reason}`);
 }
 
 function queueLine(r: HomeRequest, now: Date): Block {
   const cost = money(r.type) ? ` · ${formatKr(r.requestedAmount)}` : "";
   return markdown(
-    `*${ref(r)}* · ${REQUEST_TYPE_LABEL[r.type].sv} · ${escapeMrkdwn(r.orgName)}${cost}\n` +
-      `Väntat *${ageText(r.createdAt, now)}* (inkom ${formatDate(r.createdAt)}) · ${statusText(r)} · ärende-id ${r.id}`,
+    `*${ref(r)}* · ${escapeMrkdwn(r.orgName)}${cost}\n` +
+      `Väntat *${ageText(r.createdAt, now)}* (inkom ${formatDate(r.createdAt)}) · ${statusText(r)}`,
   );
 }
 
@@ -124,11 +132,11 @@ export function homeView(data: HomeData, meetings: readonly HomeMeeting[], limit
     if (a.open.length === 0) blocks.push(context("Inga öppna ansökningar just nu."));
     else {
       blocks.push(context(`*${a.openTotal}* öppna ansökningar, äldst först:`));
-      blocks.push(...a.open.map((r) => openLine(r, data.userId, now)));
+      blocks.push(...a.open.map((r) => withCaseButton(openLine(r, data.userId, now), r, "o")));
       if (a.openTotal > a.open.length) blocks.push(context(`… och ${a.openTotal - a.open.length} till.`));
     }
     if (a.decided.length > 0) {
-      blocks.push(markdown("*Senaste beslut*"), ...a.decided.map((r) => decidedLine(r, data.userId)));
+      blocks.push(markdown("*Senaste beslut*"), ...a.decided.map((r) => withCaseButton(decidedLine(r, data.userId), r, "d")));
     }
   }
 
@@ -141,7 +149,7 @@ export function homeView(data: HomeData, meetings: readonly HomeMeeting[], limit
       blocks.push(
         context(`*${c.queueTotal}* ansökningar väntar, äldst först${oldest ? ` (den äldsta har väntat ${ageText(oldest.createdAt, now)})` : ""}. Besluta i samordningskanalen.`),
       );
-      blocks.push(...c.queue.map((r) => queueLine(r, now)));
+      blocks.push(...c.queue.map((r) => withCaseButton(queueLine(r, now), r, "q")));
       if (c.queueTotal > c.queue.length) blocks.push(context(`… och ${c.queueTotal - c.queue.length} till i kön.`));
     }
     blocks.push(divider());

@@ -21,7 +21,8 @@ import { CALLBACK, DECISION_BLOCK, INFO_BLOCK } from "../core/ids.js";
 import { type Block, context, divider, fields, markdown, modal, type ModalView, plainSection } from "./blocks.js";
 import { type FormSpec, numberLimits, textLimits } from "./fields.js";
 import { daysThatFit, type PendingAdmission } from "../domain/rules.js";
-import { admissionPendingLine, caseLabel, costLabel, grantedDaysLine, outcomeLabel, typeLabel, whatLabel, type RequestInfo } from "./request.js";
+import { admissionPendingLine, caseLabel, costLabel, grantedDaysLine, outcomeLabel, requestTitle, typeLabel, whatLabel, type RequestInfo } from "./request.js";
+import { requestNo } from "../domain/request-name.js";
 
 export interface UnderlagInfo extends RequestInfo {
   justification: string;
@@ -30,8 +31,8 @@ export interface UnderlagInfo extends RequestInfo {
   infoRequests: (RequestInfo["infoRequests"][number] & { question: string; answer: string | null })[];
 }
 
-/** A reference short enough for a 24-character modal title. */
-const shortRef = (r: Pick<RequestInfo, "case" | "id">): string => r.case?.ref ?? `#${r.id}`;
+/** A reference short enough for a 24-character modal title: the request's number, "nr 12". */
+const shortRef = (r: Pick<RequestInfo, "id">): string => requestNo(r.id);
 
 const countryName = (code: string): string => COUNTRIES[code] ?? code;
 
@@ -61,6 +62,7 @@ function costLinesText(r: UnderlagInfo): string | null {
 /** The request's full documentation, for coordinators (Visa underlag and the decision modal). */
 export function underlagBlocks(r: UnderlagInfo): Block[] {
   const blocks: Block[] = [
+    markdown(`*${requestTitle(r)}*`),
     fields([
       ["Ärende", caseLabel(r)],
       ["Typ", typeLabel(r.type)],
@@ -202,7 +204,7 @@ export function infoAnswerModal(info: { id: number; question: string }, r: Reque
     close: "Avbryt",
     privateMetadata: JSON.stringify(infoAnswerMetadata.parse({ infoRequestId: info.id })),
     blocks: [
-      markdown(`*Samordnarens fråga om ${caseLabel(r)}* (${typeLabel(r.type)})`),
+      markdown(`*Samordnarens fråga om ${requestTitle(r)}*`),
       plainSection(info.question),
       {
         type: "input",

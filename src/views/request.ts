@@ -2,15 +2,13 @@
 // DMs. No free text the applicant typed ever goes into a message (messages stay in Slack's
 // history and exports); it is read in modals only. The coordinator's reason goes into the thread
 // only when the coordinator ticked that it holds no personal data.
-import { measureLabel } from "../domain/cost.js";
-import { formatDate, formatDateTime, formatKr } from "../domain/format.js";
+import { formatDateTime, formatKr } from "../domain/format.js";
+import { askedDetail, askedLabel, requestLine, requestName } from "../domain/request-name.js";
 import {
   isOpenStatus,
-  MEASURE_LABEL,
   REQUEST_STATUS_LABEL,
   REQUEST_TYPE_LABEL,
   type GrantedFields,
-  type MeasureKind,
   type RequestedFields,
   type RequestStatus,
   type RequestType,
@@ -45,45 +43,41 @@ export interface SlackMessage {
 }
 
 export const caseLabel = (r: Pick<RequestInfo, "case">): string => r.case?.ref ?? "utan ärendenummer";
+/** " (ärende NSP001)", or nothing for a request without a case. */
+const inCase = (r: Pick<RequestInfo, "case">): string => (r.case ? ` (ärende ${r.case.ref})` : "");
 export const typeLabel = (t: RequestType): string => REQUEST_TYPE_LABEL[t].sv;
 export const statusLabel = (s: RequestStatus): string => REQUEST_STATUS_LABEL[s].sv;
 
-function requestMeasureLabel(r: RequestInfo): string {
-  const kind = r.measure as MeasureKind | null;
-  if (!kind || !(kind in MEASURE_LABEL)) return "–";
-  return measureLabel(kind, r.quantity ?? 1, r.unitAmount ?? 0);
-}
+/** "2016-09-01 – 2016-09-30 (30 dagar)", or the measure, or "–" (src/domain/request-name.ts). */
+export const whatLabel = (r: RequestInfo): string => askedDetail(r);
 
-/** "2016-09-01 – 2016-09-30 (30 dagar)", or the measure, or "–". */
-export function whatLabel(r: RequestInfo): string {
-  if (r.type === "measure") return requestMeasureLabel(r);
-  if (r.startDate && r.endDate) {
-    const extras = [
-      r.children ? `${r.children} medföljande barn` : null,
-      r.protection ? "dygnet-runt-skydd" : null,
-    ].filter(Boolean);
-    return `${formatDate(r.startDate)} – ${formatDate(r.endDate)} (${r.days ?? "?"} dagar)${extras.length ? `, ${extras.join(", ")}` : ""}`;
-  }
-  return "–";
-}
+/** "Ansökan nr 12 – Insats: terapi 5 tillfällen × 500 kr (NSP001)": how every message names a request. */
+export const requestTitle = (r: RequestInfo): string => requestLine({ ...r, caseRef: r.case?.ref ?? null });
 
 export function costLabel(r: Pick<RequestInfo, "type" | "requestedAmount">): string {
   return r.type === "inquiry" || r.type === "admission" ? "Ingen kostnad" : formatKr(r.requestedAmount);
 }
 
-export function outcomeLabel(r: RequestInfo): string {
-  const by = r.decidedBy ? ` av <@${r.decidedBy}>` : "";
-  const at = r.decidedAt ? ` ${formatDateTime(r.decidedAt)}` : "";
+/** "Beviljad (2 500 kr)", "Delvis beviljad (5 av 10 dagar, 1 000 kr)", "Avslagen", or the status. */
+export function outcomeText(r: RequestInfo): string {
   if (r.status === "partly_granted") {
     const what = r.grantedDays ? `${r.grantedDays} av ${r.days} dagar, ` : "";
-    return `Delvis beviljad (${what}${formatKr(r.grantedAmount ?? 0)})${by}${at}`;
+    return `Delvis beviljad (${what}${formatKr(r.grantedAmount ?? 0)})`;
   }
   if (r.status === "granted") {
     const money = r.type === "inquiry" || r.type === "admission" ? "" : ` (${formatKr(r.grantedAmount ?? r.requestedAmount)})`;
-    return `Beviljad${money}${by}${at}`;
+    return `Beviljad${money}`;
   }
-  if (r.status === "denied") return `Avslagen${by}${at}`;
+  if (r.status === "denied") return "Avslagen";
   return statusLabel(r.status);
+}
+
+/** outcomeText with who decided and when. */
+export function outcomeLabel(r: RequestInfo): string {
+  if (r.status !== "partly_granted" && r.status !== "granted" && r.status !== "denied") return outcomeText(r);
+  const by = r.decidedBy ? ` av <@${r.decidedBy}>` : "";
+  const at = r.decidedAt ? ` ${formatDateTime(r.decidedAt)}` : "";
+  return `${outcomeText(r)}${by}${at}`;
 }
 
 function summaryFields(r: RequestInfo): Block {
@@ -108,11 +102,11 @@ function infoStatusLine(r: RequestInfo): string | null {
 /** The coordinator channel message. `budget` (the money the request would take, read when the
  * message is rendered) is shown while the request is open. */
 export function coordinatorMessage(r: RequestInfo, budget: Block[] = []): SlackMessage {
-  const title = `${typeLabel(r.type)} – ${caseLabel(r)}`;
+  const title = `${requestName(r.id)} – ${askedLabel(r)}`;
   const blocks: Block[] = [
     header(title),
-    summaryFields(r),
-    context(`Inkommen ${formatDateTime(r.createdAt)} från <@${r.applicantSlackId}> · ärende-id ${r.id}`),
+    withOpenCase(summaryFields(r), r),
+    context(`Inkommen ${formatDateTime(r.createdAt)} från <@${r.applicantSlackId}>`),
   ];
   const info = infoStatusLine(r);
   if (info && isOpenStatus(r.status)) blocks.push(context(info));
@@ -136,7 +130,14 @@ export function coordinatorMessage(r: RequestInfo, budget: Block[] = []): SlackM
       ],
     });
   }
-  return { text: `${title} (${statusLabel(r.status)}) från ${r.org.name}`, blocks };
+  return { text: `${requestTitle(r)} från ${r.org.name}: ${statusLabel(r.status)}`, blocks };
+}
+
+/** "Visa ärende" (issue #12) beside a section of a request with a case: opens the case file (the
+ * listener checks who may read it). An accessory, so a decided request's message keeps no actions. */
+function withOpenCase(block: Block, r: Pick<RequestInfo, "case">): Block {
+  if (!r.case || block.type !== "section") return block;
+  return { ...block, accessory: { type: "button", action_id: ACTION.openCase, text: { type: "plain_text", text: "Visa ärende" }, value: r.case.ref } };
 }
 
 export function threadDecision(r: RequestInfo): SlackMessage {
@@ -146,38 +147,39 @@ export function threadDecision(r: RequestInfo): SlackMessage {
       : r.decisionReason
         ? "\n_Motiveringen har skickats till sökande (visas inte här)._"
         : "";
-  const text = `*Beslut:* ${outcomeLabel(r)}${reason}`;
-  return { text: `Beslut: ${statusLabel(r.status)} (${caseLabel(r)})`, blocks: [markdown(text)] };
+  const text = `*Beslut:* ${requestTitle(r)}: *${outcomeLabel(r)}*${reason}`;
+  return { text: `Beslut: ${requestTitle(r)} – ${outcomeText(r)}`, blocks: [markdown(text)] };
 }
 
 export function threadInfoAsked(r: RequestInfo, askedBy: string): SlackMessage {
-  const text = `:speech_balloon: <@${askedBy}> begärde komplettering. Frågan har skickats till sökande; status: *Under behandling*.`;
-  return { text: `Komplettering begärd (${caseLabel(r)})`, blocks: [markdown(text)] };
+  const text = `:speech_balloon: <@${askedBy}> begärde komplettering av ${requestTitle(r)}. Frågan har skickats till sökande; status: *Under behandling*.`;
+  return { text: `Komplettering begärd: ${requestTitle(r)}`, blocks: [markdown(text)] };
 }
 
 export function threadInfoAnswered(r: RequestInfo): SlackMessage {
-  const text = `:page_facing_up: Kompletteringen har kommit in från <@${r.applicantSlackId}>. Läs den med *Visa underlag*.`;
-  return { text: `Komplettering inkommen (${caseLabel(r)})`, blocks: [markdown(text)] };
+  const text = `:page_facing_up: Kompletteringen har kommit in för ${requestTitle(r)} från <@${r.applicantSlackId}>. Läs den med *Visa underlag*.`;
+  return { text: `Komplettering inkommen: ${requestTitle(r)}`, blocks: [markdown(text)] };
 }
 
 export function applicantReceipt(r: RequestInfo): SlackMessage {
   const text =
-    `:inbox_tray: Din ansökan är mottagen.\n*Ärende:* ${caseLabel(r)}\n*Typ:* ${typeLabel(r.type)}\n` +
+    `:inbox_tray: Din ansökan är mottagen: *${requestName(r.id)}* – ${askedLabel(r)}\n*Ärende:* ${caseLabel(r)}\n*Typ:* ${typeLabel(r.type)}\n` +
     `*Beräknad kostnad:* ${costLabel(r)}\n*Status:* ${statusLabel(r.status)}\n` +
     "Samordnaren beslutar och du får besked här.";
   const started = startedNote(r);
-  return { text: `Ansökan mottagen: ${caseLabel(r)} (${typeLabel(r.type)})`, blocks: [markdown(text), ...(started ? [context(`:calendar: ${started}`)] : [])] };
+  const blocks = [withOpenCase(markdown(text), r), ...(started ? [context(`:calendar: ${started}`)] : [])];
+  return { text: `Mottagen: ${requestTitle(r)}`, blocks };
 }
 
 export function applicantDecision(r: RequestInfo): SlackMessage {
   const reason = r.decisionReason ? `\n*Motivering:* ${escapeMrkdwn(r.decisionReason)}` : "";
-  const text = `:scales: Beslut i ärende *${caseLabel(r)}* (${typeLabel(r.type)}):\n*${outcomeLabel(r)}*${reason}`;
-  return { text: `Beslut: ${statusLabel(r.status)} (${caseLabel(r)})`, blocks: [markdown(text)] };
+  const text = `:scales: Beslut om *${requestName(r.id)}* – ${askedLabel(r)}${inCase(r)}:\n*${outcomeLabel(r)}*${reason}`;
+  return { text: `Beslut: ${requestTitle(r)} – ${outcomeText(r)}`, blocks: [markdown(text)] };
 }
 
 export function applicantQuestion(r: RequestInfo, info: { id: number; question: string; answeredAt: Date | null }): SlackMessage {
   const blocks: Block[] = [
-    markdown(`:speech_balloon: Samordnaren behöver mer underlag för *${caseLabel(r)}* (${typeLabel(r.type)}):`),
+    markdown(`:speech_balloon: Samordnaren behöver mer underlag för *${requestName(r.id)}* – ${askedLabel(r)}${inCase(r)}:`),
     { type: "section", text: { type: "plain_text", text: info.question.slice(0, 3000) || " " } },
   ];
   if (info.answeredAt) {
@@ -191,7 +193,7 @@ export function applicantQuestion(r: RequestInfo, info: { id: number; question: 
       ],
     });
   }
-  return { text: `Komplettering begärd för ${caseLabel(r)}`, blocks };
+  return { text: `Komplettering begärd: ${requestTitle(r)}`, blocks };
 }
 
 /** "Ärendet har tidigare beviljats 12 dagar av högst 30." (coordinator message and decision modal). */

@@ -84,6 +84,8 @@ describe("budget CLI", () => {
     const ok = await cli(["budget", "override", "--request", String(id), "--amount", "5000", "--reason", "LST skjuter till", "--by", "U0DEMOADMIN"]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain("får överskrida budgeten med högst 5 000 kr");
+    // Issue #12 item 6: the request is named by its number and what was asked, never "ärende-id".
+    expect(ok.stdout).toContain(`Ansökan nr ${id} – Insats: juridiskt biträde 6 timmar × 2 500 kr`);
     expect(await db.budgetOverride.findFirstOrThrow({ where: { requestId: id } })).toMatchObject({ actor: "U0DEMOADMIN", amount: 5_000, usedAt: null });
   });
 });

@@ -171,7 +171,7 @@ describe("the decision shows the money", () => {
   it("6 lawyer hours at 2 500 kr against 10 000 kr: the message and modal say 4 of 6 fit; a full grant is refused next to the field; the partial is granted and warnings go out once", async () => {
     const id = await applyForMeasure("6", "2500");
     await coordinatorMessage(id);
-    const message = text(h.fake.messagesIn(COORD_CHANNEL).find((m) => text(m).includes(`ärende-id ${id}`)));
+    const message = text(h.fake.messagesIn(COORD_CHANNEL).find((m) => text(m).includes(`Ansökan nr ${id} –`)));
     expect(message).toContain("Budget Pilot 2016");
     expect(message).toContain("*Stödinsatser*: tilldelat 10 000 kr, beviljat 0 kr, kvar 10 000 kr → efter beslut *-5 000 kr*");
     expect(message).toContain("4 av 6 timmar ryms (10 000 kr)");
@@ -219,7 +219,7 @@ describe("the decision shows the money", () => {
     expect(text(done.json)).toContain("får överskrida budgeten med högst 5 000 kr");
     expect(await h.db.budgetOverride.findFirstOrThrow({ where: { requestId: id } })).toMatchObject({ amount: 5_000, actor: USERS.admin, usedAt: null });
     // The coordinator message is refreshed with the allowance, and a full grant now goes through.
-    await waitFor(async () => text(h.fake.messagesIn(COORD_CHANNEL).find((m) => text(m).includes(`ärende-id ${id}`))).includes("godkänt att budgeten överskrids med upp till 5 000 kr"), "refreshed message");
+    await waitFor(async () => text(h.fake.messagesIn(COORD_CHANNEL).find((m) => text(m).includes(`Ansökan nr ${id} –`))).includes("godkänt att budgeten överskrids med upp till 5 000 kr"), "refreshed message");
     const grantView = await openDecision(id, "grant");
     await h.user.submitView(USERS.coordinator, grantView, h.user.valuesFor(grantView, {}));
     expect(await h.db.request.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "granted", grantedAmount: 15_000 });

@@ -149,7 +149,7 @@ export function coordinatorPostsFor(harness: Harness, requestId: number) {
       (c) =>
         c.args.channel === COORD_CHANNEL &&
         !c.args.thread_ts &&
-        JSON.stringify(c.args).includes(`ärende-id ${requestId}`) &&
+        JSON.stringify(c.args).includes(`Ansökan nr ${requestId} –`) &&
         (c.response as { ok?: boolean }).ok,
     );
 }

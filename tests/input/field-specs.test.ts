@@ -70,7 +70,7 @@ describe("modal and server agree", () => {
   it("the answer, transfer, override and meeting modals", () => {
     expectAgreement(infoAnswerModal({ id: 1, question: "Vad?" }, requestFixture("x")), INFO_FIELDS);
     expectAgreement(transferModal(REPORT, 2), TRANSFER_FIELDS, { dynamicOptions: ["transfer_from", "transfer_to"] });
-    expectAgreement(overrideModal({ id: 1, caseRef: "NSP001", typeLabel: "Vila" }, RB), OVERRIDE_FIELDS);
+    expectAgreement(overrideModal({ id: 1, title: "Ansökan nr 1 – Vila: 2016-09-01 – 2016-09-10 (10 dagar) (NSP001)" }, RB), OVERRIDE_FIELDS);
     expectAgreement(meetingModal([{ id: 1, name: "Slussa vidare" }]), MEETING_FIELDS, { dynamicOptions: ["meeting_group"] });
   });
 });

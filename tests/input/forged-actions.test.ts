@@ -161,7 +161,7 @@ describe("forged override submissions", () => {
     const before = h.fake.ephemerals(USERS.admin).length;
     await h.user.command(USERS.admin, `budget överskrid ${HUGE_ID}`);
     const m = await waitFor(async () => h.fake.ephemerals(USERS.admin)[before], "ephemeral answer");
-    expect(m.text).toMatch(/^Ange ärende-id:t/);
+    expect(m.text).toMatch(/^Ange ansökningsnumret/);
   });
 });
 
@@ -205,7 +205,7 @@ describe("forged block actions", () => {
     const opened = h.fake.callsTo("views.open").length;
     const res = await action(USERS.coordinator, { action_id: `${ACTION.decide}_grant`, value });
     expect(res.status).toBe(200);
-    expect(await nextOpenedText(opened)).toContain("Ärendet finns inte längre.");
+    expect(await nextOpenedText(opened)).toContain("Ansökan finns inte längre.");
     expect(await counts()).toEqual(before);
   });
 

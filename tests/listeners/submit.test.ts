@@ -89,7 +89,7 @@ describe("transfer submit (views/transfer-submit.ts)", () => {
 
 describe("override submit (views/override-submit.ts)", () => {
   const submit = overrideSubmitted(h.deps);
-  const modal = overrideModal({ id: 17, caseRef: "NSP010", typeLabel: "Vila" }, { period: null, impact: [], fits: true, proposal: null });
+  const modal = overrideModal({ id: 17, title: "Ansökan nr 17 – Vila: 2016-09-01 – 2016-09-10 (10 dagar) (NSP010)" }, { period: null, impact: [], fits: true, proposal: null });
 
   it("no amount and no reason: both errors at once", async () => {
     expect(await answerOf(submit, submittedView(modal, {}))).toEqual({

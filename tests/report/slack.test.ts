@@ -120,10 +120,13 @@ describe("App Home", () => {
     await drained();
     const view = await openHome(USERS.applicant2); // same organisation, not the one who applied
     const t = texts(view);
+    const rest = await h.db.request.findFirstOrThrow({ where: { type: "rest", case: { ref: "NSP010" } } });
+    const lawyer = await h.db.request.findFirstOrThrow({ where: { type: "measure", case: { ref: "NSP004" } } });
     expect(t).toContain("Ansökningar – Frälsningsarmén");
-    expect(t).toContain("*NSP010* · Max 30 dagars vila · 40 500 kr");
+    // Issue #12 item 6: each line names the request's number and what was asked, then the case.
+    expect(t).toContain(`*Ansökan nr ${rest.id} – Vila: 2016-10-12 – 2016-11-10 (30 dagar), dygnet-runt-skydd (NSP010)* · 40 500 kr`);
     expect(t).toContain("från <@U0APPL>");
-    expect(t).toContain("*NSP004* · Insats – *Delvis beviljad (12 500 kr)*");
+    expect(t).toContain(`*Ansökan nr ${lawyer.id} – Insats: juridiskt biträde 6 timmar × 2 500 kr (NSP004)* – *Delvis beviljad (12 500 kr)*`);
     expect(t).toContain("Motivering: 5 h istf 6 h"); // shared by the coordinator
     expect(t).not.toMatch(/HEMLIG/); // neither the justification nor an unshared reason
     expect(t).not.toContain("Att besluta");
@@ -139,7 +142,8 @@ describe("App Home", () => {
     const t = texts(await openHome(USERS.coordinator));
     expect(t).toContain("Att besluta");
     expect(t).toMatch(/\*1\* ansökningar väntar, äldst först \(den äldsta har väntat \d+ dagar\)/);
-    expect(t).toContain("*NSP010* · Max 30 dagars vila · Frälsningsarmén · 40 500 kr");
+    const rest = await h.db.request.findFirstOrThrow({ where: { type: "rest", case: { ref: "NSP010" } } });
+    expect(t).toContain(`*Ansökan nr ${rest.id} – Vila: 2016-10-12 – 2016-11-10 (30 dagar), dygnet-runt-skydd (NSP010)* · Frälsningsarmén · 40 500 kr`);
     expect(t).toContain("Budget – Pilot 2016");
     expect(t).toContain("Använt 12 500 kr av 10 000 kr · *kvar -2 500 kr*");
     expect(t).toContain("Kommande möten");
@@ -156,12 +160,12 @@ describe("App Home", () => {
     await openHome(USERS.applicant);
     await submitInquiry(h, "Förfrågan om en kvinna som behöver stöd, inga personuppgifter här.");
     const request = await h.db.request.findFirstOrThrow({ orderBy: { id: "desc" } });
-    await waitFor(async () => texts(h.fake.home(USERS.coordinator)).includes(`ärende-id ${request.id}`), "coordinator home refreshed", 20_000);
+    await waitFor(async () => texts(h.fake.home(USERS.coordinator)).includes(`Ansökan nr ${request.id} –`), "coordinator home refreshed", 20_000);
     await waitFor(async () => texts(h.fake.home(USERS.applicant)).includes("*1* öppna ansökningar"), "applicant home refreshed", 20_000);
     const decided = await decideRequest(h.db, request.id, USERS.coordinator, { kind: "grant", reason: "", shareReason: false });
     expect(decided.ok).toBe(true);
     if (decided.ok) await h.runtime.dispatcher.dispatch(decided.outboxIds);
-    await waitFor(async () => texts(h.fake.home(USERS.applicant)).includes("Förfrågan gällande specifik individ – *Beviljad*"), "decision on the home", 20_000);
+    await waitFor(async () => texts(h.fake.home(USERS.applicant)).includes(`*Ansökan nr ${request.id} – Förfrågan* – *Beviljad*`), "decision on the home", 20_000);
     await waitFor(async () => texts(h.fake.home(USERS.coordinator)).includes("Inga ansökningar väntar på beslut"), "queue emptied", 20_000);
     const row = await h.db.outboxMessage.findFirstOrThrow({ where: { kind: "home_refresh", refId: request.id, key: { endsWith: ":submitted" } } });
     expect(row).toMatchObject({ requestId: null, status: "sent" });

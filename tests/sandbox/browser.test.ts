@@ -115,7 +115,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
     await shot("coordinator-thread");
 
     await as(APPLICANT, "NSP (appen)");
-    await expect.poll(() => page.locator("#sb-messages").textContent(), { timeout: 10_000 }).toContain("Beslut i ärende");
+    await expect.poll(() => page.locator("#sb-messages").textContent(), { timeout: 10_000 }).toContain("Beslut om Ansökan nr");
     await shot("applicant-decision");
   });
 

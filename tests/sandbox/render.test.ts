@@ -866,7 +866,9 @@ describe("every view the app builds renders without unknown placeholders", () =>
     expect(html).toContain('<span class="mention" data-user-id="U0APPL">@U0APPL</span>');
     expect(one(html, "data-action-id", "decide_grant").attrs).toMatchObject({ "data-block-id": "decide_7", "data-value": "7", "data-style": "primary", "data-dispatch": "click" });
     expect(one(html, "data-action-id", "decide_deny").attrs["data-style"]).toBe("danger");
-    expect(withAttr(html, "data-type", "button")).toHaveLength(5);
+    // The five decision buttons and "Visa ärende" (issue #12), whose value is the case ref.
+    expect(withAttr(html, "data-type", "button")).toHaveLength(6);
+    expect(one(html, "data-action-id", "case_open").attrs).toMatchObject({ "data-value": "NSP010" });
   });
 });
 

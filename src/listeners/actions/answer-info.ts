@@ -1,6 +1,7 @@
 // "Svara" in the applicant's DM: opens the answer modal for a member of the request's organisation.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { parseRecordId } from "../../domain/record-id.js";
+import { requestName } from "../../domain/request-name.js";
 import { OPEN_STATUSES } from "../../domain/types.js";
 import { findActor } from "../../services/members.js";
 import { loadInfoRequestForAnswer } from "../../services/requests.js";
@@ -20,7 +21,7 @@ export function answerInfoClicked(deps: ListenerDeps) {
       let notice: string | null = null;
       if (!info || !actor || actor.orgId !== info.request.orgId) notice = "Du kan inte svara på den här frågan.";
       else if (info.answeredAt) notice = "Frågan är redan besvarad.";
-      else if (!OPEN_STATUSES.includes(info.request.status)) notice = "Ärendet är redan beslutat.";
+      else if (!OPEN_STATUSES.includes(info.request.status)) notice = `${requestName(info.request.id)} är redan beslutad.`;
       const view = notice || !info ? noticeModal("Komplettering", notice ?? "") : infoAnswerModal(info, info.request);
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {

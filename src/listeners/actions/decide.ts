@@ -10,10 +10,11 @@ import { periodForDate } from "../../services/periods.js";
 import { grantedDaysForCase, loadRequest, pendingAdmission, type LoadedRequest } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
 import { requestBudget } from "../../services/budget-read.js";
+import { recordRequestRead } from "../../services/cases.js";
 import { requestBudgetBlocks } from "../../views/budget.js";
 import { decisionModal, underlagModal } from "../../views/modals.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
-import { alreadyDecidedText, NOT_COORDINATOR_TEXT } from "../common/texts.js";
+import { alreadyDecidedText, NOT_COORDINATOR_TEXT, REQUEST_GONE_TEXT } from "../common/texts.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -32,7 +33,7 @@ async function forCoordinator(deps: ListenerDeps, args: Args): Promise<LoadedReq
   const id = parseRecordId(action.value);
   const request = id ? await loadRequest(deps.db, id) : null;
   if (!request) {
-    await open(client, body.trigger_id, noticeModal("Hittades inte", "Ärendet finns inte längre."));
+    await open(client, body.trigger_id, noticeModal("Hittades inte", REQUEST_GONE_TEXT));
     return null;
   }
   return request;
@@ -70,9 +71,13 @@ export function showUnderlagClicked(deps: ListenerDeps) {
     await args.ack();
     try {
       const request = await forCoordinator(deps, args);
-      if (request) await open(args.client, args.body.trigger_id, underlagModal(request));
+      if (!request) return;
+      // Recorded before it is shown (issue #12): no row, no documentation.
+      await recordRequestRead(deps.db, request, args.body.user.id);
+      await open(args.client, args.body.trigger_id, underlagModal(request));
     } catch (err) {
       deps.log.error({ user: args.body.user.id, error: errorMessage(err) }, "underlag modal failed");
+      await open(args.client, args.body.trigger_id, noticeModal("Underlag", "Underlaget kunde inte visas just nu. Försök igen om en stund.")).catch(() => undefined);
     }
   };
 }

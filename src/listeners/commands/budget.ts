@@ -9,7 +9,8 @@ import { currentPeriod, findPeriodByName, loadPeriodBudget, requestBudget } from
 import { budgetReport, type PeriodRef } from "../../domain/budget.js";
 import { canManageBudget, findActor } from "../../services/members.js";
 import { budgetMessage } from "../../views/budget.js";
-import { OPEN_STATUSES, REQUEST_TYPE_LABEL } from "../../domain/types.js";
+import { OPEN_STATUSES } from "../../domain/types.js";
+import { requestLine, requestName } from "../../domain/request-name.js";
 import { loadRequest } from "../../services/requests.js";
 import { overrideModal } from "../../views/budget.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
@@ -22,14 +23,14 @@ export const NO_PERIOD_TEXT = 'Det finns ingen budgetperiod ännu. En administra
 const TRANSFER_WORDS = new Set(["flytta", "överför", "overfor", "överföring", "transfer"]);
 const OVERRIDE_WORDS = new Set(["överskrid", "overskrid", "override", "tillåt"]);
 
-/** `/nsp budget överskrid <ärende-id>`: the admin's override modal for one open request. */
+/** `/nsp budget överskrid <ansökningsnummer>`: the admin's override modal for one open request. */
 async function openOverrideModal(deps: ListenerDeps, client: WebClient, triggerId: string, idWord: string | undefined): Promise<string | null> {
   const id = parseRecordId(idWord);
   const request = id !== null ? await loadRequest(deps.db, id) : null;
-  if (!request || id === null) return `Ange ärende-id:t från samordnarkanalens meddelande, t.ex. \`/nsp budget överskrid 17\`.`;
-  if (!OPEN_STATUSES.includes(request.status)) return `Ärende-id ${id} är redan beslutat.`;
+  if (!request || id === null) return `Ange ansökningsnumret från samordnarkanalens meddelande ("Ansökan nr 17"), t.ex. \`/nsp budget överskrid 17\`.`;
+  if (!OPEN_STATUSES.includes(request.status)) return `${requestName(id)} är redan beslutad.`;
   const rb = await requestBudget(deps.db, request);
-  const view = overrideModal({ id, caseRef: request.case?.ref ?? null, typeLabel: REQUEST_TYPE_LABEL[request.type].sv }, rb);
+  const view = overrideModal({ id, title: requestLine({ ...request, caseRef: request.case?.ref ?? null }) }, rb);
   await client.views.open({ trigger_id: triggerId, view });
   return null;
 }

@@ -4,6 +4,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { helpText, parseNspCommand } from "../../domain/command.js";
 import { findActor } from "../../services/members.js";
 import { budgetCommand } from "./budget.js";
+import { caseCommand } from "./case.js";
 import { meetingsCommand } from "./meetings.js";
 import { reportCommand } from "./report.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
@@ -15,6 +16,7 @@ export function nspCommand(deps: ListenerDeps) {
   const budget = budgetCommand(deps);
   const meetings = meetingsCommand(deps);
   const report = reportCommand(deps);
+  const caseFile = caseCommand(deps);
   return async (args: Args): Promise<void> => {
     const { command, ack, respond, client } = args;
     const parsed = parseNspCommand(command.text ?? "");
@@ -28,6 +30,10 @@ export function nspCommand(deps: ListenerDeps) {
     }
     if (parsed.kind === "meetings") {
       await meetings(args, parsed.args);
+      return;
+    }
+    if (parsed.kind === "case") {
+      await caseFile(args, parsed.args);
       return;
     }
     if (parsed.kind === "report") {

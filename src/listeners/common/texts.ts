@@ -2,8 +2,7 @@
 // so every group imports them from here and never from another group.
 import { formatDateTime } from "../../domain/format.js";
 import { canApply, type Actor } from "../../services/members.js";
-import type { LoadedRequest } from "../../services/requests.js";
-import { outcomeLabel } from "../../views/request.js";
+import { outcomeText, requestTitle, type RequestInfo } from "../../views/request.js";
 
 export const NOT_MEMBER_TEXT =
   "Du är inte registrerad i NSP-appen, så du kan inte ansöka. Be plattformens administratör lägga till dig som medlem i din organisation.";
@@ -19,11 +18,15 @@ export function applyRefusal(actor: Actor | null): string | null {
 /** A handler could not reach the database within Slack's time (pool exhausted, server slow); nothing was stored. */
 export const DB_BUSY_TEXT = "Databasen är upptagen just nu – försök igen om en stund. Inget har sparats.";
 
+/** A button or submit about a request that is gone (or never existed: a forged id). */
+export const REQUEST_GONE_TEXT = "Ansökan finns inte längre.";
+
 export const NOT_COORDINATOR_TEXT = "Bara samordnare kan se underlag och fatta beslut i NSP-ärenden.";
 
-export function alreadyDecidedText(r: Pick<LoadedRequest, "status" | "decidedBy" | "decidedAt" | "case" | "id"> & Parameters<typeof outcomeLabel>[0]): string {
+export function alreadyDecidedText(r: RequestInfo): string {
   const when = r.decidedAt ? formatDateTime(r.decidedAt) : "";
-  return `Ärendet är redan beslutat av <@${r.decidedBy ?? "?"}> ${when}: *${outcomeLabel(r)}*. Inget ändrades.`;
+  const title = requestTitle(r).replace(/^Ansökan/, "ansökan");
+  return `Det är redan beslutat av <@${r.decidedBy ?? "?"}> ${when} om ${title}: *${outcomeText(r)}*. Inget ändrades.`;
 }
 
 export const NOT_BUDGET_ROLE_TEXT = "Budgeten visas bara för samordnare och administratörer.";

@@ -2,7 +2,7 @@
 // then the form validated (errors next to the fields) and stored in one transaction with its
 // outbox messages; answered with a confirmation, then the notifications are queued.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { REQUEST_TYPE_LABEL } from "../../domain/types.js";
+import { requestLine } from "../../domain/request-name.js";
 import { APPLY_BLOCK } from "../../core/ids.js";
 import { buildRequest } from "../../services/apply.js";
 import { readApplyForm } from "../../views/apply-form.js";
@@ -34,7 +34,9 @@ export function applySubmitted(deps: ListenerDeps) {
       if ("errors" in built) return void (await ack(errorsAnswer(built.errors as Record<string, string>)));
       const saved = await submitRequest(deps.db, built.request);
       outboxIds = saved.outboxIds;
-      await ack({ response_action: "update", view: applyConfirmation(saved.caseRef, REQUEST_TYPE_LABEL[built.request.type].sv, startedNote(built.request)) });
+      // "Ansökan nr 12 – Insats: terapi … (NSP001) är skickad": the number and case are in the title.
+      const title = requestLine({ ...built.request, id: saved.requestId, caseRef: saved.caseRef });
+      await ack({ response_action: "update", view: applyConfirmation(null, title, startedNote(built.request)) });
       deps.log.info({ requestId: saved.requestId, duplicate: saved.duplicate }, "request submitted");
     } catch (err) {
       // The case was closed between the check above and the insert (issue #12): nothing was stored.

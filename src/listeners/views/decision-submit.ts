@@ -26,7 +26,7 @@ import { checkFields } from "../../views/fields.js";
 import { DECISION_FIELDS, decisionMetadata } from "../../views/modals.js";
 import { parseMetadata, readState, type StateValues } from "../../views/state.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
-import { alreadyDecidedText, DB_BUSY_TEXT, NOT_COORDINATOR_TEXT } from "../common/texts.js";
+import { alreadyDecidedText, DB_BUSY_TEXT, NOT_COORDINATOR_TEXT, REQUEST_GONE_TEXT } from "../common/texts.js";
 import { type Checked, type Errors, errorsAnswer, hasErrors, noticeAnswer, refuse } from "./answers.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -125,7 +125,7 @@ async function record(deps: ListenerDeps, clock: Clock, request: LoadedRequest, 
   // Another decision held the budget longer than Slack waits for an answer; nothing was stored.
   if (result.error === "busy") return refuse(errorsAnswer({ [D.reason]: kind === "info" ? DB_BUSY_TEXT : BUDGET_BUSY_TEXT }));
   const current = await clock.read(loadRequest(deps.db, request.id));
-  return refuse(noticeAnswer("Redan beslutat", current ? alreadyDecidedText(current) : "Ärendet finns inte längre."));
+  return refuse(noticeAnswer("Redan beslutat", current ? alreadyDecidedText(current) : REQUEST_GONE_TEXT));
 }
 
 export function decisionSubmitted(deps: ListenerDeps) {
@@ -139,7 +139,7 @@ export function decisionSubmitted(deps: ListenerDeps) {
       const actor = await clock.read(findActor(deps.db, body.user.id));
       if (!canDecide(actor)) return void (await ack(errorsAnswer({ [D.reason]: NOT_COORDINATOR_TEXT })));
       const request = await clock.read(loadRequest(deps.db, requestId));
-      if (!request) return void (await ack(noticeAnswer("Hittades inte", "Ärendet finns inte längre.")));
+      if (!request) return void (await ack(noticeAnswer("Hittades inte", REQUEST_GONE_TEXT)));
       const form = readDecisionForm(request, kind, view.state.values);
       if (!form.ok) return void (await ack(form.answer));
       const recorded = await record(deps, clock, request, actor.slackUserId, kind, form.data);

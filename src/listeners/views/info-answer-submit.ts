@@ -19,7 +19,7 @@ const REFUSED: Record<string, string> = {
   not_found: "Frågan finns inte längre.",
   not_allowed: "Du kan inte svara på den här frågan.",
   already_answered: "Frågan är redan besvarad.",
-  already_decided: "Ärendet är redan beslutat; svaret sparades inte.",
+  already_decided: "Ansökan är redan beslutad; svaret sparades inte.",
 };
 
 /** Parse: the metadata, the declared limits and the answer itself; nothing is looked up. */

@@ -3,6 +3,7 @@
 // recorded (with an audit row) and the coordinator message refreshed so it shows the allowance.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewOutput, ViewSubmitAction } from "@slack/bolt";
 import { formatKr } from "../../domain/format.js";
+import { requestName } from "../../domain/request-name.js";
 import { personalDataError } from "../../domain/pii.js";
 import { parseWholeNumber } from "../../domain/rules.js";
 import { OPEN_STATUSES } from "../../domain/types.js";
@@ -56,7 +57,7 @@ export function overrideSubmitted(deps: ListenerDeps) {
       if (!OPEN_STATUSES.includes(status)) return void (await ack(errorsAnswer({ [B.overrideReason]: "Ansökan är redan beslutad." })));
       const result = await addOverride(deps.db, { requestId, amount, reason, actor: actor.slackUserId });
       outboxIds = result.outboxIds;
-      const text = `:unlock: Ärende-id ${requestId} får överskrida budgeten med högst ${formatKr(amount)}. Samordnaren kan nu bevilja.`;
+      const text = `:unlock: ${requestName(requestId)} får överskrida budgeten med högst ${formatKr(amount)}. Samordnaren kan nu bevilja.`;
       await ack(noticeAnswer("Överskridande godkänt", text));
       deps.log.info({ actor: actor.slackUserId, requestId, overrideId: result.override.id }, "budget override recorded");
     } catch (err) {
