@@ -8,10 +8,9 @@
 //   on a closed case); the refusal names each such request by its number and what it asks for.
 // - A closed case accepts no new requests; a coordinator or an admin can reopen it, which clears
 //   the outcome (the audit keeps what it was).
-import { measureLabel } from "./cost.js";
 import { isoDay } from "./format.js";
-import { requestName } from "./request-name.js";
-import { CASE_OUTCOME_LABEL, CASE_OUTCOMES, MEASURE_LABEL, REQUEST_TYPE_LABEL, type CaseOutcome, type MeasureKind, type RequestType } from "./types.js";
+import { askedLabel, requestName, type AskedFields } from "./request-name.js";
+import { CASE_OUTCOME_LABEL, CASE_OUTCOMES, type CaseOutcome } from "./types.js";
 
 export function isCaseOutcome(v: unknown): v is CaseOutcome {
   return typeof v === "string" && (CASE_OUTCOMES as readonly string[]).includes(v);
@@ -39,32 +38,12 @@ export function closingDateError(closedOn: Date, today: Date, earliest: Date): s
   return null;
 }
 
-/** The fields of a request that say what it asks for. */
-export interface AskedFields {
-  id: number;
-  type: RequestType;
-  startDate: Date | null;
-  endDate: Date | null;
-  days: number | null;
-  measure: string | null;
-  quantity: number | null;
-  unitAmount: number | null;
-}
+/** A request named with what it asks for: "Ansökan nr 12 (Vila: 2016-09-07 – 2016-10-02 (26 dagar))". */
+export type WaitingRequest = AskedFields & { id: number };
 
-/** "Ansökan nr 12 (Max 30 dagars vila 2016-09-01 – 2016-09-30)", "Ansökan nr 13 (Insats: Terapi 5 tillfällen × 800 kr)". */
-export function askedLabel(r: AskedFields): string {
-  const type = REQUEST_TYPE_LABEL[r.type].sv;
-  let what = type;
-  if (r.type === "measure") {
-    const kind = r.measure as MeasureKind | null;
-    what = kind && kind in MEASURE_LABEL ? `${type}: ${measureLabel(kind, r.quantity ?? 1, r.unitAmount ?? 0)}` : type;
-  } else if (r.startDate && r.endDate) {
-    what = `${type} ${isoDay(r.startDate)} – ${isoDay(r.endDate)}`;
-  }
-  return `${requestName(r.id)} (${what})`;
-}
+export const waitingLabel = (r: WaitingRequest): string => `${requestName(r.id)} (${askedLabel(r)})`;
 
 /** "Ansökan nr 12 (…) väntar på beslut – besluta eller återkalla den först." One sentence per request. */
-export function openRequestsText(open: readonly AskedFields[]): string {
-  return open.map((r) => `${askedLabel(r)} väntar på beslut – besluta eller återkalla den först.`).join(" ");
+export function openRequestsText(open: readonly WaitingRequest[]): string {
+  return open.map((r) => `${waitingLabel(r)} väntar på beslut – besluta eller återkalla den först.`).join(" ");
 }

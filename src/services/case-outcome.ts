@@ -12,7 +12,7 @@
 // reopen — coordinators and admins. Anyone else is told the case does not exist (the same answer
 // as for an unknown ref, so refs of other organisations' cases cannot be probed).
 import type { Db, Tx } from "../core/db.js";
-import { closingDateError, isCaseOutcome, openRequestsText, outcomeWithDate, type AskedFields } from "../domain/case-outcome.js";
+import { closingDateError, isCaseOutcome, openRequestsText, outcomeWithDate, type WaitingRequest } from "../domain/case-outcome.js";
 import { isoDay, parseIsoDate, todayDate } from "../domain/format.js";
 import { outboxKeys } from "../domain/outbox.js";
 import { parseCaseRef } from "../domain/rules.js";
@@ -82,16 +82,16 @@ async function readCase(client: Db | Tx, ref: string, lock: boolean): Promise<Ca
   return row ? toState(row) : null;
 }
 
-async function openRequests(client: Db | Tx, caseId: number): Promise<AskedFields[]> {
+async function openRequests(client: Db | Tx, caseId: number): Promise<WaitingRequest[]> {
   return client.request.findMany({
     where: { caseId, status: { in: [...OPEN_STATUSES] } },
-    select: { id: true, type: true, startDate: true, endDate: true, days: true, measure: true, quantity: true, unitAmount: true },
+    select: { id: true, type: true, startDate: true, endDate: true, days: true, children: true, protection: true, measure: true, quantity: true, unitAmount: true },
     orderBy: { id: "asc" },
   });
 }
 
 export type CaseView =
-  | { ok: true; case: CaseState; open: AskedFields[] }
+  | { ok: true; case: CaseState; open: WaitingRequest[] }
   | { ok: false; error: "not_found" }
   /** An applicant of the owning organisation asked to reopen. */
   | { ok: false; error: "not_allowed"; case: CaseState };
@@ -118,7 +118,7 @@ export type CloseResult =
   | { ok: true; caseRef: string; outcome: CaseOutcome; closedOn: Date; outboxIds: number[] }
   | { ok: false; error: "not_found" }
   | { ok: false; error: "already_closed"; caseRef: string; outcome: CaseOutcome; closedOn: Date; closedBy: string | null }
-  | { ok: false; error: "open_requests"; caseRef: string; open: AskedFields[] }
+  | { ok: false; error: "open_requests"; caseRef: string; open: WaitingRequest[] }
   | { ok: false; error: "date"; message: string };
 
 export async function closeCase(db: Db, input: CloseInput): Promise<CloseResult> {

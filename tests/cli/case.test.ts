@@ -44,7 +44,7 @@ describe("case close / reopen (services)", () => {
     expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).outcome).toBeNull();
 
     const id = await insertRequest(db, { type: "rest", from: "2016-10-01", to: "2016-10-03" }, { caseId });
-    await expect(cliCloseCase(db, closeOpts(), NOW)).rejects.toThrow(`Ärendet NSP004 kan inte avslutas än. Ansökan nr ${id} (Max 30 dagars vila 2016-10-01 – 2016-10-03) väntar på beslut`);
+    await expect(cliCloseCase(db, closeOpts(), NOW)).rejects.toThrow(`Ärendet NSP004 kan inte avslutas än. Ansökan nr ${id} (Vila: 2016-10-01 – 2016-10-03 (3 dagar)) väntar på beslut`);
     await db.request.update({ where: { id }, data: { status: "denied", decidedBy: USERS.coordinator, decidedAt: NOW } });
 
     await expect(cliCloseCase(db, closeOpts({ by: USERS.applicant }), NOW)).resolves.toEqual({ caseRef: "NSP004", action: "closed", outcome: "own_support", outcomeLabel: "Egen försörjning", closedOn: "2016-11-30" });

@@ -1,7 +1,7 @@
 // Issue #12, item 3, the pure parts: the closing date rule, the texts naming requests that wait,
 // and Tabell 4 of the period report (by outcome, percentages summing to 100, suppression, files).
 import { describe, expect, it } from "vitest";
-import { askedLabel, caseClosedText, closingDateError, openRequestsText } from "../../src/domain/case-outcome.js";
+import { caseClosedText, waitingLabel, closingDateError, openRequestsText } from "../../src/domain/case-outcome.js";
 import { buildReport, buildTable4, type ReportClosedCaseRow } from "../../src/domain/report.js";
 import { reportFiles, reportJson, reportMarkdown, table4Csv } from "../../src/domain/report-output.js";
 import type { CaseOutcome } from "../../src/domain/types.js";
@@ -22,13 +22,14 @@ describe("closing a case", () => {
   });
 
   it("names each waiting request by its number and what it asks for, never 'ärende'", () => {
-    const rest = { id: 12, type: "rest" as const, startDate: d("2016-09-07"), endDate: d("2016-10-02"), days: 26, measure: null, quantity: null, unitAmount: null };
-    const measure = { id: 13, type: "measure" as const, startDate: null, endDate: null, days: null, measure: "legal_counsel", quantity: 6, unitAmount: 2_500 };
-    expect(askedLabel(rest)).toBe("Ansökan nr 12 (Max 30 dagars vila 2016-09-07 – 2016-10-02)");
-    expect(askedLabel(measure)).toBe("Ansökan nr 13 (Insats: Juridiskt biträde 6 timmar × 2 500 kr)");
+    const none = { children: null, protection: false };
+    const rest = { id: 12, type: "rest" as const, startDate: d("2016-09-07"), endDate: d("2016-10-02"), days: 26, measure: null, quantity: null, unitAmount: null, ...none };
+    const measure = { id: 13, type: "measure" as const, startDate: null, endDate: null, days: null, measure: "legal_counsel", quantity: 6, unitAmount: 2_500, ...none };
+    expect(waitingLabel(rest)).toBe("Ansökan nr 12 (Vila: 2016-09-07 – 2016-10-02 (26 dagar))");
+    expect(waitingLabel(measure)).toBe("Ansökan nr 13 (Insats: juridiskt biträde 6 timmar × 2 500 kr)");
     expect(openRequestsText([rest, measure])).toBe(
-      "Ansökan nr 12 (Max 30 dagars vila 2016-09-07 – 2016-10-02) väntar på beslut – besluta eller återkalla den först. " +
-        "Ansökan nr 13 (Insats: Juridiskt biträde 6 timmar × 2 500 kr) väntar på beslut – besluta eller återkalla den först.",
+      "Ansökan nr 12 (Vila: 2016-09-07 – 2016-10-02 (26 dagar)) väntar på beslut – besluta eller återkalla den först. " +
+        "Ansökan nr 13 (Insats: juridiskt biträde 6 timmar × 2 500 kr) väntar på beslut – besluta eller återkalla den först.",
     );
     expect(caseClosedText("NSP004", "residence_permit", d("2016-11-30"))).toBe(
       "Ärendet NSP004 är avslutat (Uppehållstillstånd/TUT, 2016-11-30). En samordnare kan öppna det igen.",

@@ -64,7 +64,7 @@ describe("closing and reopening a case from Slack", () => {
     const id = await insertRequest(h.db, { type: "measure", measure: "therapy", quantity: 2, unitAmount: 800, date: "2016-09-10" }, { caseId });
     const view = await click(USERS.applicant, ACTION.closeCase, "NSP004");
     expect(view.callback_id).toBeFalsy();
-    expect(JSON.stringify(view.blocks)).toContain(`Ansökan nr ${id} (Insats: Terapi 2 tillfällen × 800 kr) väntar på beslut – besluta eller återkalla den först.`);
+    expect(JSON.stringify(view.blocks)).toContain(`Ansökan nr ${id} (Insats: terapi 2 tillfällen × 800 kr) väntar på beslut – besluta eller återkalla den först.`);
     await h.db.request.update({ where: { id }, data: { status: "denied", decidedBy: USERS.coordinator, decidedAt: new Date() } });
   });
 
@@ -80,6 +80,19 @@ describe("closing and reopening a case from Slack", () => {
       expect(JSON.stringify(view.blocks)).toMatch(/finns inte|kunde inte läsas/);
     }
     expect((await h.db.case.findUniqueOrThrow({ where: { id: caseId } })).outcome).toBeNull();
+  });
+
+  it("from the case file (/nsp ärende NSP004): the button pushes the closing modal onto the file", async () => {
+    const opened = h.fake.callsTo("views.open").length;
+    await h.user.command(USERS.applicant, "ärende NSP004");
+    const file = await waitFor(async () => h.fake.callsTo("views.open")[opened], "case file");
+    const fileView = (file.response as { view: Opened }).view;
+    expect(JSON.stringify(fileView.blocks)).toContain(`"action_id":"${ACTION.closeCase}"`);
+    const pushed = h.fake.callsTo("views.push").length;
+    const res = await h.user.blockAction(USERS.applicant, { view: fileView.id, actionId: ACTION.closeCase });
+    expect(res.status).toBe(200);
+    const push = await waitFor(async () => h.fake.callsTo("views.push")[pushed], "views.push");
+    expect(push.response).toMatchObject({ ok: true, view: { callback_id: CALLBACK.closeCase } });
   });
 
   it("the owning organisation closes it: outcome and date checked at the fields, stored once, a note to the coordinators", async () => {
@@ -142,7 +155,7 @@ describe("closing and reopening a case from Slack", () => {
     expect((await h.db.case.findUniqueOrThrow({ where: { id: caseId } })).outcome).toBeNull();
     await waitFor(async () => coordinatorNotes().length === 2, "reopening note");
     expect(coordinatorNotes()[1]).toBe(`:unlock: Ärende NSP004 återöppnat av <@${USERS.coordinator}> (var avslutat: Återvändande, 2016-08-20).`);
-    expect(await h.db.auditEntry.findMany({ where: { caseId }, orderBy: { id: "asc" }, select: { action: true, actor: true } })).toEqual([
+    expect(await h.db.auditEntry.findMany({ where: { caseId, action: { in: ["case_closed", "case_reopened"] } }, orderBy: { id: "asc" }, select: { action: true, actor: true } })).toEqual([
       { action: "case_closed", actor: USERS.applicant2 },
       { action: "case_reopened", actor: USERS.coordinator },
     ]);

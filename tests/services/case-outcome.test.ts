@@ -86,7 +86,7 @@ describe("closing", () => {
     expect(refused).toMatchObject({ ok: false, error: "open_requests" });
     const { openRequestsText } = await import("../../src/domain/case-outcome.js");
     expect(!refused.ok && refused.error === "open_requests" && openRequestsText(refused.open)).toBe(
-      `Ansökan nr ${id} (Max 30 dagars vila 2016-10-01 – 2016-10-10) väntar på beslut – besluta eller återkalla den först.`,
+      `Ansökan nr ${id} (Vila: 2016-10-01 – 2016-10-10 (10 dagar)) väntar på beslut – besluta eller återkalla den först.`,
     );
     expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).outcome).toBeNull();
     await decideRequest(db, id, USERS.coordinator, { kind: "deny", reason: "Utanför NSP", shareReason: false });
