@@ -149,9 +149,22 @@ describe("closing and reopening a case from Slack", () => {
     expect(JSON.stringify(forged.json)).toContain("Bara en samordnare eller administratör");
     expect((await h.db.case.findUniqueOrThrow({ where: { id: caseId } })).outcome).toBe("returned");
 
-    const again = await click(USERS.coordinator, ACTION.reopenCase, "NSP004");
-    const done = await h.user.submitView(USERS.coordinator, again.id, {});
+    // From the case file: the button pushes the confirmation; after it, the file below is rebuilt.
+    const opened = h.fake.callsTo("views.open").length;
+    await h.user.command(USERS.coordinator, "ärende NSP004");
+    const file = ((await waitFor(async () => h.fake.callsTo("views.open")[opened], "case file")).response as { view: Opened }).view;
+    expect(JSON.stringify(file.blocks)).toContain(`"action_id":"${ACTION.reopenCase}"`);
+    const pushed = h.fake.callsTo("views.push").length;
+    await h.user.blockAction(USERS.coordinator, { view: file.id, actionId: ACTION.reopenCase });
+    const confirm = ((await waitFor(async () => h.fake.callsTo("views.push")[pushed], "views.push")).response as { view: Opened }).view;
+    expect(confirm.callback_id).toBe(CALLBACK.reopenCase);
+    const updates = h.fake.callsTo("views.update").length;
+    const done = await h.user.submitView(USERS.coordinator, confirm.id, {});
     expect(JSON.stringify(done.json)).toContain("Ärende *NSP004* är återöppnat");
+    await waitFor(async () => h.fake.callsTo("views.update").slice(updates).some((c) => c.args.view_id === file.id && (c.response as { ok?: boolean }).ok), "case file refreshed");
+    const below = JSON.stringify(h.fake.view(file.id)?.blocks);
+    expect(below).toContain("Aktivt");
+    expect(below).toContain(`"action_id":"${ACTION.closeCase}"`);
     expect((await h.db.case.findUniqueOrThrow({ where: { id: caseId } })).outcome).toBeNull();
     await waitFor(async () => coordinatorNotes().length === 2, "reopening note");
     expect(coordinatorNotes()[1]).toBe(`:unlock: Ärende NSP004 återöppnat av <@${USERS.coordinator}> (var avslutat: Återvändande, 2016-08-20).`);

@@ -11,6 +11,7 @@ import { alreadyClosedText, caseMetadata, caseNotFoundText, CLOSE_CASE_FIELDS, c
 import { checkFields } from "../../views/fields.js";
 import { parseMetadata, readState } from "../../views/state.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { refreshCaseFileBelow } from "../common/show-modal.js";
 import { errorsAnswer, noticeAnswer, type Errors } from "./answers.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -32,8 +33,9 @@ function answerFor(result: CloseResult, ref: string): ViewResponseAction {
 }
 
 export function closeCaseSubmitted(deps: ListenerDeps) {
-  return async ({ ack, body, view }: Args): Promise<void> => {
+  return async ({ ack, body, view, client }: Args): Promise<void> => {
     let outboxIds: number[] = [];
+    let changed: string | null = null;
     try {
       const meta = parseMetadata(caseMetadata, view.private_metadata);
       if (!meta.success) return void (await ack(noticeAnswer(TITLE, caseNotFoundText(null))));
@@ -50,7 +52,10 @@ export function closeCaseSubmitted(deps: ListenerDeps) {
       if (!actor) return void (await ack(noticeAnswer(TITLE, caseNotFoundText(meta.data.ref))));
       const today = deps.today?.() ?? todayDate();
       const result = await closeCase(deps.db, { ref: meta.data.ref, actor, outcome, closedOn, today });
-      if (result.ok) outboxIds = result.outboxIds;
+      if (result.ok) {
+        outboxIds = result.outboxIds;
+        changed = result.caseRef;
+      }
       await ack(answerFor(result, meta.data.ref));
       if (result.ok) deps.log.info({ caseRef: result.caseRef, outcome, actor: actor.slackUserId }, "case closed");
     } catch (err) {
@@ -59,5 +64,10 @@ export function closeCaseSubmitted(deps: ListenerDeps) {
       return;
     }
     await deps.dispatcher.dispatch(outboxIds);
+    if (changed) {
+      await refreshCaseFileBelow(deps.db, client, body.user.id, view.previous_view_id, changed).catch((err: unknown) =>
+        deps.log.warn({ user: body.user.id, error: errorMessage(err) }, "case file not refreshed"),
+      );
+    }
   };
 }

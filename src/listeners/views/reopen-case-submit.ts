@@ -6,6 +6,7 @@ import { reopenCase, type ReopenResult } from "../../services/case-outcome.js";
 import { caseMetadata, caseNotFoundText, NOT_REOPEN_ROLE_TEXT, notClosedText, reopenedText } from "../../views/case-outcome.js";
 import { parseMetadata } from "../../views/state.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { refreshCaseFileBelow } from "../common/show-modal.js";
 import { noticeAnswer } from "./answers.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -25,15 +26,19 @@ function answerFor(result: ReopenResult, ref: string): ViewResponseAction {
 }
 
 export function reopenCaseSubmitted(deps: ListenerDeps) {
-  return async ({ ack, body, view }: Args): Promise<void> => {
+  return async ({ ack, body, view, client }: Args): Promise<void> => {
     let outboxIds: number[] = [];
+    let changed: string | null = null;
     try {
       const meta = parseMetadata(caseMetadata, view.private_metadata);
       if (!meta.success) return void (await ack(noticeAnswer(TITLE, caseNotFoundText(null))));
       const actor = await findActor(deps.db, body.user.id);
       if (!actor) return void (await ack(noticeAnswer(TITLE, caseNotFoundText(meta.data.ref))));
       const result = await reopenCase(deps.db, { ref: meta.data.ref, actor });
-      if (result.ok) outboxIds = result.outboxIds;
+      if (result.ok) {
+        outboxIds = result.outboxIds;
+        changed = result.caseRef;
+      }
       await ack(answerFor(result, meta.data.ref));
       if (result.ok) deps.log.info({ caseRef: result.caseRef, actor: actor.slackUserId }, "case reopened");
     } catch (err) {
@@ -42,5 +47,10 @@ export function reopenCaseSubmitted(deps: ListenerDeps) {
       return;
     }
     await deps.dispatcher.dispatch(outboxIds);
+    if (changed) {
+      await refreshCaseFileBelow(deps.db, client, body.user.id, view.previous_view_id, changed).catch((err: unknown) =>
+        deps.log.warn({ user: body.user.id, error: errorMessage(err) }, "case file not refreshed"),
+      );
+    }
   };
 }
