@@ -9,6 +9,8 @@ import { openApplyClicked } from "./open-apply.js";
 import { casePageClicked, openCaseClicked } from "./open-case.js";
 import { openTransferClicked } from "./open-transfer.js";
 import { meetingCancelClicked, meetingEditClicked, rsvpClicked } from "./meetings.js";
+import { closeCaseClicked } from "./close-case.js";
+import { reopenCaseClicked } from "./reopen-case.js";
 
 export const COST_INPUT_ACTION = new RegExp(`^${ACTION.costInput}_`);
 export const MEETING_EDIT_ACTION = new RegExp(`^${ACTION.meetingEdit}_\\d+$`);
@@ -28,6 +30,8 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION.rsvpYes, rsvpClicked(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.rsvpNo, rsvpClicked(deps));
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.applyNextStep), applyNextStepClicked(deps));
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.closeCase), closeCaseClicked(deps));
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.reopenCase), reopenCaseClicked(deps));
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.openCase), openCaseClicked(deps));
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.casePage), casePageClicked(deps));
 }
