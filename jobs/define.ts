@@ -7,6 +7,15 @@ import type { z } from "zod";
 import type { Dispatcher, ReminderScheduler } from "../src/core/ports.js";
 import type { DeliveryDeps } from "./delivery-types.js";
 import type { SweepHook } from "./sweep.js";
+import type { CaseReminderOffset } from "../src/domain/case-clocks.js";
+
+/** NSP_CASE_REMINDERS, NSP_DECISION_DIGEST_AT, NSP_DECISION_DIGEST_WORKDAYS, NSP_INFO_REMINDER_DAYS. */
+export interface CaseClockSettings {
+  periodEnd: readonly CaseReminderOffset[];
+  digestAt: string;
+  digestWorkdays: number;
+  infoReminderDays: number;
+}
 
 /** Marks the objects made by defineJob (tests/jobs/registry.test.ts finds every one). */
 export const JOB_DEFINITION: unique symbol = Symbol("nsp.jobDefinition");
@@ -24,6 +33,8 @@ export interface WorkerSettings {
    * once that day (scheduled_run); omitted → no notice.
    */
   deadNoticeAt?: string;
+  /** The clocks of issue #12 (period-end DMs, decision digest, komplettering reminder); omitted → none. */
+  caseClocks?: CaseClockSettings;
   /** Meeting reminders, posted to the group's channel or this one (whole network); omitted → no reminder worker. */
   meetingReminders?: { networkChannel: string };
 }

@@ -12,6 +12,7 @@ import { runDeadNoticeCheck } from "../src/services/outbox-admin.js";
 import { defineJob } from "./define.js";
 import { stalledJobOptions } from "./delivery-policy.js";
 import { summaryTimePassed } from "./budget-summary.js";
+import { caseClockSteps } from "./case-clocks.js";
 
 export const DELIVERY_QUEUE = "slack-delivery";
 export const DELIVER_JOB = "deliver";
@@ -87,7 +88,15 @@ async function markSent(db: Db, row: ClaimedRow, requestId: number | null, targe
     WHERE "id" = ${row.id}`;
 }
 
-async function send(slack: WebClient, s: Send): Promise<SentTarget> {
+/** A row whose message is no longer wanted: done (status sent), no channel, the reason in last_error. */
+async function markNothingToSend(db: Db, row: ClaimedRow, reason: string): Promise<void> {
+  await db.outboxMessage.update({
+    where: { id: row.id },
+    data: { status: "sent", channel: null, ts: null, sentAt: new Date(), claimedAt: null, leaseUntil: null, lastError: `skipped: ${reason}`.slice(0, 200) },
+  });
+}
+
+async function send(slack: WebClient, s: Exclude<Send, { method: "none" }>): Promise<SentTarget> {
   if (s.method === "published") return s.target;
   if (s.method === "post") {
     const res = await slack.chat.postMessage({
@@ -136,7 +145,14 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: number): Pr
   if (!row) return "skipped"; // sent already, dead, or another worker holds it
   const stopRenewing = renewWhileInFlight(deps, row, policy.leaseMs);
   try {
-    const target = await send(deps.slack, await render(deps, row));
+    const rendered = await render(deps, row);
+    if (rendered.method === "none") {
+      stopRenewing();
+      await markNothingToSend(deps.db, row, rendered.reason);
+      deps.log.info({ outboxId, kind: row.kind, requestId: row.requestId, reason: rendered.reason }, "outbox row no longer wanted: nothing posted");
+      return "sent";
+    }
+    const target = await send(deps.slack, rendered);
     stopRenewing();
     await markSent(deps.db, row, row.requestId, target);
     deps.log.info({ outboxId, kind: row.kind, requestId: row.requestId }, "slack message delivered");
@@ -201,7 +217,8 @@ export const deliverSlackMessage = defineJob({
       deliverJob(deps, payload.outboxId, job, token),
   sweep: ({ deps, settings, dispatcher }) => {
     const at = settings.deadNoticeAt;
-    if (!at) return [];
+    // The clocks of issue #12 (jobs/case-clocks.ts) are sweep steps of the delivery, which always runs.
+    if (!at) return caseClockSteps({ deps, settings, dispatcher });
     // A plain sweep step (at least once a minute), nothing kept in Redis: the first sweep after
     // `at` on a day with dead rows queues the notice; Postgres makes it once per day.
     return [
@@ -209,6 +226,7 @@ export const deliverSlackMessage = defineJob({
         const now = new Date();
         if (summaryTimePassed(now, at)) await dispatcher.dispatch(await runDeadNoticeCheck(deps.db, now));
       },
+      ...caseClockSteps({ deps, settings, dispatcher }),
     ];
   },
 });

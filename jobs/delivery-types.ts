@@ -17,6 +17,8 @@ export interface DeliveryDeps {
   networkChannel?: string;
   /** Lease, attempts and backoff (NSP_DELIVERY_*); the defaults when not set. */
   policy?: DeliveryPolicy;
+  /** The digest's threshold (NSP_DECISION_DIGEST_WORKDAYS); the default when not set. */
+  clocks?: { digestWorkdays: number };
 }
 
 export type ClaimedRow = Pick<OutboxMessage, "id" | "key" | "kind" | "requestId" | "refId" | "attempts">;
@@ -28,13 +30,15 @@ export interface SentTarget {
 }
 
 /**
- * What a renderer asks for: a post, an update of a message already sent, or nothing more (the
- * renderer published App Homes itself, which is not one message).
+ * What a renderer asks for: a post, an update of a message already sent, nothing more (the
+ * renderer published App Homes itself, which is not one message), or nothing at all.
  */
 export type Send =
   | { method: "post"; channel: string; threadTs?: string; message: SlackMessage }
   | { method: "update"; channel: string; ts: string; message: SlackMessage }
-  | { method: "published"; target: SentTarget };
+  | { method: "published"; target: SentTarget }
+  /** Nothing to post any more (a reminder whose case was closed or request decided meanwhile): marked sent without a channel, `reason` in last_error. */
+  | { method: "none"; reason: string };
 
 /** Renders one claimed row of a kind from the database as it is now. */
 export type Renderer = (deps: DeliveryDeps, row: ClaimedRow) => Promise<Send>;

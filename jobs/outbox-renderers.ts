@@ -4,6 +4,8 @@ import { isOutboxKind, type OutboxKind } from "../src/domain/outbox.js";
 import type { ClaimedRow, DeliveryDeps, Renderer, Send } from "./delivery-types.js";
 import { publishHome } from "./publish-home.js";
 import { BUDGET_RENDERERS } from "./render-budget.js";
+import { CLOCK_RENDERERS } from "./render-clocks.js";
+import { CASE_RENDERERS } from "./render-case.js";
 import { MEETING_RENDERERS } from "./render-meeting.js";
 import { REQUEST_RENDERERS } from "./render-request.js";
 import { REQUEST_CHANGE_RENDERERS } from "./render-request-changes.js";
@@ -13,6 +15,8 @@ export const RENDERERS = {
   ...REQUEST_CHANGE_RENDERERS,
   ...BUDGET_RENDERERS,
   ...MEETING_RENDERERS,
+  ...CLOCK_RENDERERS,
+  ...CASE_RENDERERS,
   home_refresh: publishHome,
   home_refresh_group: publishHome,
   home_refresh_network: publishHome,

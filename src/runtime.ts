@@ -68,7 +68,7 @@ export async function startRuntime(
       rejectRateLimitedCalls: true, // a 429 becomes a delayed job (Retry-After), not a sleep
     });
     workers = await startWorkers(
-      { db, slack, log, coordinatorChannel: config.NSP_COORDINATOR_CHANNEL, budgetChannel: config.NSP_BUDGET_CHANNEL, networkChannel, policy: deliveryPolicy(config) },
+      { db, slack, log, coordinatorChannel: config.NSP_COORDINATOR_CHANNEL, budgetChannel: config.NSP_BUDGET_CHANNEL, networkChannel, policy: deliveryPolicy(config), clocks: { digestWorkdays: config.NSP_DECISION_DIGEST_WORKDAYS } },
       {
         connection: workerRedis,
         prefix: config.NSP_REDIS_PREFIX,
@@ -81,6 +81,12 @@ export async function startRuntime(
         deadNoticeAt: config.NSP_DEAD_NOTICE_AT,
         budgetSummaryAt: config.NSP_BUDGET_SUMMARY_AT,
         meetingReminders: { networkChannel },
+        caseClocks: {
+          periodEnd: config.NSP_CASE_REMINDERS,
+          digestAt: config.NSP_DECISION_DIGEST_AT,
+          digestWorkdays: config.NSP_DECISION_DIGEST_WORKDAYS,
+          infoReminderDays: config.NSP_INFO_REMINDER_DAYS,
+        },
       },
     );
   }

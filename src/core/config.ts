@@ -4,6 +4,7 @@ import { z } from "zod";
 import { parseThresholds } from "../domain/budget.js";
 import { parseIsoDate } from "../domain/format.js";
 import { DEFAULT_MEETING_REMINDERS, parseReminderOffsets } from "../domain/reminders.js";
+import { DEFAULT_CASE_REMINDERS, parseCaseReminders } from "../domain/case-clocks.js";
 
 const slackId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}[A-Z0-9]{2,}$`), `ett Slack-id som börjar med ${prefix}`);
@@ -47,6 +48,28 @@ export const configSchema = z.object({
         return z.NEVER;
       }
     }),
+  /**
+   * DMs to the organisation's members before a granted rest or integration period ends: "5d,1d"
+   * = 5 and 1 days before its last day, at 09:00 Stockholm time. Empty: none.
+   */
+  NSP_CASE_REMINDERS: z
+    .string()
+    .default(DEFAULT_CASE_REMINDERS)
+    .transform((spec, ctx) => {
+      try {
+        return parseCaseReminders(spec);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+        return z.NEVER;
+      }
+    }),
+  /** Local time (Europe/Stockholm) of the working-day digest of requests waiting for a decision, "HH:mm". */
+  /** "off" turns the digest off (the test harness does, so that a run after 08:30 posts nothing unasked). */
+  NSP_DECISION_DIGEST_AT: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, "en tid HH:mm eller off").default("08:30"),
+  /** A request is in the digest once it has waited more than this many full working days. */
+  NSP_DECISION_DIGEST_WORKDAYS: z.coerce.number().int().min(0).max(60).default(2),
+  /** Days after which an unanswered komplettering is reminded once to the organisation's members. */
+  NSP_INFO_REMINDER_DAYS: z.coerce.number().int().min(1).max(90).default(5),
   /** Where reminders of whole-network meetings go; the coordinator channel when unset. */
   NSP_NETWORK_CHANNEL: slackId("[CG]").optional(),
   /**

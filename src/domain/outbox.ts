@@ -26,6 +26,10 @@ export const OUTBOX_KINDS = [
   "meeting_changed", // meeting channel: time or place of a reminded meeting changed (ref = meeting id; key holds the sequence)
   "meeting_reminder_refresh", // chat.update of a sent reminder after an edit/cancel (ref = reminder id; key holds the sequence)
   "dead_notice", // DM to an admin: Slack messages are dead (ref = member id; key "dead_notice:<day>:<member id>")
+  "period_end_reminder", // DM to a member of the case's organisation: a granted rest/integration period ends soon (request = the period's request, ref = member id; key "period_end:<request>:<offset>:<member>")
+  "info_reminder", // DM to a member of the request's organisation: a komplettering is unanswered (request, ref = member id; key "info_reminder:<info request>:<member>")
+  "decision_digest", // coordinator channel: the requests waiting too long for a decision (key "decision_digest:<day>")
+  "case_status", // coordinator channel: a case was closed or reopened (ref = audit entry id; key "case_status:<audit id>")
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -77,6 +81,14 @@ export const outboxKeys = {
   budgetSummary: (periodId: number, day: string): string => `budget_summary:${periodId}:${day}`,
   /** The daily notice about dead rows to one admin; `day` is "yyyy-MM-dd". */
   deadNotice: (day: string, memberId: number): string => `dead_notice:${day}:${memberId}`,
+  /** The reminder `offset` ("5d") before the end of a request's granted period, to one member. */
+  periodEnd: (requestId: number, offset: string, memberId: number): string => `period_end:${requestId}:${offset}:${memberId}`,
+  /** The one reminder about an unanswered komplettering, to one member. */
+  infoReminder: (infoRequestId: number, memberId: number): string => `info_reminder:${infoRequestId}:${memberId}`,
+  /** The coordinators' digest of a working day ("yyyy-MM-dd"). */
+  decisionDigest: (day: string): string => `decision_digest:${day}`,
+  /** A case closed or reopened: the audit entry of that change. */
+  caseStatus: (auditId: number): string => `case_status:${auditId}`,
 } as const;
 
 /** A key read back: which constructor built it, with its arguments. */
@@ -90,7 +102,11 @@ export type ParsedOutboxKey =
   | { key: "meetingCancelled"; meetingId: number }
   | { key: "reminderRefresh"; reminderId: number; sequence: number }
   | { key: "budgetSummary"; periodId: number; day: string }
-  | { key: "deadNotice"; day: string; memberId: number };
+  | { key: "deadNotice"; day: string; memberId: number }
+  | { key: "periodEnd"; requestId: number; offset: string; memberId: number }
+  | { key: "infoReminder"; infoRequestId: number; memberId: number }
+  | { key: "decisionDigest"; day: string }
+  | { key: "caseStatus"; auditId: number };
 
 const ID = "(\\d+)";
 const DAY = "(\\d{4}-\\d{2}-\\d{2})";
@@ -104,6 +120,10 @@ const KEY_PATTERNS: { re: RegExp; parse: (m: string[]) => ParsedOutboxKey | null
   { re: new RegExp(`^meeting_reminder_refresh:${ID}:${ID}$`), parse: ([, r, s]) => ({ key: "reminderRefresh", reminderId: Number(r), sequence: Number(s) }) },
   { re: new RegExp(`^budget_summary:${ID}:${DAY}$`), parse: ([, p, d]) => ({ key: "budgetSummary", periodId: Number(p), day: d ?? "" }) },
   { re: new RegExp(`^dead_notice:${DAY}:${ID}$`), parse: ([, d, m]) => ({ key: "deadNotice", day: d ?? "", memberId: Number(m) }) },
+  { re: new RegExp(`^period_end:${ID}:(\\d+d):${ID}$`), parse: ([, r, o, m]) => ({ key: "periodEnd", requestId: Number(r), offset: o ?? "", memberId: Number(m) }) },
+  { re: new RegExp(`^info_reminder:${ID}:${ID}$`), parse: ([, i, m]) => ({ key: "infoReminder", infoRequestId: Number(i), memberId: Number(m) }) },
+  { re: new RegExp(`^decision_digest:${DAY}$`), parse: ([, d]) => ({ key: "decisionDigest", day: d ?? "" }) },
+  { re: new RegExp(`^case_status:${ID}$`), parse: ([, a]) => ({ key: "caseStatus", auditId: Number(a) }) },
   {
     re: new RegExp(`^(\\d+|budget):([a-z_]+)(?::${ID})?$`),
     parse: ([, owner, kind, ref]) =>

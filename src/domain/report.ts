@@ -26,6 +26,13 @@
 //   report yes/no, exploitation with "multiple" as its own value) get integer percentages that sum
 //   to exactly 100 by the largest remainder method. "Exploited in" is multi-valued (a case counts in
 //   each country), so its percentages (of the admissions, rounded half up) need not sum to 100.
+// - Table 4 (issue #12) counts the cases closed in the range by outcome: a case counts when its
+//   current closing date lies in the range, with its current outcome. Every outcome is listed (zeros
+//   too), with integer percentages of the closed cases by the largest remainder method (sum 100).
+//   A reopened case is not closed, so it is not counted until it is closed again (then by that
+//   closing's date). So a past range's Table 4 changes when one of its cases is reopened later, or
+//   closed later with a date inside the range: the report shows how the cases ended as known now
+//   (the audit log keeps every closing and reopening). Suppression applies as in Table 3.
 // - Small numbers (`suppressBelow`, off by default: the funder receives exact counts): in Table 3
 //   a count from 1 to N−1 is shown as "<N" without its percentage. Zeros are not suppressed (they
 //   reveal no one). In a single-valued dimension a lone suppressed cell could be recomputed from
@@ -37,6 +44,9 @@ import { measureLabel } from "./cost.js";
 import { formatKr } from "./format.js";
 import { requestName } from "./request-name.js";
 import {
+  CASE_OUTCOME_LABEL,
+  CASE_OUTCOMES,
+  type CaseOutcome,
   AGE_BAND_LABEL,
   AGE_BANDS,
   COUNTRIES,
@@ -100,6 +110,11 @@ export interface ReportCaseRow {
   policeReport: boolean;
 }
 
+/** A case closed in the range (its current closing date lies in it). */
+export interface ReportClosedCaseRow {
+  outcome: CaseOutcome;
+}
+
 export interface ReportPeriodRef {
   name: string;
   from: string;
@@ -114,6 +129,8 @@ export interface ReportInput {
   categories: readonly ReportCategoryRow[];
   grants: readonly ReportGrantRow[];
   cases: readonly ReportCaseRow[];
+  /** Table 4: the cases closed in the range (none when not given). */
+  closedCases?: readonly ReportClosedCaseRow[];
 }
 
 export interface ReportOptions {
@@ -192,6 +209,16 @@ export const MULTI_VALUED: ReadonlySet<Dimension> = new Set(["exploitedIn"]);
 
 export type Table3 = { admissions: number } & Record<Dimension, DimensionValue[]>;
 
+/** Table 4: one row per outcome. `count` and `percent` are null when suppressed. */
+export interface Table4Row {
+  outcome: CaseOutcome;
+  label: string;
+  count: number | null;
+  /** Integer percent of the cases closed in the range; null when suppressed. */
+  percent: number | null;
+  suppressed?: true;
+}
+
 export interface PeriodReport {
   from: string;
   to: string;
@@ -202,6 +229,9 @@ export interface PeriodReport {
   table2: Table2Row[];
   table2Total: Omit<Table2Row, "key" | "category" | "grants">;
   table3: Table3;
+  /** Table 4's total: the cases closed in the range. */
+  closedCases: number;
+  table4: Table4Row[];
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -433,6 +463,20 @@ export function buildTable3(cases: readonly ReportCaseRow[], suppressBelow: numb
 }
 
 // ------------------------------------------------------------------------------------------------
+// Table 4
+
+export function buildTable4(closed: readonly ReportClosedCaseRow[], suppressBelow: number | null = null): Table4Row[] {
+  const counts = CASE_OUTCOMES.map((o) => closed.filter((c) => c.outcome === o).length);
+  const percents = largestRemainderPercents(counts, closed.length);
+  const hidden = suppressedCells(counts, suppressBelow, true);
+  return CASE_OUTCOMES.map((outcome, i) =>
+    hidden[i]
+      ? { outcome, label: CASE_OUTCOME_LABEL[outcome], count: null, percent: null, suppressed: true as const }
+      : { outcome, label: CASE_OUTCOME_LABEL[outcome], count: counts[i] ?? 0, percent: percents[i] ?? 0 },
+  );
+}
+
+// ------------------------------------------------------------------------------------------------
 
 export function buildReport(input: ReportInput, opts: ReportOptions = {}): PeriodReport {
   const suppressBelow = opts.suppressBelow && opts.suppressBelow > 1 ? opts.suppressBelow : null;
@@ -447,6 +491,8 @@ export function buildReport(input: ReportInput, opts: ReportOptions = {}): Perio
     table2,
     table2Total: table2Total(table2),
     table3: buildTable3(input.cases, suppressBelow),
+    closedCases: input.closedCases?.length ?? 0,
+    table4: buildTable4(input.closedCases ?? [], suppressBelow),
   };
 }
 

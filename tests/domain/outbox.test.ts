@@ -37,6 +37,10 @@ const CASES: [string, string, ParsedOutboxKey][] = [
   [outboxKeys.reminderRefresh(81, 3), "meeting_reminder_refresh:81:3", { key: "reminderRefresh", reminderId: 81, sequence: 3 }],
   [outboxKeys.budgetSummary(4, "2016-12-05"), "budget_summary:4:2016-12-05", { key: "budgetSummary", periodId: 4, day: "2016-12-05" }],
   [outboxKeys.deadNotice("2016-12-05", 6), "dead_notice:2016-12-05:6", { key: "deadNotice", day: "2016-12-05", memberId: 6 }],
+  [outboxKeys.periodEnd(12, "5d", 6), "period_end:12:5d:6", { key: "periodEnd", requestId: 12, offset: "5d", memberId: 6 }],
+  [outboxKeys.infoReminder(7, 6), "info_reminder:7:6", { key: "infoReminder", infoRequestId: 7, memberId: 6 }],
+  [outboxKeys.decisionDigest("2016-12-05"), "decision_digest:2016-12-05", { key: "decisionDigest", day: "2016-12-05" }],
+  [outboxKeys.caseStatus(42), "case_status:42", { key: "caseStatus", auditId: 42 }],
 ];
 
 describe("outbox keys", () => {

@@ -49,6 +49,9 @@ export function testConfig(fake: FakeSlack, overrides: Record<string, string> = 
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     // The tests apply for periods of the 2016 pilot: that is "today" for the apply rules.
     NSP_TODAY: "2016-09-01",
+    // The working-day digest reads the real clock: a run after 08:30 on a working day would post it
+    // into tests that count the coordinator channel's messages. Tests of the digest turn it on.
+    NSP_DECISION_DIGEST_AT: "off",
     ...overrides,
   });
 }

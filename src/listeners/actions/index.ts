@@ -3,11 +3,14 @@ import { ACTION, actionPattern } from "../../core/ids.js";
 import type { ListenerDeps } from "../common/deps.js";
 import { answerInfoClicked } from "./answer-info.js";
 import { applyInputChanged } from "./apply-inputs.js";
+import { applyNextStepClicked } from "./apply-next-step.js";
 import { decideClicked, showUnderlagClicked } from "./decide.js";
 import { openApplyClicked } from "./open-apply.js";
 import { casePageClicked, openCaseClicked } from "./open-case.js";
 import { openTransferClicked } from "./open-transfer.js";
 import { meetingCancelClicked, meetingEditClicked, rsvpClicked } from "./meetings.js";
+import { closeCaseClicked } from "./close-case.js";
+import { reopenCaseClicked } from "./reopen-case.js";
 import { withdrawClicked } from "./withdraw.js";
 import { editRequestClicked } from "./edit-request.js";
 
@@ -28,6 +31,9 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(MEETING_CANCEL_ACTION, meetingCancelClicked(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.rsvpYes, rsvpClicked(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.rsvpNo, rsvpClicked(deps));
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.applyNextStep), applyNextStepClicked(deps));
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.closeCase), closeCaseClicked(deps));
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.reopenCase), reopenCaseClicked(deps));
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.openCase), openCaseClicked(deps));
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.casePage), casePageClicked(deps));
   // Buttons on the receipt DM, selects (suffix "_home") on the App Home.

@@ -1,0 +1,84 @@
+// The messages of the clocks (issue #12, item 4): the DM before a granted period ends (with
+// "Ansök om nästa steg"), the DM about an unanswered komplettering, and the coordinators' digest
+// of requests waiting for a decision. Never free text: what was asked, numbers, refs and dates.
+import { ACTION } from "../core/ids.js";
+import { isoDay } from "../domain/format.js";
+import { askedLabel, requestName, requestNo, type AskedFields } from "../domain/request-name.js";
+import { REQUEST_TYPE_LABEL, type RequestType } from "../domain/types.js";
+import { type Block, context, escapeMrkdwn, header, markdown } from "./blocks.js";
+import type { SlackMessage } from "./request.js";
+
+/** A request as these messages show it: its number and what was asked (never free text). */
+export type AskedRequest = AskedFields & { id: number };
+
+/** The value of "Ansök om nästa steg" (parsed with zod on click, never trusted). */
+export const nextStepValue = (ref: string, type: RequestType): string => JSON.stringify({ ref, type });
+
+function endsLabel(daysLeft: number): string {
+  if (daysLeft <= 0) return "i dag";
+  if (daysLeft === 1) return "i morgon";
+  return `om ${daysLeft} dagar`;
+}
+
+/** DM to a member of the case's organisation: the granted period ends soon. */
+export function periodEndReminder(input: { request: AskedRequest; caseRef: string; end: string; daysLeft: number; next: RequestType | null }): SlackMessage {
+  const { request, caseRef, end, daysLeft, next } = input;
+  const kind = request.type === "rest" ? "Viloperioden" : "Integrationsperioden";
+  const text = `${kind} för ${caseRef} slutar ${end} (${endsLabel(daysLeft)}).`;
+  const blocks: Block[] = [
+    markdown(`:alarm_clock: *${kind} för ${caseRef} slutar ${end}* (${endsLabel(daysLeft)}).`),
+    context(`${requestName(request.id)} – ${escapeMrkdwn(askedLabel(request))}`),
+  ];
+  if (next) {
+    blocks.push(markdown(`Behöver personen stöd efter det? Ansök om ${REQUEST_TYPE_LABEL[next].sv.toLowerCase()} i tid.`));
+    blocks.push({
+      type: "actions",
+      block_id: `next_step_${request.id}`,
+      elements: [{ type: "button", action_id: ACTION.applyNextStep, style: "primary", text: { type: "plain_text", text: "Ansök om nästa steg" }, value: nextStepValue(caseRef, next) }],
+    });
+  }
+  return { text, blocks };
+}
+
+/** DM to a member of the request's organisation: a komplettering is still unanswered. */
+export function infoReminder(input: { request: AskedRequest; caseRef: string | null; infoId: number; askedAt: Date; days: number }): SlackMessage {
+  const { request, caseRef, infoId, askedAt, days } = input;
+  const about = `ansökan ${requestNo(request.id)} (${askedLabel(request)}${caseRef ? `, ${caseRef}` : ""})`;
+  return {
+    text: `Påminnelse: en komplettering av ${about} är obesvarad.`,
+    blocks: [
+      markdown(`:hourglass_flowing_sand: *Påminnelse:* samordnaren begärde en komplettering av *${escapeMrkdwn(about)}* ${isoDay(askedAt)}, för ${days} dagar sedan, och den är ännu inte besvarad. Ansökan beslutas inte förrän den är besvarad.`),
+      {
+        type: "actions",
+        block_id: `answer_reminder_${infoId}`,
+        elements: [{ type: "button", action_id: ACTION.answerInfo, text: { type: "plain_text", text: "Svara" }, style: "primary", value: String(infoId) }],
+      },
+    ],
+  };
+}
+
+export interface DigestLine {
+  request: AskedRequest;
+  caseRef: string | null;
+  orgName: string;
+  workdays: number;
+}
+
+/** At most this many requests are listed (one block each; Slack allows 50 blocks per message). */
+export const DIGEST_MAX_LINES = 40;
+
+/** The coordinators' digest: the requests waiting too long, oldest first (`lines` already sorted). */
+export function decisionDigest(lines: readonly DigestLine[], minWorkdays: number): SlackMessage {
+  const shown = lines.slice(0, DIGEST_MAX_LINES);
+  const blocks: Block[] = [
+    header(`Väntar på beslut: ${lines.length} ${lines.length === 1 ? "ansökan" : "ansökningar"}`),
+    context(`Ansökningar som har väntat mer än ${minWorkdays} arbetsdagar, äldst först.`),
+    ...shown.map((l) =>
+      markdown(
+        `• *${requestName(l.request.id)}* – ${escapeMrkdwn(askedLabel(l.request))} · ${l.caseRef ?? "utan ärendenummer"} · ${escapeMrkdwn(l.orgName)} · väntat ${l.workdays} ${l.workdays === 1 ? "arbetsdag" : "arbetsdagar"}`,
+      ),
+    ),
+  ];
+  if (lines.length > shown.length) blocks.push(context(`… och ${lines.length - shown.length} till.`));
+  return { text: `${lines.length} ${lines.length === 1 ? "ansökan väntar" : "ansökningar väntar"} på beslut sedan mer än ${minWorkdays} arbetsdagar.`, blocks };
+}
