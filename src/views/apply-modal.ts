@@ -133,6 +133,9 @@ const numberBlock = (
     action_id: opts.dispatch ? ACTION.costInput : VALUE,
     ...(spec.element === "number_input" ? numberLimits(spec) : { is_decimal_allowed: false }),
     ...(opts.initial !== undefined ? { initial_value: opts.initial } : {}),
+    // Slack's default is on_enter_pressed only: a typed number (1 child) would not refresh the
+    // preview, and the applicant would submit with an old figure on screen (issue #13).
+    ...(opts.dispatch ? { dispatch_action_config: { trigger_actions_on: ["on_character_entered", "on_enter_pressed"] } } : {}),
   };
   return input(blockId, label, element, { optional: opts.optional, dispatch: opts.dispatch });
 };
