@@ -19,6 +19,8 @@ import {
   type MeasureKind,
   type RequestType,
 } from "../domain/types.js";
+import { z } from "zod";
+import { formatKr } from "../domain/format.js";
 import { ACTION, APPLY_BLOCK as B, CALLBACK, VALUE } from "../core/ids.js";
 import { type Block, context, modal, type ModalView, option } from "./blocks.js";
 import { type FormSpec, numberLimits, optionsOf, textLimits } from "./fields.js";
@@ -58,7 +60,24 @@ export interface ApplyModalInput {
   caseRef?: string;
   /** mrkdwn shown as the cost preview ("Beräknad kostnad: …"), or null when it cannot be computed yet. */
   costPreview: string | null;
+  /** The total the preview shows (kept in private_metadata, compared on submit), or null when it shows none. */
+  shownCost?: number | null;
+  /** Set when the submit found another cost than the one shown: the modal comes back with the exact cost. */
+  recalculated?: boolean;
 }
+
+/**
+ * private_metadata of the apply modal. `shownCost`: the total the cost preview showed when the modal
+ * was last rebuilt. Read back on submit and never trusted: the stored amount is always the
+ * server's; a missing or different figure only makes the applicant confirm the exact cost once more.
+ */
+export const applyMetadata = z.object({
+  type: z.enum(REQUEST_TYPES).optional(),
+  shownCost: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+});
+
+/** The note above the cost when the submit found another amount than the one on screen. */
+export const costRecalculatedText = (total: number): string => `Kostnaden har räknats om: ${formatKr(total)}. Kontrollera och skicka igen.`;
 
 const PII_HINT = "Skriv inga namn, personnummer, telefonnummer, e-post eller adresser – beskriv personen med ärendenumret.";
 
@@ -227,7 +246,9 @@ export function applyModal(m: ApplyModalInput): ModalView {
       break;
   }
   if (m.type === "rest" || m.type === "integration" || m.type === "measure") {
-    blocks.push(context(m.costPreview ?? "_Beräknad kostnad visas när uppgifterna är ifyllda._", B.cost));
+    const preview = m.costPreview ?? "_Beräknad kostnad visas när uppgifterna är ifyllda._";
+    const note = m.recalculated && m.shownCost != null ? `:warning: *${costRecalculatedText(m.shownCost)}*\n` : "";
+    blocks.push(context(`${note}${preview}`, B.cost));
   }
   blocks.push(justificationBlock(m.type));
   return modal({
@@ -236,7 +257,7 @@ export function applyModal(m: ApplyModalInput): ModalView {
     submit: "Skicka ansökan",
     close: "Avbryt",
     blocks,
-    privateMetadata: JSON.stringify({ type: m.type }),
+    privateMetadata: JSON.stringify(applyMetadata.parse({ type: m.type, ...(m.shownCost != null ? { shownCost: m.shownCost } : {}) })),
   });
 }
 
