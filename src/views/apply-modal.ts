@@ -1,6 +1,7 @@
 // The `/nsp ansök` modal. It shows only the fields of the chosen type; choosing another type,
 // dates, children or an amount makes Slack send a block action and the modal is rebuilt with the
-// same block ids (so Slack keeps what was typed) and a fresh cost preview.
+// same block ids (so Slack keeps what was typed) and a fresh cost preview, whose total goes in the
+// private_metadata for the submit to compare with the cost it stores (issue #13).
 import {
   AGE_BANDS,
   AGE_BAND_LABEL,

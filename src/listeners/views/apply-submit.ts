@@ -1,6 +1,8 @@
 // The apply modal's submit: the declared limits checked first (no lookup), then who may apply,
-// then the form validated (errors next to the fields) and stored in one transaction with its
-// outbox messages; answered with a confirmation, then the notifications are queued.
+// then the form validated (errors next to the fields), then its cost compared with the figure the
+// modal showed (not the same: the modal comes back with the exact cost, nothing stored), and stored
+// in one transaction with its outbox messages; answered with a confirmation, then the
+// notifications are queued.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewResponseAction, ViewSubmitAction } from "@slack/bolt";
 import { mustReconfirmCost, type ApplyForm } from "../../domain/apply-form.js";
 import type { NewRequest } from "../../domain/request.js";
