@@ -5,7 +5,7 @@
 // 48 800 kr. Slack's default for a number_input in a dispatching block is on_enter_pressed only.
 import { describe, expect, it } from "vitest";
 import { ACTION, APPLY_BLOCK as B } from "../../src/core/ids.js";
-import { applyModal } from "../../src/views/apply-modal.js";
+import { applyMetadata, applyModal } from "../../src/views/apply-modal.js";
 import type { Block } from "../../src/views/blocks.js";
 import type { RequestType } from "../../src/domain/types.js";
 
@@ -53,4 +53,30 @@ describe("apply modal: every cost input refreshes the preview as it changes", ()
       }
     });
   }
+});
+
+describe("apply modal: the figure on screen travels in private_metadata", () => {
+  const meta = (v: { private_metadata?: string }) => JSON.parse(v.private_metadata ?? "null") as unknown;
+
+  it("a rebuilt modal carries the total its preview shows; one without a figure carries none", () => {
+    expect(meta(applyModal({ type: "integration", orgName: "X", costPreview: "*Beräknad kostnad: 48 800 kr*", shownCost: 48_800 }))).toEqual({ type: "integration", shownCost: 48_800 });
+    expect(meta(applyModal({ type: "integration", orgName: "X", costPreview: null }))).toEqual({ type: "integration" });
+    expect(meta(applyModal({ type: "integration", orgName: "X", costPreview: ":warning: Ingen budgetperiod …", shownCost: null }))).toEqual({ type: "integration" });
+  });
+
+  it("the re-confirmation shows the exact cost with the Swedish note, above the preview", () => {
+    const view = applyModal({ type: "integration", orgName: "X", costPreview: "*Beräknad kostnad: 48 800 kr*", shownCost: 48_800, recalculated: true });
+    const cost = JSON.stringify(view.blocks.find((b) => b.block_id === B.cost));
+    expect(cost).toContain("Kostnaden har räknats om: 48 800 kr. Kontrollera och skicka igen.");
+    expect(cost.indexOf("räknats om")).toBeLessThan(cost.indexOf("Beräknad kostnad"));
+    expect(JSON.stringify(applyModal({ type: "integration", orgName: "X", costPreview: "*Beräknad kostnad: 48 800 kr*", shownCost: 48_800 }))).not.toContain("räknats om");
+  });
+
+  it("the metadata schema reads only a whole, non-negative figure (anything else: no figure shown)", () => {
+    expect(applyMetadata.safeParse({ shownCost: 36_600 }).success).toBe(true);
+    for (const bad of [{ shownCost: -1 }, { shownCost: 1.5 }, { shownCost: "36600" }, { shownCost: 2 ** 60 }, { type: "x" }])
+      expect(applyMetadata.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    // The other fields a modal's metadata may carry (e.g. a request being corrected) do not break it.
+    expect(applyMetadata.safeParse({ type: "rest", shownCost: 1, requestId: 12 }).success).toBe(true);
+  });
 });
