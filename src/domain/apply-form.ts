@@ -1,6 +1,9 @@
 // The apply modal's fields as typed, before validation: src/views/apply-form.ts reads them from the
 // modal's state, src/services/apply.ts validates them into a NewRequest (domain/request.ts).
-import type { RequestType } from "./types.js";
+import type { CostInput } from "./cost.js";
+import { parseIsoDate } from "./format.js";
+import { parseWholeNumber } from "./rules.js";
+import { MEASURE_KINDS, type MeasureKind, type RequestType } from "./types.js";
 
 export interface ApplyForm {
   type: RequestType | null;
@@ -22,4 +25,45 @@ export interface ApplyForm {
   exploitedIn: string[];
   policeReport: string | null;
   justification: string;
+}
+
+/**
+ * The cost input of a form, or null while it is incomplete. The one derivation both the modal's
+ * preview and the stored request use (services/apply.ts), so they price the same inputs.
+ */
+export function formCostInput(form: ApplyForm): CostInput | null {
+  const from = form.from ? parseIsoDate(form.from) : null;
+  const to = form.to ? parseIsoDate(form.to) : null;
+  const children = form.children === "" ? 0 : parseWholeNumber(form.children);
+  if (form.type === "rest" || form.type === "integration") {
+    if (!from || !to || children === null || to < from) return null;
+    return form.type === "rest" ? { type: "rest", from, to, children, protection: form.protection } : { type: "integration", from, to, children };
+  }
+  if (form.type === "measure") {
+    const quantity = parseWholeNumber(form.quantity);
+    const unitAmount = parseWholeNumber(form.unitAmount);
+    if (!isMeasureKind(form.measure) || quantity === null || unitAmount === null) return null;
+    return { type: "measure", measure: form.measure, quantity, unitAmount };
+  }
+  return null;
+}
+
+/** The day that picks the budget period (and so the rates): the start date, else `today` (ISO). */
+export function formChargeDate(form: ApplyForm, today: string): string {
+  if (form.type === "rest" || form.type === "integration") return form.from ?? today;
+  if (form.type === "measure") return form.measureDate ?? today;
+  return today;
+}
+
+const isMeasureKind = (v: string | null): v is MeasureKind => v !== null && (MEASURE_KINDS as readonly string[]).includes(v);
+
+/**
+ * Whether a submit must come back to the applicant instead of being stored: a request with a cost
+ * whose figure on screen (`shown`, from the modal's metadata; undefined when the modal showed none
+ * or the metadata could not be read) is not the amount about to be stored. Never two amounts for
+ * one request: stored only when the applicant saw exactly that figure.
+ */
+export function mustReconfirmCost(type: RequestType, shown: number | undefined, stored: number): boolean {
+  if (type !== "rest" && type !== "integration" && type !== "measure") return false;
+  return shown !== stored;
 }

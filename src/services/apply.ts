@@ -3,7 +3,7 @@
 // NewRequest ready to be stored.
 import { sqlOf, type Db } from "../core/db.js";
 import { sql } from "../core/sql.js";
-import { computeCost, type CostInput, type CostResult } from "../domain/cost.js";
+import { computeCost, type CostResult } from "../domain/cost.js";
 import { formatDate, formatKr, parseIsoDate, todayDate } from "../domain/format.js";
 import { personalDataError } from "../domain/pii.js";
 import type { Rates } from "../domain/rates.js";
@@ -22,49 +22,33 @@ import type { Actor } from "./members.js";
 import { periodRatesForDate } from "./periods.js";
 import { grantedDaysForCase } from "./requests.js";
 import type { CaseBackground, NewRequest } from "../domain/request.js";
-import type { ApplyForm } from "../domain/apply-form.js";
+import { formChargeDate, formCostInput, type ApplyForm } from "../domain/apply-form.js";
 
 const isOneOf = <T extends string>(list: readonly T[], v: string | null): v is T => v !== null && (list as readonly string[]).includes(v);
 
 const todayIso = (): string => formatDate(new Date());
 
 /** The date that picks the budget period: the start date, else today. */
-function chargeDate(form: ApplyForm): string {
-  if (form.type === "rest" || form.type === "integration") return form.from ?? todayIso();
-  if (form.type === "measure") return form.measureDate ?? todayIso();
-  return todayIso();
-}
-
-function costInput(form: ApplyForm): CostInput | null {
-  const from = form.from ? parseIsoDate(form.from) : null;
-  const to = form.to ? parseIsoDate(form.to) : null;
-  const children = form.children === "" ? 0 : parseWholeNumber(form.children);
-  if (form.type === "rest" || form.type === "integration") {
-    if (!from || !to || children === null || to < from) return null;
-    return form.type === "rest" ? { type: "rest", from, to, children, protection: form.protection } : { type: "integration", from, to, children };
-  }
-  if (form.type === "measure") {
-    const quantity = parseWholeNumber(form.quantity);
-    const unitAmount = parseWholeNumber(form.unitAmount);
-    if (!isOneOf(MEASURE_KINDS, form.measure) || quantity === null || unitAmount === null) return null;
-    return { type: "measure", measure: form.measure, quantity, unitAmount };
-  }
-  return null;
-}
+const chargeDate = (form: ApplyForm): string => formChargeDate(form, todayIso());
 
 export function costPreviewText(cost: CostResult, periodName: string): string {
   const lines = cost.lines.map((l) => `${l.label} = ${formatKr(l.amount)}`).join(" · ");
   return `*Beräknad kostnad: ${formatKr(cost.total)}*${lines ? `  (${lines})` : ""} – satser för ${periodName}`;
 }
 
-/** The cost preview for the modal, or null while the fields are incomplete. */
-export async function previewCost(db: Db, form: ApplyForm): Promise<string | null> {
-  const input = costInput(form);
-  if (!input) return null;
+/**
+ * The cost preview for the modal: the text (null while the fields are incomplete) and the total it
+ * shows (null when it shows no amount). Priced exactly as buildRequest prices the stored request:
+ * the same inputs (formCostInput), the same period (formChargeDate), the same computeCost.
+ */
+export async function previewCost(db: Db, form: ApplyForm): Promise<{ text: string | null; total: number | null }> {
+  const input = formCostInput(form);
+  if (!input) return { text: null, total: null };
   const date = parseIsoDate(chargeDate(form));
   const period = date ? await periodRatesForDate(db, date) : null;
-  if (!period) return `:warning: Ingen budgetperiod omfattar ${chargeDate(form)}, så kostnaden kan inte beräknas.`;
-  return costPreviewText(computeCost(input, period), period.name);
+  if (!period) return { text: `:warning: Ingen budgetperiod omfattar ${chargeDate(form)}, så kostnaden kan inte beräknas.`, total: null };
+  const cost = computeCost(input, period);
+  return { text: costPreviewText(cost, period.name), total: cost.total };
 }
 
 export type BuildResult = { errors: FieldErrors } | { request: NewRequest };
@@ -181,7 +165,7 @@ export async function buildRequest(db: Db, actor: Actor, form: ApplyForm, submis
   }
   if (Object.keys(errors).length > 0) return { errors };
 
-  const input = costInput(form);
+  const input = formCostInput(form);
   const cost = input && rates ? computeCost(input, rates) : { total: 0, lines: [], days: undefined };
   const span = input && (input.type === "rest" || input.type === "integration") ? input : null;
   if (span) days = cost.days ?? null;

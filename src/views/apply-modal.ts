@@ -1,6 +1,7 @@
 // The `/nsp ansök` modal. It shows only the fields of the chosen type; choosing another type,
 // dates, children or an amount makes Slack send a block action and the modal is rebuilt with the
-// same block ids (so Slack keeps what was typed) and a fresh cost preview.
+// same block ids (so Slack keeps what was typed) and a fresh cost preview, whose total goes in the
+// private_metadata for the submit to compare with the cost it stores (issue #13).
 import {
   AGE_BANDS,
   AGE_BAND_LABEL,
@@ -19,6 +20,8 @@ import {
   type MeasureKind,
   type RequestType,
 } from "../domain/types.js";
+import { z } from "zod";
+import { formatKr } from "../domain/format.js";
 import { ACTION, APPLY_BLOCK as B, CALLBACK, VALUE } from "../core/ids.js";
 import { type Block, context, modal, type ModalView, option } from "./blocks.js";
 import { type FormSpec, numberLimits, optionsOf, textLimits } from "./fields.js";
@@ -58,7 +61,24 @@ export interface ApplyModalInput {
   caseRef?: string;
   /** mrkdwn shown as the cost preview ("Beräknad kostnad: …"), or null when it cannot be computed yet. */
   costPreview: string | null;
+  /** The total the preview shows (kept in private_metadata, compared on submit), or null when it shows none. */
+  shownCost?: number | null;
+  /** Set when the submit found another cost than the one shown: the modal comes back with the exact cost. */
+  recalculated?: boolean;
 }
+
+/**
+ * private_metadata of the apply modal. `shownCost`: the total the cost preview showed when the modal
+ * was last rebuilt. Read back on submit and never trusted: the stored amount is always the
+ * server's; a missing or different figure only makes the applicant confirm the exact cost once more.
+ */
+export const applyMetadata = z.object({
+  type: z.enum(REQUEST_TYPES).optional(),
+  shownCost: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+});
+
+/** The note above the cost when the submit found another amount than the one on screen. */
+export const costRecalculatedText = (total: number): string => `Kostnaden har räknats om: ${formatKr(total)}. Kontrollera och skicka igen.`;
 
 const PII_HINT = "Skriv inga namn, personnummer, telefonnummer, e-post eller adresser – beskriv personen med ärendenumret.";
 
@@ -133,6 +153,9 @@ const numberBlock = (
     action_id: opts.dispatch ? ACTION.costInput : VALUE,
     ...(spec.element === "number_input" ? numberLimits(spec) : { is_decimal_allowed: false }),
     ...(opts.initial !== undefined ? { initial_value: opts.initial } : {}),
+    // Slack's default is on_enter_pressed only: a typed number (1 child) would not refresh the
+    // preview, and the applicant would submit with an old figure on screen (issue #13).
+    ...(opts.dispatch ? { dispatch_action_config: { trigger_actions_on: ["on_character_entered", "on_enter_pressed"] } } : {}),
   };
   return input(blockId, label, element, { optional: opts.optional, dispatch: opts.dispatch });
 };
@@ -224,7 +247,9 @@ export function applyModal(m: ApplyModalInput): ModalView {
       break;
   }
   if (m.type === "rest" || m.type === "integration" || m.type === "measure") {
-    blocks.push(context(m.costPreview ?? "_Beräknad kostnad visas när uppgifterna är ifyllda._", B.cost));
+    const preview = m.costPreview ?? "_Beräknad kostnad visas när uppgifterna är ifyllda._";
+    const note = m.recalculated && m.shownCost != null ? `:warning: *${costRecalculatedText(m.shownCost)}*\n` : "";
+    blocks.push(context(`${note}${preview}`, B.cost));
   }
   blocks.push(justificationBlock(m.type));
   return modal({
@@ -233,7 +258,7 @@ export function applyModal(m: ApplyModalInput): ModalView {
     submit: "Skicka ansökan",
     close: "Avbryt",
     blocks,
-    privateMetadata: JSON.stringify({ type: m.type }),
+    privateMetadata: JSON.stringify(applyMetadata.parse({ type: m.type, ...(m.shownCost != null ? { shownCost: m.shownCost } : {}) })),
   });
 }
 

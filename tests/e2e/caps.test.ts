@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APPLY_BLOCK as B, DECISION_BLOCK as D } from "../../src/core/ids.js";
 import { truncateAll } from "../helpers/db.js";
 import { admissionValues, COORD_CHANNEL, seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
+import { submitApply } from "../helpers/apply.js";
 
 /** The app's "today" in this file: 2016-10-15, so 2016-09-03 is 42 days ago and 2016-10-03 12. */
 const TODAY = "2016-10-15";
@@ -40,17 +41,19 @@ async function newAdmission(): Promise<{ id: number; ref: string }> {
 
 async function submitRest(caseRef: string, from: string, to: string) {
   const viewId = await openApply(USERS.applicant, `ansök vila ${caseRef}`);
-  const res = await h.user.submitView(
+  // As Slack's client: the inputs refresh the cost preview, so the submit is of a figure on screen.
+  const res = await submitApply(
+    h,
     USERS.applicant,
     viewId,
-    h.user.valuesFor(viewId, {
+    {
       [B.type]: "rest",
       [B.caseRef]: caseRef,
       [B.from]: from,
       [B.to]: to,
       [B.children]: "1",
       [B.justification]: "Behöver vila efter utslussning, skyddat boende ordnat.",
-    }),
+    },
   );
   return { res, viewId };
 }

@@ -5,6 +5,7 @@ import { formatKr } from "../../src/domain/format.js";
 import { APPLY_BLOCK as B, DECISION_BLOCK as D, INFO_BLOCK } from "../../src/ids.js";
 import { truncateAll } from "../helpers/db.js";
 import { admissionValues, COORD_CHANNEL, seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
+import { submitApply } from "../helpers/apply.js";
 
 let h: Harness;
 
@@ -42,17 +43,19 @@ async function submitAdmission(user: string = USERS.applicant) {
 
 async function submitRest(user: string, caseRef: string, from: string, to: string, children = "1", justification = JUSTIFICATION_REST) {
   const viewId = await openApply(user, `ansök vila ${caseRef}`);
-  return h.user.submitView(
+  // As Slack's client: the inputs refresh the cost preview, so the submit is of a figure on screen.
+  return submitApply(
+    h,
     user,
     viewId,
-    h.user.valuesFor(viewId, {
+    {
       [B.type]: "rest",
       [B.caseRef]: caseRef,
       [B.from]: from,
       [B.to]: to,
       [B.children]: children,
       [B.justification]: justification,
-    }),
+    },
   );
 }
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { APPLY_BLOCK as B, DECISION_BLOCK as D } from "../../src/ids.js";
 import { truncateAll } from "../helpers/db.js";
 import { admissionValues, COORD_CHANNEL, seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
+import { submitApply } from "../helpers/apply.js";
 
 let h: Harness;
 
@@ -42,10 +43,12 @@ async function applyForMeasure(measure: string, quantity: string, unitAmount: st
   const before = h.fake.callsTo("views.open").length;
   await h.user.command(USERS.applicant, "ansök insats NSP001");
   const viewId = await openedView(before);
-  const res = await h.user.submitView(
+  // As Slack's client: the inputs refresh the cost preview, so the submit is of a figure on screen.
+  const res = await submitApply(
+    h,
     USERS.applicant,
     viewId,
-    h.user.valuesFor(viewId, {
+    {
       [B.type]: "measure",
       [B.caseRef]: "NSP001",
       [B.measure]: measure,
@@ -53,7 +56,7 @@ async function applyForMeasure(measure: string, quantity: string, unitAmount: st
       [B.unitAmount]: unitAmount,
       [B.measureDate]: "2016-10-03",
       [B.justification]: "Stöd efter utslussning, enligt handlingsplanen.",
-    }),
+    },
   );
   expect(JSON.stringify(res.json)).not.toContain('"errors"');
   const id = (await h.db.request.findFirstOrThrow({ where: { type: "measure" }, orderBy: { id: "desc" } })).id;

@@ -26,11 +26,12 @@ export function applyInputChanged(deps: ListenerDeps) {
       const form = readApplyForm(view.state.values);
       const actor = await findActor(deps.db, body.user.id);
       if (!actor) return;
-      const costPreview = await previewCost(deps.db, form);
+      const preview = await previewCost(deps.db, form);
       await client.views.update({
         view_id: view.id,
         hash: view.hash,
-        view: applyModal({ type: form.type ?? "rest", orgName: actor.orgName, caseRef: form.caseRef || undefined, costPreview }),
+        // shownCost: the figure on screen, which the submit compares with the cost it stores.
+        view: applyModal({ type: form.type ?? "rest", orgName: actor.orgName, caseRef: form.caseRef || undefined, costPreview: preview.text, shownCost: preview.total }),
       });
     } catch (err) {
       // hash_conflict: a newer change already updated the modal; nothing is lost.
