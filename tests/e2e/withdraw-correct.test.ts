@@ -7,6 +7,7 @@ import { ACTION, APPLY_BLOCK as B, CALLBACK } from "../../src/core/ids.js";
 import { HOME_CHANGE_BLOCK } from "../../src/views/request-changes.js";
 import { truncateAll } from "../helpers/db.js";
 import { COORD_CHANNEL, seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
+import { submitApply } from "../helpers/apply.js";
 
 let h: Harness;
 const JUSTIFICATION = "Kvinnan behöver vila efter att ha lämnat boendet. Inga personuppgifter här.";
@@ -35,11 +36,8 @@ async function submitRest(from: string, to: string, children: string) {
   await h.user.command(USERS.applicant, "ansök vila NSP001");
   const call = await openedView(before, "apply modal");
   const viewId = (call.response as { view: { id: string } }).view.id;
-  const res = await h.user.submitView(
-    USERS.applicant,
-    viewId,
-    h.user.valuesFor(viewId, { [B.type]: "rest", [B.caseRef]: "NSP001", [B.from]: from, [B.to]: to, [B.children]: children, [B.justification]: JUSTIFICATION }),
-  );
+  // Filled in as Slack's client does: the cost preview refreshed before the submit (issue #13).
+  const res = await submitApply(h, USERS.applicant, viewId, { [B.type]: "rest", [B.caseRef]: "NSP001", [B.from]: from, [B.to]: to, [B.children]: children, [B.justification]: JUSTIFICATION });
   expect(res.json).toMatchObject({ response_action: "update" });
   return h.db.request.findFirstOrThrow({ orderBy: { id: "desc" } });
 }
