@@ -71,6 +71,12 @@ function inThread(r: LoadedRequest, message: SlackMessage): Send {
 export const REQUEST_RENDERERS = {
   coord_notice: forRequest(async (deps, _row, r) => ({ method: "post", channel: deps.coordinatorChannel, message: await coordinatorMessageNow(deps.db, r) })),
   coord_refresh: forRequest(async (deps, _row, r) => ({ method: "update", ...parent(r), message: await coordinatorMessageNow(deps.db, r) })),
+  // After a change of the request's categories (services/budget-refresh.ts): the figures and the
+  // advice as they are now. A decided request's message shows no budget (its own coord_refresh
+  // updates it), so nothing is sent; one not posted yet waits for its notice.
+  coord_budget_refresh: forRequest(async (deps, _row, r) =>
+    isOpenStatus(r.status) ? { method: "update", ...parent(r), message: await coordinatorMessageNow(deps.db, r) } : { method: "none", reason: "request decided" },
+  ),
   applicant_receipt: forRequest((_deps, _row, r) => ({ method: "post", channel: r.applicantSlackId, message: applicantReceipt(r) })),
   thread_decision: forRequest((_deps, _row, r) => inThread(r, threadDecision(r))),
   applicant_decision: forRequest((_deps, _row, r) => ({ method: "post", channel: r.applicantSlackId, message: applicantDecision(r) })),
