@@ -5,7 +5,7 @@
 // (no queue) against the fake Slack.
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { deliverOutboxRow } from "../../jobs/deliver-slack-message.js";
+import { deliverOutboxRow, RetryLaterError } from "../../jobs/deliver-slack-message.js";
 import { FakeSlack } from "../../dev/fake-slack/server.js";
 import { createLogger } from "../../src/core/logger.js";
 import { CATEGORY_NAME } from "../../src/domain/budget.js";
@@ -137,6 +137,30 @@ describe("a change of a category re-renders the open requests that show it", () 
     const updates = await updatesOf(m);
     expect(updates).toHaveLength(2);
     expect(updates[1]).toContain("tilldelat 7 000 kr, beviljat 0 kr, kvar 7 000 kr");
+  });
+});
+
+describe("order of the updates of one message", () => {
+  it("a decision's own update waits while an older budget refresh of the message is being sent, so the buttons never come back", async () => {
+    const a = await lawyer(2);
+    const b = await lawyer(2);
+    await postNotices(a, b);
+    expect((await decideRequest(db, a, USERS.coordinator, grant)).ok).toBe(true);
+    const [refresh] = await pendingRefreshes();
+    // Another worker is sending B's budget refresh right now (rendered while B was open).
+    await db.outboxMessage.update({ where: { id: refresh?.id ?? 0 }, data: { claimedAt: new Date(), leaseUntil: new Date(Date.now() + 60_000) } });
+    expect((await decideRequest(db, b, USERS.coordinator, grant)).ok).toBe(true);
+    const own = await db.outboxMessage.findFirstOrThrow({ where: { requestId: b, kind: "coord_refresh" } });
+    await expect(deliverOutboxRow(deps, own.id)).rejects.toBeInstanceOf(RetryLaterError);
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: own.id } })).toMatchObject({ status: "pending", lastError: "not_ready" });
+    expect(await updatesOf(b)).toEqual([]);
+    // The other worker is done (here: its lease ends); now the decision's update goes out.
+    await db.outboxMessage.update({ where: { id: refresh?.id ?? 0 }, data: { claimedAt: null, leaseUntil: null } });
+    expect(await deliverOutboxRow(deps, own.id)).toBe("sent");
+    const [update, ...more] = await updatesOf(b);
+    expect(more).toEqual([]);
+    expect(update).not.toContain("efter beslut");
+    expect(update).not.toContain("decide_grant");
   });
 });
 
