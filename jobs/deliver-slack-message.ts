@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Db } from "../src/core/db.js";
 import { NotReadyError, type ClaimedRow, type DeliveryDeps, type Send, type SentTarget } from "./delivery-types.js";
 import { render } from "./outbox-renderers.js";
+import { COALESCING_KINDS } from "../src/domain/outbox.js";
 import { runDeadNoticeCheck } from "../src/services/outbox-admin.js";
 import { defineJob } from "./define.js";
 import { stalledJobOptions } from "./delivery-policy.js";
@@ -40,11 +41,17 @@ export class RetryLaterError extends Error {
 /**
  * Claims the row atomically (one statement) with a lease of `leaseMs`; null when it is sent, dead
  * or leased by another worker. `attempts` after the claim identifies this claim (renew, release).
+ * A row of a coalescing kind gets its claimed key (`claimedKey` in src/domain/outbox.ts) in the
+ * same statement, so a change committed from now on queues a new row instead of joining this one;
+ * the statement waits for a change that joined the row and has not committed yet (it holds the
+ * row's lock), so this claim's render sees that change.
  */
 async function claim(db: Db, id: number, leaseMs: number): Promise<ClaimedRow | null> {
+  const coalescing: string[] = [...COALESCING_KINDS];
   const rows = await db.$queryRaw<ClaimedRow[]>`
     UPDATE "outbox_message" SET "claimed_at" = now(), "lease_until" = now() + make_interval(secs => ${leaseMs / 1000}),
-           "attempts" = "attempts" + 1
+           "attempts" = "attempts" + 1,
+           "key" = CASE WHEN "kind" = ANY(${coalescing}::text[]) AND "key" NOT LIKE ('%:' || "id"::text) THEN "key" || ':' || "id"::text ELSE "key" END
     WHERE "id" = ${id} AND "status" = 'pending' AND ("lease_until" IS NULL OR "lease_until" < now())
     RETURNING "id", "key", "kind", "request_id" AS "requestId", "ref_id" AS "refId", "attempts"`;
   return rows[0] ?? null;

@@ -68,9 +68,35 @@ export function inThread(r: LoadedRequest, message: SlackMessage): Send {
   return { method: "post", channel: p.channel, threadTs: p.ts, message };
 }
 
+/**
+ * Keeps the updates of one coordinator message in order: while an older update of it (notice,
+ * refresh or budget refresh, a smaller outbox id) is being sent by another worker, this one waits
+ * (NotReadyError: retried, never dead). Otherwise a budget refresh rendered just before the
+ * request's decision committed could reach Slack after the decision's own update and show the
+ * decision buttons again. Only leased rows count: a row waiting for its retry renders afresh later.
+ */
+async function afterEarlierUpdates(db: Db, row: ClaimedRow): Promise<void> {
+  const kinds: OutboxKind[] = ["coord_notice", "coord_refresh", "coord_budget_refresh"];
+  const rows = await db.$queryRaw<{ busy: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "outbox_message" WHERE "status" = 'pending' AND "request_id" = ${row.requestId} AND "id" < ${row.id}
+      AND "kind" = ANY(${kinds}::text[]) AND "lease_until" > now()) AS "busy"`;
+  if (rows[0]?.busy === true) throw new NotReadyError("an earlier update of the coordinator message is being sent");
+}
+
 export const REQUEST_RENDERERS = {
   coord_notice: forRequest(async (deps, _row, r) => ({ method: "post", channel: deps.coordinatorChannel, message: await coordinatorMessageNow(deps.db, r) })),
-  coord_refresh: forRequest(async (deps, _row, r) => ({ method: "update", ...parent(r), message: await coordinatorMessageNow(deps.db, r) })),
+  coord_refresh: forRequest(async (deps, row, r) => {
+    await afterEarlierUpdates(deps.db, row);
+    return { method: "update", ...parent(r), message: await coordinatorMessageNow(deps.db, r) };
+  }),
+  // After a change of the request's categories (services/budget-refresh.ts): the figures and the
+  // advice as they are now. A decided request's message shows no budget (its own coord_refresh
+  // updates it), so nothing is sent; one not posted yet waits for its notice.
+  coord_budget_refresh: forRequest(async (deps, row, r) => {
+    if (!isOpenStatus(r.status)) return { method: "none", reason: "request decided" };
+    await afterEarlierUpdates(deps.db, row);
+    return { method: "update", ...parent(r), message: await coordinatorMessageNow(deps.db, r) };
+  }),
   applicant_receipt: forRequest((_deps, _row, r) => ({ method: "post", channel: r.applicantSlackId, message: applicantReceipt(r) })),
   thread_decision: forRequest((_deps, _row, r) => inThread(r, threadDecision(r))),
   applicant_decision: forRequest((_deps, _row, r) => ({ method: "post", channel: r.applicantSlackId, message: applicantDecision(r) })),

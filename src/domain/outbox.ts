@@ -30,6 +30,7 @@ export const OUTBOX_KINDS = [
   "info_reminder", // DM to a member of the request's organisation: a komplettering is unanswered (request, ref = member id; key "info_reminder:<info request>:<member>")
   "decision_digest", // coordinator channel: the requests waiting too long for a decision (key "decision_digest:<day>")
   "case_status", // coordinator channel: a case was closed or reopened (ref = audit entry id; key "case_status:<audit id>")
+  "coord_budget_refresh", // chat.update of an open request's coordinator message after its categories changed (a decision, transfer or allocation); one pending row per message (see COALESCING_KINDS)
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -52,6 +53,19 @@ export type MeetingOutboxKind = (typeof MEETING_OUTBOX_KINDS)[number];
 export function isMeetingOutboxKind(kind: string): kind is MeetingOutboxKind {
   return (MEETING_OUTBOX_KINDS as readonly string[]).includes(kind);
 }
+
+/**
+ * The kinds whose pending row is shared by every change until a worker claims it: the row is
+ * inserted with the key `outboxKeys.request(<request>, kind)` ("12:coord_budget_refresh") and
+ * `ON CONFLICT` reuses it, so a burst of changes costs one Slack call per message; the claim renames
+ * the key to `claimedKey(key, id)` ("12:coord_budget_refresh:345", which reads back as a request
+ * key with refId = the outbox id), so a change committed after the claim queues a new row. The row
+ * is rendered from the database at send time, so one pending row shows every change before it.
+ */
+export const COALESCING_KINDS = ["coord_budget_refresh"] as const satisfies readonly OutboxKind[];
+
+/** The key a coalescing row gets when a worker claims it (see COALESCING_KINDS). */
+export const claimedKey = (pendingKey: string, outboxId: number): string => `${pendingKey}:${outboxId}`;
 
 /** What changed a period's budget outside a request; it makes the Home refresh's key unique. */
 export type BudgetHomeChange = { transfer: number } | { allocate: string } | "created";

@@ -14,6 +14,7 @@ import { budgetHomeRefresh } from "./outbox.js";
 import { addToOutbox } from "./outbox.js";
 import { currentPeriod, findPeriodByName, loadPeriodBudget } from "./budget-read.js";
 import { addOverride, DEFAULT_THRESHOLDS } from "./budget-commit.js";
+import { queueBudgetRefreshes } from "./budget-refresh.js";
 import { transferBudget } from "./budget-transfer.js";
 import { createPeriod, listPeriods } from "./budget-periods.js";
 
@@ -150,13 +151,15 @@ export async function cliAllocate(db: Db, input: { category: string; amount: str
     if (current && remaining({ ...current, allocated: amount }) + current.overdraft < 0) {
       throw new AdminError(`${current.name} har redan ${formatKr(current.committed)} beviljat; tilldelningen kan inte bli lägre än så (netto efter överföringar).`);
     }
-    await tx.budgetCategory.upsert({
+    const category = await tx.budgetCategory.upsert({
       where: { periodId_key: { periodId: period.id, key } },
       create: { periodId: period.id, key, name: CATEGORY_NAME[key as keyof typeof CATEGORY_NAME], allocated: amount, sortOrder: budget.categories.length },
       update: { allocated: amount },
     });
     // Coordinators' and admins' Homes show the budget (delivered by the app's sweep).
     await addToOutbox(tx, [budgetHomeRefresh(period.id, { allocate: randomUUID() })]);
+    // … and the open requests' coordinator messages that show the category.
+    await queueBudgetRefreshes(tx, period.id, [category.id]);
   });
   return cliShowBudget(db, period.name);
 }

@@ -3,6 +3,7 @@
 import { remaining, type CategoryRow } from "../domain/budget.js";
 import type { Db } from "../core/db.js";
 import { addToOutbox, budgetHomeRefresh } from "./outbox.js";
+import { queueBudgetRefreshes } from "./budget-refresh.js";
 import { DEFAULT_THRESHOLDS, lockCategories, recordWarnings } from "./budget-commit.js";
 
 export type TransferResult =
@@ -43,7 +44,10 @@ export async function transferBudget(db: Db, input: TransferInput, thresholds: r
         data: { actor: input.actor, action: "budget_transfer", after: { transferId: t.id, from: from.key, to: to.key, amount: input.amount } },
       });
       const warnings = await recordWarnings(tx, [from.id], thresholds);
-      const outboxIds = await addToOutbox(tx, [...warnings, budgetHomeRefresh(input.periodId, { transfer: t.id })]);
+      const outboxIds = [
+        ...(await addToOutbox(tx, [...warnings, budgetHomeRefresh(input.periodId, { transfer: t.id })])),
+        ...(await queueBudgetRefreshes(tx, input.periodId, [from.id, to.id])),
+      ];
       // Both rows are locked by this transaction: their new figures are known without reading them.
       const fromAfter = { ...from, transfersOut: from.transfersOut + input.amount };
       const toAfter = { ...to, transfersIn: to.transfersIn + input.amount };

@@ -7,6 +7,7 @@ import { sql, sqlDate } from "../core/sql.js";
 import type { CaseOutcome, DecisionKind, RequestStatus } from "../domain/types.js";
 import { isOpenStatus, OPEN_STATUSES } from "../domain/types.js";
 import { addToOutbox, homeRefreshForRequest } from "./outbox.js";
+import { queueBudgetRefreshes } from "./budget-refresh.js";
 import { applyBudget, BudgetRefusedError, DEFAULT_THRESHOLDS, grantedLines, lockBudget } from "./budget-commit.js";
 import type { BudgetRefusal } from "../domain/budget.js";
 import { ratesOf } from "./periods.js";
@@ -428,7 +429,10 @@ async function decideInTransaction(
       homeRefreshForRequest(requestId, audit.id),
       ...warnings,
     ]);
-    return { ok: true, status, outboxIds } as const;
+    // The other open requests of the period that show these categories (last: it may wait for a
+    // row another change holds, and only the commit follows).
+    const refreshes = budget && before.periodId !== null ? await queueBudgetRefreshes(tx, before.periodId, budget.cats.map((c) => c.id)) : [];
+    return { ok: true, status, outboxIds: [...outboxIds, ...refreshes] } as const;
   });
 }
 

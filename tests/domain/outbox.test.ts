@@ -3,6 +3,8 @@
 // key reads back to what built it.
 import { describe, expect, it } from "vitest";
 import {
+  claimedKey,
+  COALESCING_KINDS,
   HOME_REFRESH_KINDS,
   isHomeRefreshKind,
   isMeetingOutboxKind,
@@ -19,6 +21,9 @@ const CASES: [string, string, ParsedOutboxKey][] = [
   [outboxKeys.request(12, "coord_notice"), "12:coord_notice", { key: "request", requestId: 12, kind: "coord_notice" }],
   [outboxKeys.request(12, "applicant_receipt"), "12:applicant_receipt", { key: "request", requestId: 12, kind: "applicant_receipt" }],
   [outboxKeys.request(12, "coord_refresh", 345), "12:coord_refresh:345", { key: "request", requestId: 12, kind: "coord_refresh", refId: 345 }],
+  // The pending refresh of an open request's message after a budget change, and the same row once claimed (the claim appends the outbox id).
+  [outboxKeys.request(12, "coord_budget_refresh"), "12:coord_budget_refresh", { key: "request", requestId: 12, kind: "coord_budget_refresh" }],
+  [claimedKey(outboxKeys.request(12, "coord_budget_refresh"), 345), "12:coord_budget_refresh:345", { key: "request", requestId: 12, kind: "coord_budget_refresh", refId: 345 }],
   [outboxKeys.request(12, "applicant_info_question", 7), "12:applicant_info_question:7", { key: "request", requestId: 12, kind: "applicant_info_question", refId: 7 }],
   [outboxKeys.request(null, "budget_warning", 5), "budget:budget_warning:5", { key: "request", requestId: null, kind: "budget_warning", refId: 5 }],
   [outboxKeys.homeRequest(12, 345), "home:12:345", { key: "homeRequest", requestId: 12, change: 345 }],
@@ -82,5 +87,15 @@ describe("outbox kinds", () => {
     expect(OUTBOX_KINDS.filter(isHomeRefreshKind)).toEqual([...HOME_REFRESH_KINDS]);
     expect(OUTBOX_KINDS.filter(isMeetingOutboxKind)).toEqual([...MEETING_OUTBOX_KINDS]);
     expect(new Set(OUTBOX_KINDS).size).toBe(OUTBOX_KINDS.length);
+  });
+
+  it("a coalescing kind's pending key and claimed key differ, and the claimed key is the SQL rename (key || ':' || id)", () => {
+    expect([...COALESCING_KINDS]).toEqual(["coord_budget_refresh"]);
+    const pending = outboxKeys.request(12, "coord_budget_refresh");
+    expect(claimedKey(pending, 345)).not.toBe(pending);
+    expect(claimedKey(pending, 345)).toBe(`${pending}:345`);
+    // The claim renames once: a claimed key ends with ":<id>", a pending key never does.
+    expect(claimedKey(pending, 345).endsWith(":345")).toBe(true);
+    expect(pending.endsWith(":12")).toBe(false);
   });
 });
