@@ -5,6 +5,8 @@ import { forecast, type Forecast, type PendingRequest } from "../domain/forecast
 import { askedLabel } from "../domain/request-name.js";
 import { OPEN_STATUSES } from "../domain/types.js";
 import type { Db } from "../core/db.js";
+import { AdminError } from "./admin.js";
+import { resolvePeriod } from "./budget-admin.js";
 import { loadPeriodBudget, storedLines } from "./budget-read.js";
 
 /** The open requests (received, under review) charged to the period, with their cost lines. */
@@ -44,4 +46,12 @@ export async function loadForecast(db: Db, periodId: number): Promise<Forecast |
   if (!budget) return null;
   const pending = await pendingRequests(db, periodId);
   return forecast({ period: budget.period, categories: budget.categories, pending });
+}
+
+/** `npm run admin -- budget forecast [--period "<namn>"]`: the named period, else the current one. */
+export async function cliForecast(db: Db, periodName?: string): Promise<Forecast> {
+  const period = await resolvePeriod(db, periodName);
+  const f = await loadForecast(db, period.id);
+  if (!f) throw new AdminError("Perioden hittades inte.");
+  return f;
 }
