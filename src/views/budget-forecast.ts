@@ -3,7 +3,7 @@
 // and requests by number only, and is shown only to coordinators and admins (ephemeral).
 import { funderText, type Forecast, type ForecastCategory } from "../domain/forecast.js";
 import { formatKr } from "../domain/format.js";
-import { type Block, context, divider, escapeMrkdwn, header, markdown } from "./blocks.js";
+import { type Block, clip, context, divider, escapeMrkdwn, header, markdown } from "./blocks.js";
 import type { SlackMessage } from "./request.js";
 
 function categoryLine(c: ForecastCategory): string {
@@ -28,7 +28,11 @@ export function forecastMessage(f: Forecast, opts: { current: boolean }): SlackM
   blocks.push(divider(), markdown(`Tillskott att begära: *${formatKr(f.totalTopUp)}*`));
   const text = funderText(f);
   if (text) {
-    blocks.push(context("Text till finansiären (ärenden anges bara med ärendenummer):"), markdown(`\`\`\`${escapeMrkdwn(text)}\`\`\``));
+    // A section holds 3 000 characters: a longer text is cut inside the code block (which stays
+    // closed), and the CLI prints it whole.
+    const body = escapeMrkdwn(text);
+    blocks.push(context("Text till finansiären (ärenden anges bara med ärendenummer):"), markdown(`\`\`\`${clip(body, 2990)}\`\`\``));
+    if (body.length > 2990) blocks.push(context("Texten är förkortad. Hela texten: `npm run admin -- budget forecast`."));
   } else {
     blocks.push(context("Inget tillskott behövs: varje kategori når minst noll."));
   }
