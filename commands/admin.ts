@@ -42,7 +42,9 @@ import {
 } from "../src/services/admin.js";
 import { listOutbox, listReminders, OutboxRetryError, retryDead, retryDeadReminders, type OutboxEntry, type ReminderEntry } from "../src/services/outbox-admin.js";
 import { listGroups, setGroupMember, upsertGroup, type GroupSummary } from "../src/services/groups.js";
-import { formatBudgetReport, formatPeriodList, formatRatesReport, formatTable, reportOutFiles, reportStdout } from "./present.js";
+import { cliForecast } from "../src/services/budget-forecast.js";
+import { forecastJson } from "../src/domain/forecast.js";
+import { formatBudgetReport, formatForecast, formatPeriodList, formatRatesReport, formatTable, reportOutFiles, reportStdout } from "./present.js";
 
 interface JsonOption {
   json?: boolean;
@@ -242,6 +244,17 @@ function registerBudgetCommands(program: Command): void {
       withDb(async (db) => {
         const report = await cliShowBudget(db, opts.period);
         print(opts, report, formatBudgetReport(report));
+      }),
+    );
+  budget
+    .command("forecast")
+    .description("Prognos per kategori (kvar − ansökningar under behandling) och minsta tillskott, med text till finansiären")
+    .option("--period <name>", "period (standard: den som omfattar i dag, annars den senaste)")
+    .option("--json", "skriv ut som JSON: { period, categories: [ { key, remaining, pending, projected, topUp } ], totalTopUp }")
+    .action((opts: { period?: string } & JsonOption) =>
+      withDb(async (db) => {
+        const f = await cliForecast(db, opts.period);
+        print(opts, forecastJson(f), formatForecast(f));
       }),
     );
   budget

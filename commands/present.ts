@@ -3,6 +3,7 @@
 // budget-admin.ts, report.ts); commands/admin.ts prints them, `--json` prints the data instead.
 import { formatDate, formatKr, formatNumber } from "../src/domain/format.js";
 import type { BudgetReport } from "../src/domain/budget.js";
+import { funderText, type Forecast } from "../src/domain/forecast.js";
 import type { PeriodReport } from "../src/domain/report.js";
 import { reportJson, reportMarkdown, table1Csv, table2Csv, table3Csv, table4Csv, type ReportFormat } from "../src/domain/report-output.js";
 import type { RatesReport } from "../src/services/admin.js";
@@ -86,6 +87,26 @@ export function formatBudgetReport(r: BudgetReport): string {
     ...lines,
     `Intäkter ${formatKr(t.income)} · kostnader ${formatKr(t.costs)} · bidrag ${formatKr(t.allocations)} · OH ${r.period.overheadPercent} % ${formatKr(t.overhead)} · ` +
       `summa kostnader ${formatKr(t.totalCosts)} · resultat ${formatKr(t.result)}`,
+  ].join("\n");
+}
+
+/** `budget forecast`: per category remaining, pending, projected and top-up; per post; the funder text. */
+export function formatForecast(f: Forecast): string {
+  const rows = [
+    ["Kategori", "Nyckel", "Kvar", "Under behandling", "Prognos", "Från posten", "Tillskott"],
+    ...f.categories.map((c) => [c.name, c.key, formatKr(c.remaining), formatKr(c.pending), formatKr(c.projected), formatKr(c.fromPost), formatKr(c.topUp)]),
+  ];
+  const posts = f.posts.map((p) => `  ${p.name}: prognos ${formatKr(p.projected)}, tillskott ${formatKr(p.topUp)}`);
+  const text = funderText(f);
+  return [
+    `Prognos ${f.period.name} (${f.period.from} – ${f.period.to})`,
+    formatTable(rows),
+    "",
+    "Per budgetpost (överskott i en kategori täcker underskott i samma post):",
+    ...posts,
+    `Tillskott totalt: ${formatKr(f.totalTopUp)}`,
+    "",
+    text ? `Text till finansiären:\n\n${text}` : "Inget tillskott behövs: varje kategori når minst noll.",
   ].join("\n");
 }
 

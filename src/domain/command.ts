@@ -96,7 +96,7 @@ export function helpText(): string {
     ...TYPE_WORDS.map(([word, type, ref, note]) => `• \`/nsp ansök ${word}${ref}\` – ${REQUEST_TYPE_LABEL[type].sv.toLowerCase()}${note}`),
     "`/nsp ärende NSP004` – ärendets hela historik: ansökningar, beslut, dagar kvar och beviljade pengar · `/nsp ärende` – din organisations ärenden (samordnare: alla öppna ärenden).",
     "`/nsp möte ny` – lägg in ett möte i kalendern · `/nsp möten` – kommande möten (dina arbetsgruppers först).",
-    "Samordnare och administratörer: `/nsp budget [period]` – budgeten per kategori · `/nsp budget flytta` – flytta medel · `/nsp rapport [från] [till]` – periodrapport (tabell 1–3). Administratörer: `/nsp budget överskrid <ansökningsnummer>`.",
+    "Samordnare och administratörer: `/nsp budget [period]` – budgeten per kategori · `/nsp budget flytta` – flytta medel · `/nsp budget prognos [period]` – prognos och tillskott att begära · `/nsp rapport [från] [till]` – periodrapport (tabell 1–3). Administratörer: `/nsp budget överskrid <ansökningsnummer>`.",
     "`/nsp hjälp` – den här texten.",
     "Skriv aldrig namn, personnummer, telefonnummer, e-post eller adresser – använd ärendenumret (t.ex. NSP003).",
     "_English: `/nsp apply [inquiry|admission|rest|integration|measure] [NSP001]` opens the application form; `/nsp help` shows this text._",

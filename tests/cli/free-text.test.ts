@@ -87,6 +87,7 @@ const NOT_FREE_TEXT: Record<string, string> = {
   "budget period create --copy-from": "looks up an existing period",
   "budget period create --by": "Slack id",
   "budget show --period": "looks up an existing period",
+  "budget forecast --period": "looks up an existing period",
   "budget transfer --from": "category key",
   "budget transfer --to": "category key",
   "budget transfer --amount": "whole kronor",

@@ -1,5 +1,6 @@
 // `/nsp budget [periodens namn]` shows the budget per category (ephemeral, coordinators and
-// admins only); `/nsp budget flytta` opens the transfer modal. Acks first, then works.
+// admins only); `/nsp budget flytta` opens the transfer modal; `/nsp budget prognos [periodens
+// namn]` shows the forecast and the top-up to ask the funder for. Acks first, then works.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { todayDate } from "../../domain/format.js";
@@ -13,6 +14,9 @@ import { OPEN_STATUSES } from "../../domain/types.js";
 import { requestLine, requestName } from "../../domain/request-name.js";
 import { loadRequest } from "../../services/requests.js";
 import { overrideModal } from "../../views/budget.js";
+import { loadForecast } from "../../services/budget-forecast.js";
+import { forecastMessage } from "../../views/budget-forecast.js";
+import type { SlackMessage } from "../../views/request.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
 import { openTransferModal } from "../common/open-modals.js";
 import { NOT_ADMIN_TEXT, NOT_BUDGET_ROLE_TEXT } from "../common/texts.js";
@@ -22,6 +26,14 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export const NO_PERIOD_TEXT = 'Det finns ingen budgetperiod ännu. En administratör skapar en med `npm run admin -- budget period create "Namn" --from ÅÅÅÅ-MM-DD --to ÅÅÅÅ-MM-DD`.';
 const TRANSFER_WORDS = new Set(["flytta", "överför", "overfor", "överföring", "transfer"]);
 const OVERRIDE_WORDS = new Set(["överskrid", "overskrid", "override", "tillåt"]);
+const FORECAST_WORDS = new Set(["prognos", "forecast"]);
+
+/** `/nsp budget prognos [period]`: the forecast of the chosen period (ephemeral). */
+async function forecastResponse(db: Db, chosen: { period: PeriodRef; current: boolean }): Promise<SlackMessage> {
+  const f = await loadForecast(db, chosen.period.id);
+  if (!f) throw new Error("period vanished");
+  return forecastMessage(f, { current: chosen.current });
+}
 
 /** `/nsp budget överskrid <ansökningsnummer>`: the admin's override modal for one open request. */
 async function openOverrideModal(deps: ListenerDeps, client: WebClient, triggerId: string, idWord: string | undefined): Promise<string | null> {
@@ -59,13 +71,19 @@ export function budgetCommand(deps: ListenerDeps) {
         return;
       }
       const transfer = TRANSFER_WORDS.has((args[0] ?? "").toLowerCase());
-      const chosen = await choosePeriod(deps.db, (transfer ? args.slice(1) : args).join(" ").replace(/^"|"$/g, ""));
+      const prognos = FORECAST_WORDS.has((args[0] ?? "").toLowerCase());
+      const chosen = await choosePeriod(deps.db, (transfer || prognos ? args.slice(1) : args).join(" ").replace(/^"|"$/g, ""));
       if ("error" in chosen) {
         await respond({ response_type: "ephemeral", text: chosen.error });
         return;
       }
       if (transfer) {
         await openTransferModal(deps.db, client, command.trigger_id, chosen.period.id);
+        return;
+      }
+      if (prognos) {
+        const message = await forecastResponse(deps.db, chosen);
+        await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
         return;
       }
       const budget = await loadPeriodBudget(deps.db, chosen.period.id);
