@@ -7,7 +7,7 @@ import { computeCost, type CostInput, type CostResult } from "../domain/cost.js"
 import { formatDate, formatKr, parseIsoDate, todayDate } from "../domain/format.js";
 import { personalDataError } from "../domain/pii.js";
 import type { Rates } from "../domain/rates.js";
-import { parseCaseRef, parseWholeNumber, pastStart, validateIntegration, validateMeasure, validateRest, type FieldErrors } from "../domain/rules.js";
+import { belowMeasureMinimum, belowMinimumNote, parseCaseRef, parseWholeNumber, pastStart, validateIntegration, validateMeasure, validateRest, type FieldErrors } from "../domain/rules.js";
 import {
   AGE_BANDS,
   COUNTRIES,
@@ -62,7 +62,10 @@ export async function previewCost(db: Db, form: ApplyForm): Promise<string | nul
   const date = parseIsoDate(chargeDate(form));
   const period = date ? await periodRatesForDate(db, date) : null;
   if (!period) return `:warning: Ingen budgetperiod omfattar ${chargeDate(form)}, så kostnaden kan inte beräknas.`;
-  return costPreviewText(computeCost(input, period), period.name);
+  const cost = computeCost(input, period);
+  const text = costPreviewText(cost, period.name);
+  // A measure below the minimum can be filed; the coordinator may grant it with a reason.
+  return input.type === "measure" && belowMeasureMinimum(cost.total, period) ? `${text}\n:information_source: ${belowMinimumNote(cost.total, period.measureMinAmount)}` : text;
 }
 
 export type BuildResult = { errors: FieldErrors } | { request: NewRequest };

@@ -12,7 +12,7 @@ import type { BudgetRefusal } from "../domain/budget.js";
 import { ratesOf } from "./periods.js";
 import { outboxKeys } from "../domain/outbox.js";
 import type { NewRequest } from "../domain/request.js";
-import { daysThatFit, type CapCheck, type PendingAdmission } from "../domain/rules.js";
+import { belowMeasureMinimum, daysThatFit, type CapCheck, type PendingAdmission } from "../domain/rules.js";
 export type { PendingAdmission };
 import type { BudgetPeriod } from "../core/db.js";
 
@@ -112,6 +112,8 @@ export type DecideResult =
   | { ok: false; error: "cap"; cap: CapCheck }
   /** The case's admission is not granted (yet, or it was denied); nothing was recorded. */
   | { ok: false; error: "admission"; caseRef: string; admission: PendingAdmission }
+  /** A measure granted below the period's minimum without a reason (issue #13); nothing was recorded. */
+  | { ok: false; error: "below_minimum"; amount: number; minimum: number }
   /** Another transaction held the budget (or the request) longer than a decision may wait; nothing was recorded. */
   | { ok: false; error: "busy" }
   | { ok: false; error: "already_decided"; status: RequestStatus; decidedBy: string; decidedAt: Date };
@@ -327,6 +329,11 @@ async function decideInTransaction(
         : input.kind === "partial"
           ? { grantedDays: input.grantedDays, grantedAmount: input.grantedAmount }
           : { grantedDays: null, grantedAmount: 0 };
+    // The measure minimum applies to the total and is waived only with a written reason (domain/rules.ts).
+    if (input.kind !== "deny" && before.type === "measure" && before.period && input.reason.trim() === "") {
+      const minimum = ratesOf(before.period).measureMinAmount;
+      if (belowMeasureMinimum(granted.grantedAmount, { measureMinAmount: minimum })) return { ok: false, error: "below_minimum", amount: granted.grantedAmount, minimum } as const;
+    }
     if (input.kind !== "deny") {
       const held = await caseRules(tx, before, granted.grantedDays);
       if (held) return held;

@@ -5,7 +5,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewOutput, ViewSubmit
 import { costForDays } from "../../domain/cost.js";
 import { formatKr } from "../../domain/format.js";
 import { personalDataError } from "../../domain/pii.js";
-import { admissionRefusalText, capRefusalText, parseWholeNumber } from "../../domain/rules.js";
+import { admissionRefusalText, belowMinimumRefusal, capRefusalText, parseWholeNumber } from "../../domain/rules.js";
 import { DECISION_BLOCK as D } from "../../core/ids.js";
 import { byDeadline } from "../../core/timeout.js";
 import { canDecide, findActor } from "../../services/members.js";
@@ -119,6 +119,7 @@ async function record(deps: ListenerDeps, clock: Clock, request: LoadedRequest, 
   }
   // The case's day cap: the largest grant that fits, at the days field of Bevilja delvis.
   if (result.error === "cap") return refuse(errorsAnswer({ [kind === "partial" && partial?.grantedDays != null ? D.grantedDays : D.reason]: capRefusalText(result.cap) }));
+  if (result.error === "below_minimum") return refuse(errorsAnswer({ [D.reason]: belowMinimumRefusal(result.amount, result.minimum) }));
   if (result.error === "admission") return refuse(errorsAnswer({ [D.reason]: admissionRefusalText(result.caseRef, result.admission) }));
   // Another decision held the budget longer than Slack waits for an answer; nothing was stored.
   if (result.error === "busy") return refuse(errorsAnswer({ [D.reason]: kind === "info" ? DB_BUSY_TEXT : BUDGET_BUSY_TEXT }));
