@@ -15,7 +15,8 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { REPORT_FORMATS } from "../src/domain/report-output.js";
 import { cliReport, ReportOptionError } from "../src/services/report.js";
-import { ROLES } from "../src/domain/types.js";
+import { CASE_OUTCOMES, ROLES } from "../src/domain/types.js";
+import { cliCloseCase, cliReopenCase } from "../src/services/case-outcome.js";
 import { formatDateTime, formatKr } from "../src/domain/format.js";
 import {
   cliAddLine,
@@ -188,6 +189,7 @@ export function buildProgram(): Command {
 
   registerBudgetCommands(program);
   registerReportCommand(program);
+  registerCaseCommands(program);
   registerGroupCommands(program);
   registerOutboxCommands(program);
   return program;
@@ -459,11 +461,11 @@ function registerOutboxCommands(program: Command): void {
 function registerReportCommand(program: Command): void {
   program
     .command("report")
-    .description("Periodrapport (tabell 1–3 som i årsrapporten) för ett datumintervall; utan datum: den aktuella budgetperioden")
+    .description("Periodrapport (tabell 1–3 som i årsrapporten, tabell 4: avslutade ärenden) för ett datumintervall; utan datum: den aktuella budgetperioden")
     .option("--from <YYYY-MM-DD>", "första dagen")
     .option("--to <YYYY-MM-DD>", "sista dagen")
     .addOption(new Option("--format <format>", "utdata på stdout").choices(REPORT_FORMATS).default("md"))
-    .option("--out <dir>", "skriv table1.csv, table2.csv, table3.csv, report.md och report.json till katalogen")
+    .option("--out <dir>", "skriv table1.csv, table2.csv, table3.csv, table4.csv, report.md och report.json till katalogen")
     .option("--suppress-below <n>", 'visa antal under n i tabell 3 som "<n" utan procent (för rapporter som lämnar programmet)')
     .action((opts: { from?: string; to?: string; format: string; out?: string; suppressBelow?: string }) =>
       withDb(async (db) => {
@@ -479,6 +481,36 @@ function registerReportCommand(program: Command): void {
           if (err instanceof ReportOptionError) throw new AdminError(err.message);
           throw err;
         }
+      }),
+    );
+}
+
+function registerCaseCommands(program: Command): void {
+  const kase = program.command("case").description("Ärenden: avsluta med utfall och datum, öppna igen (samma regler som i Slack)");
+  kase
+    .command("close")
+    .description("avsluta ett ärende: medlemmar i ärendets organisation, samordnare och administratörer; inte medan en ansökan väntar på beslut")
+    .argument("<ref>", "ärendenummer, t.ex. NSP004")
+    .addOption(new Option("--outcome <key>", "utfall").choices(CASE_OUTCOMES).makeOptionMandatory())
+    .requiredOption("--date <YYYY-MM-DD>", "dagen då ärendet avslutades (inte i framtiden, inte före ärendet skapades)")
+    .requiredOption("--by <slackUserId>", "vem som avslutar (Slack-id, medlem i appen)")
+    .option("--json", "skriv ut som JSON")
+    .action((ref: string, opts: { outcome: string; date: string; by: string } & JsonOption) =>
+      withDb(async (db) => {
+        const r = await cliCloseCase(db, { ref, ...opts });
+        print(opts, r, `Ärendet ${r.caseRef} är avslutat: ${r.outcomeLabel}, ${r.closedOn}. Det tar inte emot nya ansökningar; samordnarna får ett meddelande när appen kör.`);
+      }),
+    );
+  kase
+    .command("reopen")
+    .description("öppna ett avslutat ärende igen (samordnare och administratörer)")
+    .argument("<ref>", "ärendenummer, t.ex. NSP004")
+    .requiredOption("--by <slackUserId>", "vem som öppnar (Slack-id, samordnare eller administratör)")
+    .option("--json", "skriv ut som JSON")
+    .action((ref: string, opts: { by: string } & JsonOption) =>
+      withDb(async (db) => {
+        const r = await cliReopenCase(db, { ref, by: opts.by });
+        print(opts, r, `Ärendet ${r.caseRef} är öppnat igen (var avslutat: ${r.outcomeLabel}, ${r.closedOn}).`);
       }),
     );
 }

@@ -4,7 +4,7 @@
 import { formatDate, formatKr, formatNumber } from "../src/domain/format.js";
 import type { BudgetReport } from "../src/domain/budget.js";
 import type { PeriodReport } from "../src/domain/report.js";
-import { reportJson, reportMarkdown, table1Csv, table2Csv, table3Csv, type ReportFormat } from "../src/domain/report-output.js";
+import { reportJson, reportMarkdown, table1Csv, table2Csv, table3Csv, table4Csv, type ReportFormat } from "../src/domain/report-output.js";
 import type { RatesReport } from "../src/services/admin.js";
 import type { PeriodListItem } from "../src/services/budget-admin.js";
 
@@ -91,19 +91,20 @@ export function formatBudgetReport(r: BudgetReport): string {
 
 const noBom = (s: string): string => s.replace(/^\uFEFF/, "");
 
-/** What the CLI prints without --out. CSV prints the three tables one after the other. */
+/** What the CLI prints without --out. CSV prints the four tables one after the other. */
 export function reportStdout(report: PeriodReport, format: ReportFormat): string {
   if (format === "json") return reportJson(report);
-  if (format === "csv") return [table1Csv(report), table2Csv(report), table3Csv(report)].map(noBom).join("\r\n");
+  if (format === "csv") return [table1Csv(report), table2Csv(report), table3Csv(report), table4Csv(report)].map(noBom).join("\r\n");
   return reportMarkdown(report);
 }
 
-/** What the CLI writes with --out DIR: the three tables as CSV, the Markdown report and the JSON. */
+/** What the CLI writes with --out DIR: the four tables as CSV (always, also an empty Tabell 4), the Markdown report and the JSON. */
 export function reportOutFiles(report: PeriodReport): Record<string, string> {
   return {
     "table1.csv": table1Csv(report),
     "table2.csv": table2Csv(report),
     "table3.csv": table3Csv(report),
+    "table4.csv": table4Csv(report),
     "report.md": reportMarkdown(report),
     "report.json": reportJson(report),
   };

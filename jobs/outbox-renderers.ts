@@ -5,14 +5,18 @@ import type { ClaimedRow, DeliveryDeps, Renderer, Send } from "./delivery-types.
 import { publishHome } from "./publish-home.js";
 import { BUDGET_RENDERERS } from "./render-budget.js";
 import { CLOCK_RENDERERS } from "./render-clocks.js";
+import { CASE_RENDERERS } from "./render-case.js";
 import { MEETING_RENDERERS } from "./render-meeting.js";
 import { REQUEST_RENDERERS } from "./render-request.js";
+import { REQUEST_CHANGE_RENDERERS } from "./render-request-changes.js";
 
 export const RENDERERS = {
   ...REQUEST_RENDERERS,
+  ...REQUEST_CHANGE_RENDERERS,
   ...BUDGET_RENDERERS,
   ...MEETING_RENDERERS,
   ...CLOCK_RENDERERS,
+  ...CASE_RENDERERS,
   home_refresh: publishHome,
   home_refresh_group: publishHome,
   home_refresh_network: publishHome,

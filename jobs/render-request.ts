@@ -21,7 +21,7 @@ import {
 } from "../src/views/request.js";
 import { NotReadyError, type ClaimedRow, type DeliveryDeps, type Renderer, type Send, type SentTarget } from "./delivery-types.js";
 
-async function sentRow(db: Db, key: string): Promise<SentTarget> {
+export async function sentRow(db: Db, key: string): Promise<SentTarget> {
   const row = await db.outboxMessage.findUnique({ where: { key } });
   if (!row || row.status !== "sent" || !row.channel || !row.ts) throw new NotReadyError(`waiting for ${key}`);
   return { channel: row.channel, ts: row.ts };
@@ -48,7 +48,7 @@ async function coordinatorMessageNow(db: Db, r: LoadedRequest): Promise<SlackMes
 }
 
 /** A renderer of a request's message: loads the request of the row first. */
-function forRequest(render: (deps: DeliveryDeps, row: ClaimedRow, r: LoadedRequest) => Promise<Send> | Send): Renderer {
+export function forRequest(render: (deps: DeliveryDeps, row: ClaimedRow, r: LoadedRequest) => Promise<Send> | Send): Renderer {
   return async (deps, row) => {
     if (row.requestId === null) throw new Error("outbox row without request");
     const r = await loadRequest(deps.db, row.requestId);
@@ -63,7 +63,7 @@ function infoOf(r: LoadedRequest, row: ClaimedRow): LoadedRequest["infoRequests"
   return info;
 }
 
-function inThread(r: LoadedRequest, message: SlackMessage): Send {
+export function inThread(r: LoadedRequest, message: SlackMessage): Send {
   const p = parent(r);
   return { method: "post", channel: p.channel, threadTs: p.ts, message };
 }

@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import type { App } from "@slack/bolt";
 import { REQUEST_TYPES } from "../src/domain/types.js";
-import { CALLBACK } from "../src/core/ids.js";
+import { ACTION, CALLBACK } from "../src/core/ids.js";
+import { closeCaseModal, reopenCaseModal } from "../src/views/case-outcome.js";
 import { LISTENER_GROUPS, registerListeners } from "../src/listeners/index.js";
 import type { ListenerDeps } from "../src/listeners/common/deps.js";
 import { applyModal } from "../src/views/apply-modal.js";
@@ -34,7 +35,7 @@ function actionIds(blocks: unknown): string[] {
   JSON.stringify(blocks, (key, value: unknown) => {
     if (typeof value === "object" && value !== null && "action_id" in value && "type" in value) {
       const v = value as { action_id: string; type: string };
-      if (["button", "static_select", "datepicker", "number_input", "checkboxes"].includes(v.type)) ids.push(v.action_id);
+      if (["button", "static_select", "datepicker", "number_input", "checkboxes", "overflow"].includes(v.type)) ids.push(v.action_id);
     }
     return value;
   });
@@ -62,10 +63,14 @@ describe("listener registration", () => {
       ...actionIds(homeView({ userId: "U1", now: new Date(), actor: { role: "coordinator", orgName: "X" }, applicant: { orgName: "X", open: [home], openTotal: 1, decided: [{ ...home, status: "denied" }] }, coordinator: { canDecide: true, queue: [home], queueTotal: 1, budget: null, budgetIsCurrent: false } }, []).blocks),
       // The case file with its page buttons (page 2 of 3: both), and the case list.
       ...actionIds(caseFileModal({ file: { ref: "NSP001", orgName: "X", createdAt: new Date(), outcome: null, closedOn: null, background: null, requests: [], caps: [], money: [], privileged: false }, requests: [], page: 2, pages: 3 }).blocks),
+      // The close and reopen buttons as the case file shows them (an active case, then a closed one).
+      ...actionIds(caseFileModal({ file: { ref: "NSP001", orgName: "X", createdAt: new Date(), outcome: null, closedOn: null, background: null, requests: [], caps: [], money: [], privileged: false }, requests: [], page: 1, pages: 1 }, { closeActions: true, canClose: true, canReopen: true }).blocks),
+      ...actionIds(caseFileModal({ file: { ref: "NSP001", orgName: "X", createdAt: new Date(), outcome: "returned", closedOn: new Date(), background: null, requests: [], caps: [], money: [], privileged: false }, requests: [], page: 1, pages: 1 }, { closeActions: true, canClose: true, canReopen: true }).blocks),
       ...actionIds(caseListModal({ items: [{ ref: "NSP001", orgName: "X", lastActivity: new Date(), requests: 1, open: 0, closedOn: null }], total: 41, page: 2, pages: 3, scope: "all_open", orgName: "X" }).blocks),
       ...actionIds(periodEndReminder({ request: r, caseRef: "NSP001", end: "2016-09-30", daysLeft: 5, next: "integration" }).blocks),
       ...actionIds(infoReminder({ request: r, caseRef: "NSP001", infoId: 1, askedAt: new Date(), days: 5 }).blocks),
       ...actionIds(homeView({ userId: "U1", now: new Date(), actor: { role: "applicant", orgName: "X" }, applicant: { orgName: "X", open: [], openTotal: 0, decided: [] }, coordinator: null }, []).blocks),
+      // Issue #12, withdraw and correct: the receipt DM above has "Ändra"/"Återkalla", the Home with an open request the selects.
       ...actionIds(budgetMessage({ period: { id: 1, name: "P", from: "2016-01-01", to: "2016-12-31", overheadPercent: 10 }, categories: [], lines: [], totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: 0 } }, { current: true }).blocks),
     ];
     for (const type of REQUEST_TYPES) {
@@ -77,5 +82,20 @@ describe("listener registration", () => {
     }
     expect(emitted.length).toBeGreaterThan(10);
     for (const id of emitted) expect(matches(registered.action, id), id).toBe(true);
+  });
+
+  it("the case's close and reopen buttons (issue #12; shown in the case file, with suffixes) and their modals have listeners", () => {
+    for (const id of [ACTION.closeCase, `${ACTION.closeCase}_casefile`, ACTION.reopenCase, `${ACTION.reopenCase}_casefile`]) {
+      expect(matches(registered.action, id), id).toBe(true);
+    }
+    const views = [
+      closeCaseModal({ ref: "NSP004", createdOn: new Date("2016-09-01T00:00:00Z") }, new Date("2016-12-01T00:00:00Z")),
+      reopenCaseModal({ ref: "NSP004", outcome: "returned", closedOn: new Date("2016-11-30T00:00:00Z"), closedBy: "U1" }),
+    ];
+    for (const view of views) {
+      expect(matches(registered.view, view.callback_id ?? ""), view.callback_id).toBe(true);
+      // No dispatching inputs: the closing modal's inputs are read on submit.
+      for (const block of view.blocks) expect("dispatch_action" in block && block.dispatch_action, block.block_id).toBeFalsy();
+    }
   });
 });

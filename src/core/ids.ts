@@ -8,6 +8,9 @@ export const CALLBACK = {
   budgetTransfer: "nsp_budget_transfer",
   budgetOverride: "nsp_budget_override",
   meeting: "nsp_meeting",
+  closeCase: "nsp_case_close", // the closing modal: outcome and date (issue #12)
+  reopenCase: "nsp_case_reopen", // "Återöppna ärende?" confirmation (issue #12)
+  editRequest: "nsp_edit_request", // "Ändra" on an open request: the correction modal
 } as const;
 
 export const ACTION = {
@@ -70,6 +73,9 @@ export const DECISION_BLOCK = {
 } as const;
 
 export const INFO_BLOCK = { answer: "answer" } as const;
+
+/** Input blocks of the closing modal (issue #12). */
+export const CASE_CLOSE_BLOCK = { outcome: "case_outcome", closedOn: "case_closed_on" } as const;
 
 /** The budget message and the transfer modal. */
 export const BUDGET_BLOCK = {

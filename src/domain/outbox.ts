@@ -13,6 +13,9 @@ export const OUTBOX_KINDS = [
   "applicant_info_question", // DM: the question, with a button to answer
   "thread_info_answered", // thread reply: the answer arrived
   "applicant_info_answered", // chat.update of the question DM: the answer button is removed
+  "thread_withdrawn", // thread reply: the applicant's organisation withdrew the request (ref = audit id)
+  "thread_changed", // thread reply: the request was corrected, what changed (ref = audit id)
+  "applicant_receipt_refresh", // chat.update of the receipt DM after a change: "Återkalla"/"Ändra" go once it is closed (ref = audit id)
   "budget_warning", // budget channel: a category passed a threshold (ref = budget_warning id)
   "budget_summary", // budget channel: the daily summary (ref = period id; key holds the day)
   "home_refresh", // views.publish of the App Home of everyone a request concerns (ref = request id; key "home:<request>:<audit id>")
@@ -26,6 +29,7 @@ export const OUTBOX_KINDS = [
   "period_end_reminder", // DM to a member of the case's organisation: a granted rest/integration period ends soon (request = the period's request, ref = member id; key "period_end:<request>:<offset>:<member>")
   "info_reminder", // DM to a member of the request's organisation: a komplettering is unanswered (request, ref = member id; key "info_reminder:<info request>:<member>")
   "decision_digest", // coordinator channel: the requests waiting too long for a decision (key "decision_digest:<day>")
+  "case_status", // coordinator channel: a case was closed or reopened (ref = audit entry id; key "case_status:<audit id>")
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -83,6 +87,8 @@ export const outboxKeys = {
   infoReminder: (infoRequestId: number, memberId: number): string => `info_reminder:${infoRequestId}:${memberId}`,
   /** The coordinators' digest of a working day ("yyyy-MM-dd"). */
   decisionDigest: (day: string): string => `decision_digest:${day}`,
+  /** A case closed or reopened: the audit entry of that change. */
+  caseStatus: (auditId: number): string => `case_status:${auditId}`,
 } as const;
 
 /** A key read back: which constructor built it, with its arguments. */
@@ -99,7 +105,8 @@ export type ParsedOutboxKey =
   | { key: "deadNotice"; day: string; memberId: number }
   | { key: "periodEnd"; requestId: number; offset: string; memberId: number }
   | { key: "infoReminder"; infoRequestId: number; memberId: number }
-  | { key: "decisionDigest"; day: string };
+  | { key: "decisionDigest"; day: string }
+  | { key: "caseStatus"; auditId: number };
 
 const ID = "(\\d+)";
 const DAY = "(\\d{4}-\\d{2}-\\d{2})";
@@ -116,6 +123,7 @@ const KEY_PATTERNS: { re: RegExp; parse: (m: string[]) => ParsedOutboxKey | null
   { re: new RegExp(`^period_end:${ID}:(\\d+d):${ID}$`), parse: ([, r, o, m]) => ({ key: "periodEnd", requestId: Number(r), offset: o ?? "", memberId: Number(m) }) },
   { re: new RegExp(`^info_reminder:${ID}:${ID}$`), parse: ([, i, m]) => ({ key: "infoReminder", infoRequestId: Number(i), memberId: Number(m) }) },
   { re: new RegExp(`^decision_digest:${DAY}$`), parse: ([, d]) => ({ key: "decisionDigest", day: d ?? "" }) },
+  { re: new RegExp(`^case_status:${ID}$`), parse: ([, a]) => ({ key: "caseStatus", auditId: Number(a) }) },
   {
     re: new RegExp(`^(\\d+|budget):([a-z_]+)(?::${ID})?$`),
     parse: ([, owner, kind, ref]) =>

@@ -28,10 +28,11 @@ const count = (n: number | null): string | number => n ?? "";
 
 export function table1Csv(r: PeriodReport): string {
   return csv([
-    ["typ", "Typ", "Inkomna", "Beviljade (inkl. delvis)", "varav delvis", "Nekade", "Under behandling", "Beslutsunderlag"],
-    ...r.table1.map((t) => [t.type, t.label, t.received, count(t.granted), count(t.partlyGranted), count(t.denied), count(t.underReview), t.notes.join("; ")]),
-    ["cases_new", "Nya ärenden under perioden", r.cases.new, "", "", "", "", ""],
-    ["cases_existing", "Ärenden som redan fanns i programmet", r.cases.existing, "", "", "", "", ""],
+    // "Återkallade" (issue #12) is the last column, so the earlier columns keep their places.
+    ["typ", "Typ", "Inkomna", "Beviljade (inkl. delvis)", "varav delvis", "Nekade", "Under behandling", "Beslutsunderlag", "Återkallade"],
+    ...r.table1.map((t) => [t.type, t.label, t.received, count(t.granted), count(t.partlyGranted), count(t.denied), count(t.underReview), t.notes.join("; "), t.withdrawn]),
+    ["cases_new", "Nya ärenden under perioden", r.cases.new, "", "", "", "", "", ""],
+    ["cases_existing", "Ärenden som redan fanns i programmet", r.cases.existing, "", "", "", "", "", ""],
   ]);
 }
 
@@ -61,6 +62,15 @@ export function table3Csv(r: PeriodReport): string {
     for (const v of r.table3[d]) rows.push([d, DIMENSION_LABEL[d], v.value, v.label, countText(v, r.suppressBelow), v.percent ?? ""]);
   }
   return csv(rows);
+}
+
+/** Tabell 4: cases closed in the range by outcome, with the total. */
+export function table4Csv(r: PeriodReport): string {
+  return csv([
+    ["utfall", "Utfall", "Antal", "Procent av avslutade ärenden"],
+    ...r.table4.map((t) => [t.outcome, t.label, countText(t, r.suppressBelow), t.percent ?? ""]),
+    ["closed", "Avslutade ärenden", r.closedCases, r.closedCases > 0 ? 100 : 0],
+  ]);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -97,6 +107,8 @@ export function reportMarkdown(r: PeriodReport): string {
   out.push(row(["", "Inkomna", "Beviljade", "varav delvis", "Nekade", "Under behandling"]));
   out.push(row(["---", "---:", "---:", "---:", "---:", "---:"]));
   for (const t of r.table1) out.push(row([`Antal ${t.label.toLowerCase()}`, String(t.received), String(count(t.granted)), String(count(t.partlyGranted)), String(count(t.denied)), String(count(t.underReview))]));
+  const withdrawn = r.table1.reduce((a, t) => a + t.withdrawn, 0);
+  if (withdrawn > 0) out.push("", `Varav återkallade av den sökande organisationen (inkomna, men inte beslutade): ${withdrawn}.`);
   out.push("", `Antal nya ärenden som inkom under perioden: ${r.cases.new}. Antal ärenden som redan fanns i programmet: ${r.cases.existing}.`, "");
   out.push("### Beslutsunderlag", "");
   for (const t of r.table1) {
@@ -141,10 +153,21 @@ export function reportMarkdown(r: PeriodReport): string {
       "Utnyttjad i land: ett ärende räknas i varje land det utnyttjats i, så procenten summerar inte till 100.",
     "",
   );
+
+  out.push("## Tabell 4 – Avslutade ärenden", "");
+  if (r.closedCases === 0) out.push(`Inga ärenden avslutades under perioden ${r.from} – ${r.to}.`, "");
+  else {
+    out.push(`Ärenden som avslutades under perioden ${r.from} – ${r.to}, efter utfall (${r.closedCases} ärenden).`, "");
+    out.push(row(["Utfall", "Antal", "Procent"]));
+    out.push(row(["---", "---:", "---:"]));
+    for (const t of r.table4) out.push(row([t.label, countText(t, r.suppressBelow), t.percent === null ? "–" : `${t.percent} %`]));
+    out.push(row(["Totalt", String(r.closedCases), "100 %"]));
+    out.push("", "Ett ärende räknas med sitt nuvarande avslutsdatum och utfall; ett återöppnat ärende räknas inte förrän det avslutas igen.", "");
+  }
   return out.join("\n");
 }
 
-/** The four files uploaded to Slack and written by the CLI's `--out`. */
+/** The files uploaded to Slack: the Markdown report and one CSV per table (Tabell 4 only when a case was closed in the range). */
 export function reportFiles(r: PeriodReport): ReportFile[] {
   const span = `${r.from}_${r.to}`;
   return [
@@ -152,5 +175,7 @@ export function reportFiles(r: PeriodReport): ReportFile[] {
     { filename: `tabell1_${span}.csv`, title: "Tabell 1 – Ärendehantering", content: table1Csv(r) },
     { filename: `tabell2_${span}.csv`, title: "Tabell 2 – Fördelning av medel", content: table2Csv(r) },
     { filename: `tabell3_${span}.csv`, title: "Tabell 3 – Bakgrundsinformation", content: table3Csv(r) },
+    // Tabell 4 as a file only when a case was closed in the range (the Markdown says so otherwise).
+    ...(r.closedCases > 0 ? [{ filename: `tabell4_${span}.csv`, title: "Tabell 4 – Avslutade ärenden", content: table4Csv(r) }] : []),
   ];
 }

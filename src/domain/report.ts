@@ -5,13 +5,16 @@
 // Decisions (the 2016 annual report is the model; see its "Tabell 1–3"):
 // - Table 1 counts the requests *received* in the range, by their status *at the end of the range*:
 //   a decision made after the range counts as "under review", so a report for a past range gives
-//   the same figures whenever it is run. received = granted + denied + underReview; `granted`
-//   includes the partly granted ones, `partlyGranted` says how many of them were partial.
+//   the same figures whenever it is run. received = granted + denied + underReview + withdrawn;
+//   `granted` includes the partly granted ones, `partlyGranted` says how many of them were partial.
+//   `withdrawn` (issue #12): requests the applicant's organisation withdrew before the end of the
+//   range. They were received (so they count in `received`) but are neither decided nor under
+//   review. The key was added with #12; the others kept their meaning.
 //   Inquiries (issue #13) are counted as received only: the programme's own Tabell 1 leaves their
 //   Beviljade/Nekade cells empty, because an inquiry is never granted. Their granted, partlyGranted,
-//   denied and underReview are null (JSON null, empty cells in CSV and Markdown, left out in Slack).
-//   A coordinator still answers an inquiry (Bevilja = "faller inom NSP"); its decision note says so,
-//   never "beviljad".
+//   denied and underReview are null (JSON null, empty cells in CSV and Markdown, left out in Slack);
+//   `withdrawn` stays a count (a withdrawn inquiry was received all the same). A coordinator still
+//   answers an inquiry (Bevilja = "faller inom NSP"); its decision note says so, never "beviljad".
 //   New cases are cases created in the range (an admission creates its case); existing cases are
 //   the other cases that had a request in the range ("En person fanns redan i programmet").
 // - Decision notes ("NSP004: juridiskt biträde 6 timmar × 2 500 kr – delvis beviljad 12 500 kr")
@@ -28,6 +31,13 @@
 //   report yes/no, exploitation with "multiple" as its own value) get integer percentages that sum
 //   to exactly 100 by the largest remainder method. "Exploited in" is multi-valued (a case counts in
 //   each country), so its percentages (of the admissions, rounded half up) need not sum to 100.
+// - Table 4 (issue #12) counts the cases closed in the range by outcome: a case counts when its
+//   current closing date lies in the range, with its current outcome. Every outcome is listed (zeros
+//   too), with integer percentages of the closed cases by the largest remainder method (sum 100).
+//   A reopened case is not closed, so it is not counted until it is closed again (then by that
+//   closing's date). So a past range's Table 4 changes when one of its cases is reopened later, or
+//   closed later with a date inside the range: the report shows how the cases ended as known now
+//   (the audit log keeps every closing and reopening). Suppression applies as in Table 3.
 // - Small numbers (`suppressBelow`, off by default: the funder receives exact counts): in Table 3
 //   a count from 1 to N−1 is shown as "<N" without its percentage. Zeros are not suppressed (they
 //   reveal no one). In a single-valued dimension a lone suppressed cell could be recomputed from
@@ -39,6 +49,9 @@ import { measureLabel } from "./cost.js";
 import { formatKr } from "./format.js";
 import { requestName } from "./request-name.js";
 import {
+  CASE_OUTCOME_LABEL,
+  CASE_OUTCOMES,
+  type CaseOutcome,
   AGE_BAND_LABEL,
   AGE_BANDS,
   COUNTRIES,
@@ -102,6 +115,11 @@ export interface ReportCaseRow {
   policeReport: boolean;
 }
 
+/** A case closed in the range (its current closing date lies in it). */
+export interface ReportClosedCaseRow {
+  outcome: CaseOutcome;
+}
+
 export interface ReportPeriodRef {
   name: string;
   from: string;
@@ -116,6 +134,8 @@ export interface ReportInput {
   categories: readonly ReportCategoryRow[];
   grants: readonly ReportGrantRow[];
   cases: readonly ReportCaseRow[];
+  /** Table 4: the cases closed in the range (none when not given). */
+  closedCases?: readonly ReportClosedCaseRow[];
 }
 
 export interface ReportOptions {
@@ -135,6 +155,8 @@ export interface Table1Row {
   partlyGranted: number | null;
   denied: number | null;
   underReview: number | null;
+  /** Withdrawn by the applicant's organisation before the end of the range (counted in `received`). */
+  withdrawn: number;
   /** "NSP002: passansökan – beviljad 1 300 kr", one per request, in case order. */
   notes: string[];
 }
@@ -192,6 +214,16 @@ export const MULTI_VALUED: ReadonlySet<Dimension> = new Set(["exploitedIn"]);
 
 export type Table3 = { admissions: number } & Record<Dimension, DimensionValue[]>;
 
+/** Table 4: one row per outcome. `count` and `percent` are null when suppressed. */
+export interface Table4Row {
+  outcome: CaseOutcome;
+  label: string;
+  count: number | null;
+  /** Integer percent of the cases closed in the range; null when suppressed. */
+  percent: number | null;
+  suppressed?: true;
+}
+
 export interface PeriodReport {
   from: string;
   to: string;
@@ -202,6 +234,9 @@ export interface PeriodReport {
   table2: Table2Row[];
   table2Total: Omit<Table2Row, "key" | "category" | "grants">;
   table3: Table3;
+  /** Table 4's total: the cases closed in the range. */
+  closedCases: number;
+  table4: Table4Row[];
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -301,6 +336,7 @@ export function buildTable1(requests: readonly ReportRequestRow[]): Table1Row[] 
       partlyGranted: count("partly_granted"),
       denied: count("denied"),
       underReview: count(...OPEN_STATUSES),
+      withdrawn: rows.filter((r) => r.status === "withdrawn").length,
       notes: rows.map(decisionNote),
     };
   });
@@ -441,6 +477,20 @@ export function buildTable3(cases: readonly ReportCaseRow[], suppressBelow: numb
 }
 
 // ------------------------------------------------------------------------------------------------
+// Table 4
+
+export function buildTable4(closed: readonly ReportClosedCaseRow[], suppressBelow: number | null = null): Table4Row[] {
+  const counts = CASE_OUTCOMES.map((o) => closed.filter((c) => c.outcome === o).length);
+  const percents = largestRemainderPercents(counts, closed.length);
+  const hidden = suppressedCells(counts, suppressBelow, true);
+  return CASE_OUTCOMES.map((outcome, i) =>
+    hidden[i]
+      ? { outcome, label: CASE_OUTCOME_LABEL[outcome], count: null, percent: null, suppressed: true as const }
+      : { outcome, label: CASE_OUTCOME_LABEL[outcome], count: counts[i] ?? 0, percent: percents[i] ?? 0 },
+  );
+}
+
+// ------------------------------------------------------------------------------------------------
 
 export function buildReport(input: ReportInput, opts: ReportOptions = {}): PeriodReport {
   const suppressBelow = opts.suppressBelow && opts.suppressBelow > 1 ? opts.suppressBelow : null;
@@ -455,6 +505,8 @@ export function buildReport(input: ReportInput, opts: ReportOptions = {}): Perio
     table2,
     table2Total: table2Total(table2),
     table3: buildTable3(input.cases, suppressBelow),
+    closedCases: input.closedCases?.length ?? 0,
+    table4: buildTable4(input.closedCases ?? [], suppressBelow),
   };
 }
 

@@ -16,6 +16,8 @@ import {
   MEASURE_KINDS,
 } from "../domain/types.js";
 import { APPLY_BLOCK as B } from "../core/ids.js";
+import { caseClosedText } from "../domain/case-outcome.js";
+import type { CaseOutcome } from "../domain/types.js";
 import type { Actor } from "./members.js";
 import { periodRatesForDate } from "./periods.js";
 import { grantedDaysForCase } from "./requests.js";
@@ -94,14 +96,22 @@ async function resolveCase(db: Db, actor: Actor, raw: string, optional: boolean,
     errors[B.caseRef] = "Ärendenumret ska se ut som NSP003.";
     return null;
   }
-  const { rows } = await sqlOf(db).query<{ id: number; org_id: number }>(sql`SELECT "id", "org_id" FROM "case" WHERE "ref" = ${ref}`);
+  const { rows } = await sqlOf(db).query<{ id: number; org_id: number; outcome: CaseOutcome | null; closed_on: string | null }>(
+    sql`SELECT "id", "org_id", "outcome"::text AS "outcome", to_char("closed_on", 'YYYY-MM-DD') AS "closed_on" FROM "case" WHERE "ref" = ${ref}`,
+  );
   const found = rows[0];
   if (!found || found.org_id !== actor.orgId) {
     // The same answer whether the case does not exist or belongs to another organisation.
     errors[B.caseRef] = `Ärendet ${ref} finns inte hos ${actor.orgName}.`;
     return null;
   }
-  return found;
+  // A closed case accepts no new requests (issue #12); submitRequest checks it again under a lock.
+  const closedOn = found.closed_on ? parseIsoDate(found.closed_on) : null;
+  if (found.outcome && closedOn) {
+    errors[B.caseRef] = caseClosedText(ref, found.outcome, closedOn);
+    return null;
+  }
+  return { id: found.id, org_id: found.org_id };
 }
 
 function background(form: ApplyForm, errors: FieldErrors): CaseBackground | null {

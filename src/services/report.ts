@@ -1,4 +1,4 @@
-// The period report's data: four parameterised SQL statements on the pg pool (no per-row queries,
+// The period report's data: five parameterised SQL statements on the pg pool (no per-row queries,
 // see dev/bench/bench-report.ts: 10 000 requests and 2 000 cases well under 2 s), then the pure
 // builder in src/domain/report.ts. Shared by `/nsp rapport` and `npm run admin -- report`.
 //
@@ -19,7 +19,7 @@ import {
   type ReportRequestRow,
 } from "../domain/report.js";
 import { REPORT_FORMATS, type ReportFormat } from "../domain/report-output.js";
-import type { RequestStatus, RequestType } from "../domain/types.js";
+import type { CaseOutcome, RequestStatus, RequestType } from "../domain/types.js";
 import { currentPeriod, findPeriodByName } from "./budget-read.js";
 
 export interface ReportRange {
@@ -84,7 +84,7 @@ export async function loadReport(db: Db, range: ReportRange, opts: ReportOptions
     ORDER BY "from_date", "id"`);
   const periodIds = periods.rows.map((p) => p.id);
 
-  const [requests, categories, grants, cases] = await Promise.all([
+  const [requests, categories, grants, cases, closed] = await Promise.all([
     // Table 1: the requests received in the range, with their status at the end of the range.
     pool.query<{
       id: number;
@@ -162,6 +162,11 @@ export async function loadReport(db: Db, range: ReportRange, opts: ReportOptions
                        WHERE r."type" = 'admission' AND r."case_id" IS NOT NULL
                          AND r."created_at" >= ${start}::timestamptz AND r."created_at" < ${end}::timestamptz)
       ORDER BY c."id"`),
+    // Table 4: the cases whose current closing date lies in the range (a reopened case has none).
+    pool.query<{ outcome: CaseOutcome }>(sql`
+      SELECT "outcome"::text AS "outcome" FROM "case"
+      WHERE "closed_on" >= ${range.from}::date AND "closed_on" <= ${range.to}::date
+      ORDER BY "id"`),
   ]);
 
   const periodRefs: ReportPeriodRef[] = periods.rows.map((p) => ({ name: p.name, from: p.from, to: p.to }));
@@ -201,6 +206,7 @@ export async function loadReport(db: Db, range: ReportRange, opts: ReportOptions
       categories: categories.rows.map(({ sort: _sort, ...c }) => c),
       grants: grantRows,
       cases: caseRows,
+      closedCases: closed.rows.map((c) => ({ outcome: c.outcome })),
     },
     opts,
   );

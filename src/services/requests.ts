@@ -4,7 +4,7 @@
 import { sqlOf, type Db, type Tx } from "../core/db.js";
 import { byDeadline, DeadlineError } from "../core/timeout.js";
 import { sql, sqlDate } from "../core/sql.js";
-import type { DecisionKind, RequestStatus } from "../domain/types.js";
+import type { CaseOutcome, DecisionKind, RequestStatus } from "../domain/types.js";
 import { isOpenStatus, OPEN_STATUSES } from "../domain/types.js";
 import { addToOutbox, homeRefreshForRequest } from "./outbox.js";
 import { applyBudget, BudgetRefusedError, DEFAULT_THRESHOLDS, grantedLines, lockBudget } from "./budget-commit.js";
@@ -43,7 +43,7 @@ function isUniqueViolation(err: unknown, field: string): boolean {
 export async function submitRequest(db: Db, input: NewRequest): Promise<Submitted> {
   const c = input.newCase;
   try {
-    const { rows } = await sqlOf(db).query<{ request_id: number; case_ref: string | null; outbox_ids: number[] }>(sql`
+    const { rows } = await sqlOf(db).query<{ request_id: number | null; case_ref: string | null; outbox_ids: number[] }>(sql`
       WITH "n" AS (
         INSERT INTO "counter" ("name", "value") SELECT 'case_ref', 1 WHERE ${c !== null}
         ON CONFLICT ("name") DO UPDATE SET "value" = "counter"."value" + 1
@@ -57,6 +57,10 @@ export async function submitRequest(db: Db, input: NewRequest): Promise<Submitte
                ${c?.exploitedIn ?? []}::text[], ${c?.policeReport ?? false}
         FROM "n"
         RETURNING "id", "ref"
+      ), "k" AS (
+        -- A closed case accepts no new requests (issue #12). FOR KEY SHARE: closeCase locks the row
+        -- FOR UPDATE, so one of the two waits for the other (a decision's FOR NO KEY UPDATE does not).
+        SELECT "id" FROM "case" WHERE "id" = ${input.caseId}::int AND "outcome" IS NULL FOR KEY SHARE
       ), "r" AS (
         INSERT INTO "request" ("type", "status", "org_id", "case_id", "period_id", "applicant_slack_id", "submission_key",
                                "start_date", "end_date", "days", "children", "protection", "measure", "quantity",
@@ -65,6 +69,7 @@ export async function submitRequest(db: Db, input: NewRequest): Promise<Submitte
                ${input.periodId}::int, ${input.applicantSlackId}, ${input.submissionKey}, ${sqlDate(input.startDate)}::date, ${sqlDate(input.endDate)}::date,
                ${input.days}::int, ${input.children}::int, ${input.protection}, ${input.measure}::text, ${input.quantity}::int,
                ${input.unitAmount}::int, ${input.requestedAmount}, ${JSON.stringify(input.costLines)}::jsonb, ${input.justification}, ${input.startedDaysAgo ?? null}::int, now()
+        WHERE ${input.caseId}::int IS NULL OR EXISTS (SELECT 1 FROM "k")
         RETURNING "id", "case_id"
       ), "a" AS (
         INSERT INTO "audit_entry" ("request_id", "actor", "action", "after")
@@ -81,6 +86,7 @@ export async function submitRequest(db: Db, input: NewRequest): Promise<Submitte
              (SELECT array_agg("id" ORDER BY "id") FROM "o") AS "outbox_ids"`);
     const row = rows[0];
     if (!row) throw new Error("submitRequest returned no row");
+    if (row.request_id === null) throw await caseClosedError(db, input.caseId);
     return { requestId: row.request_id, caseRef: row.case_ref, outboxIds: row.outbox_ids ?? [], duplicate: false };
   } catch (err) {
     // Two deliveries of the same view_submission at once: the loser finds the winner's row.
@@ -90,6 +96,24 @@ export async function submitRequest(db: Db, input: NewRequest): Promise<Submitte
     }
     throw err;
   }
+}
+
+/** A request for a case that was closed (issue #12): nothing was stored. */
+export class CaseClosedError extends Error {
+  override readonly name = "CaseClosedError";
+  constructor(
+    readonly caseRef: string,
+    readonly outcome: CaseOutcome,
+    readonly closedOn: Date,
+  ) {
+    super(`case ${caseRef} is closed`);
+  }
+}
+
+async function caseClosedError(db: Db, caseId: number | null): Promise<Error> {
+  const found = caseId === null ? null : await db.case.findUnique({ where: { id: caseId }, select: { ref: true, outcome: true, closedOn: true } });
+  if (found?.outcome && found.closedOn) return new CaseClosedError(found.ref, found.outcome, found.closedOn);
+  return new Error("submitRequest stored no request");
 }
 
 async function findBySubmission(db: Db, submissionKey: string): Promise<Submitted | null> {
@@ -114,9 +138,28 @@ export type DecideResult =
   | { ok: false; error: "admission"; caseRef: string; admission: PendingAdmission }
   /** A measure granted below the period's minimum without a reason (issue #13); nothing was recorded. */
   | { ok: false; error: "below_minimum"; amount: number; minimum: number }
+  /** The request's case is closed (issue #12; closing refuses while a request is open, so only old data); nothing was recorded. */
+  | { ok: false; error: "case_closed"; caseRef: string; outcome: CaseOutcome; closedOn: Date }
   /** Another transaction held the budget (or the request) longer than a decision may wait; nothing was recorded. */
   | { ok: false; error: "busy" }
-  | { ok: false; error: "already_decided"; status: RequestStatus; decidedBy: string; decidedAt: Date };
+  | { ok: false; error: "already_decided"; status: RequestStatus; decidedBy: string; decidedAt: Date }
+  /** The applicant's organisation corrected the request while the decision was being made; nothing was recorded. */
+  | { ok: false; error: "changed" };
+
+/** What a correction may change: a decision claims the request only if these are as it read them. */
+function askedFields(r: { requestedAmount: number; days: number | null; startDate: Date | null; endDate: Date | null; children: number | null; protection: boolean; measure: string | null; quantity: number | null; unitAmount: number | null }) {
+  return {
+    requestedAmount: r.requestedAmount,
+    days: r.days,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    children: r.children,
+    protection: r.protection,
+    measure: r.measure,
+    quantity: r.quantity,
+    unitAmount: r.unitAmount,
+  };
+}
 
 export interface DecideOptions {
   /** Budget warning thresholds in percent (NSP_BUDGET_WARNING_THRESHOLDS). */
@@ -322,6 +365,17 @@ async function decideInTransaction(
     const before = await tx.request.findUnique({ where: { id: requestId }, include: { period: true } });
     if (!before) return { ok: false, error: "not_found" } as const;
     if (!isOpenStatus(before.status)) return alreadyDecided(before);
+    // A partial grant checked against figures a correction has changed since (fewer days or less money).
+    if (
+      input.kind === "partial" &&
+      (input.grantedDays !== null ? before.days !== null && input.grantedDays >= before.days : input.grantedAmount >= before.requestedAmount)
+    ) {
+      return { ok: false, error: "changed" } as const;
+    }
+    if (input.kind !== "deny" && before.caseId !== null) {
+      const closed = await tx.case.findUnique({ where: { id: before.caseId }, select: { ref: true, outcome: true, closedOn: true } });
+      if (closed?.outcome && closed.closedOn) return { ok: false, error: "case_closed", caseRef: closed.ref, outcome: closed.outcome, closedOn: closed.closedOn } as const;
+    }
     const status = STATUS_OF[input.kind];
     const granted =
       input.kind === "grant"
@@ -347,7 +401,9 @@ async function decideInTransaction(
     // From here on the categories are locked: only short writes until the commit.
     const decidedAt = new Date();
     const updated = await tx.request.updateMany({
-      where: { id: requestId, status: { in: [...OPEN_STATUSES] } },
+      // The asked fields as read: a correction committed since (services/request-changes.ts) makes
+      // this decision about figures the request no longer has, so it records nothing ("changed").
+      where: { id: requestId, status: { in: [...OPEN_STATUSES] }, ...askedFields(before) },
       data: {
         status,
         decidedBy: actor,
@@ -357,7 +413,10 @@ async function decideInTransaction(
         ...granted,
       },
     });
-    if (updated.count === 0) return alreadyDecided(await tx.request.findUniqueOrThrow({ where: { id: requestId } }));
+    if (updated.count === 0) {
+      const now = await tx.request.findUniqueOrThrow({ where: { id: requestId } });
+      return isOpenStatus(now.status) ? ({ ok: false, error: "changed" } as const) : alreadyDecided(now);
+    }
     const warnings = budget ? await applyBudget(tx, budget, thresholds) : [];
     const audit = await tx.auditEntry.create({
       data: {
@@ -372,6 +431,7 @@ async function decideInTransaction(
       { kind: "coord_refresh", requestId, refId: audit.id },
       { kind: "thread_decision", requestId },
       { kind: "applicant_decision", requestId },
+      { kind: "applicant_receipt_refresh", requestId, refId: audit.id }, // the receipt loses "Återkalla"/"Ändra"
       homeRefreshForRequest(requestId, audit.id),
       ...warnings,
     ]);

@@ -154,11 +154,8 @@ export function capText(c: CapUse): string {
 }
 
 export interface CaseFileOptions {
-  /**
-   * Whether to show "Avsluta ärende" / "Återöppna ärende". Off by default: their listeners come with
-   * the closing work of another helper (issue #12, closing a case); TODO(lead): turn on when merging
-   * that branch, and add these buttons to tests/registration.test.ts.
-   */
+  /** Whether to show "Avsluta ärende" / "Återöppna ärende" (listeners: actions/close-case.ts and
+   * actions/reopen-case.ts; tests/registration.test.ts checks them). */
   closeActions?: boolean;
   /** The viewer may close the case (a member of its organisation, a coordinator or an admin). */
   canClose?: boolean;

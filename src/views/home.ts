@@ -15,6 +15,7 @@ import type { BudgetReport } from "../domain/budget.js";
 import { bar } from "./budget.js";
 import { HOME_LIMITS, type HomeData, type HomeMeeting, type HomeRequest } from "../domain/home.js";
 import { type Block, context, divider, escapeMrkdwn, header, markdown } from "./blocks.js";
+import { requestChangeBlock } from "./request-changes.js";
 
 export type { HomeView };
 
@@ -134,6 +135,7 @@ export function homeView(data: HomeData, meetings: readonly HomeMeeting[], limit
       blocks.push(context(`*${a.openTotal}* öppna ansökningar, äldst först:`));
       blocks.push(...a.open.map((r) => withCaseButton(openLine(r, data.userId, now), r, "o")));
       if (a.openTotal > a.open.length) blocks.push(context(`… och ${a.openTotal - a.open.length} till.`));
+      blocks.push(requestChangeBlock(a.open)); // "Ändra …" / "Återkalla …" (issue #12)
     }
     if (a.decided.length > 0) {
       blocks.push(markdown("*Senaste beslut*"), ...a.decided.map((r) => withCaseButton(decidedLine(r, data.userId), r, "d")));

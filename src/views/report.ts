@@ -12,8 +12,8 @@ export function reportSummary(r: PeriodReport, files: FilesOutcome): SlackMessag
   const t1 = r.table1
     .map((t) =>
       t.granted === null
-        ? `• ${t.label}: *${t.received}* inkomna` // inquiries are counted as received only
-        : `• ${t.label}: *${t.received}* inkomna · ${t.granted} beviljade${t.partlyGranted ? ` (${t.partlyGranted} delvis)` : ""} · ${t.denied ?? 0} nekade · ${t.underReview ?? 0} under behandling`,
+        ? `• ${t.label}: *${t.received}* inkomna${t.withdrawn ? ` · ${t.withdrawn} återkallade` : ""}` // inquiries are counted as received only
+        : `• ${t.label}: *${t.received}* inkomna · ${t.granted} beviljade${t.partlyGranted ? ` (${t.partlyGranted} delvis)` : ""} · ${t.denied ?? 0} nekade · ${t.underReview ?? 0} under behandling${t.withdrawn ? ` · ${t.withdrawn} återkallade` : ""}`,
     )
     .join("\n");
   const t2 = r.table2
@@ -23,6 +23,10 @@ export function reportSummary(r: PeriodReport, files: FilesOutcome): SlackMessag
     const values = r.table3[d].map((v) => `${v.label} ${countText(v, r.suppressBelow)}${v.percent === null ? "" : ` (${v.percent} %)`}`);
     return `• ${DIMENSION_LABEL[d]}: ${values.length ? values.join(", ") : "–"}`;
   }).join("\n");
+  const closed = r.table4.filter((t) => t.count !== 0);
+  const t4 = closed.length
+    ? closed.map((t) => `• ${t.label}: ${countText(t, r.suppressBelow)}${t.percent === null ? "" : ` (${t.percent} %)`}`).join("\n")
+    : "Inga ärenden avslutades under perioden.";
   const blocks: Block[] = [
     header(`Periodrapport ${r.from} – ${r.to}`),
     context(`Budgetperiod: ${periods}${r.suppressBelow !== null ? ` · antal under ${r.suppressBelow} i tabell 3 visas som <${r.suppressBelow}` : ""} · status vid periodens slut`),
@@ -35,6 +39,8 @@ export function reportSummary(r: PeriodReport, files: FilesOutcome): SlackMessag
     ),
     divider(),
     markdown(`*Tabell 3 – Bakgrundsinformation* (${r.table3.admissions} ansökningar om tillträde)\n${t3}`),
+    divider(),
+    markdown(`*Tabell 4 – Avslutade ärenden* (${r.closedCases})\n${t4}`),
     context(
       files.sent
         ? `:page_facing_up: Hela rapporten (${files.count} filer: rapport i Markdown och en CSV per tabell) finns i ditt direktmeddelande från NSP.`

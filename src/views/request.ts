@@ -74,7 +74,7 @@ export function outcomeText(r: RequestInfo): string {
 
 /** outcomeText with who decided and when. */
 export function outcomeLabel(r: RequestInfo): string {
-  if (r.status !== "partly_granted" && r.status !== "granted" && r.status !== "denied") return outcomeText(r);
+  if (r.status !== "partly_granted" && r.status !== "granted" && r.status !== "denied" && r.status !== "withdrawn") return outcomeText(r);
   const by = r.decidedBy ? ` av <@${r.decidedBy}>` : "";
   const at = r.decidedAt ? ` ${formatDateTime(r.decidedAt)}` : "";
   return `${outcomeText(r)}${by}${at}`;
@@ -167,8 +167,39 @@ export function applicantReceipt(r: RequestInfo): SlackMessage {
     `*Beräknad kostnad:* ${costLabel(r)}\n*Status:* ${statusLabel(r.status)}\n` +
     "Samordnaren beslutar och du får besked här.";
   const started = startedNote(r);
-  const blocks = [withOpenCase(markdown(text), r), ...(started ? [context(`:calendar: ${started}`)] : [])];
+  const blocks = [withOpenCase(markdown(text), r), ...(started ? [context(`:calendar: ${started}`)] : []), ...receiptActions(r)];
   return { text: `Mottagen: ${requestTitle(r)}`, blocks };
+}
+
+/** "Ändra" and "Återkalla" (with Slack's confirm) while the request is open; the receipt is updated
+ * without them once it is decided or withdrawn (outbox kind applicant_receipt_refresh). */
+function receiptActions(r: RequestInfo): Block[] {
+  if (!isOpenStatus(r.status)) return [];
+  const value = String(r.id);
+  const name = requestName(r.id);
+  return [
+    {
+      type: "actions",
+      block_id: `request_change_${r.id}`,
+      elements: [
+        { type: "button", action_id: ACTION.editRequest, text: { type: "plain_text", text: "Ändra" }, value },
+        {
+          type: "button",
+          action_id: ACTION.withdrawRequest,
+          text: { type: "plain_text", text: "Återkalla" },
+          style: "danger",
+          value,
+          confirm: {
+            title: { type: "plain_text", text: `Återkalla ${name.toLowerCase()}?` },
+            text: { type: "mrkdwn", text: `${name} (${typeLabel(r.type)}) dras tillbaka och kan inte beslutas. Det går inte att ångra.` },
+            confirm: { type: "plain_text", text: "Återkalla" },
+            deny: { type: "plain_text", text: "Avbryt" },
+            style: "danger",
+          },
+        },
+      ],
+    },
+  ];
 }
 
 export function applicantDecision(r: RequestInfo): SlackMessage {

@@ -115,6 +115,12 @@ const NOT_FREE_TEXT: Record<string, string> = {
   "group leave <slackUserId>": "Slack id",
   "reminders retry <id>": "reminder id",
   "outbox retry <id>": "outbox id",
+  "case close <ref>": "case ref NSP…",
+  "case close --outcome": "one of CASE_OUTCOMES",
+  "case close --date": "date",
+  "case close --by": "Slack id",
+  "case reopen <ref>": "case ref NSP…",
+  "case reopen --by": "Slack id",
 };
 
 /** "budget line add --spec", "org add <name>" … for every leaf command's arguments and value options. */

@@ -40,6 +40,7 @@ const CASES: [string, string, ParsedOutboxKey][] = [
   [outboxKeys.periodEnd(12, "5d", 6), "period_end:12:5d:6", { key: "periodEnd", requestId: 12, offset: "5d", memberId: 6 }],
   [outboxKeys.infoReminder(7, 6), "info_reminder:7:6", { key: "infoReminder", infoRequestId: 7, memberId: 6 }],
   [outboxKeys.decisionDigest("2016-12-05"), "decision_digest:2016-12-05", { key: "decisionDigest", day: "2016-12-05" }],
+  [outboxKeys.caseStatus(42), "case_status:42", { key: "caseStatus", auditId: 42 }],
 ];
 
 describe("outbox keys", () => {

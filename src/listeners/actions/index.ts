@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, StaticSelectAction } from "@slack/bolt";
 import { ACTION, actionPattern } from "../../core/ids.js";
 import type { ListenerDeps } from "../common/deps.js";
 import { answerInfoClicked } from "./answer-info.js";
@@ -9,6 +9,10 @@ import { openApplyClicked } from "./open-apply.js";
 import { casePageClicked, openCaseClicked } from "./open-case.js";
 import { openTransferClicked } from "./open-transfer.js";
 import { meetingCancelClicked, meetingEditClicked, rsvpClicked } from "./meetings.js";
+import { closeCaseClicked } from "./close-case.js";
+import { reopenCaseClicked } from "./reopen-case.js";
+import { withdrawClicked } from "./withdraw.js";
+import { editRequestClicked } from "./edit-request.js";
 
 export const COST_INPUT_ACTION = new RegExp(`^${ACTION.costInput}_`);
 export const MEETING_EDIT_ACTION = new RegExp(`^${ACTION.meetingEdit}_\\d+$`);
@@ -28,6 +32,11 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION.rsvpYes, rsvpClicked(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.rsvpNo, rsvpClicked(deps));
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.applyNextStep), applyNextStepClicked(deps));
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.closeCase), closeCaseClicked(deps));
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.reopenCase), reopenCaseClicked(deps));
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.openCase), openCaseClicked(deps));
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.casePage), casePageClicked(deps));
+  // Buttons on the receipt DM, selects (suffix "_home") on the App Home.
+  app.action<BlockAction<ButtonAction | StaticSelectAction>>(actionPattern(ACTION.withdrawRequest), withdrawClicked(deps));
+  app.action<BlockAction<ButtonAction | StaticSelectAction>>(actionPattern(ACTION.editRequest), editRequestClicked(deps));
 }

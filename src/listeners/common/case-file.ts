@@ -21,10 +21,10 @@ export async function caseFileViewFor(db: Db, userId: string, ref: string, page 
   const result = await loadCaseFile(db, ref, actor, { page, today });
   if (!result.ok) return { refusal: result.error === "not_member" ? NOT_MEMBER_CASE_TEXT : caseNotFoundText(ref) };
   const all = actor !== null && seesAllCases(actor);
-  // closeActions stays off until the listeners of "Avsluta/Återöppna ärende" are merged (another
-  // helper's part of issue #12); the rights are computed here already.
+  // "Avsluta/Återöppna ärende" (listeners: actions/close-case.ts, actions/reopen-case.ts, which check
+  // the same rights again on the server).
   const canClose = all || actor?.orgId === result.orgId;
-  return { view: caseFileModal(result.file, { closeActions: false, canClose, canReopen: all }) };
+  return { view: caseFileModal(result.file, { closeActions: true, canClose, canReopen: all }) };
 }
 
 /** The list of cases the Slack user may open (page `page`), or why not. */

@@ -3,6 +3,7 @@
 import { formatDateTime } from "../../domain/format.js";
 import { canApply, type Actor } from "../../services/members.js";
 import { outcomeText, requestTitle, type RequestInfo } from "../../views/request.js";
+import { requestName } from "../../domain/request-name.js";
 
 export const NOT_MEMBER_TEXT =
   "Du är inte registrerad i NSP-appen, så du kan inte ansöka. Be plattformens administratör lägga till dig som medlem i din organisation.";
@@ -24,6 +25,7 @@ export const REQUEST_GONE_TEXT = "Ansökan finns inte längre.";
 export const NOT_COORDINATOR_TEXT = "Bara samordnare kan se underlag och fatta beslut i NSP-ärenden.";
 
 export function alreadyDecidedText(r: RequestInfo): string {
+  if (r.status === "withdrawn") return `${requestTitle(r)} är återkallad av den sökande organisationen. Inget ändrades.`;
   const when = r.decidedAt ? formatDateTime(r.decidedAt) : "";
   const title = requestTitle(r).replace(/^Ansökan/, "ansökan");
   return `Det är redan beslutat av <@${r.decidedBy ?? "?"}> ${when} om ${title}: *${outcomeText(r)}*. Inget ändrades.`;
@@ -37,3 +39,17 @@ export const NOT_REGISTERED_MEETING_TEXT =
 export const NOT_MEETING_MANAGER_TEXT = "Bara den som skapade mötet, gruppens sammankallande eller en administratör kan ändra mötet.";
 
 export const NOT_REPORT_ROLE_TEXT = "Periodrapporten tas bara fram för samordnare och administratörer.";
+
+/** A decision (or a coordinator's click) found the request corrected since it was read. */
+export const requestChangedText = (requestId: number): string =>
+  `${requestName(requestId)} ändrades av den sökande organisationen medan du beslutade. Inget beslut sparades – öppna beslutet igen från meddelandet i samordningskanalen.`;
+
+/** A withdraw or edit click (or an edit's submit) on a request that is no longer open. */
+export function requestClosedText(requestId: number, status: string): string {
+  return status === "withdrawn"
+    ? `${requestName(requestId)} är redan återkallad. Inget ändrades.`
+    : `${requestName(requestId)} är redan beslutad och kan inte återkallas eller ändras. Inget ändrades.`;
+}
+
+/** A withdraw or edit click on a request that does not exist or belongs to another organisation. */
+export const REQUEST_NOT_FOUND_TEXT = "Ansökan finns inte hos din organisation. Inget ändrades.";

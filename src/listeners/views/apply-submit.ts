@@ -7,7 +7,8 @@ import { APPLY_BLOCK } from "../../core/ids.js";
 import { buildRequest } from "../../services/apply.js";
 import { readApplyForm } from "../../views/apply-form.js";
 import { findActor } from "../../services/members.js";
-import { submitRequest } from "../../services/requests.js";
+import { CaseClosedError, submitRequest } from "../../services/requests.js";
+import { caseClosedText } from "../../domain/case-outcome.js";
 import { APPLY_FIELDS, applyConfirmation } from "../../views/apply-modal.js";
 import { checkFields } from "../../views/fields.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
@@ -38,6 +39,8 @@ export function applySubmitted(deps: ListenerDeps) {
       await ack({ response_action: "update", view: applyConfirmation(null, title, startedNote(built.request)) });
       deps.log.info({ requestId: saved.requestId, duplicate: saved.duplicate }, "request submitted");
     } catch (err) {
+      // The case was closed between the check above and the insert (issue #12): nothing was stored.
+      if (err instanceof CaseClosedError) return void (await ack(errorsAnswer({ [APPLY_BLOCK.caseRef]: caseClosedText(err.caseRef, err.outcome, err.closedOn) })));
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "apply submission failed");
       await ack(errorsAnswer({ [APPLY_BLOCK.justification]: SAVE_FAILED_TEXT }));
       return;

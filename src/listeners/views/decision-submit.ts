@@ -2,6 +2,7 @@
 // user's role (never a payload field) and the request, then the reason (personal data) and a
 // partial grant's days or amount; the decision is recorded exactly once.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewOutput, ViewSubmitAction } from "@slack/bolt";
+import { grantOnClosedCaseText } from "../../domain/case-outcome.js";
 import { costForDays } from "../../domain/cost.js";
 import { formatKr } from "../../domain/format.js";
 import { personalDataError } from "../../domain/pii.js";
@@ -25,7 +26,7 @@ import { checkFields } from "../../views/fields.js";
 import { DECISION_FIELDS, decisionMetadata } from "../../views/modals.js";
 import { parseMetadata, readState, type StateValues } from "../../views/state.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
-import { alreadyDecidedText, DB_BUSY_TEXT, NOT_COORDINATOR_TEXT, REQUEST_GONE_TEXT } from "../common/texts.js";
+import { alreadyDecidedText, DB_BUSY_TEXT, NOT_COORDINATOR_TEXT, REQUEST_GONE_TEXT, requestChangedText } from "../common/texts.js";
 import { type Checked, type Errors, errorsAnswer, hasErrors, noticeAnswer, refuse } from "./answers.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -121,6 +122,8 @@ async function record(deps: ListenerDeps, clock: Clock, request: LoadedRequest, 
   if (result.error === "cap") return refuse(errorsAnswer({ [kind === "partial" && partial?.grantedDays != null ? D.grantedDays : D.reason]: capRefusalText(result.cap) }));
   if (result.error === "below_minimum") return refuse(errorsAnswer({ [D.reason]: belowMinimumRefusal(result.amount, result.minimum) }));
   if (result.error === "admission") return refuse(errorsAnswer({ [D.reason]: admissionRefusalText(result.caseRef, result.admission) }));
+  if (result.error === "case_closed") return refuse(errorsAnswer({ [D.reason]: grantOnClosedCaseText(result.caseRef, result.outcome, result.closedOn) }));
+  if (result.error === "changed") return refuse(noticeAnswer("Ansökan ändrad", requestChangedText(request.id)));
   // Another decision held the budget longer than Slack waits for an answer; nothing was stored.
   if (result.error === "busy") return refuse(errorsAnswer({ [D.reason]: kind === "info" ? DB_BUSY_TEXT : BUDGET_BUSY_TEXT }));
   const current = await clock.read(loadRequest(deps.db, request.id));

@@ -7,6 +7,9 @@ import { infoAnswerSubmitted } from "./info-answer-submit.js";
 import { transferSubmitted } from "./transfer-submit.js";
 import { overrideSubmitted } from "./override-submit.js";
 import { meetingSubmitted } from "./meeting-submit.js";
+import { closeCaseSubmitted } from "./close-case-submit.js";
+import { reopenCaseSubmitted } from "./reopen-case-submit.js";
+import { editRequestSubmitted } from "./edit-submit.js";
 
 export function register(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(CALLBACK.apply, applySubmitted(deps));
@@ -15,4 +18,7 @@ export function register(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(CALLBACK.budgetTransfer, transferSubmitted(deps));
   app.view<ViewSubmitAction>(CALLBACK.budgetOverride, overrideSubmitted(deps));
   app.view<ViewSubmitAction>(CALLBACK.meeting, meetingSubmitted(deps));
+  app.view<ViewSubmitAction>(CALLBACK.closeCase, closeCaseSubmitted(deps));
+  app.view<ViewSubmitAction>(CALLBACK.reopenCase, reopenCaseSubmitted(deps));
+  app.view<ViewSubmitAction>(CALLBACK.editRequest, editRequestSubmitted(deps));
 }

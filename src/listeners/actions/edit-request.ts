@@ -1,0 +1,39 @@
+// "Ändra" on the applicant's receipt DM (and, through the Home's menu, request-menu.ts): opens the
+// correction modal, filled in with the stored request, for a member of its organisation while the
+// request is undecided. The submit (views/edit-submit.ts) checks everything again.
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, StaticSelectAction } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import { parseRecordId } from "../../domain/record-id.js";
+import { isOpenStatus } from "../../domain/types.js";
+import { findActor } from "../../services/members.js";
+import { loadOwnRequest } from "../../services/request-changes.js";
+import { noticeModal } from "../../views/blocks.js";
+import { editRequestModal } from "../../views/request-changes.js";
+import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { chosenId } from "../common/request-change.js";
+import { REQUEST_NOT_FOUND_TEXT, requestClosedText } from "../common/texts.js";
+
+type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction | StaticSelectAction>> & AllMiddlewareArgs;
+
+/** Opens the correction modal of `requestId` (null: unreadable) for `userId`, or says why not. */
+export async function openEditFor(deps: ListenerDeps, client: WebClient, triggerId: string, userId: string, requestId: number | null): Promise<void> {
+  try {
+    const actor = await findActor(deps.db, userId);
+    const r = actor && requestId !== null ? await loadOwnRequest(deps.db, requestId, actor) : null;
+    const view = !r
+      ? noticeModal("Ändra ansökan", REQUEST_NOT_FOUND_TEXT)
+      : !isOpenStatus(r.status)
+        ? noticeModal("Ändra ansökan", requestClosedText(r.id, r.status))
+        : editRequestModal(r);
+    await client.views.open({ trigger_id: triggerId, view });
+  } catch (err) {
+    deps.log.error({ user: userId, error: errorMessage(err) }, "edit modal failed");
+  }
+}
+
+export function editRequestClicked(deps: ListenerDeps) {
+  return async ({ ack, body, action, client }: Args): Promise<void> => {
+    await ack();
+    await openEditFor(deps, client, body.trigger_id, body.user.id, parseRecordId(chosenId(action)));
+  };
+}
