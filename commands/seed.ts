@@ -12,26 +12,47 @@ import type { Role } from "../src/domain/types.js";
 import { CATEGORY_NAME, type BudgetCategoryKey } from "../src/domain/budget.js";
 import { formatMeetingSeedSummary, seedMeetings } from "./seed-meetings.js";
 
-/** The 2016 rates and limits (whole kronor, from src/domain/rates.ts) and the 10 % overhead. */
+/**
+ * Where each seeded figure comes from (issue #13):
+ * - "report": stated in the programme's 2016 annual report (its budget for the pilot period
+ *   1 September – 31 December, its Tabell 1–2);
+ * - "derived": computed from the report's figures, or chosen where the report is silent (the
+ *   comment beside it says how);
+ * - "example": made up so that the app can be tried (organisations' certification, demo users).
+ */
+export type SeedSource = "report" | "derived" | "example";
+
+/** The 2016 rates and limits (whole kronor, from src/domain/rates.ts) and the 10 % overhead. All
+ * "report": "1200x30", "300X30", "150/dygn", "600x90", "200X90", "500-5000" and "OH-kostnad 10 %"
+ * in the budget for the pilot period; max 30 and 90 days are the programme's names for the periods. */
 export const SEED_RATES_2016 = { ...RATES_2016, overheadPercent: 10 } as const;
+export const SEED_RATES_SOURCE: SeedSource = "report";
 
 export const SEED_PERIODS = [
-  { name: "Period 1 2016", from: "2016-03-01", to: "2016-08-31" },
-  { name: "Pilot 2016", from: "2016-09-01", to: "2016-12-31" },
-] as const;
+  // "Period 1 Mars-September"; its Tabell 1 covers 1 March – 24 August. The end 31 August is derived:
+  // the day before the pilot period starts.
+  { name: "Period 1 2016", from: "2016-03-01", to: "2016-08-31", source: "derived" },
+  // "Budget för år 2016 pilotperiod 1 september-31 december".
+  { name: "Pilot 2016", from: "2016-09-01", to: "2016-12-31", source: "report" },
+] as const satisfies readonly { name: string; from: string; to: string; source: SeedSource }[];
 
+/**
+ * Examples (issue #13): these are organisations named in the 2016 annual report as active in the
+ * platform, but the report does not list which ones the programme certified; the certification
+ * flags here are an example for trying the app. Register the real ones with `npm run admin -- org`.
+ */
 export const SEED_ORGANISATIONS = [
-  { name: "Frälsningsarmén", certified: true },
-  { name: "Noomi Akutboende Hela människan", certified: true },
-  { name: "Talita", certified: true },
-  { name: "Unga Kvinnors Värn", certified: true },
-  { name: "Realstars", certified: true },
-  { name: "Räddningsmissionen Göteborg", certified: true },
-  { name: "Ecpat", certified: false },
-] as const;
+  { name: "Frälsningsarmén", certified: true, source: "example" },
+  { name: "Noomi Akutboende Hela människan", certified: true, source: "example" },
+  { name: "Talita", certified: true, source: "example" },
+  { name: "Unga Kvinnors Värn", certified: true, source: "example" },
+  { name: "Realstars", certified: true, source: "example" },
+  { name: "Räddningsmissionen Göteborg", certified: true, source: "example" },
+  { name: "Ecpat", certified: false, source: "example" },
+] as const satisfies readonly { name: string; certified: boolean; source: SeedSource }[];
 
-type SeedLine = { kind: "income" | "cost"; label: string; spec: string | null; amount: number };
-type SeedCategory = { key: BudgetCategoryKey; spec: string | null; allocated: number };
+type SeedLine = { kind: "income" | "cost"; label: string; spec: string | null; amount: number; source: SeedSource };
+type SeedCategory = { key: BudgetCategoryKey; spec: string | null; allocated: number; source: SeedSource };
 
 /**
  * The budgets. "Pilot 2016" is the report's "Budget för år 2016 pilotperiod 1 september–31
@@ -42,37 +63,45 @@ type SeedCategory = { key: BudgetCategoryKey; spec: string | null; allocated: nu
  */
 export const SEED_BUDGETS: Record<(typeof SEED_PERIODS)[number]["name"], { lines: SeedLine[]; categories: SeedCategory[] }> = {
   "Period 1 2016": {
-    lines: [{ kind: "income", label: "Medel LST 2016, period 1", spec: "härlett: kategorierna i tabell 2 + 10 % OH", amount: 245_300 }],
+    // Derived: (100 000 + 108 000 + 15 000) × 1.10; the report does not itemise period 1's income.
+    lines: [{ kind: "income", label: "Medel LST 2016, period 1", spec: "härlett: kategorierna i tabell 2 + 10 % OH", amount: 245_300, source: "derived" }],
     categories: [
-      { key: "rest", spec: "max 30 dagar inkl. barntillägg", allocated: 100_000 },
-      { key: "rest_child", spec: null, allocated: 0 },
-      { key: "protection", spec: null, allocated: 0 },
-      { key: "measure", spec: "insatser", allocated: 15_000 },
-      { key: "integration", spec: "max 90 dagar", allocated: 108_000 },
-      { key: "integration_child", spec: null, allocated: 0 },
+      // Tabell 2 of period 1: "TOTALT 100 000 / 108 000 / 15 000".
+      { key: "rest", spec: "max 30 dagar inkl. barntillägg", allocated: 100_000, source: "report" },
+      // Derived: period 1's Tabell 2 has no separate supplement or protection columns (included above).
+      { key: "rest_child", spec: null, allocated: 0, source: "derived" },
+      { key: "protection", spec: null, allocated: 0, source: "derived" },
+      { key: "measure", spec: "insatser", allocated: 15_000, source: "report" },
+      { key: "integration", spec: "max 90 dagar", allocated: 108_000, source: "report" },
+      { key: "integration_child", spec: null, allocated: 0, source: "derived" },
     ],
   },
   "Pilot 2016": {
     lines: [
-      { kind: "income", label: "Medel LST 2016", spec: "Start 1 sept", amount: 200_000 },
-      { kind: "income", label: "Inestående medel pilot 2016", spec: "Från FA-kontot 1 sept", amount: 4_600 },
-      { kind: "cost", label: "Samordnare anställning 15 %", spec: "1 sept – 31 dec", amount: 40_000 },
-      { kind: "cost", label: "Resor, utlägg", spec: "1 sept – 31 dec", amount: 500 },
-      { kind: "cost", label: "Hemsida domänkostn.", spec: null, amount: 500 },
+      // The budget for the pilot period, line by line (TILLGÅNGAR, KOSTNADER).
+      { kind: "income", label: "Medel LST 2016", spec: "Start 1 sept", amount: 200_000, source: "report" },
+      { kind: "income", label: "Inestående medel pilot 2016", spec: "Från FA-kontot 1 sept", amount: 4_600, source: "report" },
+      { kind: "cost", label: "Samordnare anställning 15 %", spec: "1 sept – 31 dec", amount: 40_000, source: "report" },
+      { kind: "cost", label: "Resor, utlägg", spec: "1 sept – 31 dec", amount: 500, source: "report" },
+      { kind: "cost", label: "Hemsida domänkostn.", spec: null, amount: 500, source: "report" },
     ],
     categories: [
-      { key: "rest", spec: "1200 × 30 (26 dagar), 2 st", allocated: 62_400 },
-      { key: "rest_child", spec: "300 × 30 (26 dagar), 1 st", allocated: 7_800 },
-      { key: "protection", spec: "150/dygn, extramedel från LST vid behov", allocated: 0 },
-      { key: "measure", spec: "500–5000 (2–20 st)", allocated: 10_000 },
-      { key: "integration", spec: "600 × 90 (81 dagar), 1 st", allocated: 48_600 },
-      { key: "integration_child", spec: "200 × 90 (81 dagar), 1 st", allocated: 16_200 },
+      // UTBETALNINGAR, summing to "SUMMA UTBETLN. -145 000".
+      { key: "rest", spec: "1200 × 30 (26 dagar), 2 st", allocated: 62_400, source: "report" },
+      { key: "rest_child", spec: "300 × 30 (26 dagar), 1 st", allocated: 7_800, source: "report" },
+      // Derived: the budget has no protection line; the 150 kr/dygn came as extra money from LST.
+      { key: "protection", spec: "150/dygn, extramedel från LST vid behov", allocated: 0, source: "derived" },
+      { key: "measure", spec: "500–5000 (2–20 st)", allocated: 10_000, source: "report" },
+      { key: "integration", spec: "600 × 90 (81 dagar), 1 st", allocated: 48_600, source: "report" },
+      { key: "integration_child", spec: "200 × 90 (81 dagar), 1 st", allocated: 16_200, source: "report" },
     ],
   },
 };
 
+/** Example: the coordinators' organisation for the demo users. */
 export const COORDINATION_ORG = "NSP samordning";
 
+/** Examples: made-up Slack ids, for trying the app (never real people). */
 export const DEMO_MEMBERS: readonly { slackUserId: string; org: string; role: Role }[] = [
   { slackUserId: "U0DEMOAPPL", org: "Frälsningsarmén", role: "applicant" },
   { slackUserId: "U0DEMOCOORD", org: COORDINATION_ORG, role: "coordinator" },
@@ -114,12 +143,12 @@ export async function seed(db: Db, opts: { demoMembers?: boolean } = {}): Promis
       }
       if ((await tx.budgetLine.count({ where: { periodId: period.id } })) === 0) {
         await tx.budgetLine.createMany({
-          data: budget.lines.map((l, i) => ({ periodId: period.id, ...l, sortOrder: i, createdBy: "seed" })),
+          data: budget.lines.map(({ source: _source, ...l }, i) => ({ periodId: period.id, ...l, sortOrder: i, createdBy: "seed" })),
         });
       }
     }
 
-    const orgs: { name: string; certified: boolean }[] = [...SEED_ORGANISATIONS];
+    const orgs: { name: string; certified: boolean }[] = SEED_ORGANISATIONS.map((o) => ({ name: o.name, certified: o.certified }));
     if (opts.demoMembers) orgs.push({ name: COORDINATION_ORG, certified: false });
     const organisations: SeedCount = { created: 0, existing: 0 };
     const orgIds = new Map<string, number>();
@@ -155,6 +184,10 @@ export async function seed(db: Db, opts: { demoMembers?: boolean } = {}): Promis
   });
 }
 
+/** One line printed with every seed: where the figures come from (issue #13). */
+export const SEED_PROVENANCE_NOTE =
+  "Källor: satser, gränser och budgeten för Pilot 2016 enligt årsrapporten 2016; period 1:s intäktsrad, slutdatum och nollposter är härledda; organisationerna, deras certifiering och demomedlemmarna är exempel.";
+
 export function formatSeedSummary(s: SeedSummary): string {
   const count = (c: SeedCount) => `${c.created} nya, ${c.existing} fanns redan`;
   const lines = [
@@ -167,6 +200,7 @@ export function formatSeedSummary(s: SeedSummary): string {
       ? `Demomedlemmar: ${count(s.members)} (${DEMO_MEMBERS.map((m) => `${m.slackUserId} ${m.role}`).join(", ")})`
       : "Demomedlemmar: inga (lägg till med --demo-members)",
   );
+  lines.push(SEED_PROVENANCE_NOTE);
   return lines.join("\n");
 }
 

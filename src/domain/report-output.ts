@@ -23,11 +23,14 @@ export function reportJson(r: PeriodReport): string {
 
 const csv = (rows: (string | number)[][]): string => stringify(rows, { bom: true, record_delimiter: "\r\n" });
 
+/** A Table 1 count; null (an inquiry's granted/denied: not counted) is an empty cell. */
+const count = (n: number | null): string | number => n ?? "";
+
 export function table1Csv(r: PeriodReport): string {
   return csv([
     // "Återkallade" (issue #12) is the last column, so the earlier columns keep their places.
     ["typ", "Typ", "Inkomna", "Beviljade (inkl. delvis)", "varav delvis", "Nekade", "Under behandling", "Beslutsunderlag", "Återkallade"],
-    ...r.table1.map((t) => [t.type, t.label, t.received, t.granted, t.partlyGranted, t.denied, t.underReview, t.notes.join("; "), t.withdrawn]),
+    ...r.table1.map((t) => [t.type, t.label, t.received, count(t.granted), count(t.partlyGranted), count(t.denied), count(t.underReview), t.notes.join("; "), t.withdrawn]),
     ["cases_new", "Nya ärenden under perioden", r.cases.new, "", "", "", "", "", ""],
     ["cases_existing", "Ärenden som redan fanns i programmet", r.cases.existing, "", "", "", "", "", ""],
   ]);
@@ -103,7 +106,7 @@ export function reportMarkdown(r: PeriodReport): string {
   out.push("## Tabell 1 – Ärendehantering", "", `Under perioden ${r.from} – ${r.to} inkom följande:`, "");
   out.push(row(["", "Inkomna", "Beviljade", "varav delvis", "Nekade", "Under behandling"]));
   out.push(row(["---", "---:", "---:", "---:", "---:", "---:"]));
-  for (const t of r.table1) out.push(row([`Antal ${t.label.toLowerCase()}`, String(t.received), String(t.granted), String(t.partlyGranted), String(t.denied), String(t.underReview)]));
+  for (const t of r.table1) out.push(row([`Antal ${t.label.toLowerCase()}`, String(t.received), String(count(t.granted)), String(count(t.partlyGranted)), String(count(t.denied)), String(count(t.underReview))]));
   const withdrawn = r.table1.reduce((a, t) => a + t.withdrawn, 0);
   if (withdrawn > 0) out.push("", `Varav återkallade av den sökande organisationen (inkomna, men inte beslutade): ${withdrawn}.`);
   out.push("", `Antal nya ärenden som inkom under perioden: ${r.cases.new}. Antal ärenden som redan fanns i programmet: ${r.cases.existing}.`, "");

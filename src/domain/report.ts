@@ -10,6 +10,11 @@
 //   `withdrawn` (issue #12): requests the applicant's organisation withdrew before the end of the
 //   range. They were received (so they count in `received`) but are neither decided nor under
 //   review. The key was added with #12; the others kept their meaning.
+//   Inquiries (issue #13) are counted as received only: the programme's own Tabell 1 leaves their
+//   Beviljade/Nekade cells empty, because an inquiry is never granted. Their granted, partlyGranted,
+//   denied and underReview are null (JSON null, empty cells in CSV and Markdown, left out in Slack);
+//   `withdrawn` stays a count (a withdrawn inquiry was received all the same). A coordinator still
+//   answers an inquiry (Bevilja = "faller inom NSP"); its decision note says so, never "beviljad".
 //   New cases are cases created in the range (an admission creates its case); existing cases are
 //   the other cases that had a request in the range ("En person fanns redan i programmet").
 // - Decision notes ("NSP004: juridiskt biträde 6 timmar × 2 500 kr – delvis beviljad 12 500 kr")
@@ -145,11 +150,11 @@ export interface Table1Row {
   type: RequestType;
   label: string;
   received: number;
-  /** Granted in full or in part. */
-  granted: number;
-  partlyGranted: number;
-  denied: number;
-  underReview: number;
+  /** Granted in full or in part. null for inquiries: an inquiry is counted as received only. */
+  granted: number | null;
+  partlyGranted: number | null;
+  denied: number | null;
+  underReview: number | null;
   /** Withdrawn by the applicant's organisation before the end of the range (counted in `received`). */
   withdrawn: number;
   /** "NSP002: passansökan – beviljad 1 300 kr", one per request, in case order. */
@@ -297,9 +302,17 @@ function whatOf(r: ReportRequestRow): string {
   }
 }
 
+/** An inquiry is answered, never granted: "Bevilja" on it means it falls within NSP. */
+const INQUIRY_OUTCOME: Partial<Record<RequestStatus, string>> = {
+  granted: "faller inom NSP",
+  partly_granted: "faller inom NSP",
+  denied: "faller utanför NSP",
+};
+
 /** "NSP004: vila 26 dagar, 1 medföljande barn – beviljad 39 000 kr". Structured fields only. */
 export function decisionNote(r: ReportRequestRow): string {
   const ref = r.caseRef ?? "Utan ärendenummer";
+  if (r.type === "inquiry") return `${ref}: ${whatOf(r)} – ${INQUIRY_OUTCOME[r.status] ?? OUTCOME[r.status]}`;
   let outcome = OUTCOME[r.status];
   if (r.status === "partly_granted") {
     const days = r.grantedDays !== null && r.days !== null ? `${r.grantedDays} av ${r.days} dagar, ` : "";
@@ -313,7 +326,8 @@ export function decisionNote(r: ReportRequestRow): string {
 export function buildTable1(requests: readonly ReportRequestRow[]): Table1Row[] {
   return REQUEST_TYPES.map((type) => {
     const rows = requests.filter((r) => r.type === type);
-    const count = (...s: RequestStatus[]) => rows.filter((r) => s.includes(r.status)).length;
+    // Inquiries are received, never granted or denied (the 2016 Tabell 1 leaves those cells empty).
+    const count = (...s: RequestStatus[]) => (type === "inquiry" ? null : rows.filter((r) => s.includes(r.status)).length);
     return {
       type,
       label: REQUEST_TYPE_LABEL[type].sv,
@@ -322,7 +336,7 @@ export function buildTable1(requests: readonly ReportRequestRow[]): Table1Row[] 
       partlyGranted: count("partly_granted"),
       denied: count("denied"),
       underReview: count(...OPEN_STATUSES),
-      withdrawn: count("withdrawn"),
+      withdrawn: rows.filter((r) => r.status === "withdrawn").length,
       notes: rows.map(decisionNote),
     };
   });

@@ -74,6 +74,16 @@ export function validateIntegration(input: PeriodFields, rates: Rates, alreadyGr
   return validatePeriod(input, rates.integrationMaxDays, alreadyGrantedDays);
 }
 
+/**
+ * A measure's limits (issue #13, following the 2016 programme): the budget's "Stödinsatser
+ * 500-5000" is read as
+ * - at most `measureMaxAmount` (5 000 kr) per unit (a therapy session, a lawyer hour: the report
+ *   granted a lawyer 5 h × 2 500 kr = 12 500 kr, so there is no maximum on the total), and
+ * - a minimum of `measureMinAmount` (500 kr) on the measure's *total* (quantity × amount), which the
+ *   coordinator may waive with a reason: the report granted a 389 kr mileage claim (NSP002). A total
+ *   below the minimum can be filed (the cost preview says so, `belowMinimumNote`); it is granted only
+ *   with a written reason (checked in services/requests.ts at the decision, `belowMinimumRefusal`).
+ */
 export function validateMeasure(
   input: { measure: MeasureKind | null; quantity: number | null; unitAmount: number | null },
   rates: Rates,
@@ -83,13 +93,30 @@ export function validateMeasure(
   if (input.quantity === null || !Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > 50) {
     errors.quantity = "Ange antal som ett heltal mellan 1 och 50.";
   }
-  const { measureMinAmount: min, measureMaxAmount: max } = rates;
+  const max = rates.measureMaxAmount;
   if (input.unitAmount === null || !Number.isInteger(input.unitAmount)) {
-    errors.unitAmount = `Ange beloppet per styck i hela kronor, mellan ${formatKr(min)} och ${formatKr(max)}.`;
-  } else if (input.unitAmount < min || input.unitAmount > max) {
-    errors.unitAmount = `Beloppet måste vara mellan ${formatKr(min)} och ${formatKr(max)}.`;
+    errors.unitAmount = `Ange beloppet per styck i hela kronor, högst ${formatKr(max)}.`;
+  } else if (input.unitAmount < 1) {
+    errors.unitAmount = "Beloppet per styck måste vara minst 1 kr.";
+  } else if (input.unitAmount > max) {
+    errors.unitAmount = `Beloppet per styck får vara högst ${formatKr(max)}.`;
   }
   return errors;
+}
+
+/** The measure's total is below the period's minimum: it needs the coordinator's reason to be granted. */
+export function belowMeasureMinimum(total: number, rates: Pick<Rates, "measureMinAmount">): boolean {
+  return total > 0 && total < rates.measureMinAmount;
+}
+
+/** Shown with the cost (apply modal) and in the decision modal when the total is below the minimum. */
+export function belowMinimumNote(total: number, minimum: number): string {
+  return `${formatKr(total)} är under minimibeloppet ${formatKr(minimum)} – samordnaren kan bevilja med motivering.`;
+}
+
+/** Why a grant of a measure below the minimum was refused: it has no reason. Next to the reason field. */
+export function belowMinimumRefusal(total: number, minimum: number): string {
+  return `Insatsen är ${formatKr(total)}, under minimibeloppet ${formatKr(minimum)}. Skriv en motivering för att bevilja den.`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { computeCost, type CostResult } from "../domain/cost.js";
 import { formatDate, formatKr, parseIsoDate, todayDate } from "../domain/format.js";
 import { personalDataError } from "../domain/pii.js";
 import type { Rates } from "../domain/rates.js";
-import { parseCaseRef, parseWholeNumber, pastStart, validateIntegration, validateMeasure, validateRest, type FieldErrors } from "../domain/rules.js";
+import { belowMeasureMinimum, belowMinimumNote, parseCaseRef, parseWholeNumber, pastStart, validateIntegration, validateMeasure, validateRest, type FieldErrors } from "../domain/rules.js";
 import {
   AGE_BANDS,
   COUNTRIES,
@@ -48,7 +48,10 @@ export async function previewCost(db: Db, form: ApplyForm): Promise<{ text: stri
   const period = date ? await periodRatesForDate(db, date) : null;
   if (!period) return { text: `:warning: Ingen budgetperiod omfattar ${chargeDate(form)}, så kostnaden kan inte beräknas.`, total: null };
   const cost = computeCost(input, period);
-  return { text: costPreviewText(cost, period.name), total: cost.total };
+  const text = costPreviewText(cost, period.name);
+  // A measure below the minimum can be filed; the coordinator may grant it with a reason.
+  const note = input.type === "measure" && belowMeasureMinimum(cost.total, period) ? `\n:information_source: ${belowMinimumNote(cost.total, period.measureMinAmount)}` : "";
+  return { text: `${text}${note}`, total: cost.total };
 }
 
 export type BuildResult = { errors: FieldErrors } | { request: NewRequest };

@@ -13,7 +13,7 @@ import type { BudgetRefusal } from "../domain/budget.js";
 import { ratesOf } from "./periods.js";
 import { outboxKeys } from "../domain/outbox.js";
 import type { NewRequest } from "../domain/request.js";
-import { daysThatFit, type CapCheck, type PendingAdmission } from "../domain/rules.js";
+import { belowMeasureMinimum, daysThatFit, type CapCheck, type PendingAdmission } from "../domain/rules.js";
 export type { PendingAdmission };
 import type { BudgetPeriod } from "../core/db.js";
 
@@ -137,6 +137,8 @@ export type DecideResult =
   | { ok: false; error: "cap"; cap: CapCheck }
   /** The case's admission is not granted (yet, or it was denied); nothing was recorded. */
   | { ok: false; error: "admission"; caseRef: string; admission: PendingAdmission }
+  /** A measure granted below the period's minimum without a reason (issue #13); nothing was recorded. */
+  | { ok: false; error: "below_minimum"; amount: number; minimum: number }
   /** The request's case is closed (issue #12; closing refuses while a request is open, so only old data); nothing was recorded. */
   | { ok: false; error: "case_closed"; caseRef: string; outcome: CaseOutcome; closedOn: Date }
   /** Another transaction held the budget (or the request) longer than a decision may wait; nothing was recorded. */
@@ -382,6 +384,11 @@ async function decideInTransaction(
         : input.kind === "partial"
           ? { grantedDays: input.grantedDays, grantedAmount: input.grantedAmount }
           : { grantedDays: null, grantedAmount: 0 };
+    // The measure minimum applies to the total and is waived only with a written reason (domain/rules.ts).
+    if (input.kind !== "deny" && before.type === "measure" && before.period && input.reason.trim() === "") {
+      const minimum = ratesOf(before.period).measureMinAmount;
+      if (belowMeasureMinimum(granted.grantedAmount, { measureMinAmount: minimum })) return { ok: false, error: "below_minimum", amount: granted.grantedAmount, minimum } as const;
+    }
     if (input.kind !== "deny") {
       const held = await caseRules(tx, before, granted.grantedDays);
       if (held) return held;

@@ -20,7 +20,7 @@ import {
 import { CALLBACK, DECISION_BLOCK, INFO_BLOCK } from "../core/ids.js";
 import { type Block, context, divider, fields, markdown, modal, type ModalView, plainSection } from "./blocks.js";
 import { type FormSpec, numberLimits, textLimits } from "./fields.js";
-import { daysThatFit, type PendingAdmission } from "../domain/rules.js";
+import { belowMeasureMinimum, belowMinimumNote, daysThatFit, type PendingAdmission } from "../domain/rules.js";
 import { admissionPendingLine, caseLabel, costLabel, grantedDaysLine, outcomeLabel, requestTitle, typeLabel, whatLabel, type RequestInfo } from "./request.js";
 import { requestNo } from "../domain/request-name.js";
 
@@ -114,9 +114,19 @@ const REASON_HINT = "Skriv inga namn, personnummer, telefonnummer, e-post eller 
 export function decisionModal(
   r: UnderlagInfo,
   kind: DecisionKind,
-  opts: { alreadyGrantedDays: number; maxDays: number | null; budget?: Block[]; proposal?: Proposal | null; admission?: PendingAdmission | null },
+  opts: {
+    alreadyGrantedDays: number;
+    maxDays: number | null;
+    budget?: Block[];
+    proposal?: Proposal | null;
+    admission?: PendingAdmission | null;
+    /** The period's measure minimum (issue #13): a measure below it is granted only with a reason. */
+    measureMinimum?: number | null;
+  },
 ): ModalView {
-  const reasonRequired = kind !== "grant";
+  const belowMinimum =
+    kind === "grant" && r.type === "measure" && opts.measureMinimum != null && belowMeasureMinimum(r.requestedAmount, { measureMinAmount: opts.measureMinimum });
+  const reasonRequired = kind !== "grant" || belowMinimum;
   const blocks: Block[] = [...underlagBlocks(r).slice(0, 60), divider()];
   if (kind !== "info" && kind !== "deny" && opts.budget?.length) blocks.push(...opts.budget, divider());
   const proposal = kind === "partial" ? (opts.proposal ?? null) : null;
@@ -124,6 +134,7 @@ export function decisionModal(
     blocks.push(context("För en förfrågan betyder *Bevilja* att ärendet faller inom NSP och att en ansökan kan lämnas in."));
   }
   if (opts.admission && kind !== "info" && kind !== "deny") blocks.push(context(admissionPendingLine(caseLabel(r), opts.admission)));
+  if (belowMinimum) blocks.push(context(belowMinimumNote(r.requestedAmount, opts.measureMinimum ?? 0)));
   const capped = opts.maxDays !== null && (r.type === "rest" || r.type === "integration");
   if (capped) {
     blocks.push(context(grantedDaysLine(opts.alreadyGrantedDays, opts.maxDays ?? 0, kind === "grant" || kind === "partial" ? r.days : null)));

@@ -10,7 +10,11 @@ export type FilesOutcome = { sent: true; count: number } | { sent: false };
 export function reportSummary(r: PeriodReport, files: FilesOutcome): SlackMessage {
   const periods = r.periods.length ? r.periods.map((p) => escapeMrkdwn(p.name)).join(", ") : "ingen budgetperiod";
   const t1 = r.table1
-    .map((t) => `• ${t.label}: *${t.received}* inkomna · ${t.granted} beviljade${t.partlyGranted ? ` (${t.partlyGranted} delvis)` : ""} · ${t.denied} nekade · ${t.underReview} under behandling${t.withdrawn ? ` · ${t.withdrawn} återkallade` : ""}`)
+    .map((t) =>
+      t.granted === null
+        ? `• ${t.label}: *${t.received}* inkomna${t.withdrawn ? ` · ${t.withdrawn} återkallade` : ""}` // inquiries are counted as received only
+        : `• ${t.label}: *${t.received}* inkomna · ${t.granted} beviljade${t.partlyGranted ? ` (${t.partlyGranted} delvis)` : ""} · ${t.denied ?? 0} nekade · ${t.underReview ?? 0} under behandling${t.withdrawn ? ` · ${t.withdrawn} återkallade` : ""}`,
+    )
     .join("\n");
   const t2 = r.table2
     .map((c) => `• ${escapeMrkdwn(c.category)}: budget ${formatKr(c.budget + c.transfersIn - c.transfersOut)} · beviljat ${formatKr(c.granted + c.grantedBefore)} · *kvar ${formatKr(c.remaining)}*`)

@@ -89,11 +89,12 @@ describe("rules", () => {
     expect(validateIntegration({ from: d("2016-09-01"), to: d("2016-11-29"), children: 0 }, RATES_2016)).toEqual({});
     expect(validateIntegration({ from: d("2016-09-01"), to: d("2016-11-30"), children: 0 }, RATES_2016).to).toMatch(/91 dagar/);
   });
-  it("measure amounts 500 and 5 000 are fine, 499 and 5 001 are not", () => {
+  it("measure amounts 500 and 5 000 are fine, 5 001 is not; 499 is filed (the minimum is on the total, waivable: issue #13)", () => {
     const m = (unitAmount: number) => validateMeasure({ measure: "therapy", quantity: 1, unitAmount }, RATES_2016);
     expect(m(500)).toEqual({});
     expect(m(5000)).toEqual({});
-    expect(m(499).unitAmount).toBe("Beloppet måste vara mellan 500 kr och 5 000 kr.");
+    expect(m(499)).toEqual({});
+    expect(m(5001).unitAmount).toBe("Beloppet per styck får vara högst 5 000 kr.");
     expect(m(5001).unitAmount).toBeTruthy();
     expect(validateMeasure({ measure: null, quantity: 0, unitAmount: null }, RATES_2016)).toMatchObject({
       measure: expect.any(String),

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "../../src/domain/format.js";
 import { RATES_2016, type Rates } from "../../src/domain/rates.js";
 import {
+  belowMeasureMinimum,
+  belowMinimumNote,
+  belowMinimumRefusal,
   formatCaseRef,
   parseCaseRef,
   parseWholeNumber,
@@ -103,15 +106,30 @@ describe("validateMeasure", () => {
   const m = (unitAmount: number | null, quantity: number | null = 1, measure: MeasureKind | null = "therapy") =>
     validateMeasure({ measure, quantity, unitAmount }, RATES_2016);
 
-  it.each([500, 501, 800, 4999, 5000])("unit amount %d is fine", (amount) => {
+  // Issue #13: the minimum (500 kr) applies to the measure's total and may be waived by the
+  // coordinator, so a unit amount below it is filed (the report granted a 389 kr mileage claim);
+  // the maximum (5 000 kr) applies per unit.
+  it.each([1, 389, 499, 500, 501, 800, 4999, 5000])("unit amount %d is fine", (amount) => {
     expect(m(amount)).toEqual({});
   });
-  it.each([0, 1, 499, 5001, 100000, -500])("unit amount %d is refused", (amount) => {
-    expect(m(amount)).toEqual({ unitAmount: "Beloppet måste vara mellan 500 kr och 5 000 kr." });
+  it.each([5001, 100000])("unit amount %d is refused: above the maximum per unit", (amount) => {
+    expect(m(amount)).toEqual({ unitAmount: "Beloppet per styck får vara högst 5 000 kr." });
+  });
+  it.each([0, -500])("unit amount %d is refused: at least 1 kr", (amount) => {
+    expect(m(amount)).toEqual({ unitAmount: "Beloppet per styck måste vara minst 1 kr." });
   });
   it("refuses a missing or fractional amount", () => {
-    expect(m(null).unitAmount).toBe("Ange beloppet per styck i hela kronor, mellan 500 kr och 5 000 kr.");
-    expect(m(800.5).unitAmount).toBe("Ange beloppet per styck i hela kronor, mellan 500 kr och 5 000 kr.");
+    expect(m(null).unitAmount).toBe("Ange beloppet per styck i hela kronor, högst 5 000 kr.");
+    expect(m(800.5).unitAmount).toBe("Ange beloppet per styck i hela kronor, högst 5 000 kr.");
+  });
+  it("the minimum is on the total: 389 kr is below it, 5 × 2 500 kr = 12 500 kr is not, and 0 kr is not a measure", () => {
+    expect(belowMeasureMinimum(389, RATES_2016)).toBe(true);
+    expect(belowMeasureMinimum(499, RATES_2016)).toBe(true);
+    expect(belowMeasureMinimum(500, RATES_2016)).toBe(false);
+    expect(belowMeasureMinimum(5 * 2_500, RATES_2016)).toBe(false);
+    expect(belowMeasureMinimum(0, RATES_2016)).toBe(false);
+    expect(belowMinimumNote(389, 500)).toBe("389 kr är under minimibeloppet 500 kr – samordnaren kan bevilja med motivering.");
+    expect(belowMinimumRefusal(389, 500)).toBe("Insatsen är 389 kr, under minimibeloppet 500 kr. Skriv en motivering för att bevilja den.");
   });
   it.each([1, 2, 49, 50])("quantity %d is fine", (q) => {
     expect(m(800, q)).toEqual({});
@@ -131,9 +149,8 @@ describe("validateMeasure", () => {
   });
   it("formats the limits of other rates with formatKr", () => {
     const rates: Rates = { ...RATES_2016, measureMinAmount: 1000, measureMaxAmount: 12500 };
-    expect(validateMeasure({ measure: "travel", quantity: 1, unitAmount: 999 }, rates).unitAmount).toBe(
-      "Beloppet måste vara mellan 1 000 kr och 12 500 kr.",
-    );
+    expect(validateMeasure({ measure: "travel", quantity: 1, unitAmount: 12501 }, rates).unitAmount).toBe("Beloppet per styck får vara högst 12 500 kr.");
+    expect(belowMinimumNote(999, rates.measureMinAmount)).toBe("999 kr är under minimibeloppet 1 000 kr – samordnaren kan bevilja med motivering.");
     expect(validateMeasure({ measure: "travel", quantity: 1, unitAmount: 12500 }, rates)).toEqual({});
   });
 });

@@ -117,7 +117,7 @@ export async function seedFixtures(db: Db, opts: { budget?: "2016" | "generous" 
     })),
   });
   if (opts.budget === "2016") {
-    await db.budgetLine.createMany({ data: real.lines.map((l, i) => ({ periodId: period.id, ...l, sortOrder: i })) });
+    await db.budgetLine.createMany({ data: real.lines.map(({ source: _source, ...l }, i) => ({ periodId: period.id, ...l, sortOrder: i })) });
   }
 }
 

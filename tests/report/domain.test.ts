@@ -168,7 +168,7 @@ describe("decision notes", () => {
     expect(decisionNote(request({ type: "rest", measure: null, days: 30, protection: true, status: "under_review", caseRef: "NSP010" }))).toBe(
       "NSP010: vila 30 dagar, dygnet-runt-skydd – under behandling",
     );
-    expect(decisionNote(request({ type: "inquiry", caseRef: null, caseIsNew: null, status: "granted" }))).toBe("Utan ärendenummer: förfrågan – beviljad");
+    expect(decisionNote(request({ type: "inquiry", caseRef: null, caseIsNew: null, status: "granted" }))).toBe("Utan ärendenummer: förfrågan – faller inom NSP");
   });
 
   it("table 1 counts: granted includes partly granted; received = granted + denied + under review", () => {
@@ -177,6 +177,21 @@ describe("decision notes", () => {
     expect(r.table1.find((t) => t.type === "measure")).toMatchObject({ received: 4, granted: 2, partlyGranted: 1, denied: 1, underReview: 1 });
     expect(table1Csv(r).startsWith("\uFEFFtyp,Typ,Inkomna")).toBe(true);
     expect(r.table1.map((t) => t.type)).toEqual(["inquiry", "admission", "rest", "integration", "measure"]);
+  });
+
+  it("inquiries are counted as received only (issue #13): no granted/denied counts in JSON, CSV, Markdown or Slack", () => {
+    const inquiry = (id: number, status: ReportRequestRow["status"]) => request({ id, type: "inquiry", measure: null, quantity: null, unitAmount: null, requestedAmount: 0, grantedAmount: null, status });
+    const rows = [inquiry(1, "granted"), inquiry(2, "denied"), inquiry(3, "received"), request({ id: 4, status: "granted" })];
+    const r = buildReport({ from: "2016-09-01", to: "2016-11-30", periods: [], requests: rows, categories: [], grants: [], cases: [] });
+    expect(r.table1.find((t) => t.type === "inquiry")).toMatchObject({ received: 3, granted: null, partlyGranted: null, denied: null, underReview: null });
+    expect(r.table1.find((t) => t.type === "measure")).toMatchObject({ received: 1, granted: 1, denied: 0, underReview: 0 });
+    expect(JSON.parse(JSON.stringify(r)).table1[0]).toMatchObject({ type: "inquiry", received: 3, granted: null, denied: null });
+    expect(table1Csv(r).split("\r\n")[1]).toMatch(/^inquiry,Förfrågan[^,]*,3,,,,,/);
+    expect(reportMarkdown(r)).toMatch(/\| Antal förfrågan[^|]*\| 3 \|\s+\|\s+\|\s+\|\s+\|/);
+    expect(r.table1[0]?.notes).toEqual(["NSP002: förfrågan – faller inom NSP", "NSP002: förfrågan – faller utanför NSP", "NSP002: förfrågan – under behandling"]);
+    const summary = JSON.stringify(reportSummary(r, { sent: false }).blocks);
+    expect(summary).toMatch(/Förfrågan[^•]*\*3\* inkomna\\n/);
+    expect(summary).not.toMatch(/null/);
   });
 
   it("the Slack summary is valid Block Kit within the message limit", () => {

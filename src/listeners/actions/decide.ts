@@ -59,7 +59,7 @@ export function decideClicked(deps: ListenerDeps) {
       const money = kind === "grant" || kind === "partial" ? await requestBudget(deps.db, request) : null;
       const budget = money ? requestBudgetBlocks(money, { requestId: request.id }) : [];
       const admission = kind === "grant" || kind === "partial" ? await pendingAdmission(deps.db, request) : null;
-      await open(client, body.trigger_id, decisionModal(request, kind, { alreadyGrantedDays: already, maxDays, budget, proposal: money?.proposal ?? null, admission }));
+      await open(client, body.trigger_id, decisionModal(request, kind, { alreadyGrantedDays: already, maxDays, budget, proposal: money?.proposal ?? null, admission, measureMinimum: period?.measureMinAmount ?? null }));
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "decision modal failed");
     }

@@ -6,7 +6,7 @@ import { grantOnClosedCaseText } from "../../domain/case-outcome.js";
 import { costForDays } from "../../domain/cost.js";
 import { formatKr } from "../../domain/format.js";
 import { personalDataError } from "../../domain/pii.js";
-import { admissionRefusalText, capRefusalText, parseWholeNumber } from "../../domain/rules.js";
+import { admissionRefusalText, belowMinimumRefusal, capRefusalText, parseWholeNumber } from "../../domain/rules.js";
 import { DECISION_BLOCK as D } from "../../core/ids.js";
 import { byDeadline } from "../../core/timeout.js";
 import { canDecide, findActor } from "../../services/members.js";
@@ -120,6 +120,7 @@ async function record(deps: ListenerDeps, clock: Clock, request: LoadedRequest, 
   }
   // The case's day cap: the largest grant that fits, at the days field of Bevilja delvis.
   if (result.error === "cap") return refuse(errorsAnswer({ [kind === "partial" && partial?.grantedDays != null ? D.grantedDays : D.reason]: capRefusalText(result.cap) }));
+  if (result.error === "below_minimum") return refuse(errorsAnswer({ [D.reason]: belowMinimumRefusal(result.amount, result.minimum) }));
   if (result.error === "admission") return refuse(errorsAnswer({ [D.reason]: admissionRefusalText(result.caseRef, result.admission) }));
   if (result.error === "case_closed") return refuse(errorsAnswer({ [D.reason]: grantOnClosedCaseText(result.caseRef, result.outcome, result.closedOn) }));
   if (result.error === "changed") return refuse(noticeAnswer("Ansökan ändrad", requestChangedText(request.id)));
