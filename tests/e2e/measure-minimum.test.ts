@@ -5,6 +5,7 @@
 // Redis, the fake Slack.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTION, APPLY_BLOCK as B, DECISION_BLOCK as D } from "../../src/core/ids.js";
+import { submitApply } from "../helpers/apply.js";
 import { truncateAll } from "../helpers/db.js";
 import { admissionValues, seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
 
@@ -47,19 +48,16 @@ async function admittedCase(): Promise<string> {
 
 async function fileMeasure(caseRef: string, measure: string, quantity: string, unitAmount: string) {
   const viewId = await openApply(`ansök insats ${caseRef}`);
-  const res = await h.user.submitView(
-    USERS.applicant,
-    viewId,
-    h.user.valuesFor(viewId, {
-      [B.type]: "measure",
-      [B.caseRef]: caseRef,
-      [B.measure]: measure,
-      [B.quantity]: quantity,
-      [B.unitAmount]: unitAmount,
-      [B.measureDate]: "2016-09-15", // in the fixtures' budget period Pilot 2016
-      [B.justification]: "Resa till boendet, del av resan.",
-    }),
-  );
+  // Filled in as Slack's client does: the cost preview refreshed before the submit (issue #13).
+  const res = await submitApply(h, USERS.applicant, viewId, {
+    [B.type]: "measure",
+    [B.caseRef]: caseRef,
+    [B.measure]: measure,
+    [B.quantity]: quantity,
+    [B.unitAmount]: unitAmount,
+    [B.measureDate]: "2016-09-15", // in the fixtures' budget period Pilot 2016
+    [B.justification]: "Resa till boendet, del av resan.",
+  });
   return { res, viewId };
 }
 
