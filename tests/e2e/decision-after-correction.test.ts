@@ -1,9 +1,10 @@
-// Review (issue #12): a coordinator opens "Bevilja" for a request showing its cost; the applicant's
+// Issue #12 (review): a coordinator opens "Bevilja" for a request showing its cost; the applicant's
 // organisation corrects the request to a larger one meanwhile; the coordinator submits the modal they
 // opened. The grant must not be of figures the coordinator never saw.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ACTION, APPLY_BLOCK as B, DECISION_BLOCK as D } from "../../src/core/ids.js";
 import { formatKr } from "../../src/domain/format.js";
+import { submitApply } from "../helpers/apply.js";
 import { truncateAll } from "../helpers/db.js";
 import { seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
 
@@ -30,11 +31,8 @@ it("a grant submitted from a modal opened before a correction does not grant the
   await h.user.command(USERS.applicant, "ansök vila NSP001");
   let call = await waitFor(async () => h.fake.callsTo("views.open")[before], "apply modal");
   let viewId = (call.response as { view: { id: string } }).view.id;
-  await h.user.submitView(
-    USERS.applicant,
-    viewId,
-    h.user.valuesFor(viewId, { [B.type]: "rest", [B.caseRef]: "NSP001", [B.from]: "2016-09-01", [B.to]: "2016-09-10", [B.children]: "0", [B.justification]: JUSTIFICATION }),
-  );
+  // Filled in as Slack's client does: the cost preview refreshed before the submit (issue #13).
+  await submitApply(h, USERS.applicant, viewId, { [B.type]: "rest", [B.caseRef]: "NSP001", [B.from]: "2016-09-01", [B.to]: "2016-09-10", [B.children]: "0", [B.justification]: JUSTIFICATION });
   const r = await h.db.request.findFirstOrThrow({ orderBy: { id: "desc" } });
   const shownAmount = r.requestedAmount;
   await waitFor(async () => h.db.request.findFirst({ where: { id: r.id, coordTs: { not: null } } }), "coordinator message");
