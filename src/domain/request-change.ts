@@ -33,6 +33,8 @@ export const requestSnapshot = z.object({
   unitAmount: z.number().int().nullable(),
   requestedAmount: z.number().int(),
   periodId: z.number().int().nullable(),
+  /** Days the period had begun when it was asked for (late start); absent in rows before it was recorded. */
+  startedDaysAgo: z.number().int().nullable().optional(),
 });
 export type RequestSnapshot = z.infer<typeof requestSnapshot>;
 
@@ -50,6 +52,7 @@ export interface SnapshotSource {
   unitAmount: number | null;
   requestedAmount: number;
   periodId: number | null;
+  startedDaysAgo?: number | null;
 }
 
 export function snapshotOf(r: SnapshotSource): RequestSnapshot {
@@ -64,6 +67,7 @@ export function snapshotOf(r: SnapshotSource): RequestSnapshot {
     unitAmount: r.unitAmount,
     requestedAmount: r.requestedAmount,
     periodId: r.periodId,
+    startedDaysAgo: r.startedDaysAgo ?? null,
   };
 }
 
