@@ -4,7 +4,7 @@
 // says whether it changed (audit rows may be shown in a case file), and the thread note too.
 import { z } from "zod";
 import { measureLabel } from "./cost.js";
-import { formatKr, isoDay } from "./format.js";
+import { daysText, formatKr, isoDay } from "./format.js";
 import { MEASURE_LABEL, type MeasureKind, type RequestType } from "./types.js";
 
 /**
@@ -79,7 +79,7 @@ export function changedKeys(before: RequestSnapshot, after: RequestSnapshot): (k
 }
 
 function periodText(s: RequestSnapshot): string {
-  return s.startDate && s.endDate ? `${s.startDate} – ${s.endDate} (${s.days ?? "?"} dagar)` : "–";
+  return s.startDate && s.endDate ? `${s.startDate} – ${s.endDate} (${daysText(s.days)})` : "–";
 }
 
 function measureText(s: RequestSnapshot): string {

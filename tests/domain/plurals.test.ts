@@ -1,4 +1,4 @@
-// Review (issue #12): new texts with a count of one must use the singular.
+// Issue #12 (review): new texts with a count of one must use the singular.
 import { expect, it } from "vitest";
 import type { CaseFileRequest } from "../../src/domain/case-file.js";
 import { askedLabel } from "../../src/domain/request-name.js";
