@@ -494,7 +494,7 @@ export async function askForInformation(db: Db, requestId: number, actor: string
 
 export type AnswerResult =
   | { ok: true; requestId: number; outboxIds: number[] }
-  | { ok: false; error: "not_found" | "not_allowed" | "already_answered" | "already_decided" };
+  | { ok: false; error: "not_found" | "not_allowed" | "already_answered" | "already_decided" | "withdrawn" };
 
 /** The applicant (or a member of the applicant's organisation) answers a question. */
 export async function answerInformation(
@@ -504,9 +504,15 @@ export async function answerInformation(
   answer: string,
 ): Promise<AnswerResult> {
   return db.$transaction(async (tx) => {
+    // The request's row lock first, as a withdrawal or a correction takes it (services/request-changes.ts;
+    // a decision takes it last, after the case and the budget, and never then waits for a question's
+    // row): a decision or a withdrawal committing meanwhile is seen below, and one that comes after
+    // waits for this answer, so no answer is stored on a request that is no longer open.
+    await tx.$queryRaw`SELECT r."id" FROM "request" r JOIN "info_request" i ON i."request_id" = r."id" WHERE i."id" = ${infoRequestId} FOR NO KEY UPDATE OF r`;
     const info = await tx.infoRequest.findUnique({ where: { id: infoRequestId }, include: { request: true } });
     if (!info) return { ok: false, error: "not_found" } as const;
     if (info.request.orgId !== actor.orgId) return { ok: false, error: "not_allowed" } as const;
+    if (info.request.status === "withdrawn") return { ok: false, error: "withdrawn" } as const;
     if (!isOpenStatus(info.request.status)) return { ok: false, error: "already_decided" } as const;
     const updated = await tx.infoRequest.updateMany({
       where: { id: infoRequestId, answeredAt: null },
