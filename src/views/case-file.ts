@@ -220,7 +220,7 @@ export function caseFileModal(p: CaseFilePage, opts: CaseFileOptions = {}): Moda
     if (!active && opts.canReopen) buttons.push(button(ACTION.reopenCase, "Återöppna ärende", f.ref));
     if (buttons.length > 0) blocks.push({ type: "actions", block_id: "case_close", elements: buttons });
   }
-  if (!f.privileged) blocks.push(context("Motiveringar, kompletteringar och bakgrund visas bara för samordnare."));
+  if (!f.privileged) blocks.push(context("Motiveringar, kompletteringar och bakgrund visas bara för samordnare och administratörer."));
   return modal({
     title: `Ärende ${f.ref}`,
     blocks: fitModalBlocks(blocks),
