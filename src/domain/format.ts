@@ -51,3 +51,13 @@ export function daysInclusive(from: Date, to: Date): number {
 export function todayDate(now: Date = new Date()): Date {
   return new Date(`${formatDate(now)}T00:00:00.000Z`);
 }
+
+/** "1 dag", "2 dagar", "0 dagar": a count with the Swedish singular for exactly one. */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "(1 dag)" / "30 dagar", "? dagar" when the days are unknown. */
+export function daysText(days: number | null): string {
+  return days === null ? "? dagar" : plural(days, "dag", "dagar");
+}

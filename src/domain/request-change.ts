@@ -4,7 +4,7 @@
 // says whether it changed (audit rows may be shown in a case file), and the thread note too.
 import { z } from "zod";
 import { measureLabel } from "./cost.js";
-import { formatKr, isoDay } from "./format.js";
+import { daysText, formatKr, isoDay } from "./format.js";
 import { MEASURE_LABEL, type MeasureKind, type RequestType } from "./types.js";
 
 /**
@@ -33,6 +33,8 @@ export const requestSnapshot = z.object({
   unitAmount: z.number().int().nullable(),
   requestedAmount: z.number().int(),
   periodId: z.number().int().nullable(),
+  /** Days the period had begun when it was asked for (late start); absent in rows before it was recorded. */
+  startedDaysAgo: z.number().int().nullable().optional(),
 });
 export type RequestSnapshot = z.infer<typeof requestSnapshot>;
 
@@ -50,6 +52,7 @@ export interface SnapshotSource {
   unitAmount: number | null;
   requestedAmount: number;
   periodId: number | null;
+  startedDaysAgo?: number | null;
 }
 
 export function snapshotOf(r: SnapshotSource): RequestSnapshot {
@@ -64,6 +67,7 @@ export function snapshotOf(r: SnapshotSource): RequestSnapshot {
     unitAmount: r.unitAmount,
     requestedAmount: r.requestedAmount,
     periodId: r.periodId,
+    startedDaysAgo: r.startedDaysAgo ?? null,
   };
 }
 
@@ -75,7 +79,7 @@ export function changedKeys(before: RequestSnapshot, after: RequestSnapshot): (k
 }
 
 function periodText(s: RequestSnapshot): string {
-  return s.startDate && s.endDate ? `${s.startDate} – ${s.endDate} (${s.days ?? "?"} dagar)` : "–";
+  return s.startDate && s.endDate ? `${s.startDate} – ${s.endDate} (${daysText(s.days)})` : "–";
 }
 
 function measureText(s: RequestSnapshot): string {

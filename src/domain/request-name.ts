@@ -2,7 +2,7 @@
 // own, "ansökan nr 12", which is never called "ärende": an ärende is a case (NSP004), a person
 // followed through the programme, and may hold many requests.
 import { measureLabel } from "./cost.js";
-import { formatDate } from "./format.js";
+import { daysText, formatDate } from "./format.js";
 import { MEASURE_LABEL, type MeasureKind, type RequestType } from "./types.js";
 
 /** "nr 12" — the request's number as shown after "ansökan"/"Ansökan". */
@@ -44,7 +44,7 @@ export function askedDetail(r: AskedFields): string {
   }
   if (r.startDate && r.endDate) {
     const extras = [r.children ? `${r.children} medföljande barn` : null, r.protection ? "dygnet-runt-skydd" : null].filter(Boolean);
-    return `${formatDate(r.startDate)} – ${formatDate(r.endDate)} (${r.days ?? "?"} dagar)${extras.length ? `, ${extras.join(", ")}` : ""}`;
+    return `${formatDate(r.startDate)} – ${formatDate(r.endDate)} (${daysText(r.days)})${extras.length ? `, ${extras.join(", ")}` : ""}`;
   }
   return "–";
 }

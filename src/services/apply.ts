@@ -125,7 +125,15 @@ function background(form: ApplyForm, errors: FieldErrors): CaseBackground | null
 }
 
 /** `today`: the calendar day (UTC midnight) the date rules count from; the real Stockholm day by default. */
-export async function buildRequest(db: Db, actor: Actor, form: ApplyForm, submissionKey: string, today: Date = todayDate()): Promise<BuildResult> {
+/** `opts.pastStartRule: false`: a correction that keeps the start date (services/request-changes.ts). */
+export async function buildRequest(
+  db: Db,
+  actor: Actor,
+  form: ApplyForm,
+  submissionKey: string,
+  today: Date = todayDate(),
+  opts: { pastStartRule?: boolean } = {},
+): Promise<BuildResult> {
   const errors: FieldErrors = {};
   if (!form.type) return { errors: { [B.type]: "Välj typ av ansökan." } };
   const type = form.type;
@@ -154,7 +162,7 @@ export async function buildRequest(db: Db, actor: Actor, form: ApplyForm, submis
     const domainErrors = type === "rest" ? validateRest(fields, rates, already) : validateIntegration(fields, rates, already);
     mapErrors(domainErrors, { from: B.from, to: B.to, children: B.children }, errors);
     // A period already under way: refused when it started more than 30 days ago, else noted.
-    const past = fields.from ? pastStart(fields.from, today) : null;
+    const past = fields.from && opts.pastStartRule !== false ? pastStart(fields.from, today) : null;
     if (past?.refused && !errors[B.from]) errors[B.from] = past.text;
     startedDaysAgo = past && !past.refused ? past.daysAgo : null;
   }

@@ -11,6 +11,7 @@
 // fields changed and records nothing ("changed", see decideInTransaction).
 import type { Db, Tx } from "../core/db.js";
 import { changedKeys, snapshotOf, type RequestSnapshot } from "../domain/request-change.js";
+import { isoDay } from "../domain/format.js";
 import type { NewRequest } from "../domain/request.js";
 import { OPEN_STATUSES, isOpenStatus, type RequestStatus } from "../domain/types.js";
 import { addToOutbox, homeRefreshForRequest } from "./outbox.js";
@@ -183,7 +184,15 @@ export async function buildCorrection(db: Db, actor: Actor, r: OwnRequest, form:
     if (error) return { errors: { [APPLY_BLOCK.justification]: error } };
     return { correction: { ...keep(r), justification: fixed.justification } };
   }
-  const built = await buildRequest(db, actor, fixed, `correction-${r.id}`, today);
+  // The late-start rule (a period that began more than 30 days ago is refused, else noted with
+  // startedDaysAgo) was judged when the request was submitted. A correction that keeps the start
+  // date is not judged again from the day of the correction: otherwise fixing the justification of
+  // a period under way would be refused, and a request filed in time would look filed late. It
+  // keeps the stored startedDaysAgo. A correction that moves the start date asks for a new period:
+  // the rule applies as to a new request, from today, and its startedDaysAgo is stored (the audit
+  // row records it before → after).
+  const sameStart = r.startDate !== null && fixed.from === isoDay(r.startDate);
+  const built = await buildRequest(db, actor, fixed, `correction-${r.id}`, today, { pastStartRule: !sameStart });
   if ("errors" in built) return built;
   const n = built.request;
   return {
@@ -200,7 +209,7 @@ export async function buildCorrection(db: Db, actor: Actor, r: OwnRequest, form:
       requestedAmount: n.requestedAmount,
       costLines: n.costLines,
       justification: n.justification,
-      startedDaysAgo: n.startedDaysAgo ?? null,
+      startedDaysAgo: sameStart ? r.startedDaysAgo : (n.startedDaysAgo ?? null),
     },
   };
 }

@@ -6,6 +6,7 @@ import { byDeadline, DeadlineError } from "../core/timeout.js";
 import { sql, sqlDate } from "../core/sql.js";
 import type { CaseOutcome, DecisionKind, RequestStatus } from "../domain/types.js";
 import { isOpenStatus, OPEN_STATUSES } from "../domain/types.js";
+import { requestVersion } from "../domain/request-version.js";
 import { addToOutbox, homeRefreshForRequest } from "./outbox.js";
 import { queueBudgetRefreshes } from "./budget-refresh.js";
 import { applyBudget, BudgetRefusedError, DEFAULT_THRESHOLDS, grantedLines, lockBudget } from "./budget-commit.js";
@@ -170,6 +171,12 @@ export interface DecideOptions {
    * the time the submission arrived, so that its own reads come out of the same deadline.
    */
   startedAt?: number;
+  /**
+   * requestVersion() of the request as the decision modal showed it (its private_metadata). When
+   * given, a request whose version differs (corrected since the modal was opened) is not decided:
+   * "changed". The listener always passes it; services and tests deciding directly may leave it out.
+   */
+  expectedVersion?: string;
 }
 
 /**
@@ -269,7 +276,7 @@ const STATUS_OF: Record<"grant" | "partial" | "deny", RequestStatus> = {
 export async function decideRequest(db: Db, requestId: number, actor: string, input: DecisionInput, opts: DecideOptions = {}): Promise<DecideResult> {
   const startedAt = opts.startedAt ?? Date.now();
   try {
-    return await decideInTransaction(db, requestId, actor, input, opts.thresholds ?? DEFAULT_THRESHOLDS, startedAt);
+    return await decideInTransaction(db, requestId, actor, input, opts.thresholds ?? DEFAULT_THRESHOLDS, startedAt, opts.expectedVersion);
   } catch (err) {
     if (err instanceof BudgetRefusedError) return { ok: false, error: "budget", refusal: err.refusal };
     if (isContention(err)) return (await decidedMeanwhile(db, requestId, startedAt + DECISION_DEADLINE_MS)) ?? { ok: false, error: "busy" };
@@ -359,6 +366,7 @@ async function decideInTransaction(
   input: DecisionInput,
   thresholds: readonly number[],
   startedAt: number,
+  expectedVersion?: string,
 ): Promise<DecideResult> {
   return transactionBy(db, startedAt + DECISION_DEADLINE_MS - DECISION_WORK_MS, DECISION_DEADLINE_MS, async (tx) => {
     const t = decisionTimeouts(startedAt);
@@ -366,6 +374,8 @@ async function decideInTransaction(
     const before = await tx.request.findUnique({ where: { id: requestId }, include: { period: true } });
     if (!before) return { ok: false, error: "not_found" } as const;
     if (!isOpenStatus(before.status)) return alreadyDecided(before);
+    // Corrected since the decision modal was opened: the coordinator decided on figures it no longer has.
+    if (expectedVersion !== undefined && requestVersion(before) !== expectedVersion) return { ok: false, error: "changed" } as const;
     // A partial grant checked against figures a correction has changed since (fewer days or less money).
     if (
       input.kind === "partial" &&
@@ -404,7 +414,7 @@ async function decideInTransaction(
     const updated = await tx.request.updateMany({
       // The asked fields as read: a correction committed since (services/request-changes.ts) makes
       // this decision about figures the request no longer has, so it records nothing ("changed").
-      where: { id: requestId, status: { in: [...OPEN_STATUSES] }, ...askedFields(before) },
+      where: { id: requestId, status: { in: [...OPEN_STATUSES] }, ...askedFields(before), justification: before.justification },
       data: {
         status,
         decidedBy: actor,
@@ -495,7 +505,7 @@ export async function askForInformation(db: Db, requestId: number, actor: string
 
 export type AnswerResult =
   | { ok: true; requestId: number; outboxIds: number[] }
-  | { ok: false; error: "not_found" | "not_allowed" | "already_answered" | "already_decided" };
+  | { ok: false; error: "not_found" | "not_allowed" | "already_answered" | "already_decided" | "withdrawn" };
 
 /** The applicant (or a member of the applicant's organisation) answers a question. */
 export async function answerInformation(
@@ -505,9 +515,15 @@ export async function answerInformation(
   answer: string,
 ): Promise<AnswerResult> {
   return db.$transaction(async (tx) => {
+    // The request's row lock first, as a withdrawal or a correction takes it (services/request-changes.ts;
+    // a decision takes it last, after the case and the budget, and never then waits for a question's
+    // row): a decision or a withdrawal committing meanwhile is seen below, and one that comes after
+    // waits for this answer, so no answer is stored on a request that is no longer open.
+    await tx.$queryRaw`SELECT r."id" FROM "request" r JOIN "info_request" i ON i."request_id" = r."id" WHERE i."id" = ${infoRequestId} FOR NO KEY UPDATE OF r`;
     const info = await tx.infoRequest.findUnique({ where: { id: infoRequestId }, include: { request: true } });
     if (!info) return { ok: false, error: "not_found" } as const;
     if (info.request.orgId !== actor.orgId) return { ok: false, error: "not_allowed" } as const;
+    if (info.request.status === "withdrawn") return { ok: false, error: "withdrawn" } as const;
     if (!isOpenStatus(info.request.status)) return { ok: false, error: "already_decided" } as const;
     const updated = await tx.infoRequest.updateMany({
       where: { id: infoRequestId, answeredAt: null },

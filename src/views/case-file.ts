@@ -5,7 +5,7 @@
 // others) and are shown only here, in a modal, never in a message. Text the user typed is shown as
 // plain_text, so it cannot form mentions or links.
 import { measureLabel } from "../domain/cost.js";
-import { formatDate, formatDateTime, formatKr, isoDay } from "../domain/format.js";
+import { daysText, formatDate, formatDateTime, formatKr, isoDay, plural } from "../domain/format.js";
 import { requestName, requestNo } from "../domain/request-name.js";
 import {
   CASE_INFO_SHOWN,
@@ -68,7 +68,7 @@ export function askedForText(r: CaseFileRequest): string {
   }
   if (r.startDate && r.endDate) {
     const extras = [r.children ? `${r.children} medföljande barn` : null, r.protection ? "dygnet-runt-skydd" : null].filter(Boolean);
-    return `${isoDay(r.startDate)} – ${isoDay(r.endDate)} (${r.days ?? "?"} dagar)${extras.length ? `, ${extras.join(", ")}` : ""}`;
+    return `${isoDay(r.startDate)} – ${isoDay(r.endDate)} (${daysText(r.days)})${extras.length ? `, ${extras.join(", ")}` : ""}`;
   }
   return "–";
 }
@@ -81,7 +81,7 @@ export function decisionNote(r: CaseFileRequest): string {
   const at = r.decidedAt ? ` ${formatDateTime(r.decidedAt)}` : "";
   const label = REQUEST_STATUS_LABEL[r.status].sv;
   if (r.status === "partly_granted") {
-    const days = r.grantedDays !== null && r.days !== null ? `${r.grantedDays} av ${r.days} dagar, ` : "";
+    const days = r.grantedDays !== null && r.days !== null ? `${r.grantedDays} av ${daysText(r.days)}, ` : "";
     return `${label} (${days}${formatKr(r.grantedAmount ?? 0)})${by}${at}`;
   }
   if (r.status === "granted") return `${label}${hasMoney(r) ? ` (${formatKr(r.grantedAmount ?? r.requestedAmount)})` : ""}${by}${at}`;
@@ -114,7 +114,7 @@ export function requestBlocks(r: CaseFileRequest, privileged: boolean): Block[] 
   if (privileged && r.decisionReason) blocks.push(plainSection(`Motivering: ${clip(r.decisionReason, 2900)}`));
   if (privileged) {
     const shown = r.infoRequests.slice(-CASE_INFO_SHOWN);
-    if (r.infoRequests.length > shown.length) blocks.push(context(`${r.infoRequests.length - shown.length} äldre kompletteringar visas inte.`));
+    if (r.infoRequests.length > shown.length) blocks.push(context(`${plural(r.infoRequests.length - shown.length, "äldre komplettering visas", "äldre kompletteringar visas")} inte.`));
     for (const info of shown) blocks.push(plainSection(infoText(info)));
   }
   return blocks;
@@ -139,16 +139,16 @@ const CAP_TITLE = { rest: "Vila", integration: "Integration" } as const;
 
 /** "*Vila:* 20 av högst 30 dagar beviljade, 10 kvar" with the granted periods and pending requests. */
 export function capText(c: CapUse): string {
-  const max = c.maxDays === null ? `${c.used} dagar beviljade` : `${c.used} av högst ${c.maxDays} dagar beviljade, *${c.left ?? 0} kvar*`;
+  const max = c.maxDays === null ? `${daysText(c.used)} beviljade` : `${c.used} av högst ${c.maxDays} dagar beviljade, *${c.left ?? 0} kvar*`;
   const lines = [`*${CAP_TITLE[c.type]}:* ${max}`];
   for (const g of c.granted.slice(-6)) {
     const dates = g.from && g.to ? `${isoDay(g.from)} – ${isoDay(g.to)}` : "utan datum";
-    const part = g.requestedDays !== null && g.requestedDays !== g.grantedDays ? ` (${g.grantedDays} av ${g.requestedDays} dagar)` : ` (${g.grantedDays} dagar)`;
+    const part = g.requestedDays !== null && g.requestedDays !== g.grantedDays ? ` (${g.grantedDays} av ${daysText(g.requestedDays)})` : ` (${daysText(g.grantedDays)})`;
     lines.push(`• ${dates}${part}, ${requestNo(g.requestId)}`);
   }
-  if (c.granted.length > 6) lines.push(`• … och ${c.granted.length - 6} tidigare perioder`);
+  if (c.granted.length > 6) lines.push(`• … och ${plural(c.granted.length - 6, "tidigare period", "tidigare perioder")}`);
   if (c.pending.length > 0) {
-    lines.push(`Väntar på beslut: ${c.pending.map((p) => `${p.days} dagar (${requestNo(p.requestId)})`).join(", ")}`);
+    lines.push(`Väntar på beslut: ${c.pending.map((p) => `${daysText(p.days)} (${requestNo(p.requestId)})`).join(", ")}`);
   }
   return lines.join("\n");
 }
@@ -166,7 +166,7 @@ export interface CaseFileOptions {
 function headerBlocks(f: CaseFile): Block[] {
   const blocks: Block[] = [header(`Ärende ${f.ref}`)];
   const closed = f.outcome && f.closedOn ? ` · *Avslutat ${isoDay(f.closedOn)}: ${CASE_OUTCOME_LABEL[f.outcome]}*` : " · Aktivt";
-  blocks.push(context(`${escapeMrkdwn(f.orgName)} · öppnat ${formatDate(f.createdAt)} · ${f.requests.length} ansökningar${closed}`));
+  blocks.push(context(`${escapeMrkdwn(f.orgName)} · öppnat ${formatDate(f.createdAt)} · ${plural(f.requests.length, "ansökan", "ansökningar")}${closed}`));
   return blocks;
 }
 
@@ -220,7 +220,7 @@ export function caseFileModal(p: CaseFilePage, opts: CaseFileOptions = {}): Moda
     if (!active && opts.canReopen) buttons.push(button(ACTION.reopenCase, "Återöppna ärende", f.ref));
     if (buttons.length > 0) blocks.push({ type: "actions", block_id: "case_close", elements: buttons });
   }
-  if (!f.privileged) blocks.push(context("Motiveringar, kompletteringar och bakgrund visas bara för samordnare."));
+  if (!f.privileged) blocks.push(context("Motiveringar, kompletteringar och bakgrund visas bara för samordnare och administratörer."));
   return modal({
     title: `Ärende ${f.ref}`,
     blocks: fitModalBlocks(blocks),
@@ -233,7 +233,7 @@ function listLine(c: CaseListItem, scope: CaseListPage["scope"]): Block {
   const state = c.closedOn ? ` · avslutat ${isoDay(c.closedOn)}` : c.open > 0 ? ` · ${c.open} väntar på beslut` : "";
   return {
     type: "section",
-    text: { type: "mrkdwn", text: `*${c.ref}*${org}\n${c.requests} ansökningar${state} · senast ${formatDate(c.lastActivity)}` },
+    text: { type: "mrkdwn", text: `*${c.ref}*${org}\n${plural(c.requests, "ansökan", "ansökningar")}${state} · senast ${formatDate(c.lastActivity)}` },
     accessory: button(`${ACTION.openCase}_${c.ref}`, "Visa", c.ref),
   };
 }

@@ -23,6 +23,7 @@ import { type FormSpec, numberLimits, textLimits } from "./fields.js";
 import { belowMeasureMinimum, belowMinimumNote, daysThatFit, type PendingAdmission } from "../domain/rules.js";
 import { admissionPendingLine, caseLabel, costLabel, grantedDaysLine, outcomeLabel, requestTitle, typeLabel, whatLabel, type RequestInfo } from "./request.js";
 import { requestNo } from "../domain/request-name.js";
+import { requestVersion } from "../domain/request-version.js";
 
 export interface UnderlagInfo extends RequestInfo {
   justification: string;
@@ -92,7 +93,12 @@ export function underlagModal(r: UnderlagInfo): ModalView {
 }
 
 /** private_metadata of the decision modal: written here, parsed (never trusted) on submit. */
-export const decisionMetadata = z.object({ requestId: recordId, kind: z.enum(DECISION_KINDS) });
+export const decisionMetadata = z.object({
+  requestId: recordId,
+  kind: z.enum(DECISION_KINDS),
+  /** requestVersion() when the modal was opened: a decision on a request corrected since is refused. */
+  version: z.string().min(1).max(20),
+});
 /** private_metadata of the answer modal. */
 export const infoAnswerMetadata = z.object({ infoRequestId: recordId });
 
@@ -203,7 +209,7 @@ export function decisionModal(
     submit: kind === "info" ? "Skicka frågan" : label,
     close: "Avbryt",
     blocks,
-    privateMetadata: JSON.stringify(decisionMetadata.parse({ requestId: r.id, kind })),
+    privateMetadata: JSON.stringify(decisionMetadata.parse({ requestId: r.id, kind, version: requestVersion(r) })),
   });
 }
 

@@ -179,6 +179,7 @@ describe("case file modal", () => {
     expectValidModal(applicant);
     expect(JSON.stringify(applicant)).not.toContain("Bakgrund");
     expect(JSON.stringify(applicant)).toContain("visas bara för samordnare");
+    expect(JSON.stringify(applicant)).toContain("visas bara för samordnare och administratörer");
   });
 
   it("shows at most the last kompletteringar of a request and counts the older ones", () => {

@@ -21,6 +21,7 @@ export function answerInfoClicked(deps: ListenerDeps) {
       let notice: string | null = null;
       if (!info || !actor || actor.orgId !== info.request.orgId) notice = "Du kan inte svara på den här frågan.";
       else if (info.answeredAt) notice = "Frågan är redan besvarad.";
+      else if (info.request.status === "withdrawn") notice = `${requestName(info.request.id)} är återkallad.`;
       else if (!OPEN_STATUSES.includes(info.request.status)) notice = `${requestName(info.request.id)} är redan beslutad.`;
       const view = notice || !info ? noticeModal("Komplettering", notice ?? "") : infoAnswerModal(info, info.request);
       await client.views.open({ trigger_id: body.trigger_id, view });

@@ -10,6 +10,7 @@ import { findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
 import { alreadyClosedText, caseNotFoundText, closeCaseModal } from "../../views/case-outcome.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { CASE_ERROR_TEXT } from "../common/case-file.js";
 import { showModal } from "../common/show-modal.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -31,6 +32,8 @@ export function closeCaseClicked(deps: ListenerDeps) {
       await showModal(client, body, view);
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "close case modal failed");
+      // The user is told, as "Visa ärende" does (open-case.ts); nothing was changed.
+      await showModal(client, body, noticeModal(TITLE, CASE_ERROR_TEXT)).catch(() => undefined);
     }
   };
 }

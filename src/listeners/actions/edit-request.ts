@@ -28,6 +28,9 @@ export async function openEditFor(deps: ListenerDeps, client: WebClient, trigger
     await client.views.open({ trigger_id: triggerId, view });
   } catch (err) {
     deps.log.error({ user: userId, error: errorMessage(err) }, "edit modal failed");
+    // The user is told (as "Visa ärende" does); nothing was changed.
+    const failed = noticeModal("Ändra ansökan", "Ansökan kunde inte läsas just nu – försök igen om en stund. Inget ändrades.");
+    await client.views.open({ trigger_id: triggerId, view: failed }).catch(() => undefined);
   }
 }
 

@@ -8,6 +8,7 @@ import { findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
 import { caseNotFoundText, NOT_REOPEN_ROLE_TEXT, notClosedText, reopenCaseModal } from "../../views/case-outcome.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { CASE_ERROR_TEXT } from "../common/case-file.js";
 import { showModal } from "../common/show-modal.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -29,6 +30,8 @@ export function reopenCaseClicked(deps: ListenerDeps) {
       await showModal(client, body, view);
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "reopen case modal failed");
+      // The user is told, as "Visa ärende" does (open-case.ts); nothing was changed.
+      await showModal(client, body, noticeModal(TITLE, CASE_ERROR_TEXT)).catch(() => undefined);
     }
   };
 }

@@ -74,7 +74,7 @@ function partialGrant(r: LoadedRequest, values: StateValues, errors: Errors) {
   return { grantedDays: null, grantedAmount: amount };
 }
 
-type DecisionMeta = { requestId: number; kind: DecisionKind };
+type DecisionMeta = { requestId: number; kind: DecisionKind; version: string };
 
 /** Parse: the metadata and the declared limits; nothing is looked up. */
 export function parseDecisionSubmission(view: ViewOutput): Checked<DecisionMeta> {
@@ -104,13 +104,19 @@ function readDecisionForm(request: LoadedRequest, kind: DecisionKind, values: St
 }
 
 /** Act and respond: the decision (or the question) recorded once, or why nothing was recorded. */
-async function record(deps: ListenerDeps, clock: Clock, request: LoadedRequest, actor: string, kind: DecisionKind, form: DecisionForm): Promise<Checked<number[]>> {
+async function record(deps: ListenerDeps, clock: Clock, request: LoadedRequest, actor: string, meta: DecisionMeta, form: DecisionForm): Promise<Checked<number[]>> {
+  const { kind, version } = meta;
   const { reason, shareReason, partial } = form;
   const { startedAt } = clock;
   const result =
     kind === "info"
       ? await askForInformation(deps.db, request.id, actor, reason, { startedAt })
-      : await decideRequest(deps.db, request.id, actor, decisionInput(kind, reason, shareReason, partial), { thresholds: deps.budgetThresholds, startedAt });
+      : await decideRequest(deps.db, request.id, actor, decisionInput(kind, reason, shareReason, partial), {
+          thresholds: deps.budgetThresholds,
+          startedAt,
+          // The request as the modal showed it: corrected since, the decision is refused ("changed").
+          expectedVersion: version,
+        });
   if (result.ok) return { ok: true, data: result.outboxIds };
   if (result.error === "budget") {
     // Nothing was recorded; the coordinator is told why, next to the field, and can adjust.
@@ -144,7 +150,7 @@ export function decisionSubmitted(deps: ListenerDeps) {
       if (!request) return void (await ack(noticeAnswer("Hittades inte", REQUEST_GONE_TEXT)));
       const form = readDecisionForm(request, kind, view.state.values);
       if (!form.ok) return void (await ack(form.answer));
-      const recorded = await record(deps, clock, request, actor.slackUserId, kind, form.data);
+      const recorded = await record(deps, clock, request, actor.slackUserId, parsed.data, form.data);
       if (!recorded.ok) return void (await ack(recorded.answer));
       outboxIds = recorded.data;
       await ack();

@@ -20,6 +20,7 @@ const REFUSED: Record<string, string> = {
   not_allowed: "Du kan inte svara på den här frågan.",
   already_answered: "Frågan är redan besvarad.",
   already_decided: "Ansökan är redan beslutad; svaret sparades inte.",
+  withdrawn: "Ansökan är återkallad; svaret sparades inte.",
 };
 
 /** Parse: the metadata, the declared limits and the answer itself; nothing is looked up. */
