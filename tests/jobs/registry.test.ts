@@ -12,7 +12,9 @@ const JOBS_DIR = fileURLToPath(new URL("../../jobs/", import.meta.url));
 async function definedJobs(): Promise<{ file: string; name: string; job: JobDefinition<unknown, never> }[]> {
   const found = [];
   for (const file of readdirSync(JOBS_DIR).filter((f) => f.endsWith(".ts")).sort()) {
-    const mod = (await import(`../../jobs/${file.replace(/\.ts$/, ".js")}`)) as Record<string, unknown>;
+    // Every file of jobs/, found at run time: the import's path is not static, so vite is told not to
+    // analyse it (it warned "invalid import … A file extension must be included in the static part").
+    const mod = (await import(/* @vite-ignore */ new URL(`../../jobs/${file}`, import.meta.url).href)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(mod)) if (isJobDefinition(value)) found.push({ file, name, job: value });
   }
   return found;
