@@ -2,6 +2,7 @@
 // file's page buttons (issue #12, item 1). The clicking user is looked up again on every click; a
 // forged value gets the same "finns inte" as an unknown case. Inside a modal the case file is
 // pushed onto the stack (the list stays under it); from a message or the Home it is opened.
+import { showModal } from "../common/show-modal.js";
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { noticeModal, type ModalView } from "../../views/blocks.js";
 import { caseNotFoundText, parsePageValue } from "../../views/case-file.js";
@@ -15,10 +16,7 @@ const CASE_REF = /^NSP\d{3,6}$/;
 const viewOf = (result: CaseViewResult): ModalView => ("refusal" in result ? noticeModal("Ärende", result.refusal) : result.view);
 
 /** Opens `view`, or pushes it when the click came from a modal (not from the Home tab's view). */
-async function show({ body, client }: Args, view: ModalView): Promise<void> {
-  if (body.view?.type === "modal") await client.views.push({ trigger_id: body.trigger_id, view });
-  else await client.views.open({ trigger_id: body.trigger_id, view });
-}
+const show = ({ body, client }: Args, view: ModalView): Promise<void> => showModal(client, body, view);
 
 export function openCaseClicked(deps: ListenerDeps) {
   return async (args: Args): Promise<void> => {
