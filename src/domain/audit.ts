@@ -108,10 +108,20 @@ const FIELD_LABEL: Record<string, string> = {
 
 export const fieldText = (key: string): string => FIELD_LABEL[key] ?? key;
 
+/** The order of FIELD_LABEL, then unknown keys alphabetically (jsonb does not keep the written order). */
+const FIELD_ORDER = Object.keys(FIELD_LABEL);
+function byFieldOrder(x: string, y: string): number {
+  const i = FIELD_ORDER.indexOf(x);
+  const j = FIELD_ORDER.indexOf(y);
+  if (i >= 0 && j >= 0) return i - j;
+  if (i >= 0 || j >= 0) return i >= 0 ? -1 : 1;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 const asRecord = (v: unknown): Record<string, unknown> => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 /**
- * The fields an entry changed (their keys, in the order they appear): those whose value differs
+ * The fields an entry changed (their keys, in FIELD_LABEL's order): those whose value differs
  * between before and after (every key of after when there is no before), without the keys that
  * only point at other rows; "justification" when a correction says the justification changed.
  */
@@ -121,7 +131,7 @@ export function changedFields(before: unknown, after: unknown): string[] {
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !REFERENCE_KEYS.has(k));
   const changed = keys.filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null));
   if (a.justificationChanged === true) changed.push("justification");
-  return changed;
+  return changed.sort(byFieldOrder);
 }
 
 /** Keys whose string values are codes, dates or Slack ids, never free text: kept in the JSON. */
