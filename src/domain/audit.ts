@@ -14,7 +14,7 @@
 // (a reason). The text listing shows only which fields changed; the JSON keeps numbers, booleans,
 // nulls and the string values of the keys in SAFE_TEXT_KEYS (statuses, outcomes, dates, category
 // keys) and drops every other string, naming it in `omittedText` ("after.reason").
-import { DECISION_KINDS, DECISION_LABEL, type DecisionKind } from "./types.js";
+import { DECISION_KINDS, type DecisionKind } from "./types.js";
 
 /** Every action that records a reading. The single list: services use these constants. */
 export const READ = {
