@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTION, decideActionId } from "../../src/core/ids.js";
 import { READ } from "../../src/domain/audit.js";
+import { cliAudit } from "../../src/services/audit-log.js";
 import { askForInformation } from "../../src/services/requests.js";
 import { truncateAll } from "../helpers/db.js";
 import { insertRequest } from "../helpers/requests.js";
@@ -126,5 +127,21 @@ describe("the answer modal (Svara)", () => {
     const refused = await nextView(() => h.user.blockAction(USERS.otherOrg, { actionId: ACTION.answerInfo, value }));
     expect(refused).not.toContain(QUESTION);
     expect(await readsOf(USERS.otherOrg, READ.infoQuestion)).toEqual([]);
+  });
+});
+
+describe("npm run admin -- audit", () => {
+  it("lists the readings above with the changes of the case, newest first", async () => {
+    const listing = await cliAudit(h.db, { case: "NSP007" });
+    const rows = listing.entries.map((e) => [e.actor, e.action, e.text]);
+    expect(rows.at(-1)).toEqual([USERS.applicant, "submitted", "lämnade in ansökan"]);
+    expect(rows).toContainEqual([USERS.coordinator, READ.decisionModal, "öppnade beslutsformuläret med underlaget"]);
+    expect(rows).toContainEqual([USERS.applicant2, READ.editModal, "öppnade ansökan för ändring (med beslutsunderlaget)"]);
+    expect(rows).toContainEqual([USERS.applicant, READ.infoQuestion, "läste samordnarens fråga (komplettering)"]);
+    expect(rows).toContainEqual([USERS.coordinator, "info_requested", "begärde komplettering"]);
+    expect(rows).toHaveLength(8); // submitted, 4 decision modals, 1 correction modal, info_requested, 1 question
+    const times = listing.entries.map((e) => e.at);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect(JSON.stringify(listing)).not.toContain(QUESTION);
   });
 });
