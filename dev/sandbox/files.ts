@@ -19,7 +19,7 @@ const TYPES: Record<string, string> = {
 /** The last path segment of a name, without control characters ("../../x.csv" → "x.csv"). */
 export function baseName(filename: string): string {
   const last = filename.split(/[\\/]/).pop() ?? "";
-  const clean = last.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  const clean = last.replace(/\p{Cc}/gu, "").trim();
   return clean === "" || clean === "." || clean === ".." ? "fil" : clean;
 }
 
