@@ -266,7 +266,7 @@ class SandboxState {
   }
 
   /** The files the fake received in the user's channels, newest first, with their download links. */
-  private async filesFor(user: string, channels: readonly { id: string; name: string }[]): Promise<(MessageFile & { channel: string; channelName: string })[]> {
+  private filesFor(user: string, channels: readonly { id: string; name: string }[]): (MessageFile & { channel: string; channelName: string })[] {
     const names = new Map(channels.map((c) => [c.id, c.name]));
     return this.fake
       .uploadedFiles()
@@ -344,7 +344,7 @@ class SandboxState {
       threadHtml: threadHtml ? threadHtml.join("") : null,
       modal,
       homeHtml: homeView ? renderHome(homeView, { viewId: homeView.id, names }) : null,
-      filesHtml: filesListHtml(await this.filesFor(user, channels)),
+      filesHtml: filesListHtml(this.filesFor(user, channels)),
       failures: this.failures.filter((f) => f.user === null || f.user === user).slice(-3).map((f) => f.text),
     };
   }
