@@ -12,7 +12,7 @@ import { requestLine } from "../domain/request-name.js";
 import { REQUEST_STATUS_LABEL, type RequestType } from "../domain/types.js";
 import { ACTION } from "../core/ids.js";
 import type { BudgetReport } from "../domain/budget.js";
-import { bar } from "./budget.js";
+import { meter } from "./budget.js";
 import { HOME_LIMITS, type HomeData, type HomeMeeting, type HomeRequest } from "../domain/home.js";
 import { type Block, context, divider, escapeMrkdwn, header, markdown } from "./blocks.js";
 import { requestChangeBlock } from "./request-changes.js";
@@ -84,7 +84,7 @@ function queueLine(r: HomeRequest, now: Date): Block {
 function budgetBlocks(b: BudgetReport, current: boolean): Block[] {
   const lines = b.categories.map((c) => {
     const avail = c.allocated + c.transfersIn - c.transfersOut;
-    return `*${escapeMrkdwn(c.name)}*  ${bar(c.usedPercent)} ${c.usedPercent === null ? "–" : `${c.usedPercent} %`}\nAnvänt ${formatKr(c.committed)} av ${formatKr(avail)} · *kvar ${formatKr(c.remaining)}*`;
+    return `*${escapeMrkdwn(c.name)}*  ${meter(c.usedPercent)}\nAnvänt ${formatKr(c.committed)} av ${formatKr(avail)} · *kvar ${formatKr(c.remaining)}*`;
   });
   const blocks: Block[] = [header(`Budget – ${b.period.name}`)];
   if (!current) blocks.push(context("_Ingen budgetperiod omfattar dagens datum; visar den senaste._"));
