@@ -12,7 +12,7 @@ import { RSVP_LABEL } from "../../src/domain/meetings.js";
 import { wallClockToInstant } from "../../src/domain/meeting-time.js";
 import { parseReminderOffsets } from "../../src/domain/reminders.js";
 import { MEETING_BLOCK as B } from "../../src/core/ids.js";
-import { createMeeting } from "../../src/services/meetings.js";
+import { createMeeting, updateMeeting } from "../../src/services/meetings.js";
 import { truncateAll } from "../helpers/db.js";
 import { seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
 
@@ -181,5 +181,23 @@ describe("a new meeting from the modal", () => {
       const shown = text(h.fake.message(NETWORK, ts));
       return shown.includes("Inställt") && !shown.includes("meeting_rsvp_yes");
     }, "the announcement updated without buttons");
+  });
+
+  it("an edit after the announcement went out posts 'Ändrat' and updates the announcement", async () => {
+    const id = await createFromModal(USERS.coordinator, String(groups.slussa), "Slussa vidare: uppföljning");
+    const row = await waitFor(async () => h.db.outboxMessage.findFirst({ where: { kind: "meeting_announced", refId: id, status: "sent" } }), "announcement sent");
+    const m = await h.db.meeting.findUniqueOrThrow({ where: { id } });
+    const startsAt = wallClockToInstant(inDays(22), "13:00");
+    const endsAt = wallClockToInstant(inDays(22), "15:00");
+    if (!startsAt || !endsAt) throw new Error("bad date");
+    const draft = { kind: m.kind, title: m.title, theme: m.theme, groupId: m.groupId, startsAt, endsAt, place: m.place, registration: m.registration, registrationDeadline: null };
+    const res = await updateMeeting(h.db, { meetingId: id, expectedSequence: m.sequence, draft }, parseReminderOffsets("7d@09:00,1d@09:00"));
+    if (!res.ok) throw new Error(res.reason);
+    const kinds = (await h.db.outboxMessage.findMany({ where: { id: { in: res.outboxIds } }, orderBy: { id: "asc" } })).map((o) => o.kind);
+    expect(kinds).toEqual(["meeting_changed", "meeting_announcement_refresh", "home_refresh_group"]);
+    await h.runtime.dispatcher.dispatch(res.outboxIds);
+    await waitFor(async () => h.fake.callsTo("chat.postMessage").some((c) => c.args.channel === SLUSSA && c.ok && text(c.args).includes("Ändrat")), "'Ändrat' posted");
+    await waitFor(async () => text(h.fake.message(SLUSSA, row.ts ?? "")).includes(`${inDays(22)} 13:00`), "announcement shows the new date");
+    expect(text(h.fake.message(SLUSSA, row.ts ?? ""))).toContain("meeting_rsvp_yes");
   });
 });
