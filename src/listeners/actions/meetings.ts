@@ -142,8 +142,12 @@ export function rsvpClicked(deps: ListenerDeps) {
       if (meetingId === null || answer === null) return void (await reply(args, RSVP_REFUSED.missing));
       const result = await setRsvp(deps.db, meetingId, body.user.id, answer);
       if (!result.ok) return void (await reply(args, RSVP_REFUSED[result.reason]));
-      await refreshReminderMessages(deps.db, client, meetingId);
       await showAnswer(deps, args);
+      // The answer is stored: a channel message Slack refuses to update (deleted, archived channel)
+      // is not the clicker's problem; it shows the live count again after the next answer.
+      await refreshReminderMessages(deps.db, client, meetingId).catch((err: unknown) => {
+        deps.log.warn({ user: body.user.id, meetingId, error: errorMessage(err) }, "meeting messages not refreshed after rsvp");
+      });
     } catch (err) {
       deps.log.error({ user: body.user.id, meetingId, error: errorMessage(err) }, "rsvp failed");
       await reply(args, "Svaret kunde inte sparas just nu. Försök igen.").catch(() => undefined);
