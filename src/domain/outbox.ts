@@ -31,6 +31,7 @@ export const OUTBOX_KINDS = [
   "decision_digest", // coordinator channel: the requests waiting too long for a decision (key "decision_digest:<day>")
   "case_status", // coordinator channel: a case was closed or reopened (ref = audit entry id; key "case_status:<audit id>")
   "coord_budget_refresh", // chat.update of an open request's coordinator message after its categories changed (a decision, transfer or allocation); one pending row per message (see COALESCING_KINDS)
+  "text_erased_update", // chat.update of a sent message that showed free text (decision reason, question), re-rendered with the erasure marker (issue #14; request = its request, ref = the sent row's outbox id; key "erased_update:<outbox id>:<audit id>")
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -103,6 +104,8 @@ export const outboxKeys = {
   decisionDigest: (day: string): string => `decision_digest:${day}`,
   /** A case closed or reopened: the audit entry of that change. */
   caseStatus: (auditId: number): string => `case_status:${auditId}`,
+  /** The update of sent outbox row `outboxId` after the erasure recorded by audit entry `auditId`. */
+  erasedUpdate: (outboxId: number, auditId: number): string => `erased_update:${outboxId}:${auditId}`,
 } as const;
 
 /** A key read back: which constructor built it, with its arguments. */
@@ -120,7 +123,8 @@ export type ParsedOutboxKey =
   | { key: "periodEnd"; requestId: number; offset: string; memberId: number }
   | { key: "infoReminder"; infoRequestId: number; memberId: number }
   | { key: "decisionDigest"; day: string }
-  | { key: "caseStatus"; auditId: number };
+  | { key: "caseStatus"; auditId: number }
+  | { key: "erasedUpdate"; outboxId: number; auditId: number };
 
 const ID = "(\\d+)";
 const DAY = "(\\d{4}-\\d{2}-\\d{2})";
@@ -138,6 +142,7 @@ const KEY_PATTERNS: { re: RegExp; parse: (m: string[]) => ParsedOutboxKey | null
   { re: new RegExp(`^info_reminder:${ID}:${ID}$`), parse: ([, i, m]) => ({ key: "infoReminder", infoRequestId: Number(i), memberId: Number(m) }) },
   { re: new RegExp(`^decision_digest:${DAY}$`), parse: ([, d]) => ({ key: "decisionDigest", day: d ?? "" }) },
   { re: new RegExp(`^case_status:${ID}$`), parse: ([, a]) => ({ key: "caseStatus", auditId: Number(a) }) },
+  { re: new RegExp(`^erased_update:${ID}:${ID}$`), parse: ([, o, a]) => ({ key: "erasedUpdate", outboxId: Number(o), auditId: Number(a) }) },
   {
     re: new RegExp(`^(\\d+|budget):([a-z_]+)(?::${ID})?$`),
     parse: ([, owner, kind, ref]) =>
