@@ -39,8 +39,9 @@ export function isTextKey(key: string): boolean {
  * replaced by ERASED_TEXT; everything else (numbers, booleans, statuses, dates, ids) unchanged.
  * Returns the same value when nothing was text.
  */
-export function scrubAuditJson(value: unknown): unknown {
-  return scrub(value, false);
+export function scrubAuditJson<T>(value: T): T {
+  // Strings stay strings, objects keep their keys and arrays their length: the shape is T's.
+  return scrub(value, false) as T;
 }
 
 function scrub(value: unknown, underText: boolean): unknown {

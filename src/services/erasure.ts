@@ -22,7 +22,7 @@
 import { Prisma, type Db, type Tx } from "../core/db.js";
 import { ERASED_TEXT, retentionCutoff, scrubAuditJson } from "../domain/erasure.js";
 import { isoDay } from "../domain/format.js";
-import { outboxKeys, type OutboxKind } from "../domain/outbox.js";
+import { outboxKeys } from "../domain/outbox.js";
 import { parseCaseRef } from "../domain/rules.js";
 import { AdminError, checkFreeText, SLACK_USER_ID_RE } from "./admin.js";
 import { findActor } from "./members.js";
@@ -33,9 +33,6 @@ export const REQUEST_ERASED = "request.erased";
 export const CASE_EXPORT = "case.export";
 /** The actor of the retention step's audit rows. */
 export const RETENTION_ACTOR = "system:retention";
-
-/** The sent messages that showed free text, by kind. */
-const TEXT_MESSAGE_KINDS = ["thread_decision", "applicant_decision", "applicant_info_question"] as const satisfies readonly OutboxKind[];
 
 export interface ErasureCounts {
   requests: number;
@@ -99,9 +96,8 @@ async function eraseTextOf(tx: Tx, caseId: number | null, requestIds: number[], 
 }
 
 /** Prisma's JSON input: a database NULL stays NULL. */
-function jsonOrNull(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
-  if (value === null || value === undefined) return Prisma.DbNull;
-  return value as Prisma.InputJsonValue;
+function jsonOrNull(value: Prisma.JsonValue): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  return value === null ? Prisma.DbNull : value;
 }
 
 export interface CaseErasure extends ErasureCounts {
