@@ -45,7 +45,7 @@ import { listOutbox, listReminders, OutboxRetryError, retryDead, retryDeadRemind
 import { listGroups, setGroupMember, upsertGroup, type GroupSummary } from "../src/services/groups.js";
 import { cliForecast } from "../src/services/budget-forecast.js";
 import { forecastJson } from "../src/domain/forecast.js";
-import { formatBudgetReport, formatForecast, formatPeriodList, formatRatesReport, formatTable, reportOutFiles, reportStdout } from "./present.js";
+import { formatBudgetReport, formatCaseExport, formatForecast, formatPeriodList, formatRatesReport, formatTable, reportOutFiles, reportStdout } from "./present.js";
 
 interface JsonOption {
   json?: boolean;
@@ -548,7 +548,7 @@ function registerCaseCommands(program: Command): void {
     );
   kase
     .command("export")
-    .description("skriv allt som finns om ett ärende (ansökningar, beslut, bakgrund, pengar, logg, meddelanden) som JSON; läsningen loggas (administratörer)")
+    .description("skriv allt som finns om ett ärende (ansökningar, beslut, bakgrund, pengar, logg, meddelanden) som JSON och som läsbar text; läsningen loggas (administratörer)")
     .argument("<ref>", "ärendenummer, t.ex. NSP004")
     .requiredOption("--by <slackUserId>", "administratören som exporterar (Slack-id)")
     .option("--out <dir>", "katalog att skriva filen i", ".")
@@ -557,10 +557,11 @@ function registerCaseCommands(program: Command): void {
         const data = await exportCase(db, { ref, by: opts.by });
         await mkdir(opts.out, { recursive: true });
         const stamp = data.exportedAt.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-        const file = join(opts.out, `${data.case.ref}-export-${stamp}.json`);
+        const file = join(opts.out, `${data.case.ref}-export-${stamp}`);
         // Personal data: readable by the operator only, and never over an earlier file.
-        await writeFile(file, `${JSON.stringify(data, null, 2)}\n`, { flag: "wx", mode: 0o600 });
-        process.stdout.write(`${file}\n`);
+        await writeFile(`${file}.json`, `${JSON.stringify(data, null, 2)}\n`, { flag: "wx", mode: 0o600 });
+        await writeFile(`${file}.txt`, formatCaseExport(data), { flag: "wx", mode: 0o600 });
+        process.stdout.write(`${file}.json\n${file}.txt\n`);
       }),
     );
 }

@@ -42,17 +42,23 @@ describe("case erase", () => {
 });
 
 describe("case export", () => {
-  it("writes one JSON file with everything about the case and nothing about the other; the read is audited", async () => {
+  it("writes one JSON file (and a readable .txt) with everything about the case and nothing about the other; the read is audited", async () => {
     const dir = await mkdtemp(join(tmpdir(), "nsp-export-"));
     try {
       const out = await cli(["case", "export", "NSP004", "--by", USERS.admin, "--out", dir]);
       expect(out.code, out.stderr).toBe(0);
-      const files = await readdir(dir);
-      expect(files).toHaveLength(1);
+      const files = (await readdir(dir)).sort();
+      expect(files).toHaveLength(2);
       expect(files[0]).toMatch(/^NSP004-export-\d{8}T\d{6}Z\.json$/);
-      expect(out.stdout.trim()).toBe(join(dir, files[0] ?? ""));
+      expect(files[1]).toBe(files[0]?.replace(/\.json$/, ".txt"));
+      expect(out.stdout.trim().split("\n")).toEqual(files.map((f) => join(dir, f)));
       const path = join(dir, files[0] ?? "");
-      expect((await stat(path)).mode & 0o777).toBe(0o600);
+      for (const f of files) expect((await stat(join(dir, f))).mode & 0o777).toBe(0o600);
+      // The readable copy: the same case's text, nothing of the other.
+      const txt = await readFile(join(dir, files[1] ?? ""), "utf8");
+      expect(txt).toMatch(/^Ärende NSP004 – export /);
+      for (const t of ["Underlag alfa", "Fråga alfa", "Svar alfa", "Motivering alfa", "Överskridande alfa", "Flytt alfa", "Avslutat: Återvändande, 2016-11-30"]) expect(txt).toContain(t);
+      expect(txt).not.toContain("beta");
       const raw = await readFile(path, "utf8");
       const data = JSON.parse(raw) as { case: { ref: string }; requests: { id: number; justification: string }[]; auditEntries: unknown[]; outboxMessages: unknown[] };
       expect(data.case.ref).toBe("NSP004");
