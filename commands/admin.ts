@@ -17,6 +17,7 @@ import { REPORT_FORMATS } from "../src/domain/report-output.js";
 import { cliReport, ReportOptionError } from "../src/services/report.js";
 import { CASE_OUTCOMES, ROLES } from "../src/domain/types.js";
 import { cliCloseCase, cliReopenCase } from "../src/services/case-outcome.js";
+import { cliEraseCase, exportCase } from "../src/services/erasure.js";
 import { formatDateTime, formatKr } from "../src/domain/format.js";
 import {
   cliAddLine,
@@ -45,7 +46,7 @@ import { listGroups, setGroupMember, upsertGroup, type GroupSummary } from "../s
 import { cliForecast } from "../src/services/budget-forecast.js";
 import { cliAudit } from "../src/services/audit-log.js";
 import { forecastJson } from "../src/domain/forecast.js";
-import { formatAuditListing, formatBudgetReport, formatForecast, formatPeriodList, formatRatesReport, formatTable, reportOutFiles, reportStdout } from "./present.js";
+import { formatAuditListing, formatBudgetReport, formatCaseExport, formatForecast, formatPeriodList, formatRatesReport, formatTable, reportOutFiles, reportStdout } from "./present.js";
 
 interface JsonOption {
   json?: boolean;
@@ -526,6 +527,43 @@ function registerCaseCommands(program: Command): void {
       withDb(async (db) => {
         const r = await cliReopenCase(db, { ref, by: opts.by });
         print(opts, r, `Ärendet ${r.caseRef} är öppnat igen (var avslutat: ${r.outcomeLabel}, ${r.closedOn}).`);
+      }),
+    );
+  kase
+    .command("erase")
+    .description("radera ett ärendes fritext nu (en persons begäran att glömmas): motiveringar, frågor, svar och beslutsmotiveringar ersätts av en markering; siffror, datum och beslut finns kvar (administratörer)")
+    .argument("<ref>", "ärendenummer, t.ex. NSP004")
+    .requiredOption("--reason <text>", "varför (sparas i granskningsloggen; inga personuppgifter)")
+    .requiredOption("--by <slackUserId>", "administratören som raderar (Slack-id)")
+    .option("--json", "skriv ut som JSON")
+    .action((ref: string, opts: { reason: string; by: string } & JsonOption) =>
+      withDb(async (db) => {
+        const r = await cliEraseCase(db, { ref, reason: opts.reason, by: opts.by });
+        const { outboxIds: _ids, ...shown } = r;
+        print(
+          opts,
+          shown,
+          `Fritexten i ärendet ${r.caseRef} är raderad: ${r.requests} ansökningar, ${r.infoRequests} kompletteringar, ${r.auditEntries} loggrader. ` +
+            `${r.slackUpdates} Slack-meddelanden uppdateras när appen kör.`,
+        );
+      }),
+    );
+  kase
+    .command("export")
+    .description("skriv allt som finns om ett ärende (ansökningar, beslut, bakgrund, pengar, logg, meddelanden) som JSON och som läsbar text; läsningen loggas (administratörer)")
+    .argument("<ref>", "ärendenummer, t.ex. NSP004")
+    .requiredOption("--by <slackUserId>", "administratören som exporterar (Slack-id)")
+    .option("--out <dir>", "katalog att skriva filen i", ".")
+    .action((ref: string, opts: { by: string; out: string }) =>
+      withDb(async (db) => {
+        const data = await exportCase(db, { ref, by: opts.by });
+        await mkdir(opts.out, { recursive: true });
+        const stamp = data.exportedAt.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+        const file = join(opts.out, `${data.case.ref}-export-${stamp}`);
+        // Personal data: readable by the operator only, and never over an earlier file.
+        await writeFile(`${file}.json`, `${JSON.stringify(data, null, 2)}\n`, { flag: "wx", mode: 0o600 });
+        await writeFile(`${file}.txt`, formatCaseExport(data), { flag: "wx", mode: 0o600 });
+        process.stdout.write(`${file}.json\n${file}.txt\n`);
       }),
     );
 }

@@ -1,10 +1,12 @@
 // What the operator CLI prints: plain-text tables (Swedish amounts and dates) and the report's
 // output. Pure functions over the data the services return (src/services/admin.ts,
 // budget-admin.ts, report.ts); commands/admin.ts prints them, `--json` prints the data instead.
-import { formatDate, formatDateTime, formatKr, formatNumber, plural } from "../src/domain/format.js";
 import { fieldText } from "../src/domain/audit.js";
 import { requestNo } from "../src/domain/request-name.js";
 import type { AuditListing } from "../src/services/audit-log.js";
+import { formatDate, formatDateTime, formatKr, formatNumber, isoDay, plural } from "../src/domain/format.js";
+import { CASE_OUTCOME_LABEL, REQUEST_STATUS_LABEL, REQUEST_TYPE_LABEL } from "../src/domain/types.js";
+import type { CaseExport } from "../src/services/erasure.js";
 import type { BudgetReport } from "../src/domain/budget.js";
 import { funderText, type Forecast } from "../src/domain/forecast.js";
 import type { PeriodReport } from "../src/domain/report.js";
@@ -163,4 +165,48 @@ export function formatAuditListing(listing: AuditListing): string {
   const summary = `${plural(entries.length, "händelse", "händelser")}, nyast först (${plural(reads, "läsning", "läsningar")}, ${plural(entries.length - reads, "ändring", "ändringar")})${scope.length ? `: ${scope.join(", ")}` : ""}.`;
   const more = listing.more ? `\nFler händelser finns; visa fler med --limit (nu ${filters.limit}) eller smalna av med --from/--to.` : "";
   return `${table}\n\n${summary}${more}`;
+}
+
+/**
+ * `case export`'s readable copy (beside the JSON, which is complete): the case, each request with
+ * its text, decision, questions and money, then the audit rows and the messages, in Swedish.
+ * Codes (gender, age band, measure) are shown as stored; the JSON is the record.
+ */
+export function formatCaseExport(data: CaseExport): string {
+  const c = data.case;
+  const day = (d: Date | null) => (d ? isoDay(d) : "–");
+  const at = (d: Date | null) => (d ? formatDateTime(d) : "–");
+  const out: string[] = [
+    `Ärende ${c.ref} – export ${formatDateTime(new Date(data.exportedAt))} av ${data.exportedBy}`,
+    `Organisation: ${c.org.name}`,
+    `Bakgrund: nationalitet ${c.nationality}, kön ${c.gender}, ålder ${c.ageBand}, medföljande barn ${c.childrenAccompanying}, barn i hemlandet ${c.childrenHome}, ` +
+      `exploatering ${c.exploitation.join(", ") || "–"}, utnyttjad i ${c.exploitedIn.join(", ") || "–"}, polisanmälan ${c.policeReport ? "ja" : "nej"}`,
+    `Skapat: ${at(c.createdAt)}`,
+    c.outcome ? `Avslutat: ${CASE_OUTCOME_LABEL[c.outcome]}, ${day(c.closedOn)} (av ${c.closedBy ?? "–"})` : "Aktivt (inte avslutat)",
+    `Fritext raderad: ${at(c.erasedAt)}`,
+  ];
+  for (const r of data.requests) {
+    out.push(
+      "",
+      `Ansökan nr ${r.id} – ${REQUEST_TYPE_LABEL[r.type].sv}${r.measure ? ` (${r.measure})` : ""}, ${REQUEST_STATUS_LABEL[r.status].sv}`,
+      `  Inkommen ${at(r.createdAt)} från ${r.applicantSlackId}; period ${r.period?.name ?? "–"}`,
+      `  Datum ${day(r.startDate)} – ${day(r.endDate)}, dagar ${r.days ?? "–"}, barn ${r.children ?? "–"}, antal ${r.quantity ?? "–"}, à ${r.unitAmount === null ? "–" : formatKr(r.unitAmount)}`,
+      `  Begärt ${formatKr(r.requestedAmount)}; beviljat ${r.grantedAmount === null ? "–" : formatKr(r.grantedAmount)}${r.grantedDays === null ? "" : `, ${r.grantedDays} dagar`}`,
+      `  Beslutsunderlag: ${r.justification}`,
+      `  Beslut: ${r.decidedBy ? `${r.decidedBy} ${at(r.decidedAt)}` : "–"}${r.decisionReason ? `; motivering${r.reasonShared ? " (delad i tråden)" : ""}: ${r.decisionReason}` : ""}`,
+    );
+    for (const i of r.infoRequests) {
+      out.push(`  Komplettering: fråga ${at(i.askedAt)} (${i.askedBy}): ${i.question}`, `    svar ${at(i.answeredAt)} (${i.answeredBy ?? "–"}): ${i.answer ?? "–"}`);
+    }
+    for (const b of r.commitments) out.push(`  Budget: ${b.category.name} ${formatKr(b.amount)}${b.overdrawn ? ` (varav överskridet ${formatKr(b.overdrawn)})` : ""}`);
+    for (const o of r.overrides) out.push(`  Överskridande tillåtet: ${formatKr(o.amount)} av ${o.actor} ${at(o.createdAt)}: ${o.reason}`);
+  }
+  out.push("", `Logg (${data.auditEntries.length} rader):`);
+  for (const a of data.auditEntries) {
+    const change = [a.before === null ? "" : JSON.stringify(a.before), a.after === null ? "" : JSON.stringify(a.after)].filter((s) => s !== "").join(" → ");
+    out.push(`  ${at(a.at)} ${a.actor} ${a.action}${a.requestId === null ? "" : ` (ansökan nr ${a.requestId})`}${change ? ` ${change}` : ""}`);
+  }
+  out.push("", `Slack-meddelanden (${data.outboxMessages.length}):`);
+  for (const m of data.outboxMessages) out.push(`  ${m.kind} ${m.status}${m.sentAt ? ` ${at(m.sentAt)}` : ""}${m.channel ? ` i ${m.channel}` : ""}`);
+  return `${out.join("\n")}\n`;
 }

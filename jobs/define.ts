@@ -35,6 +35,8 @@ export interface WorkerSettings {
   deadNoticeAt?: string;
   /** The clocks of issue #12 (period-end DMs, decision digest, komplettering reminder); omitted → none. */
   caseClocks?: CaseClockSettings;
+  /** NSP_RETENTION_MONTHS: the daily erasure of old cases' free text (jobs/retention.ts); omitted → none. */
+  retentionMonths?: number;
   /** Meeting reminders, posted to the group's channel or this one (whole network); omitted → no reminder worker. */
   meetingReminders?: { networkChannel: string };
 }

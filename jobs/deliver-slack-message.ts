@@ -14,6 +14,7 @@ import { defineJob } from "./define.js";
 import { stalledJobOptions } from "./delivery-policy.js";
 import { summaryTimePassed } from "./budget-summary.js";
 import { caseClockSteps } from "./case-clocks.js";
+import { retentionSteps } from "./retention.js";
 
 export const DELIVERY_QUEUE = "slack-delivery";
 export const DELIVER_JOB = "deliver";
@@ -225,7 +226,8 @@ export const deliverSlackMessage = defineJob({
   sweep: ({ deps, settings, dispatcher }) => {
     const at = settings.deadNoticeAt;
     // The clocks of issue #12 (jobs/case-clocks.ts) are sweep steps of the delivery, which always runs.
-    if (!at) return caseClockSteps({ deps, settings, dispatcher });
+    // So is the daily retention step of issue #14 (jobs/retention.ts).
+    if (!at) return [...caseClockSteps({ deps, settings, dispatcher }), ...retentionSteps({ deps, settings, dispatcher })];
     // A plain sweep step (at least once a minute), nothing kept in Redis: the first sweep after
     // `at` on a day with dead rows queues the notice; Postgres makes it once per day.
     return [
@@ -234,6 +236,7 @@ export const deliverSlackMessage = defineJob({
         if (summaryTimePassed(now, at)) await dispatcher.dispatch(await runDeadNoticeCheck(deps.db, now));
       },
       ...caseClockSteps({ deps, settings, dispatcher }),
+      ...retentionSteps({ deps, settings, dispatcher }),
     ];
   },
 });

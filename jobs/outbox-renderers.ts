@@ -6,6 +6,7 @@ import { publishHome } from "./publish-home.js";
 import { BUDGET_RENDERERS } from "./render-budget.js";
 import { CLOCK_RENDERERS } from "./render-clocks.js";
 import { CASE_RENDERERS } from "./render-case.js";
+import { ERASURE_RENDERERS } from "./render-erasure.js";
 import { MEETING_RENDERERS } from "./render-meeting.js";
 import { REQUEST_RENDERERS } from "./render-request.js";
 import { REQUEST_CHANGE_RENDERERS } from "./render-request-changes.js";
@@ -17,6 +18,7 @@ export const RENDERERS = {
   ...MEETING_RENDERERS,
   ...CLOCK_RENDERERS,
   ...CASE_RENDERERS,
+  ...ERASURE_RENDERERS,
   home_refresh: publishHome,
   home_refresh_group: publishHome,
   home_refresh_network: publishHome,

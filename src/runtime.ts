@@ -87,6 +87,7 @@ export async function startRuntime(
           digestWorkdays: config.NSP_DECISION_DIGEST_WORKDAYS,
           infoReminderDays: config.NSP_INFO_REMINDER_DAYS,
         },
+        retentionMonths: config.NSP_RETENTION_MONTHS,
       },
     );
   }

@@ -70,6 +70,11 @@ export const configSchema = z.object({
   NSP_DECISION_DIGEST_WORKDAYS: z.coerce.number().int().min(0).max(60).default(2),
   /** Days after which an unanswered komplettering is reminded once to the organisation's members. */
   NSP_INFO_REMINDER_DAYS: z.coerce.number().int().min(1).max(90).default(5),
+  /**
+   * Months after a case was closed (or a request without a case was decided or withdrawn) before
+   * its free text is erased by the daily retention step (issue #14; README, "Dataskydd").
+   */
+  NSP_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
   /** Where reminders of whole-network meetings go; the coordinator channel when unset. */
   NSP_NETWORK_CHANNEL: slackId("[CG]").optional(),
   /**

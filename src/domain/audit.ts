@@ -56,6 +56,8 @@ const CHANGE_LABEL: Record<string, string> = {
   case_reopened: "öppnade ärendet igen",
   budget_transfer: "flyttade medel mellan kategorier",
   budget_override: "tillät att ansökan överskrider budgeten",
+  "case.erased": "raderade ärendets fritext",
+  "request.erased": "raderade ansökans fritext",
 };
 
 const DECISION_WORDS: Record<DecisionKind, string> = {

@@ -33,6 +33,7 @@ export const OUTBOX_KINDS = [
   "coord_budget_refresh", // chat.update of an open request's coordinator message after its categories changed (a decision, transfer or allocation); one pending row per message (see COALESCING_KINDS)
   "meeting_announced", // meeting channel: a new meeting with "Jag kommer" / "Kan inte" (ref = meeting id; key "meeting_announced:<meeting>"); its channel and ts stay on the row for the updates
   "meeting_announcement_refresh", // chat.update of that announcement after an edit/cancel (ref = meeting id; key holds the sequence)
+  "text_erased_update", // chat.update of a sent message that showed free text (decision reason, question), re-rendered with the erasure marker (issue #14; request = its request, ref = the sent row's outbox id; key "erased_update:<outbox id>:<audit id>")
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -107,6 +108,8 @@ export const outboxKeys = {
   decisionDigest: (day: string): string => `decision_digest:${day}`,
   /** A case closed or reopened: the audit entry of that change. */
   caseStatus: (auditId: number): string => `case_status:${auditId}`,
+  /** The update of sent outbox row `outboxId` after the erasure recorded by audit entry `auditId`. */
+  erasedUpdate: (outboxId: number, auditId: number): string => `erased_update:${outboxId}:${auditId}`,
 } as const;
 
 /** A key read back: which constructor built it, with its arguments. */
@@ -126,7 +129,8 @@ export type ParsedOutboxKey =
   | { key: "periodEnd"; requestId: number; offset: string; memberId: number }
   | { key: "infoReminder"; infoRequestId: number; memberId: number }
   | { key: "decisionDigest"; day: string }
-  | { key: "caseStatus"; auditId: number };
+  | { key: "caseStatus"; auditId: number }
+  | { key: "erasedUpdate"; outboxId: number; auditId: number };
 
 const ID = "(\\d+)";
 const DAY = "(\\d{4}-\\d{2}-\\d{2})";
@@ -146,6 +150,7 @@ const KEY_PATTERNS: { re: RegExp; parse: (m: string[]) => ParsedOutboxKey | null
   { re: new RegExp(`^info_reminder:${ID}:${ID}$`), parse: ([, i, m]) => ({ key: "infoReminder", infoRequestId: Number(i), memberId: Number(m) }) },
   { re: new RegExp(`^decision_digest:${DAY}$`), parse: ([, d]) => ({ key: "decisionDigest", day: d ?? "" }) },
   { re: new RegExp(`^case_status:${ID}$`), parse: ([, a]) => ({ key: "caseStatus", auditId: Number(a) }) },
+  { re: new RegExp(`^erased_update:${ID}:${ID}$`), parse: ([, o, a]) => ({ key: "erasedUpdate", outboxId: Number(o), auditId: Number(a) }) },
   {
     re: new RegExp(`^(\\d+|budget):([a-z_]+)(?::${ID})?$`),
     parse: ([, owner, kind, ref]) =>

@@ -22,6 +22,7 @@
 //   admin CLI: period name, budget line label and spec,
 //              transfer and override reasons             – services/budget-admin.ts
 //   admin CLI: organisation name (identity numbers, phones, e-mail only) – services/admin.ts
+//   admin CLI: the reason of `case erase`                – services/erasure.ts
 // tests/e2e/pii-fields.test.ts opens each modal and submits a personnummer into every text input
 // it finds; tests/cli/free-text.test.ts walks the CLI's commands, requires every option and
 // argument to be listed as free text or not, and runs each free-text one with a personnummer.

@@ -64,6 +64,11 @@ const FREE_TEXT: Record<string, FreeText> = {
     args: (t) => ["budget", "override", "--request", String(requestId), "--amount", "100", "--reason", t, "--by", "U0DEMOADMIN"],
     stored: () => db.budgetOverride.count(),
   },
+  "case erase --reason": {
+    label: "--reason",
+    args: (t) => ["case", "erase", "NSP001", "--reason", t, "--by", "U0DEMOADMIN"],
+    stored: () => db.auditEntry.count(),
+  },
   "group add <name>": { label: "Gruppens namn", args: (t) => ["group", "add", t, "--channel", "C0ABCDEF"], stored: () => db.workingGroup.count() },
   "group add --description": {
     label: "--description",
@@ -127,6 +132,11 @@ const NOT_FREE_TEXT: Record<string, string> = {
   "audit --from": "date",
   "audit --to": "date",
   "audit --limit": "number",
+  "case erase <ref>": "case ref NSP…",
+  "case erase --by": "Slack id",
+  "case export <ref>": "case ref NSP…",
+  "case export --by": "Slack id",
+  "case export --out": "a local directory, nothing stored",
 };
 
 /** "budget line add --spec", "org add <name>" … for every leaf command's arguments and value options. */

@@ -49,6 +49,7 @@ const CASES: [string, string, ParsedOutboxKey][] = [
   [outboxKeys.infoReminder(7, 6), "info_reminder:7:6", { key: "infoReminder", infoRequestId: 7, memberId: 6 }],
   [outboxKeys.decisionDigest("2016-12-05"), "decision_digest:2016-12-05", { key: "decisionDigest", day: "2016-12-05" }],
   [outboxKeys.caseStatus(42), "case_status:42", { key: "caseStatus", auditId: 42 }],
+  [outboxKeys.erasedUpdate(310, 42), "erased_update:310:42", { key: "erasedUpdate", outboxId: 310, auditId: 42 }],
 ];
 
 describe("outbox keys", () => {

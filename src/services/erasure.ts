@@ -1,0 +1,282 @@
+// Personal data has an end date (issue #14, item 3): the free text of a case is replaced by a
+// marker (domain/erasure.ts ERASED_TEXT) while every statistical field, amount, date and decision
+// stays, so every report gives the same figures before and after.
+//
+// What is free text (README, "Dataskydd"): a request's justification and decision reason, a
+// komplettering's question and answer, an admin's override reason for a request, and any text an
+// audit row's before/after JSON holds under a text key (scrubAuditJson). Slack messages already
+// posted that showed such text (the decision in the thread when its reason was shared, the
+// decision DM, the question DM) are updated through the outbox (kind text_erased_update: a
+// chat.update re-rendered from the erased rows).
+//
+// Two ways in, both one transaction per case with an audit row (action "case.erased", never the
+// text; an admin's reason for an erasure at a person's request is checked for personal data):
+//   - the daily retention step (jobs/retention.ts → runRetention): cases closed more than
+//     NSP_RETENTION_MONTHS ago and not erased since they were closed, and decided or withdrawn
+//     requests without a case decided that long ago. Idempotent: `erased_at` marks what is done,
+//     and each case is re-checked under its row lock, so two workers erase it once.
+//   - `npm run admin -- case erase <NSP…> --reason … --by <admin>` (cliEraseCase): at once.
+//
+// `npm run admin -- case export <NSP…> --by <admin>` (exportCase) reads everything held about one
+// case and records the read (action "case.export").
+import { Prisma, type Db, type Tx } from "../core/db.js";
+import { READ } from "../domain/audit.js";
+import { ERASED_TEXT, retentionCutoff, scrubAuditJson } from "../domain/erasure.js";
+import { isoDay } from "../domain/format.js";
+import { outboxKeys } from "../domain/outbox.js";
+import { parseCaseRef } from "../domain/rules.js";
+import { AdminError, checkFreeText, SLACK_USER_ID_RE } from "./admin.js";
+import { findActor } from "./members.js";
+import { addToOutbox, type OutboxItem } from "./outbox.js";
+
+export const CASE_ERASED = "case.erased";
+export const REQUEST_ERASED = "request.erased";
+/** The export's reading, from the one list of reading actions (src/domain/audit.ts). */
+export const CASE_EXPORT = READ.caseExport;
+/** The actor of the retention step's audit rows. */
+export const RETENTION_ACTOR = "system:retention";
+
+export interface ErasureCounts {
+  requests: number;
+  infoRequests: number;
+  overrides: number;
+  auditEntries: number;
+  /** Slack messages queued for an update with the marker. */
+  slackUpdates: number;
+}
+
+export interface ErasureOrigin {
+  actor: string;
+  trigger: "retention" | "request";
+  /** Why (an erasure at a person's request); checked for personal data by the caller. */
+  reason?: string;
+}
+
+/**
+ * Replaces the free text of `requestIds` (and of the audit rows of the case, when `caseId` is
+ * given) by the marker, inside the caller's transaction. Returns the counts and the outbox items of
+ * the Slack messages to update (their keys need the erasure's audit id, see eraseCaseInTx).
+ */
+async function eraseTextOf(tx: Tx, caseId: number | null, requestIds: number[], now: Date): Promise<{ counts: Omit<ErasureCounts, "slackUpdates">; sent: { id: number; requestId: number }[] }> {
+  // The sent messages with text, read before the text is gone (whether a reason was there decides).
+  const sent = requestIds.length === 0 ? [] : await tx.$queryRaw<{ id: number; requestId: number }[]>`
+    SELECT o."id", o."request_id" AS "requestId" FROM "outbox_message" o JOIN "request" r ON r."id" = o."request_id"
+    WHERE o."request_id" = ANY(${requestIds}::int[]) AND o."status" = 'sent' AND o."channel" IS NOT NULL AND o."ts" IS NOT NULL
+      AND ((o."kind" = 'thread_decision' AND r."decision_reason" IS NOT NULL AND r."decision_reason" <> ${ERASED_TEXT} AND r."reason_shared")
+        OR (o."kind" = 'applicant_decision' AND r."decision_reason" IS NOT NULL AND r."decision_reason" <> ${ERASED_TEXT})
+        OR (o."kind" = 'applicant_info_question' AND EXISTS (
+              SELECT 1 FROM "info_request" i WHERE i."id" = o."ref_id" AND i."question" <> ${ERASED_TEXT})))
+    ORDER BY o."id"`;
+  const requests = requestIds.length === 0 ? 0 : await tx.$executeRaw`
+    UPDATE "request" SET "justification" = ${ERASED_TEXT},
+      "decision_reason" = CASE WHEN "decision_reason" IS NULL THEN NULL ELSE ${ERASED_TEXT} END,
+      "erased_at" = ${now}
+    WHERE "id" = ANY(${requestIds}::int[])`;
+  const infoRequests = requestIds.length === 0 ? 0 : await tx.$executeRaw`
+    UPDATE "info_request" SET "question" = ${ERASED_TEXT}, "answer" = CASE WHEN "answer" IS NULL THEN NULL ELSE ${ERASED_TEXT} END
+    WHERE "request_id" = ANY(${requestIds}::int[])`;
+  const overrides = requestIds.length === 0 ? 0 : await tx.$executeRaw`
+    UPDATE "budget_override" SET "reason" = ${ERASED_TEXT} WHERE "request_id" = ANY(${requestIds}::int[])`;
+  // Audit rows keep their structure (statuses, amounts, dates, ids); only text under a text key goes.
+  // The erasures' own rows keep their reason: it says why, and was checked for personal data.
+  const audits = await tx.auditEntry.findMany({
+    where: {
+      OR: [...(caseId !== null ? [{ caseId }] : []), { requestId: { in: requestIds } }],
+      action: { notIn: [CASE_ERASED, REQUEST_ERASED] },
+    },
+    select: { id: true, before: true, after: true },
+  });
+  let auditEntries = 0;
+  for (const a of audits) {
+    const before = scrubAuditJson(a.before);
+    const after = scrubAuditJson(a.after);
+    if (JSON.stringify(before) === JSON.stringify(a.before) && JSON.stringify(after) === JSON.stringify(a.after)) continue;
+    await tx.auditEntry.update({ where: { id: a.id }, data: { before: jsonOrNull(before), after: jsonOrNull(after) } });
+    auditEntries++;
+  }
+  return { counts: { requests, infoRequests, overrides, auditEntries }, sent };
+}
+
+/** Prisma's JSON input: a database NULL stays NULL. */
+function jsonOrNull(value: Prisma.JsonValue): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  return value === null ? Prisma.DbNull : value;
+}
+
+export interface CaseErasure extends ErasureCounts {
+  caseRef: string;
+  auditId: number;
+  outboxIds: number[];
+}
+
+/**
+ * Erases case `caseId`'s free text in `tx` (its row locked first) and records it. `due` re-checks,
+ * under the lock, that the erasure is still wanted (the retention step: still closed long enough
+ * and not erased since); null when it is not.
+ */
+async function eraseCaseInTx(tx: Tx, caseId: number, origin: ErasureOrigin, now: Date, due?: (c: { outcome: string | null; closedAt: Date | null; erasedAt: Date | null; closedDay: string | null }) => boolean): Promise<CaseErasure | null> {
+  const locked = await tx.$queryRaw<{ ref: string; outcome: string | null; closedAt: Date | null; erasedAt: Date | null; closedDay: string | null }[]>`
+    SELECT "ref", "outcome"::text AS "outcome", "closed_at" AS "closedAt", "erased_at" AS "erasedAt",
+           to_char(GREATEST("closed_on", COALESCE(("closed_at" AT TIME ZONE 'Europe/Stockholm')::date, "closed_on")), 'YYYY-MM-DD') AS "closedDay"
+    FROM "case" WHERE "id" = ${caseId} FOR UPDATE`;
+  const c = locked[0];
+  if (!c || (due && !due(c))) return null;
+  const requestIds = (await tx.request.findMany({ where: { caseId }, select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
+  const { counts, sent } = await eraseTextOf(tx, caseId, requestIds, now);
+  await tx.case.update({ where: { id: caseId }, data: { erasedAt: now } });
+  const audit = await tx.auditEntry.create({
+    data: {
+      caseId,
+      actor: origin.actor,
+      action: CASE_ERASED,
+      after: { trigger: origin.trigger, ...counts, slackUpdates: sent.length, ...(origin.reason !== undefined ? { reason: origin.reason } : {}) },
+      at: now,
+    },
+  });
+  const items: OutboxItem[] = sent.map((s) => ({ kind: "text_erased_update", requestId: s.requestId, refId: s.id, key: outboxKeys.erasedUpdate(s.id, audit.id) }));
+  const outboxIds = await addToOutbox(tx, items);
+  return { caseRef: c.ref, auditId: audit.id, ...counts, slackUpdates: sent.length, outboxIds };
+}
+
+export interface RetentionResult {
+  /** The refs of the cases erased now (never any text). */
+  cases: string[];
+  /** Requests without a case erased now. */
+  requests: number[];
+  outboxIds: number[];
+}
+
+/**
+ * The retention step at `now`: erases the cases closed on or before retentionCutoff(now, months)
+ * (their closing day is the later of the closing date and the day it was recorded, so a case
+ * closed today with an old date still keeps its text for the whole time) and not erased since
+ * they were closed (a reopened case has no closing date and is never due), and the decided or
+ * withdrawn requests without a case decided by then. Each case is its own transaction, re-checked
+ * under its row lock. Cheap when nothing is due (two small queries), so every sweep may run
+ * it: a case becomes due when a Stockholm day begins, and the first sweep of that day erases it;
+ * later sweeps find nothing. No `scheduled_run` claim is needed: `erased_at` makes it once.
+ */
+export async function runRetention(db: Db, months: number, now: Date): Promise<RetentionResult> {
+  const cutoff = isoDay(retentionCutoff(now, months));
+  const isDue = (c: { outcome: string | null; closedAt: Date | null; erasedAt: Date | null; closedDay: string | null }): boolean =>
+    c.outcome !== null && c.closedDay !== null && c.closedDay <= cutoff && (c.erasedAt === null || (c.closedAt !== null && c.erasedAt < c.closedAt));
+  const candidates = await db.$queryRaw<{ id: number }[]>`
+    SELECT "id" FROM "case"
+    WHERE "outcome" IS NOT NULL AND "closed_on" IS NOT NULL
+      AND GREATEST("closed_on", COALESCE(("closed_at" AT TIME ZONE 'Europe/Stockholm')::date, "closed_on")) <= ${cutoff}::date
+      AND ("erased_at" IS NULL OR "erased_at" < "closed_at")
+    ORDER BY "id"`;
+  const cases: string[] = [];
+  const outboxIds: number[] = [];
+  for (const { id } of candidates) {
+    const erased = await db.$transaction((tx) => eraseCaseInTx(tx, id, { actor: RETENTION_ACTOR, trigger: "retention" }, now, isDue));
+    if (erased) {
+      cases.push(erased.caseRef);
+      outboxIds.push(...erased.outboxIds);
+    }
+  }
+  const requests: number[] = [];
+  const loose = await db.$queryRaw<{ id: number }[]>`
+    SELECT "id" FROM "request"
+    WHERE "case_id" IS NULL AND "erased_at" IS NULL AND "status" IN ('granted', 'partly_granted', 'denied', 'withdrawn')
+      AND ("decided_at" AT TIME ZONE 'Europe/Stockholm')::date <= ${cutoff}::date
+    ORDER BY "id"`;
+  for (const { id } of loose) {
+    const ids = await db.$transaction(async (tx) => {
+      const still = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "request" WHERE "id" = ${id} AND "erased_at" IS NULL FOR UPDATE`;
+      if (still.length === 0) return null;
+      const { counts, sent } = await eraseTextOf(tx, null, [id], now);
+      const audit = await tx.auditEntry.create({
+        data: { requestId: id, actor: RETENTION_ACTOR, action: REQUEST_ERASED, after: { trigger: "retention", ...counts, slackUpdates: sent.length }, at: now },
+      });
+      return addToOutbox(tx, sent.map((s) => ({ kind: "text_erased_update" as const, requestId: s.requestId, refId: s.id, key: outboxKeys.erasedUpdate(s.id, audit.id) })));
+    });
+    if (ids) {
+      requests.push(id);
+      outboxIds.push(...ids);
+    }
+  }
+  return { cases, requests, outboxIds };
+}
+
+// ------------------------------------------------------------------------------------------------
+// The operator CLI: `case erase` and `case export`, for an admin named by --by.
+
+function cliRef(raw: string): string {
+  const ref = raw.length <= 20 ? parseCaseRef(raw) : null;
+  if (!ref) throw new AdminError(`Ärendenumret ska se ut som NSP004, fick "${raw.slice(0, 20)}".`);
+  return ref;
+}
+
+/** --by must be an admin in the member table (looked up, never trusted). */
+async function cliAdmin(db: Db, by: string, what: string): Promise<string> {
+  if (!SLACK_USER_ID_RE.test(by)) throw new AdminError(`--by ska vara ett Slack-id (U…), fick "${by.slice(0, 40)}".`);
+  const actor = await findActor(db, by);
+  if (!actor || actor.role !== "admin") throw new AdminError(`${by} är inte administratör i NSP-appen; bara administratörer får ${what}.`);
+  return by;
+}
+
+async function caseIdOf(db: Db, ref: string): Promise<number> {
+  const found = await db.case.findUnique({ where: { ref }, select: { id: true } });
+  if (!found) throw new AdminError(`Ärendet ${ref} finns inte.`);
+  return found.id;
+}
+
+/** Erases a case's free text at once (a person's request to be forgotten), whatever its state. */
+export async function cliEraseCase(db: Db, opts: { ref: string; reason: string; by: string }, now: Date = new Date()): Promise<CaseErasure> {
+  const ref = cliRef(opts.ref);
+  const reason = opts.reason.trim();
+  if (!reason) throw new AdminError("--reason krävs: skälet sparas i granskningsloggen.");
+  checkFreeText("--reason", reason);
+  const by = await cliAdmin(db, opts.by, "radera ett ärendes text");
+  const caseId = await caseIdOf(db, ref);
+  const erased = await db.$transaction((tx) => eraseCaseInTx(tx, caseId, { actor: by, trigger: "request", reason }, now));
+  if (!erased) throw new AdminError(`Ärendet ${ref} finns inte.`);
+  return erased;
+}
+
+/** Everything held about one case, as stored (dates as ISO strings), and nothing about another. */
+export async function exportCase(db: Db, opts: { ref: string; by: string }, now: Date = new Date()) {
+  const ref = cliRef(opts.ref);
+  const by = await cliAdmin(db, opts.by, "exportera ett ärende");
+  return db.$transaction(async (tx) => {
+    const c = await tx.case.findUnique({ where: { ref }, include: { org: { select: { id: true, name: true } } } });
+    if (!c) throw new AdminError(`Ärendet ${ref} finns inte.`);
+    const requests = await tx.request.findMany({
+      where: { caseId: c.id },
+      include: {
+        period: { select: { id: true, name: true } },
+        infoRequests: { orderBy: { id: "asc" } },
+        commitments: { include: { category: { select: { key: true, name: true } } }, orderBy: { id: "asc" } },
+        overrides: { orderBy: { id: "asc" } },
+      },
+      orderBy: { id: "asc" },
+    });
+    const requestIds = requests.map((r) => r.id);
+    const auditEntries = await tx.auditEntry.findMany({ where: { OR: [{ caseId: c.id }, { requestId: { in: requestIds } }] }, orderBy: { id: "asc" } });
+    const caseAuditIds = auditEntries.filter((a) => a.caseId === c.id).map((a) => a.id);
+    // The case's messages: those of its requests, the Home refreshes after them (ref = request id)
+    // and the channel notes of its closing and reopening (ref = audit id). Not the daily digest,
+    // which lists many cases.
+    const outboxMessages = await tx.outboxMessage.findMany({
+      where: {
+        OR: [
+          { requestId: { in: requestIds } },
+          { kind: "home_refresh", refId: { in: requestIds } },
+          { kind: "case_status", refId: { in: caseAuditIds } },
+        ],
+      },
+      orderBy: { id: "asc" },
+    });
+    await tx.auditEntry.create({ data: { caseId: c.id, actor: by, action: CASE_EXPORT, at: now } });
+    return {
+      format: "nsp-case-export/1",
+      exportedAt: now.toISOString(),
+      exportedBy: by,
+      case: c,
+      requests,
+      auditEntries,
+      outboxMessages,
+    };
+  });
+}
+export type CaseExport = Awaited<ReturnType<typeof exportCase>>;
