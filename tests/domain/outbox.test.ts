@@ -46,6 +46,7 @@ const CASES: [string, string, ParsedOutboxKey][] = [
   [outboxKeys.infoReminder(7, 6), "info_reminder:7:6", { key: "infoReminder", infoRequestId: 7, memberId: 6 }],
   [outboxKeys.decisionDigest("2016-12-05"), "decision_digest:2016-12-05", { key: "decisionDigest", day: "2016-12-05" }],
   [outboxKeys.caseStatus(42), "case_status:42", { key: "caseStatus", auditId: 42 }],
+  [outboxKeys.caseTransfer(3, 6), "case_transfer:3:6", { key: "caseTransfer", transferId: 3, memberId: 6 }],
 ];
 
 describe("outbox keys", () => {
