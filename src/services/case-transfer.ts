@@ -170,6 +170,8 @@ export interface CliMoveResult {
 export async function cliMoveCase(db: Db, opts: { ref: string; to: string; reason: string; by: string }): Promise<CliMoveResult> {
   const ref = opts.ref.length <= 20 ? parseCaseRef(opts.ref) : null;
   if (!ref) throw new AdminError(`Ärendenumret ska se ut som NSP004, fick "${opts.ref.slice(0, 20)}".`);
+  const reasonError = transferReasonError(opts.reason);
+  if (reasonError) throw new AdminError(`--reason: ${reasonError}`);
   if (!SLACK_USER_ID_RE.test(opts.by)) throw new AdminError(`--by ska vara ett Slack-id (U…), fick "${opts.by.slice(0, 40)}".`);
   const actor = await findActor(db, opts.by);
   if (!actor) throw new AdminError(`${opts.by} är inte medlem i NSP-appen.`);
