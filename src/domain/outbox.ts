@@ -32,6 +32,7 @@ export const OUTBOX_KINDS = [
   "case_status", // coordinator channel: a case was closed or reopened (ref = audit entry id; key "case_status:<audit id>")
   "case_transfer_dm", // DM to a member of either organisation: a case was moved between them (issue #14; ref = member id; key "case_transfer:<transfer id>:<member id>")
   "coord_budget_refresh", // chat.update of an open request's coordinator message after its categories changed (a decision, transfer or allocation); one pending row per message (see COALESCING_KINDS)
+  "home_refresh_transfer", // views.publish of the Homes of both organisations' members, coordinators and admins after a case was moved between them (issue #14; ref = case_transfer id; key "home:transfer:<id>")
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -40,7 +41,7 @@ export function isOutboxKind(kind: string): kind is OutboxKind {
 }
 
 /** The kinds that re-publish App Homes (views.publish) instead of posting a message. */
-export const HOME_REFRESH_KINDS = ["home_refresh", "home_refresh_group", "home_refresh_network", "home_refresh_budget"] as const satisfies readonly OutboxKind[];
+export const HOME_REFRESH_KINDS = ["home_refresh", "home_refresh_group", "home_refresh_network", "home_refresh_budget", "home_refresh_transfer"] as const satisfies readonly OutboxKind[];
 export type HomeRefreshKind = (typeof HOME_REFRESH_KINDS)[number];
 
 export function isHomeRefreshKind(kind: string): kind is HomeRefreshKind {
@@ -104,6 +105,8 @@ export const outboxKeys = {
   decisionDigest: (day: string): string => `decision_digest:${day}`,
   /** A case closed or reopened: the audit entry of that change. */
   caseStatus: (auditId: number): string => `case_status:${auditId}`,
+  /** The Homes of both organisations after a case was moved between them (the case_transfer row). */
+  homeTransfer: (transferId: number): string => `home:transfer:${transferId}`,
   /** A case moved to another organisation (the case_transfer row), to one member of either organisation. */
   caseTransfer: (transferId: number, memberId: number): string => `case_transfer:${transferId}:${memberId}`,
 } as const;
@@ -124,12 +127,14 @@ export type ParsedOutboxKey =
   | { key: "infoReminder"; infoRequestId: number; memberId: number }
   | { key: "decisionDigest"; day: string }
   | { key: "caseStatus"; auditId: number }
-  | { key: "caseTransfer"; transferId: number; memberId: number };
+  | { key: "caseTransfer"; transferId: number; memberId: number }
+  | { key: "homeTransfer"; transferId: number };
 
 const ID = "(\\d+)";
 const DAY = "(\\d{4}-\\d{2}-\\d{2})";
 const KEY_PATTERNS: { re: RegExp; parse: (m: string[]) => ParsedOutboxKey | null }[] = [
   { re: new RegExp(`^home:group:${ID}:${ID}:${ID}$`), parse: ([, g, m, v]) => ({ key: "homeGroup", groupId: Number(g), meetingId: Number(m), version: Number(v) }) },
+  { re: new RegExp(`^home:transfer:${ID}$`), parse: ([, t]) => ({ key: "homeTransfer", transferId: Number(t) }) },
   { re: new RegExp(`^home:network:${ID}:${ID}$`), parse: ([, m, v]) => ({ key: "homeNetwork", meetingId: Number(m), version: Number(v) }) },
   { re: new RegExp(`^home:budget:${ID}:(created|transfer:\\d+|allocate:[0-9a-f-]+)$`), parse: ([, p, c]) => ({ key: "homeBudget", periodId: Number(p), change: parseBudgetChange(c ?? "") }) },
   { re: new RegExp(`^home:${ID}:(\\d+|submitted)$`), parse: ([, r, c]) => ({ key: "homeRequest", requestId: Number(r), change: c === "submitted" ? "submitted" : Number(c) }) },

@@ -2,7 +2,7 @@
 // row locked FOR UPDATE, the checks, `case.org_id` changed, a `case_transfer` row (from, to,
 // reason, who, when), an audit row (case_id set; before → after organisation, never the reason)
 // and one outbox DM per member of the two organisations (kind "case_transfer_dm"; the reason is
-// never in it). Rules and texts: src/domain/case-transfer.ts.
+// never in it), plus one refresh of their Homes (kind "home_refresh_transfer"). Rules and texts: src/domain/case-transfer.ts.
 //
 // Access afterwards follows `case.org_id` everywhere: the case file and `/nsp ärende` (cases.ts),
 // the apply modal's case field (apply.ts) and the stored request itself (submitRequest inserts only
@@ -20,7 +20,7 @@ import { OPEN_STATUSES, type CaseOutcome } from "../domain/types.js";
 import { AdminError, SLACK_USER_ID_RE } from "./admin.js";
 import type { CaseActor } from "./case-outcome.js";
 import { findActor } from "./members.js";
-import { addToOutbox, type OutboxItem } from "./outbox.js";
+import { addToOutbox, transferHomeRefresh, type OutboxItem } from "./outbox.js";
 
 export const CASE_TRANSFERRED = "case_transferred";
 
@@ -75,7 +75,7 @@ export interface TransferCaseInput {
 }
 
 export type TransferCaseResult =
-  | { ok: true; caseRef: string; transferId: number; fromOrg: string; toOrg: string; outboxIds: number[] }
+  | { ok: true; caseRef: string; transferId: number; fromOrg: string; toOrg: string; dms: number; outboxIds: number[] }
   | { ok: false; error: "not_found" }
   | { ok: false; error: "reason"; message: string }
   | { ok: false; error: "target"; message: string }
@@ -119,8 +119,9 @@ export async function transferCase(db: Db, input: TransferCaseInput): Promise<Tr
     await tx.auditEntry.create({ data: { caseId: c.id, actor: input.actor.slackUserId, action: CASE_TRANSFERRED, before: { ...before }, after: { ...after } } });
     const members = await tx.member.findMany({ where: { orgId: { in: [from.id, to.id] } }, select: { id: true }, orderBy: { id: "asc" } });
     const items: OutboxItem[] = members.map((m) => ({ kind: "case_transfer_dm", requestId: null, refId: m.id, key: outboxKeys.caseTransfer(transfer.id, m.id) }));
-    const outboxIds = await addToOutbox(tx, items);
-    return { ok: true, caseRef: c.ref, transferId: transfer.id, fromOrg: from.name, toOrg: to.name, outboxIds } as const;
+    // The Homes of both organisations: the case's requests move from one to the other.
+    const outboxIds = await addToOutbox(tx, [...items, transferHomeRefresh(transfer.id)]);
+    return { ok: true, caseRef: c.ref, transferId: transfer.id, fromOrg: from.name, toOrg: to.name, dms: items.length, outboxIds } as const;
   });
 }
 
@@ -179,7 +180,7 @@ export async function cliMoveCase(db: Db, opts: { ref: string; to: string; reaso
   const org = await db.organisation.findUnique({ where: { name: opts.to.trim() }, select: { id: true } });
   if (!org) throw new AdminError(`--to: organisationen "${opts.to.slice(0, 80)}" finns inte (se \`org list\`).`);
   const result = await transferCase(db, { ref, actor, toOrgId: org.id, reason: opts.reason });
-  if (result.ok) return { caseRef: result.caseRef, from: result.fromOrg, to: result.toOrg, messages: result.outboxIds.length };
+  if (result.ok) return { caseRef: result.caseRef, from: result.fromOrg, to: result.toOrg, messages: result.dms };
   switch (result.error) {
     case "not_found":
       throw new AdminError(`Ärendet ${ref} finns inte.`);

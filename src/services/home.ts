@@ -184,6 +184,16 @@ export function networkHomeAudience(db: Db): Promise<string[]> {
     ORDER BY 1`);
 }
 
+/** A case moved between two organisations (issue #14): both organisations' members, coordinators and admins. */
+export function transferHomeAudience(db: Db, transferId: number): Promise<string[]> {
+  return slackIds(db, sql`
+    SELECT m."slack_user_id" FROM "member" m
+    WHERE m."org_id" IN (SELECT "from_org_id" FROM "case_transfer" WHERE "id" = ${transferId}
+                         UNION SELECT "to_org_id" FROM "case_transfer" WHERE "id" = ${transferId})
+       OR m."role" IN ('coordinator', 'admin')
+    ORDER BY m."id"`);
+}
+
 /** The budget changed (a transfer, an allocation, a new period): coordinators and admins. */
 export function budgetHomeAudience(db: Db): Promise<string[]> {
   return slackIds(db, sql`SELECT "slack_user_id" FROM "member" WHERE "role" IN ('coordinator', 'admin') ORDER BY "id"`);

@@ -94,6 +94,7 @@ describe("moving a case from Slack", () => {
     expect(await h.db.caseTransfer.count()).toBe(0);
 
     const updates = h.fake.callsTo("views.update").length;
+    const publishes = h.fake.callsTo("views.publish").length;
     const done = await submit(select(String(talitaId)), REASON);
     expect(done.json).toMatchObject({ response_action: "update" });
     expect(JSON.stringify(done.json)).toContain("Ärende *NSP004* är flyttat från *Frälsningsarmén* till *Talita*");
@@ -112,6 +113,8 @@ describe("moving a case from Slack", () => {
     expect(String(dmsAbout(USERS.otherOrg)[0]?.args.text)).toContain("Din organisation kan nu se ärendet");
     expect(String(dmsAbout(USERS.applicant)[0]?.args.text)).toContain("inte längre se ärendet");
     expect(dmsAbout(USERS.coordinator)).toHaveLength(0);
+    // Both organisations' Homes are re-published (the case's requests move from one to the other).
+    await waitFor(async () => [USERS.applicant, USERS.otherOrg].every((u) => h.fake.callsTo("views.publish").slice(publishes).some((c) => c.args.user_id === u)), "Homes re-published", 15_000);
   });
 
   it("afterwards the old organisation gets 'finns inte' and cannot apply; the new one reads the file (no reason) and applies", async () => {

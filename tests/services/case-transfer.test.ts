@@ -12,7 +12,7 @@ import { buildRequest } from "../../src/services/apply.js";
 import { closeCase } from "../../src/services/case-outcome.js";
 import { caseForTransfer, CASE_TRANSFERRED, transferCase, transferDm } from "../../src/services/case-transfer.js";
 import { listCases, loadCaseFile } from "../../src/services/cases.js";
-import { loadHome } from "../../src/services/home.js";
+import { loadHome, transferHomeAudience } from "../../src/services/home.js";
 import { findActor, type Actor } from "../../src/services/members.js";
 import { loadReport } from "../../src/services/report.js";
 import { CaseMovedError, decideRequest, submitRequest } from "../../src/services/requests.js";
@@ -166,7 +166,14 @@ describe("moving a case", () => {
       expect(text).toContain(`Ärende ${ref} har flyttats från Frälsningsarmén till Talita`);
       expect(text).not.toContain("region"); // never the reason
     }
-    expect(done.ok && done.outboxIds.length).toBe(3);
+    // Three DMs and one refresh of both organisations' Homes.
+    expect(done.ok && done.outboxIds.length).toBe(4);
+    expect(await db.outboxMessage.findMany({ where: { kind: "home_refresh_transfer" }, select: { key: true, refId: true } })).toEqual([
+      { key: `home:transfer:${transfers[0]?.id}`, refId: transfers[0]?.id },
+    ]);
+    expect((await transferHomeAudience(db, transfers[0]?.id ?? 0)).sort()).toEqual(
+      [USERS.applicant, USERS.applicant2, USERS.otherOrg, USERS.coordinator, USERS.coordinator2, USERS.admin].sort(),
+    );
 
     // Moved again by a second coordinator at the same time as a first: once (the second finds it moved).
     const again = await Promise.all([move(ref, USERS.coordinator, faId), move(ref, USERS.admin, faId)]);
