@@ -11,6 +11,7 @@ const UNIT = [
   "tests/jobs/registry.test.ts",
   "tests/fake-slack/**/*.test.ts",
   "tests/sandbox/render.test.ts",
+  "tests/sandbox/render-names.test.ts",
   "tests/meetings/domain.test.ts",
   "tests/report/domain.test.ts",
   "tests/report/home.test.ts",

@@ -44,8 +44,9 @@ import {
 import { listOutbox, listReminders, OutboxRetryError, retryDead, retryDeadReminders, type OutboxEntry, type ReminderEntry } from "../src/services/outbox-admin.js";
 import { listGroups, setGroupMember, upsertGroup, type GroupSummary } from "../src/services/groups.js";
 import { cliForecast } from "../src/services/budget-forecast.js";
+import { cliAudit } from "../src/services/audit-log.js";
 import { forecastJson } from "../src/domain/forecast.js";
-import { formatBudgetReport, formatForecast, formatPeriodList, formatRatesReport, formatTable, reportOutFiles, reportStdout } from "./present.js";
+import { formatAuditListing, formatBudgetReport, formatForecast, formatPeriodList, formatRatesReport, formatTable, reportOutFiles, reportStdout } from "./present.js";
 
 interface JsonOption {
   json?: boolean;
@@ -195,6 +196,7 @@ export function buildProgram(): Command {
   registerCaseCommands(program);
   registerGroupCommands(program);
   registerOutboxCommands(program);
+  registerAuditCommand(program);
   return program;
 }
 
@@ -539,6 +541,24 @@ function registerCaseCommands(program: Command): void {
       withDb(async (db) => {
         const r = await cliMoveCase(db, { ref, to: opts.to, reason: opts.reason, by: opts.by });
         print(opts, r, `Ärendet ${r.caseRef} är flyttat från ${r.from} till ${r.to}. ${r.messages} meddelanden till organisationernas medlemmar skickas när appen kör.`);
+      }),
+    );
+}
+
+function registerAuditCommand(program: Command): void {
+  program
+    .command("audit")
+    .description("Vem såg vad och vem ändrade vad: läsningar (ärendeakten, underlaget, beslutsformuläret …) och ändringar tillsammans, nyast först. Skriver aldrig ut fritext.")
+    .option("--case <ref>", "bara ärendet, t.ex. NSP004 (även dess ansökningar)")
+    .option("--user <slackUserId>", "bara den här personen (Slack-id, eller cli:<inloggningsnamn>)")
+    .option("--from <YYYY-MM-DD>", "från och med dagen (svensk tid)")
+    .option("--to <YYYY-MM-DD>", "till och med dagen (svensk tid)")
+    .option("--limit <n>", "högst så många händelser (standard 100)")
+    .option("--json", "skriv ut som JSON: { filters, entries: [ { id, at, caseRef, requestId, actor, action, kind, text, changed, before, after, omittedText } ], more }; strängar som kan vara fritext utelämnas")
+    .action((opts: { case?: string; user?: string; from?: string; to?: string; limit?: string } & JsonOption) =>
+      withDb(async (db) => {
+        const listing = await cliAudit(db, opts);
+        print(opts, listing, formatAuditListing(listing));
       }),
     );
 }

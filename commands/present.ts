@@ -1,7 +1,10 @@
 // What the operator CLI prints: plain-text tables (Swedish amounts and dates) and the report's
 // output. Pure functions over the data the services return (src/services/admin.ts,
 // budget-admin.ts, report.ts); commands/admin.ts prints them, `--json` prints the data instead.
-import { formatDate, formatKr, formatNumber } from "../src/domain/format.js";
+import { formatDate, formatDateTime, formatKr, formatNumber, plural } from "../src/domain/format.js";
+import { fieldText } from "../src/domain/audit.js";
+import { requestNo } from "../src/domain/request-name.js";
+import type { AuditListing } from "../src/services/audit-log.js";
 import type { BudgetReport } from "../src/domain/budget.js";
 import { funderText, type Forecast } from "../src/domain/forecast.js";
 import type { PeriodReport } from "../src/domain/report.js";
@@ -129,4 +132,35 @@ export function reportOutFiles(report: PeriodReport): Record<string, string> {
     "report.md": reportMarkdown(report),
     "report.json": reportJson(report),
   };
+}
+
+/**
+ * `audit` as text: time (Stockholm), case, request, who, what in Swedish words and which fields a
+ * change changed. Never a value from before/after: free text could be among them (the JSON keeps
+ * the values that are codes, numbers and dates, src/domain/audit.ts).
+ */
+export function formatAuditListing(listing: AuditListing): string {
+  const { entries, filters } = listing;
+  const scope = [
+    filters.case ? `ärende ${filters.case}` : null,
+    filters.user ? `av ${filters.user}` : null,
+    filters.from ? `från ${filters.from}` : null,
+    filters.to ? `till ${filters.to}` : null,
+  ].filter((s): s is string => s !== null);
+  if (entries.length === 0) return `Inga händelser${scope.length ? ` (${scope.join(", ")})` : ""}.`;
+  const table = formatTable([
+    ["Tid", "Ärende", "Ansökan", "Vem", "Händelse", "Ändrade uppgifter"],
+    ...entries.map((e) => [
+      formatDateTime(new Date(e.at)),
+      e.caseRef ?? "–",
+      e.requestId !== null ? requestNo(e.requestId) : "–",
+      e.actor,
+      e.text,
+      e.kind === "read" ? "–" : e.changed.map(fieldText).join(", ") || "–",
+    ]),
+  ]);
+  const reads = entries.filter((e) => e.kind === "read").length;
+  const summary = `${plural(entries.length, "händelse", "händelser")}, nyast först (${plural(reads, "läsning", "läsningar")}, ${plural(entries.length - reads, "ändring", "ändringar")})${scope.length ? `: ${scope.join(", ")}` : ""}.`;
+  const more = listing.more ? `\nFler händelser finns; visa fler med --limit (nu ${filters.limit}) eller smalna av med --from/--to.` : "";
+  return `${table}\n\n${summary}${more}`;
 }

@@ -14,6 +14,7 @@ import { startRuntime } from "../../src/runtime.js";
 import { runPrisma } from "../../scripts/prisma.js";
 import { prepareSandboxDatabase, SandboxDatabaseRefused } from "./database.js";
 import { groupChannels, SANDBOX_PATH, seedSandbox, startSandbox } from "./sandbox.js";
+import { formatTodaySummary } from "./today.js";
 
 function refuse(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -64,8 +65,9 @@ async function main(): Promise<void> {
   });
   let config;
   try {
-    // The demo data are the 2016 periods: unless told otherwise, the sandbox's today is their first day.
-    const parsed = parseConfig({ NSP_TODAY: "2016-09-01", ...process.env, ...sandbox.env, DATABASE_URL: sb.NSP_SANDBOX_DATABASE_URL });
+    // The sandbox's today is the real day (issue #15): its seed adds budget periods around today
+    // (dev/sandbox/today.ts). NSP_TODAY still pins the apply rules' day when set.
+    const parsed = parseConfig({ ...process.env, ...sandbox.env, DATABASE_URL: sb.NSP_SANDBOX_DATABASE_URL });
     config = { ...parsed, NSP_REDIS_PREFIX: `${parsed.NSP_REDIS_PREFIX}-sandbox` };
   } catch (err) {
     await sandbox.close();
@@ -75,10 +77,10 @@ async function main(): Promise<void> {
   const log = createLogger(config.LOG_LEVEL);
   const runtime = await startRuntime(config, log, { workers: true, host: sb.NSP_SANDBOX_HOST, extraRoutes: sandbox.routes, sandbox: true });
   runtimeDb = runtime.db;
-  await seedSandbox(runtime.db, config.NSP_MEETING_REMINDERS);
+  const today = await seedSandbox(runtime.db, config.NSP_MEETING_REMINDERS);
   const url = pageUrl(sb.NSP_SANDBOX_HOST, runtime.port);
   log.info({ url, host: sb.NSP_SANDBOX_HOST }, "NSP sandbox started: open the page");
-  process.stdout.write(`\nNSP-sandlådan körs: öppna ${url}\n\n`);
+  process.stdout.write(`\nNSP-sandlådan körs: öppna ${url}\n${formatTodaySummary(today)}\n\n`);
 
   let stopping = false;
   const stop = (signal: string) => {

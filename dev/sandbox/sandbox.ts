@@ -7,22 +7,21 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { addDays } from "date-fns";
 import { seed } from "../../commands/seed.js";
 import { seedMeetings } from "../../commands/seed-meetings.js";
-import { formatDate } from "../../src/domain/format.js";
-import { wallClockToInstant } from "../../src/domain/meeting-time.js";
 import type { ReminderOffset } from "../../src/domain/reminders.js";
-import { createMeeting } from "../../src/services/meetings.js";
 import type { Db } from "../../src/core/db.js";
 import { SlackUserSimulator } from "../fake-slack/client.js";
 import { FakeSlack, type RecordedCall } from "../fake-slack/server.js";
-import { collectViewState, renderHome, renderMessage, renderModal, SANDBOX_CSS } from "./render/index.js";
+import { seedToday, type TodaySummary } from "./today.js";
+import { collectViewState, escapeHtml, renderHome, renderMessage, renderModal, SANDBOX_CSS, type MessageFile, type NameDirectory } from "./render/index.js";
+import { contentDisposition, contentTypeFor, FILE_ID } from "./files.js";
 
 export const SANDBOX_PATH = "/sandbox";
 export const SANDBOX_COORDINATOR_CHANNEL = "C0SBXCOORD";
 
-/** The demo users (created by `db:seed --demo-members`), switchable at the top of the page. */
+/** The demo users (created by `db:seed --demo-members`), switchable at the top of the page. The
+ * label is also the display name the page shows for a mention of the user (`<@U0DEMOAPPL>`). */
 export const SANDBOX_USERS = [
   { id: "U0DEMOAPPL", label: "Sökande – Frälsningsarmén", role: "applicant" },
   { id: "U0DEMOCOORD", label: "Samordnare", role: "coordinator" },
@@ -73,36 +72,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
 /**
  * Demo data on first start (idempotent): the 2016 periods, budget, organisations, demo members,
- * the report's working groups and 2016 calendar, and one coming platform meeting (created once, by
- * its submission key) so that `/nsp möten`, RSVP and reminders have something to show.
+ * the report's working groups and 2016 calendar (commands/seed.ts, untouched: the report's tests
+ * read them), and "today" (./today.ts): budget periods around today with the pilot's budget and
+ * rates, demo cases in several states and meetings in the coming weeks.
  */
-export async function seedSandbox(db: Db, reminderOffsets: readonly ReminderOffset[], now: Date = new Date()): Promise<void> {
+export async function seedSandbox(db: Db, reminderOffsets: readonly ReminderOffset[], now: Date = new Date()): Promise<TodaySummary> {
   await seed(db, { demoMembers: true });
   await seedMeetings(db);
-  const date = formatDate(addDays(now, 3));
-  const startsAt = wallClockToInstant(date, "13:00");
-  const endsAt = wallClockToInstant(date, "16:00");
-  if (!startsAt || !endsAt) return;
-  await createMeeting(
-    db,
-    {
-      draft: {
-        kind: "platform",
-        title: "Plattformsmöte (sandlåda)",
-        theme: "Övning: stödprogrammet i Slack",
-        groupId: null,
-        startsAt,
-        endsAt,
-        place: "Digitalt",
-        registration: "Svara med knapparna i påminnelsen.",
-        registrationDeadline: null,
-      },
-      createdBy: "U0DEMOCOORD",
-      submissionKey: "sandbox-demo-meeting",
-    },
-    reminderOffsets,
-    now,
-  );
+  return seedToday(db, reminderOffsets, now);
 }
 
 /** The working groups' channels, for the page's sidebar. */
@@ -184,6 +161,14 @@ class SandboxState {
     return this.simulator;
   }
 
+  /** Display names for the mentions in what the page shows: the demo users and the listed channels. */
+  private names(channels: readonly { id: string; name: string }[]): NameDirectory {
+    return {
+      users: Object.fromEntries(SANDBOX_USERS.map((u) => [u.id, u.label])),
+      channels: Object.fromEntries(channels.map((c) => [c.id, c.name])),
+    };
+  }
+
   routes(): SandboxRoute[] {
     const page = pageHtml();
     const script = readFileSync(new URL("./public/sandbox.js", import.meta.url), "utf8");
@@ -196,6 +181,7 @@ class SandboxState {
       { path: `${SANDBOX_PATH}/api/submit`, method: "POST", handler: (req, res) => void this.handle(req, res, async () => this.submit(req, submitBody.parse(await body(req)))) },
       { path: `${SANDBOX_PATH}/api/close`, method: "POST", handler: (req, res) => void this.handle(req, res, async () => this.close(req, closeBody.parse(await body(req)))) },
       { path: `${SANDBOX_PATH}/api/home`, method: "POST", handler: (req, res) => void this.handle(req, res, async () => this.home(req, homeBody.parse(await body(req)))) },
+      { path: `${SANDBOX_PATH}/file`, method: "GET", handler: (req, res) => void this.download(req, res) },
     ];
   }
 
@@ -262,13 +248,64 @@ class SandboxState {
     return { ok: true };
   }
 
+  /**
+   * The channels the user sees, the one to start in first. The coordinator channel is private in
+   * Slack (coordinators and admins): an applicant does not see it and starts in their own DM with
+   * the app, where their receipts, decisions and questions arrive. Coordinators and admins start
+   * in the coordinator channel.
+   */
   private async channels(user: string): Promise<{ id: string; name: string; kind: "channel" | "dm" }[]> {
     const none: Record<string, string> = {};
     const extra = (await this.extraChannels?.().catch(() => none)) ?? none;
-    const list: { id: string; name: string; kind: "channel" | "dm" }[] = [{ id: this.coordinatorChannel, name: "nsp-samordning", kind: "channel" }];
+    const coordinates = SANDBOX_USERS.find((u) => u.id === user)?.role !== "applicant";
+    const dm = { id: this.fake.ensureDmChannel(user), name: "NSP (appen)", kind: "dm" as const };
+    const list: { id: string; name: string; kind: "channel" | "dm" }[] = coordinates ? [{ id: this.coordinatorChannel, name: "nsp-samordning", kind: "channel" }] : [dm];
     for (const [id, name] of Object.entries(extra)) if (id !== this.coordinatorChannel) list.push({ id, name, kind: "channel" });
-    list.push({ id: this.fake.ensureDmChannel(user), name: "NSP (appen)", kind: "dm" });
+    if (coordinates) list.push(dm);
     return list;
+  }
+
+  /** The files the fake received in the user's channels, newest first, with their download links. */
+  private filesFor(user: string, channels: readonly { id: string; name: string }[]): (MessageFile & { channel: string; channelName: string })[] {
+    const names = new Map(channels.map((c) => [c.id, c.name]));
+    return this.fake
+      .uploadedFiles()
+      .filter((f) => names.has(f.channel))
+      .reverse()
+      .map((f) => ({ id: f.id, name: f.filename, title: f.title, size: f.bytes.length, href: fileHref(f.id, user), channel: f.channel, channelName: names.get(f.channel) ?? f.channel }));
+  }
+
+  /**
+   * GET /sandbox/file?id=F…&user=U…: the bytes of a file the fake received (files.uploadV2), as a
+   * download with its content type. Only an id the fake handed out, in a channel the user sees;
+   * anything else is 404 (a malformed request 400). Nothing touches the file system.
+   */
+  private async download(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? "/", "http://sandbox");
+      const user = userId.safeParse(url.searchParams.get("user") ?? "");
+      const id = url.searchParams.get("id") ?? "";
+      if (!user.success || !FILE_ID.test(id)) {
+        send(res, 400, "Ogiltig begäran: id (F…) och user (en demoanvändare) behövs.", "text/plain; charset=utf-8");
+        return;
+      }
+      const visible = new Set((await this.channels(user.data)).map((c) => c.id));
+      const file = this.fake.uploadedFiles().find((f) => f.id === id && visible.has(f.channel));
+      if (!file) {
+        send(res, 404, "Filen finns inte (eller syns inte för den här användaren).", "text/plain; charset=utf-8");
+        return;
+      }
+      res.writeHead(200, {
+        "content-type": contentTypeFor(file.filename),
+        "content-disposition": contentDisposition(file.filename),
+        "content-length": String(file.bytes.length),
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      });
+      res.end(file.bytes);
+    } catch (err) {
+      send(res, 500, `Filen kunde inte skickas: ${err instanceof Error ? err.message : String(err)}`, "text/plain; charset=utf-8");
+    }
   }
 
   private async state(req: IncomingMessage) {
@@ -277,19 +314,25 @@ class SandboxState {
     const channels = await this.channels(user);
     const channel = channels.find((c) => c.id === url.searchParams.get("channel"))?.id ?? channels[0]?.id ?? this.coordinatorChannel;
     const thread = url.searchParams.get("thread");
-    const messages = this.fake.messagesIn(channel).map((m) => renderMessage({ ...m, bot: true, username: "NSP", channel }));
+    const names = this.names(channels);
+    const files = (m: { files?: unknown[] }): MessageFile[] =>
+      (m.files ?? []).flatMap((f) => {
+        const parsed = sharedFile.safeParse(f);
+        return parsed.success ? [{ ...parsed.data, href: fileHref(parsed.data.id, user) }] : [];
+      });
+    const messages = this.fake.messagesIn(channel).map((m) => renderMessage({ ...m, bot: true, username: "NSP", channel, files: files(m) }, { names }));
     const ephemerals = [
       ...this.fake.ephemerals(user).filter((e) => e.channel === channel),
       ...this.acks.filter((a) => a.user === user && a.channel === channel),
     ]
       .sort((a, b) => Number(a.ts) - Number(b.ts))
       .slice(-5)
-      .map((e) => `<div class="sb-ephemeral"><div class="sb-ephemeral__note">Endast synligt för dig</div>${renderMessage({ ...e, ts: e.ts, bot: true, username: "NSP" })}</div>`);
-    const threadHtml = thread && ts.safeParse(thread).success ? this.fake.thread(channel, thread).map((m) => renderMessage({ ...m, reply_count: 0, bot: true, username: "NSP", channel })) : null;
+      .map((e) => `<div class="sb-ephemeral"><div class="sb-ephemeral__note">Endast synligt för dig</div>${renderMessage({ ...e, ts: e.ts, bot: true, username: "NSP" }, { names })}</div>`);
+    const threadHtml = thread && ts.safeParse(thread).success ? this.fake.thread(channel, thread).map((m) => renderMessage({ ...m, reply_count: 0, bot: true, username: "NSP", channel, files: files(m) }, { names })) : null;
     const stack = this.fake.openViews(user);
     const top = stack.at(-1);
     const errors = top ? this.viewErrors.get(top.id) : undefined;
-    const modal = top ? { viewId: top.id, hash: `${top.hash}:${JSON.stringify(errors ?? {})}`, html: renderModal(top, { viewId: top.id, ...(errors ? { errors } : {}) }) } : null;
+    const modal = top ? { viewId: top.id, hash: `${top.hash}:${JSON.stringify(errors ?? {})}`, html: renderModal(top, { viewId: top.id, names, ...(errors ? { errors } : {}) }) } : null;
     const homeView = this.fake.home(user);
     return {
       users: SANDBOX_USERS,
@@ -300,10 +343,27 @@ class SandboxState {
       ephemeralHtml: ephemerals.join(""),
       threadHtml: threadHtml ? threadHtml.join("") : null,
       modal,
-      homeHtml: homeView ? renderHome(homeView, { viewId: homeView.id }) : null,
+      homeHtml: homeView ? renderHome(homeView, { viewId: homeView.id, names }) : null,
+      filesHtml: filesListHtml(this.filesFor(user, channels)),
       failures: this.failures.filter((f) => f.user === null || f.user === user).slice(-3).map((f) => f.text),
     };
   }
+}
+
+/** A file as a message from the fake lists it (files.completeUploadExternal). */
+const sharedFile = z.object({ id: z.string().regex(FILE_ID), name: z.string(), title: z.string().optional(), size: z.number().optional() });
+
+function fileHref(id: string, user: string): string {
+  return `${SANDBOX_PATH}/file?id=${encodeURIComponent(id)}&user=${encodeURIComponent(user)}`;
+}
+
+/** The sidebar's list of the files in the user's channels (escaped; links are our own paths). */
+function filesListHtml(files: readonly (MessageFile & { channelName: string })[]): string {
+  if (files.length === 0) return "";
+  const items = files
+    .slice(0, 30)
+    .map((f) => `<li><a href="${escapeHtml(f.href)}" download="${escapeHtml(f.name)}" data-file-id="${escapeHtml(f.id)}">${escapeHtml(f.name)}</a> <span class="sb-files__where">${escapeHtml(f.channelName)}</span></li>`);
+  return `<h3>Filer</h3><ul>${items.join("")}</ul>`;
 }
 
 /** Maps a browser value to the block action's selection for the element type. */
@@ -370,6 +430,7 @@ ${PAGE_CSS}</style>
   <nav class="sb-side" aria-label="Kanaler">
     <button type="button" class="sb-home-tab" id="sb-home-tab">Hem</button>
     <div id="sb-channels"></div>
+    <div id="sb-files" aria-label="Filer"></div>
   </nav>
   <main class="sb-channel">
     <h2 id="sb-channel-name"></h2>
@@ -412,6 +473,11 @@ body { margin: 0; font-family: system-ui, sans-serif; background: #f8f8f8; }
 .sb-ephemeral { border-left: 3px solid #1164a3; background: #f1f6fb; margin: .4rem 0; padding: .2rem .5rem; }
 .sb-ephemeral__note { font-size: .75rem; color: #555; }
 #sb-failures div { background: #fde8e8; color: #8a1f11; border: 1px solid #e8a9a0; padding: .4rem .6rem; margin: .4rem 0; border-radius: 4px; }
+#sb-files h3 { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: #bbb; margin: 1rem .5rem .3rem; }
+#sb-files ul { list-style: none; margin: 0; padding: 0 .5rem; font-size: .85rem; }
+#sb-files li { margin: .2rem 0; word-break: break-all; }
+#sb-files a { color: #fff; }
+.sb-files__where { color: #bbb; font-size: .75rem; }
 #sb-notice { color: #555; font-size: .85rem; min-height: 1.2rem; }
 #sb-modal-layer:not(:empty) { position: fixed; inset: 0; background: rgba(0,0,0,.45); display: flex; align-items: flex-start; justify-content: center; padding-top: 4vh; overflow-y: auto; }
 #sb-modal-layer .sk-modal { background: #fff; max-width: 40rem; width: 100%; border-radius: 8px; }

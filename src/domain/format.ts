@@ -41,6 +41,12 @@ export function parseIsoDate(s: string): Date | null {
   return new Date(`${s}T00:00:00.000Z`);
 }
 
+/** The instant the Stockholm calendar day `day` (a Date at UTC midnight) begins: 2016-09-01 →
+ * 2016-08-31T22:00Z in summer, 23:00Z in winter. */
+export function stockholmDayStart(day: Date): Date {
+  return new Date(new TZDate(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), TIME_ZONE).getTime());
+}
+
 /** Days from `from` to `to`, both included (calendar dates at UTC midnight); 0 or less when `to`
  * is before `from`. */
 export function daysInclusive(from: Date, to: Date): number {

@@ -8,9 +8,10 @@
 // kompletteringar) and the anonymised background are selected for coordinators and admins only.
 //
 // Every reading of a case file (each page shown) and of a request's documentation ("Visa
-// underlag") writes an audit_entry row (actor = Slack id, action "case.read" / "request.read",
-// caseId, requestId for the documentation, before/after null) before the data is returned: when
-// the row cannot be written, the caller gets the error and the reader sees nothing.
+// underlag"), the decision modal, the correction modal and a komplettering question writes an
+// audit_entry row (actor = Slack id, action one of READ in src/domain/audit.ts, caseId, requestId
+// for a request, before/after null) before the data is returned: when the row cannot be written,
+// the caller gets the error and the reader sees nothing.
 import { sqlOf, type Db } from "../core/db.js";
 import { sql } from "../core/sql.js";
 import { todayDate } from "../domain/format.js";
@@ -27,12 +28,13 @@ import {
   type CaseListPage,
 } from "../domain/case-file.js";
 import type { CaseOutcome } from "../domain/types.js";
+import { READ, type ReadAction } from "../domain/audit.js";
 import type { Actor } from "./members.js";
 import { caseTransfers } from "./case-transfer.js";
 import { periodForDate } from "./periods.js";
 
-export const CASE_READ = "case.read";
-export const REQUEST_READ = "request.read";
+export const CASE_READ = READ.caseFile;
+export const REQUEST_READ = READ.underlag;
 
 /** Coordinators and admins see every case, its free text and its background. */
 export function seesAllCases(actor: Actor): boolean {
@@ -148,10 +150,19 @@ export async function loadCaseFile(
   };
 }
 
+/**
+ * Records that `actor` is shown a request's free text: one insert, `action` one of READ
+ * (src/domain/audit.ts). Called before the view is opened; throws when the row cannot be written,
+ * and the caller then shows an error instead of the text.
+ */
+export async function recordRead(db: Db, action: ReadAction, request: { id: number; caseId: number | null }, actor: string): Promise<void> {
+  await db.auditEntry.create({ data: { requestId: request.id, caseId: request.caseId, actor, action } });
+}
+
 /** Records that `actor` read request `requestId`'s documentation ("Visa underlag"). Throws when
  * the row cannot be written: the caller then shows the error instead of the documentation. */
 export async function recordRequestRead(db: Db, request: { id: number; caseId: number | null }, actor: string): Promise<void> {
-  await db.auditEntry.create({ data: { requestId: request.id, caseId: request.caseId, actor, action: REQUEST_READ } });
+  await recordRead(db, READ.underlag, request, actor);
 }
 
 interface ListRow {

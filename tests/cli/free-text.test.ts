@@ -131,6 +131,11 @@ const NOT_FREE_TEXT: Record<string, string> = {
   "case move <ref>": "case ref NSP…",
   "case move --to": "looks up an existing organisation",
   "case move --by": "Slack id",
+  "audit --case": "case ref NSP…, nothing stored",
+  "audit --user": "Slack id, nothing stored",
+  "audit --from": "date",
+  "audit --to": "date",
+  "audit --limit": "number",
 };
 
 /** "budget line add --spec", "org add <name>" … for every leaf command's arguments and value options. */

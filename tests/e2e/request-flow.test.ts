@@ -248,8 +248,10 @@ describe("request flow", () => {
     }, "parent updated without buttons");
     await h.fake.waitForCall("chat.postMessage", (c) => c.args.channel === USERS.applicant && JSON.stringify(c.args).includes("Beviljad"));
     const audit = await h.db.auditEntry.findMany({ where: { requestId: request.id }, orderBy: { id: "asc" } });
-    expect(audit.map((a) => a.action)).toEqual(["submitted", "decision:grant"]);
-    expect(audit[1]).toMatchObject({ actor: USERS.coordinator, before: { status: "received" } });
+    // The coordinator's opening of the decision modal is recorded as a reading (issue #14).
+    expect(audit.map((a) => a.action)).toEqual(["submitted", "decision_modal.read", "decision:grant"]);
+    expect(audit[1]).toMatchObject({ actor: USERS.coordinator, before: null, after: null });
+    expect(audit[2]).toMatchObject({ actor: USERS.coordinator, before: { status: "received" } });
   });
 
   it("a second click on a decided request says who decided and changes nothing", async () => {

@@ -78,6 +78,13 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
     await expect.poll(() => page.locator("#sb-user option").count()).toBe(3);
     await as(APPLICANT, "NSP (appen)");
     await shot("start");
+    // The seed's demo cases (dev/sandbox/today.ts) already put receipts and decisions in this DM:
+    // what this request adds is counted.
+    const receipts = page.locator("#sb-messages article", { hasText: "Din ansökan är mottagen" });
+    const decisions = page.locator("#sb-messages article", { hasText: "Beslut om Ansökan nr" });
+    await expect.poll(() => decisions.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const receiptsBefore = await receipts.count();
+    const decisionsBefore = await decisions.count();
 
     await command("/nsp hjälp");
     await expect.poll(() => page.locator("#sb-ephemerals").textContent()).toContain("NSP – Nationellt stödprogram");
@@ -98,24 +105,27 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
     await expect.poll(async () => (await modal().count()) === 0 || /mottagen|skickad/i.test((await modal().textContent()) ?? "")).toBe(true);
     await shot("apply-submitted");
     if ((await modal().count()) > 0) await modal().locator("[data-view-action='close']").first().click();
-    await expect.poll(() => page.locator("#sb-messages").textContent(), { timeout: 10_000 }).toContain("Din ansökan är mottagen");
+    await expect.poll(() => receipts.count(), { timeout: 10_000 }).toBe(receiptsBefore + 1);
     await shot("applicant-receipt");
 
     await as(COORDINATOR, "nsp-samordning");
-    await expect.poll(() => page.locator("#sb-messages").textContent(), { timeout: 10_000 }).toContain("Förfrågan");
+    // The inquiry's message (the seed's demo requests in this channel are of other types).
+    const inquiry = page.locator("#sb-messages article", { hasText: "Förfrågan" });
+    await expect.poll(() => inquiry.count(), { timeout: 10_000 }).toBe(1);
     await shot("coordinator-channel");
-    await page.locator("#sb-messages [data-action-id='decide_grant']").first().click();
+    await inquiry.locator("[data-action-id='decide_grant']").click();
     await modal().waitFor();
     await shot("decision-modal");
     await modal().locator("textarea").first().fill("Faller inom NSP, ansökan om tillträde kan lämnas.");
     await modal().locator("[data-view-action='submit']").click();
-    await expect.poll(() => page.locator("#sb-messages").textContent(), { timeout: 10_000 }).toContain("Beviljad");
-    await page.locator("#sb-messages [data-message-action='open-thread']").first().click();
+    await expect.poll(() => inquiry.textContent(), { timeout: 10_000 }).toContain("Beviljad");
+    await inquiry.locator("[data-message-action='open-thread']").click();
     await expect.poll(() => page.locator("#sb-thread-messages").textContent(), { timeout: 10_000 }).toContain("Beslut");
     await shot("coordinator-thread");
 
     await as(APPLICANT, "NSP (appen)");
-    await expect.poll(() => page.locator("#sb-messages").textContent(), { timeout: 10_000 }).toContain("Beslut om Ansökan nr");
+    await expect.poll(() => decisions.count(), { timeout: 10_000 }).toBe(decisionsBefore + 1);
+    expect(await decisions.last().textContent()).toContain("Förfrågan");
     await shot("applicant-decision");
   });
 

@@ -149,6 +149,9 @@ describe("npm run sandbox (dev/sandbox/main.ts)", () => {
       if (external) await expect(fetch(`http://${external.address}:${port}/sandbox`, { signal: AbortSignal.timeout(5000) })).rejects.toThrow();
       expect(await hasMark(own)).toBe(true);
       expect(await demoMembers(own)).toBe(3);
+      // It runs on the real day, with the demo data around it (dev/sandbox/today.ts).
+      expect(run.stdout()).toMatch(/Budgetperioder kring i dag \(pilotens budget och satser, härledda\): Sandlåda \d{4} (jan–jun|jul–dec) \(ny\)/);
+      expect(run.stdout()).toContain("Demoärenden: NSP001: ansökan om tillträde väntar på beslut");
       expect(await demoMembers(production)).toBe(0);
     } finally {
       run.child.kill("SIGTERM");

@@ -11,7 +11,7 @@ afterAll(async () => {
 });
 
 it("serves no /sandbox routes when the app runs against Slack", async () => {
-  for (const path of ["/sandbox", "/sandbox/sandbox.js", "/sandbox/api/state?user=U0DEMOAPPL"]) {
+  for (const path of ["/sandbox", "/sandbox/sandbox.js", "/sandbox/api/state?user=U0DEMOAPPL", "/sandbox/file?id=F1&user=U0DEMOAPPL"]) {
     const res = await fetch(`http://127.0.0.1:${h.runtime.port}${path}`);
     expect(res.status, path).toBe(404);
   }

@@ -70,6 +70,7 @@ async function refresh() {
       .map((c) => `<button type="button" data-channel-id="${c.id}" aria-current="${!showHome && c.id === channel}">${c.kind === "dm" ? "@" : "#"} ${c.name}</button>`)
       .join(""),
   );
+  setHtml($("sb-files"), s.filesHtml || "");
   $("sb-home-tab").setAttribute("aria-current", String(showHome));
   $("sb-channel-name").textContent = showHome ? "Hem" : (s.channels.find((c) => c.id === channel)?.name ?? channel);
   $("sb-home").hidden = !showHome;

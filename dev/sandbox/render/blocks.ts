@@ -68,7 +68,7 @@
 // Threads: button[data-message-action="open-thread"][data-thread-ts] on messages with replies.
 // Mentions in text: span.mention[data-user-id] / span.mention.channel[data-channel-id].
 import { TIME_ZONE } from "../../../src/domain/format.js";
-import { emojiFor, escapeHtml, mrkdwnToHtml, plainTextToHtml, safeUrl } from "./mrkdwn.js";
+import { emojiFor, escapeHtml, mrkdwnToHtml, plainTextToHtml, safeUrl, userName, channelName, type NameDirectory } from "./mrkdwn.js";
 import { fieldName, formatDateTime, formValueFromState } from "./state.js";
 
 export type Surface = "message" | "modal" | "home";
@@ -79,6 +79,8 @@ export interface RenderContext {
   state?: Record<string, Record<string, unknown>>;
   /** Input block errors by block_id (as in `response_action: "errors"`). */
   errors?: Record<string, string>;
+  /** Display names for user and channel mentions (ids without a name are shown as ids). */
+  names?: NameDirectory;
 }
 
 type Json = Record<string, unknown>;
@@ -99,11 +101,11 @@ function attrs(a: Record<string, AttrValue>): string {
 }
 
 /** A text object (plain_text or mrkdwn) or a bare string → HTML. */
-function textHtml(t: unknown): string {
+function textHtml(t: unknown, names?: NameDirectory): string {
   if (typeof t === "string") return plainTextToHtml(t);
   if (!isRecord(t)) return "";
   const text = str(t.text) ?? "";
-  return t.type === "mrkdwn" ? mrkdwnToHtml(text) : plainTextToHtml(text, { emoji: t.emoji !== false });
+  return t.type === "mrkdwn" ? mrkdwnToHtml(text, names ? { names } : {}) : plainTextToHtml(text, { emoji: t.emoji !== false });
 }
 
 /** A text object's raw text (for attribute values, which are escaped by `attrs`). */
@@ -118,13 +120,13 @@ function unknownHtml(kind: "block" | "element", type: unknown): string {
   return `<${tag} class="sk-unknown"${attrs({ "data-unknown-type": t })}>[okänt ${kind}: ${escapeHtml(t)}]</${tag}>`;
 }
 
-function confirmJson(c: unknown): string | undefined {
+function confirmJson(c: unknown, names?: NameDirectory): string | undefined {
   if (!isRecord(c)) return undefined;
   const style = str(c.style);
   return JSON.stringify({
     title: textRaw(c.title) || "Är du säker?",
     text: textRaw(c.text),
-    textHtml: textHtml(c.text),
+    textHtml: textHtml(c.text, names),
     confirm: textRaw(c.confirm) || "Ja",
     deny: textRaw(c.deny) || "Avbryt",
     ...(style === "primary" || style === "danger" ? { style } : {}),
@@ -193,16 +195,16 @@ function selectOptions(el: Json, selected: Set<string>): string {
   return html;
 }
 
-function choiceList(el: Json, type: "checkboxes" | "radio_buttons", name: string, selected: Set<string>): string {
+function choiceList(el: Json, type: "checkboxes" | "radio_buttons", name: string, selected: Set<string>, names?: NameDirectory): string {
   const inputType = type === "checkboxes" ? "checkbox" : "radio";
   return arr(el.options)
     .map((o) => {
       if (!isRecord(o)) return "";
       const value = str(o.value) ?? "";
-      const description = o.description === undefined ? "" : `<span class="sk-option__description">${textHtml(o.description)}</span>`;
+      const description = o.description === undefined ? "" : `<span class="sk-option__description">${textHtml(o.description, names)}</span>`;
       return (
         `<label class="sk-option"><input${attrs({ type: inputType, name, value, "data-text": textRaw(o.text), checked: selected.has(value) })}>` +
-        `<span class="sk-option__text">${textHtml(o.text)}</span>${description}</label>`
+        `<span class="sk-option__text">${textHtml(o.text, names)}</span>${description}</label>`
       );
     })
     .join("");
@@ -231,7 +233,7 @@ function renderElement(raw: unknown, ec: ElementContext): string {
     "data-action-id": actionId,
     "data-block-id": ec.blockId,
     "data-dispatch": dispatchFor(type, el, ec),
-    "data-confirm": confirmJson(el.confirm),
+    "data-confirm": confirmJson(el.confirm, ec.ctx.names),
   };
   const field: Record<string, AttrValue> = {
     ...base,
@@ -254,7 +256,7 @@ function renderElement(raw: unknown, ec: ElementContext): string {
         "data-url": url,
         "data-style": style === "primary" || style === "danger" ? style : undefined,
         "aria-label": str(el.accessibility_label),
-      })}>${textHtml(el.text)}</button>`;
+      })}>${textHtml(el.text, ec.ctx.names)}</button>`;
     }
     case "static_select":
     case "multi_static_select": {
@@ -296,7 +298,7 @@ function renderElement(raw: unknown, ec: ElementContext): string {
       const initial = type === "checkboxes" ? arr(el.initial_options).map(optionValue).filter((v): v is string => v !== undefined) : (optionValue(el.initial_option) ?? null);
       const selected = new Set(asList(currentValue(ec, actionId, initial)));
       const cls = type === "checkboxes" ? "sk-checkboxes" : "sk-radio-buttons";
-      return `<fieldset${attrs({ class: cls, ...field })}>${choiceList(el, type, name, selected)}</fieldset>`;
+      return `<fieldset${attrs({ class: cls, ...field })}>${choiceList(el, type, name, selected, ec.ctx.names)}</fieldset>`;
     }
     case "datepicker":
     case "timepicker":
@@ -370,7 +372,7 @@ function renderElement(raw: unknown, ec: ElementContext): string {
 
 // ─── Rich text ─────────────────────────────────────────────────────────────────────────────────
 
-function richInline(items: unknown[]): string {
+function richInline(items: unknown[], names?: NameDirectory): string {
   return items
     .map((item) => {
       if (!isRecord(item)) return "";
@@ -395,11 +397,11 @@ function richInline(items: unknown[]): string {
         }
         case "user": {
           const id = str(item.user_id) ?? "";
-          return styled(`<span class="mention"${attrs({ "data-user-id": id })}>@${escapeHtml(id)}</span>`);
+          return styled(`<span class="mention"${attrs({ "data-user-id": id })}>@${escapeHtml(userName(names, id) ?? id)}</span>`);
         }
         case "channel": {
           const id = str(item.channel_id) ?? "";
-          return styled(`<span class="mention channel"${attrs({ "data-channel-id": id })}>#${escapeHtml(id)}</span>`);
+          return styled(`<span class="mention channel"${attrs({ "data-channel-id": id })}>#${escapeHtml(channelName(names, id) ?? id)}</span>`);
         }
         case "usergroup": {
           const id = str(item.usergroup_id) ?? "";
@@ -435,22 +437,22 @@ function richInline(items: unknown[]): string {
     .join("");
 }
 
-function richElement(e: unknown): string {
+function richElement(e: unknown, names?: NameDirectory): string {
   if (!isRecord(e)) return unknownHtml("element", undefined);
   switch (e.type) {
     case "rich_text_section":
-      return `<div class="sk-rt-section">${richInline(arr(e.elements))}</div>`;
+      return `<div class="sk-rt-section">${richInline(arr(e.elements), names)}</div>`;
     case "rich_text_quote":
-      return `<blockquote class="sk-quote">${richInline(arr(e.elements))}</blockquote>`;
+      return `<blockquote class="sk-quote">${richInline(arr(e.elements), names)}</blockquote>`;
     case "rich_text_preformatted":
-      return `<pre class="sk-pre">${richInline(arr(e.elements))}</pre>`;
+      return `<pre class="sk-pre">${richInline(arr(e.elements), names)}</pre>`;
     case "rich_text_list": {
       const ordered = e.style === "ordered";
       const tag = ordered ? "ol" : "ul";
       const indent = typeof e.indent === "number" ? e.indent : 0;
       const start = ordered && typeof e.offset === "number" ? e.offset + 1 : undefined;
       const items = arr(e.elements)
-        .map((item) => `<li>${isRecord(item) && item.type === "rich_text_section" ? richInline(arr(item.elements)) : richElement(item)}</li>`)
+        .map((item) => `<li>${isRecord(item) && item.type === "rich_text_section" ? richInline(arr(item.elements), names) : richElement(item, names)}</li>`)
         .join("");
       return `<${tag}${attrs({ class: `sk-list sk-rt-list sk-rt-list--indent-${indent}`, start, "data-indent": indent })}>${items}</${tag}>`;
     }
@@ -472,20 +474,20 @@ function renderBlock(raw: unknown, ctx: RenderContext): string {
   const ec = (inInput: boolean, dispatchAction = false, invalid = false): ElementContext => ({ ctx, blockId, inInput, dispatchAction, invalid });
   switch (type) {
     case "section": {
-      const text = raw.text === undefined ? "" : `<div class="sk-section__text">${textHtml(raw.text)}</div>`;
+      const text = raw.text === undefined ? "" : `<div class="sk-section__text">${textHtml(raw.text, ctx.names)}</div>`;
       const fields = arr(raw.fields);
-      const fieldsHtml = fields.length === 0 ? "" : `<div class="sk-section__fields">${fields.map((f) => `<div class="sk-section__field">${textHtml(f)}</div>`).join("")}</div>`;
+      const fieldsHtml = fields.length === 0 ? "" : `<div class="sk-section__fields">${fields.map((f) => `<div class="sk-section__field">${textHtml(f, ctx.names)}</div>`).join("")}</div>`;
       const accessory = raw.accessory === undefined ? "" : `<div class="sk-section__accessory">${renderElement(raw.accessory, ec(false))}</div>`;
       return blockWrapper(type, blockId, "", `<div class="sk-section__main">${text}${fieldsHtml}</div>${accessory}`);
     }
     case "header":
-      return blockWrapper(type, blockId, "", `<h2 class="sk-header__text">${textHtml(raw.text)}</h2>`);
+      return blockWrapper(type, blockId, "", `<h2 class="sk-header__text">${textHtml(raw.text, ctx.names)}</h2>`);
     case "divider":
       return blockWrapper(type, blockId, "", `<hr class="sk-divider">`);
     case "context": {
       const items = arr(raw.elements).map((e) => {
         if (isRecord(e) && e.type === "image") return imageBox(str(e.alt_text) ?? "", e.image_url, "sk-image sk-context__image");
-        if (isRecord(e) && (e.type === "mrkdwn" || e.type === "plain_text")) return `<span class="sk-context__text">${textHtml(e)}</span>`;
+        if (isRecord(e) && (e.type === "mrkdwn" || e.type === "plain_text")) return `<span class="sk-context__text">${textHtml(e, ctx.names)}</span>`;
         return unknownHtml("element", isRecord(e) ? e.type : undefined);
       });
       return blockWrapper(type, blockId, "", items.join(""));
@@ -493,21 +495,21 @@ function renderBlock(raw: unknown, ctx: RenderContext): string {
     case "actions":
       return blockWrapper(type, blockId, "", arr(raw.elements).map((e) => renderElement(e, ec(false))).join(""));
     case "image": {
-      const title = raw.title === undefined ? "" : `<figcaption class="sk-image-block__title">${textHtml(raw.title)}</figcaption>`;
+      const title = raw.title === undefined ? "" : `<figcaption class="sk-image-block__title">${textHtml(raw.title, ctx.names)}</figcaption>`;
       return blockWrapper(type, blockId, "", `<figure class="sk-image-block">${imageBox(str(raw.alt_text) ?? "", raw.image_url, "sk-image sk-image-block__box")}${title}</figure>`);
     }
     case "input": {
       const error = blockId === "" ? undefined : ctx.errors?.[blockId];
       const optional = raw.optional === true ? ` <span class="sk-input__optional">(valfritt)</span>` : "";
-      const label = `<div class="sk-input__label">${textHtml(raw.label)}${optional}</div>`;
+      const label = `<div class="sk-input__label">${textHtml(raw.label, ctx.names)}${optional}</div>`;
       const element = renderElement(raw.element, ec(true, raw.dispatch_action === true, error !== undefined));
       const errorHtml =
         error === undefined ? "" : `<div${attrs({ class: "sk-input__error", role: "alert", "data-error-for": blockId })}>${plainTextToHtml(error)}</div>`;
-      const hint = raw.hint === undefined ? "" : `<div class="sk-input__hint">${textHtml(raw.hint)}</div>`;
+      const hint = raw.hint === undefined ? "" : `<div class="sk-input__hint">${textHtml(raw.hint, ctx.names)}</div>`;
       return blockWrapper(type, blockId, error === undefined ? "" : "sk-input--error", `${label}${element}${errorHtml}${hint}`);
     }
     case "rich_text":
-      return blockWrapper(type, blockId, "", arr(raw.elements).map(richElement).join(""));
+      return blockWrapper(type, blockId, "", arr(raw.elements).map((e) => richElement(e, ctx.names)).join(""));
     default:
       return unknownHtml("block", type);
   }
@@ -548,6 +550,8 @@ export interface RenderViewOptions {
   errors?: Record<string, string>;
   /** State values to show; defaults to the view's own `state.values` (a stored view's). */
   state?: Record<string, Record<string, unknown>>;
+  /** Display names for mentions. */
+  names?: NameDirectory;
 }
 
 function viewState(view: ViewLike, opts: RenderViewOptions): Record<string, Record<string, unknown>> | undefined {
@@ -562,7 +566,7 @@ function viewState(view: ViewLike, opts: RenderViewOptions): Record<string, Reco
 export function renderModal(view: ViewLike, opts: RenderViewOptions): string {
   const titleId = `sk-modal-title-${opts.viewId.replace(/[^A-Za-z0-9_-]/g, "_")}`;
   const state = viewState(view, opts);
-  const body = renderBlocks(arr(view.blocks), { surface: "modal", ...(state ? { state } : {}), ...(opts.errors ? { errors: opts.errors } : {}) });
+  const body = renderBlocks(arr(view.blocks), { surface: "modal", ...(state ? { state } : {}), ...(opts.errors ? { errors: opts.errors } : {}), ...(opts.names ? { names: opts.names } : {}) });
   const closeText = textRaw(view.close) || "Stäng";
   const close = `<button${attrs({ type: "button", class: "sk-button", "data-view-action": "close", "data-view-id": opts.viewId })}>${plainTextToHtml(closeText)}</button>`;
   const submit =
@@ -589,7 +593,7 @@ export function renderModal(view: ViewLike, opts: RenderViewOptions): string {
 /** An App Home tab (a home view): its blocks in a form, like a modal without title bar and buttons. */
 export function renderHome(view: ViewLike, opts: RenderViewOptions): string {
   const state = viewState(view, opts);
-  const body = renderBlocks(arr(view.blocks), { surface: "home", ...(state ? { state } : {}), ...(opts.errors ? { errors: opts.errors } : {}) });
+  const body = renderBlocks(arr(view.blocks), { surface: "home", ...(state ? { state } : {}), ...(opts.errors ? { errors: opts.errors } : {}), ...(opts.names ? { names: opts.names } : {}) });
   return (
     `<div${attrs({ class: "sk-home", "data-view-id": opts.viewId, "data-view-type": "home", "data-callback-id": str(view.callback_id) })}>` +
     `<form${attrs({ class: "sk-home__form", method: "dialog", novalidate: true, "data-view-id": opts.viewId })}>${body}</form></div>`
@@ -607,6 +611,34 @@ export interface MessageLike {
   channel?: string;
   /** Shown as the author instead of the user id (e.g. the app's name). */
   username?: string;
+  /** Files shared with the message, each with the URL that downloads it (`href`, http(s) or a path). */
+  files?: readonly MessageFile[];
+}
+
+export interface MessageFile {
+  id: string;
+  name: string;
+  title?: string;
+  size?: number;
+  href: string;
+}
+
+/** "12 kB", "850 B". */
+function sizeText(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${Math.round(bytes / 1024)} kB`;
+}
+
+/** The files of a message: one download link each (a relative path or an http(s) URL only). */
+function filesHtml(files: readonly MessageFile[]): string {
+  if (files.length === 0) return "";
+  const items = files.map((f) => {
+    const href = f.href.startsWith("/") && !f.href.startsWith("//") ? f.href : safeUrl(f.href);
+    const label = f.title && f.title !== f.name ? `${f.title} (${f.name})` : f.name;
+    const size = typeof f.size === "number" ? ` <span class="sk-file__size">${escapeHtml(sizeText(f.size))}</span>` : "";
+    const link = href === null ? escapeHtml(label) : `<a${attrs({ href, download: f.name, "data-file-id": f.id })}>${escapeHtml(label)}</a>`;
+    return `<li class="sk-file">📄 ${link}${size}</li>`;
+  });
+  return `<ul class="sk-files">${items.join("")}</ul>`;
 }
 
 /** "HH:mm" of a Slack ts in the app's time zone. */
@@ -619,10 +651,13 @@ function timeOf(ts: string): { iso: string; label: string } | undefined {
 }
 
 /** A message: author, time, blocks (or its mrkdwn `text` when it has no blocks), reply count. */
-export function renderMessage(msg: MessageLike): string {
+export function renderMessage(msg: MessageLike, opts: { names?: NameDirectory } = {}): string {
   const blocks = arr(msg.blocks);
-  const body = blocks.length > 0 ? renderBlocks(blocks, { surface: "message" }) : `<div class="sk-message__text">${mrkdwnToHtml(msg.text ?? "")}</div>`;
-  const author = msg.username ?? (msg.user !== undefined ? `@${msg.user}` : msg.bot === true ? "App" : "");
+  const names = opts.names;
+  const body =
+    (blocks.length > 0 ? renderBlocks(blocks, { surface: "message", ...(names ? { names } : {}) }) : `<div class="sk-message__text">${mrkdwnToHtml(msg.text ?? "", names ? { names } : {})}</div>`) +
+    filesHtml(msg.files ?? []);
+  const author = msg.username ?? (msg.user !== undefined ? `@${userName(names, msg.user) ?? msg.user}` : msg.bot === true ? "App" : "");
   const time = timeOf(msg.ts);
   const meta =
     `<header class="sk-message__meta"><span class="sk-message__author">${escapeHtml(author)}</span>` +

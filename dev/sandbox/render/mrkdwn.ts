@@ -84,7 +84,74 @@ const EMOJI: Record<string, string> = {
   red_circle: "🔴",
   large_green_circle: "🟢",
   large_yellow_circle: "🟡",
+  // The rest of those the app uses (tests/sandbox/render.test.ts checks that every shortcode in
+  // src/ and jobs/ is here).
+  no_entry: "⛔",
+  unlock: "🔓",
+  rotating_light: "🚨",
+  round_pushpin: "📍",
+  pencil2: "✏️",
+  leftwards_arrow_with_hook: "↩️",
+  arrows_counterclockwise: "🔄",
+  alarm_clock: "⏰",
+  white_circle: "⚪",
+  hourglass_done: "⌛",
+  mag: "🔍",
+  busts_in_silhouette: "👥",
+  spiral_calendar_pad: "🗓️",
+  bar_chart: "📊",
+  chart_with_upwards_trend: "📈",
+  heavy_plus_sign: "➕",
+  heavy_minus_sign: "➖",
+  no_entry_sign: "🚫",
+  point_right: "👉",
+  pushpin: "📌",
+  link: "🔗",
+  email: "📧",
+  envelope: "✉️",
+  telephone_receiver: "📞",
+  handshake: "🤝",
+  raising_hand: "🙋",
+  ok_hand: "👌",
+  heavy_exclamation_mark: "❗",
+  grey_question: "❔",
+  repeat: "🔁",
+  arrow_right: "➡️",
+  arrow_left: "⬅️",
+  new: "🆕",
+  sparkles: "✨",
+  star: "⭐",
+  fire: "🔥",
 };
+
+/** The shortcodes the renderer knows (for tests). */
+export const KNOWN_EMOJI: readonly string[] = Object.keys(EMOJI);
+
+/**
+ * Names to show for ids in `<@U…>` and `<#C…>` (the sandbox's demo users and channels). Slack shows
+ * a user's display name and a channel's name; an id without a name here is shown as the id.
+ */
+export interface NameDirectory {
+  users?: Readonly<Record<string, string>>;
+  channels?: Readonly<Record<string, string>>;
+}
+
+export interface MrkdwnOptions {
+  names?: NameDirectory;
+}
+
+const own = (map: Readonly<Record<string, string>> | undefined, id: string): string | undefined =>
+  map !== undefined && Object.prototype.hasOwnProperty.call(map, id) ? map[id] : undefined;
+
+/** The display name for a user id, if the directory has one. */
+export function userName(names: NameDirectory | undefined, id: string): string | undefined {
+  return own(names?.users, id);
+}
+
+/** The name for a channel id, if the directory has one. */
+export function channelName(names: NameDirectory | undefined, id: string): string | undefined {
+  return own(names?.channels, id);
+}
 
 /** Replaces known `:shortcode:` emoji in already-escaped HTML text. */
 function emojify(escaped: string): string {
@@ -118,9 +185,13 @@ function splitLabel(inner: string): [string, string | undefined] {
 }
 
 /** The plain text a `<…>` control sequence shows (used inside code, where nothing is a link). */
-function angleToText(inner: string): string {
+function angleToText(inner: string, names?: NameDirectory): string {
   const [target, label] = splitLabel(inner);
-  if (target.startsWith("@") || target.startsWith("#")) return label !== undefined && label !== "" ? `${target[0]}${label}` : target;
+  if (target.startsWith("@") || target.startsWith("#")) {
+    if (label !== undefined && label !== "") return `${target[0]}${label}`;
+    const known = target.startsWith("@") ? userName(names, target.slice(1)) : channelName(names, target.slice(1));
+    return known !== undefined ? `${target[0]}${known}` : target;
+  }
   if (target.startsWith("!")) return label ?? `@${target.slice(1).split("^")[0] ?? ""}`;
   if (safeUrl(target) !== null) return label ?? target;
   return `<${inner}>`;
@@ -130,19 +201,19 @@ const SPECIAL_MENTIONS = new Set(["here", "channel", "everyone"]);
 const ID = /^[A-Za-z0-9._-]+$/;
 
 /** HTML for one `<…>` control sequence (inner = the text between the angle brackets). */
-function renderAngle(inner: string): string {
+function renderAngle(inner: string, names?: NameDirectory): string {
   const [target, rawLabel] = splitLabel(inner);
   const label = rawLabel === undefined || rawLabel === "" ? undefined : decodeSlackEntities(rawLabel);
   const literal = (): string => escapeHtml(`<${decodeSlackEntities(inner)}>`);
   if (target.startsWith("@")) {
     const id = target.slice(1);
     if (!ID.test(id)) return literal();
-    return `<span class="mention" data-user-id="${escapeHtml(id)}">@${escapeHtml(label ?? id)}</span>`;
+    return `<span class="mention" data-user-id="${escapeHtml(id)}">@${escapeHtml(label ?? userName(names, id) ?? id)}</span>`;
   }
   if (target.startsWith("#")) {
     const id = target.slice(1);
     if (!ID.test(id)) return literal();
-    return `<span class="mention channel" data-channel-id="${escapeHtml(id)}">#${escapeHtml(label ?? id)}</span>`;
+    return `<span class="mention channel" data-channel-id="${escapeHtml(id)}">#${escapeHtml(label ?? channelName(names, id) ?? id)}</span>`;
   }
   if (target.startsWith("!")) {
     const [command = "", arg] = target.slice(1).split("^");
@@ -161,8 +232,8 @@ function renderAngle(inner: string): string {
 }
 
 /** Text of code: control sequences as their text, Slack entities decoded, HTML-escaped. */
-function codeText(raw: string): string {
-  return escapeHtml(decodeSlackEntities(raw.replace(/<([^<>\n]+)>/g, (_m, inner: string) => angleToText(inner))));
+function codeText(raw: string, names?: NameDirectory): string {
+  return escapeHtml(decodeSlackEntities(raw.replace(/<([^<>\n]+)>/g, (_m, inner: string) => angleToText(inner, names))));
 }
 
 // Emphasis: the marker must open at the start or after whitespace/punctuation (or one of our tags,
@@ -197,7 +268,8 @@ interface Line {
 }
 
 /** Slack mrkdwn → HTML (inline content with <br>, plus <ul>, <blockquote> and <pre> blocks). */
-export function mrkdwnToHtml(text: string): string {
+export function mrkdwnToHtml(text: string, opts: MrkdwnOptions = {}): string {
+  const names = opts.names;
   const store: Stored[] = [];
   const hold = (html: string, block: boolean): string => {
     store.push({ html, block });
@@ -206,10 +278,10 @@ export function mrkdwnToHtml(text: string): string {
 
   let src = String(text).replace(/[\uE000\uE001]/g, "").replace(/\r\n?/g, "\n");
   src = src.replace(/```([\s\S]*?)```/g, (_m, code: string) =>
-    hold(`<pre class="sk-pre">${codeText(code.replace(/^\n/, "").replace(/\n$/, ""))}</pre>`, true),
+    hold(`<pre class="sk-pre">${codeText(code.replace(/^\n/, "").replace(/\n$/, ""), names)}</pre>`, true),
   );
-  src = src.replace(/`([^`\n]+)`/g, (_m, code: string) => hold(`<code class="sk-code">${codeText(code)}</code>`, false));
-  src = src.replace(/<([^<>\n]+)>/g, (_m, inner: string) => hold(renderAngle(inner), false));
+  src = src.replace(/`([^`\n]+)`/g, (_m, code: string) => hold(`<code class="sk-code">${codeText(code, names)}</code>`, false));
+  src = src.replace(/<([^<>\n]+)>/g, (_m, inner: string) => hold(renderAngle(inner, names), false));
 
   const lines: Line[] = src.split("\n").map((line) => {
     const only = /^\s*\uE000(\d+)\uE001\s*$/.exec(line);

@@ -45,4 +45,8 @@ export const SANDBOX_CSS = `
 .sk-message__app { font-size: 10px; background: #e8e8e8; border-radius: 2px; padding: 1px 3px; color: #616061; }
 .sk-message__time { font-size: 12px; color: #616061; }
 .sk-message__replies { border: 0; background: none; color: #1264a3; font-weight: 700; cursor: pointer; padding: 4px 0; }
+.sk-files { list-style: none; margin: 6px 0 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
+.sk-file { border: 1px solid #dddddd; border-radius: 6px; padding: 6px 10px; background: #f8f8f8; }
+.sk-file a { color: #1264a3; font-weight: 700; }
+.sk-file__size { color: #616061; font-size: 13px; }
 `;

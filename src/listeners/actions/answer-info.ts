@@ -3,6 +3,8 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { parseRecordId } from "../../domain/record-id.js";
 import { requestName } from "../../domain/request-name.js";
 import { OPEN_STATUSES } from "../../domain/types.js";
+import { READ } from "../../domain/audit.js";
+import { recordRead } from "../../services/cases.js";
 import { findActor } from "../../services/members.js";
 import { loadInfoRequestForAnswer } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
@@ -23,10 +25,16 @@ export function answerInfoClicked(deps: ListenerDeps) {
       else if (info.answeredAt) notice = "Frågan är redan besvarad.";
       else if (info.request.status === "withdrawn") notice = `${requestName(info.request.id)} är återkallad.`;
       else if (!OPEN_STATUSES.includes(info.request.status)) notice = `${requestName(info.request.id)} är redan beslutad.`;
-      const view = notice || !info ? noticeModal("Komplettering", notice ?? "") : infoAnswerModal(info, info.request);
-      await client.views.open({ trigger_id: body.trigger_id, view });
+      if (notice || !info) {
+        await client.views.open({ trigger_id: body.trigger_id, view: noticeModal("Komplettering", notice ?? "") });
+        return;
+      }
+      // The coordinator's question is free text: recorded before it is shown (issue #14).
+      await recordRead(deps.db, READ.infoQuestion, info.request, body.user.id);
+      await client.views.open({ trigger_id: body.trigger_id, view: infoAnswerModal(info, info.request) });
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "answer modal failed");
+      await client.views.open({ trigger_id: body.trigger_id, view: noticeModal("Komplettering", "Frågan kunde inte visas just nu. Försök igen om en stund.") }).catch(() => undefined);
     }
   };
 }

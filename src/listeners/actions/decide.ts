@@ -1,5 +1,7 @@
 // Decision buttons in the coordinator channel: only a coordinator (the clicking user, looked up in
-// Postgres) gets the decision modal; a decided request answers who decided it and when.
+// Postgres) gets the decision modal; a decided request answers who decided it and when. The
+// decision modal and Visa underlag show the applicant's free text: each opening is recorded
+// (src/domain/audit.ts) before the view is opened, and a failed recording shows a notice instead.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { DECISION_KINDS, OPEN_STATUSES, type DecisionKind } from "../../domain/types.js";
@@ -10,7 +12,8 @@ import { periodForDate } from "../../services/periods.js";
 import { grantedDaysForCase, loadRequest, pendingAdmission, type LoadedRequest } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
 import { requestBudget } from "../../services/budget-read.js";
-import { recordRequestRead } from "../../services/cases.js";
+import { READ } from "../../domain/audit.js";
+import { recordRead, recordRequestRead } from "../../services/cases.js";
 import { requestBudgetBlocks } from "../../views/budget.js";
 import { decisionModal, underlagModal } from "../../views/modals.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
@@ -59,9 +62,13 @@ export function decideClicked(deps: ListenerDeps) {
       const money = kind === "grant" || kind === "partial" ? await requestBudget(deps.db, request) : null;
       const budget = money ? requestBudgetBlocks(money, { requestId: request.id }) : [];
       const admission = kind === "grant" || kind === "partial" ? await pendingAdmission(deps.db, request) : null;
-      await open(client, body.trigger_id, decisionModal(request, kind, { alreadyGrantedDays: already, maxDays, budget, proposal: money?.proposal ?? null, admission, measureMinimum: period?.measureMinAmount ?? null }));
+      const view = decisionModal(request, kind, { alreadyGrantedDays: already, maxDays, budget, proposal: money?.proposal ?? null, admission, measureMinimum: period?.measureMinAmount ?? null });
+      // The modal shows the underlag: recorded before it is shown (issue #14), no row, no modal.
+      await recordRead(deps.db, READ.decisionModal, request, body.user.id);
+      await open(client, body.trigger_id, view);
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "decision modal failed");
+      await open(client, body.trigger_id, noticeModal("Beslut", "Beslutsformuläret kunde inte visas just nu. Försök igen om en stund.")).catch(() => undefined);
     }
   };
 }

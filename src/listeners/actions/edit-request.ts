@@ -5,6 +5,8 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import type { WebClient } from "@slack/web-api";
 import { parseRecordId } from "../../domain/record-id.js";
 import { isOpenStatus } from "../../domain/types.js";
+import { READ } from "../../domain/audit.js";
+import { recordRead } from "../../services/cases.js";
 import { findActor } from "../../services/members.js";
 import { loadOwnRequest } from "../../services/request-changes.js";
 import { noticeModal } from "../../views/blocks.js";
@@ -25,6 +27,8 @@ export async function openEditFor(deps: ListenerDeps, client: WebClient, trigger
       : !isOpenStatus(r.status)
         ? noticeModal("Ändra ansökan", requestClosedText(r.id, r.status))
         : editRequestModal(r);
+    // The modal is filled in with the justification: recorded before it is shown (issue #14).
+    if (r && isOpenStatus(r.status)) await recordRead(deps.db, READ.editModal, r, userId);
     await client.views.open({ trigger_id: triggerId, view });
   } catch (err) {
     deps.log.error({ user: userId, error: errorMessage(err) }, "edit modal failed");
