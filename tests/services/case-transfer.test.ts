@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { APPLY_BLOCK as B } from "../../src/core/ids.js";
 import type { ApplyForm } from "../../src/domain/apply-form.js";
+import { formatDate } from "../../src/domain/format.js";
 import { parseOutboxKey } from "../../src/domain/outbox.js";
 import { buildRequest } from "../../src/services/apply.js";
 import { closeCase } from "../../src/services/case-outcome.js";
@@ -122,7 +123,8 @@ describe("moving a case", () => {
     expect(await caseForTransfer(db, ref, await actor(USERS.coordinator))).toMatchObject({ ok: true, open: [{ id: open }], targets: [{ name: "Talita" }] });
     await db.request.update({ where: { id: open }, data: { status: "denied", decidedBy: USERS.coordinator, decidedAt: new Date() } });
     // A closed case: reopen it first.
-    const createdOn = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+    // The case was created today (Stockholm): closed on that day.
+    const createdOn = new Date(`${formatDate(new Date())}T00:00:00Z`);
     expect(await closeCase(db, { ref, actor: await actor(USERS.coordinator), outcome: "other", closedOn: createdOn, today: new Date(createdOn.getTime() + 86_400_000) })).toMatchObject({ ok: true });
     expect(await move(ref)).toMatchObject({ ok: false, error: "closed", outcome: "other" });
 
@@ -244,8 +246,8 @@ describe("after the move", () => {
     if ("errors" in talita) throw new Error(JSON.stringify(talita.errors));
     await submitRequest(db, talita.request);
 
-    const now = new Date();
-    const day = now.toISOString().slice(0, 10);
+    // Today in Stockholm, the report's calendar (the case and its requests were created just now).
+    const day = formatDate(new Date());
     const report = await loadReport(db, { from: day, to: day });
     // One case: requests by two organisations, one handover; created today, so it is new, and moved.
     expect(report.cases).toEqual({ new: 1, existing: 0, moved: 1 });
