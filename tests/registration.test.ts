@@ -11,6 +11,9 @@ import type { ListenerDeps } from "../src/listeners/common/deps.js";
 import { applyModal } from "../src/views/apply-modal.js";
 import { homeView } from "../src/views/home.js";
 import { budgetMessage } from "../src/views/budget.js";
+import { announcementMessage, meetingListMessage, type MeetingInfo } from "../src/views/meetings.js";
+
+const meeting: MeetingInfo = { id: 7, kind: "platform", title: "Möte", theme: null, startsAt: new Date(), endsAt: new Date(), place: null, registration: null, registrationDeadline: null, cancelledAt: null, sequence: 0, group: null };
 import { applicantQuestion, applicantReceipt, coordinatorMessage, type RequestInfo } from "../src/views/request.js";
 import { caseFileModal, caseListModal } from "../src/views/case-file.js";
 import { infoReminder, periodEndReminder } from "../src/views/case-clocks.js";
@@ -72,6 +75,10 @@ describe("listener registration", () => {
       ...actionIds(infoReminder({ request: r, caseRef: "NSP001", infoId: 1, askedAt: new Date(), days: 5 }).blocks),
       ...actionIds(homeView({ userId: "U1", now: new Date(), actor: { role: "applicant", orgName: "X" }, applicant: { orgName: "X", open: [], openTotal: 0, decided: [] }, coordinator: null }, []).blocks),
       // Issue #12, withdraw and correct: the receipt DM above has "Ändra"/"Återkalla", the Home with an open request the selects.
+      // Issue #15: "Jag kommer" / "Kan inte" on the Home, in `/nsp möten` (with the manager's buttons) and in the announcement.
+      ...actionIds(homeView({ userId: "U1", now: new Date(), actor: { role: "applicant", orgName: "X" }, applicant: null, coordinator: null }, [{ id: 7, title: "Möte", start: new Date(), place: null, rsvp: null }]).blocks),
+      ...actionIds(meetingListMessage([{ meeting, mine: true, canManage: true, answer: "no" }]).blocks),
+      ...actionIds(announcementMessage(meeting, { yes: [], no: [] }).blocks),
       ...actionIds(budgetMessage({ period: { id: 1, name: "P", from: "2016-01-01", to: "2016-12-31", overheadPercent: 10 }, categories: [], lines: [], totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: 0 } }, { current: true }).blocks),
     ];
     for (const type of REQUEST_TYPES) {

@@ -82,6 +82,12 @@ export interface BlockActionOptions extends SignOverrides {
   selectedChannel?: string;
   /** The message the element is in. */
   message?: { channel: string; ts: string };
+  /**
+   * An ephemeral message the element is in (shown to the clicking user only; `ts` from
+   * `fake.ephemerals(user)`). Slack sends a container with `is_ephemeral: true` and a response_url
+   * whose `replace_original` replaces that ephemeral message.
+   */
+  ephemeral?: { ts: string };
   /** The id of the view the element is in. */
   view?: string;
   /** For a view: what the user has typed so far (merged into the stored view's state first). */
@@ -330,8 +336,15 @@ export class SlackUserSimulator {
 
   /** A block_actions interaction on an element of a stored message or view. */
   async blockAction(user: string, opts: BlockActionOptions): Promise<InteractionResponse> {
-    if (opts.message !== undefined && opts.view !== undefined) throw new Error("blockAction: give message or view, not both");
+    if ([opts.message, opts.view, opts.ephemeral].filter((x) => x !== undefined).length > 1) throw new Error("blockAction: give one of message, view or ephemeral");
     let blocks: Block[] = [];
+    let ephemeral: { channel: string; ts: string } | undefined;
+    if (opts.ephemeral !== undefined) {
+      const e = this.fake.ephemerals(user).find((x) => x.ts === opts.ephemeral?.ts);
+      if (e === undefined) throw new Error(`blockAction: no ephemeral message ${opts.ephemeral.ts} for ${user} in the fake`);
+      blocks = e.blocks ?? [];
+      ephemeral = { channel: e.channel, ts: e.ts };
+    }
     let message: Json | undefined;
     let view: StoredView | undefined;
     if (opts.message !== undefined) {
@@ -346,7 +359,7 @@ export class SlackUserSimulator {
       blocks = v.blocks;
     }
     const found = findElement(blocks, opts.actionId, opts.blockId);
-    if (found === undefined && (opts.message !== undefined || opts.view !== undefined))
+    if (found === undefined && (opts.message !== undefined || opts.view !== undefined || opts.ephemeral !== undefined))
       throw new Error(`blockAction: no element with action_id ${opts.actionId}${opts.blockId ? ` in block ${opts.blockId}` : ""}`);
     const element = found?.element;
     const type = opts.type ?? (typeof element?.type === "string" ? element.type : "button");
@@ -401,6 +414,12 @@ export class SlackUserSimulator {
       payload.container = { type: "message", message_ts: opts.message.ts, channel_id: channel, is_ephemeral: false };
       payload.channel = { id: channel, name: channel.startsWith("D") ? "directmessage" : "channel" };
       payload.message = message;
+      payload.state = { values: {} };
+      payload.response_url = responseUrl;
+    } else if (ephemeral !== undefined) {
+      responseUrl = this.fake.newResponseUrl({ channel: ephemeral.channel, userId: user, ephemeralTs: ephemeral.ts });
+      payload.container = { type: "message", message_ts: ephemeral.ts, channel_id: ephemeral.channel, is_ephemeral: true };
+      payload.channel = { id: ephemeral.channel, name: ephemeral.channel.startsWith("D") ? "directmessage" : "channel" };
       payload.state = { values: {} };
       payload.response_url = responseUrl;
     } else if (view !== undefined) {

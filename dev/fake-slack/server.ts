@@ -136,6 +136,8 @@ export interface ResponseUrlContext {
   userId?: string;
   /** The message the interaction came from (for replace_original / delete_original). */
   messageTs?: string;
+  /** The ephemeral message the interaction came from: replace_original replaces it for its user. */
+  ephemeralTs?: string;
 }
 
 export interface FakeSlackOptions {
@@ -1251,6 +1253,20 @@ export class FakeSlack {
       if (!deleteOriginal) this.checkMessageContent(args, true);
       entry.uses += 1;
       const channel = entry.channel;
+      if (entry.ephemeralTs !== undefined && (deleteOriginal || bool(args.replace_original))) {
+        const index = this.ephemeralMessages.findIndex((m) => m.ts === entry.ephemeralTs && m.user === entry.userId);
+        if (index >= 0) {
+          const old = this.ephemeralMessages[index];
+          if (deleteOriginal) this.ephemeralMessages.splice(index, 1);
+          else if (old !== undefined) {
+            const updated: EphemeralMessage = { ...old, text: (str(args.text) ?? "").slice(0, MAX_TEXT), source: "response_url" };
+            if (Array.isArray(args.blocks)) updated.blocks = withGeneratedIds(args.blocks);
+            else delete updated.blocks;
+            this.ephemeralMessages[index] = updated;
+          }
+          return { status: 200, body: { ok: true } };
+        }
+      }
       if (deleteOriginal || bool(args.replace_original)) {
         const list = channel === undefined ? undefined : this.channelMessages.get(channel);
         const index = list?.findIndex((m) => m.ts === entry.messageTs) ?? -1;

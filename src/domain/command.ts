@@ -1,5 +1,5 @@
 // Parsing the text after `/nsp`.
-import { REQUEST_TYPE_LABEL, REQUEST_TYPE_WORD, REQUEST_TYPES, type RequestType } from "./types.js";
+import { REQUEST_TYPE_LABEL, REQUEST_TYPE_WORD, REQUEST_TYPES, type RequestType, type Role } from "./types.js";
 import { parseCaseRef } from "./rules.js";
 import { forbiddenCharacter, textLength } from "./text.js";
 
@@ -88,16 +88,33 @@ const TYPE_WORDS: readonly [string, RequestType, string, string][] = [
   ["insats", "measure", " NSP003", " (terapi, resa, pass, juridiskt biträde …)"],
 ];
 
-/** Swedish help text in Slack mrkdwn, with a short English line at the end. */
-export function helpText(): string {
+/** What an applicant (and everyone else) is told about the commands they do not see. */
+export const MORE_COMMANDS_TEXT = "Samordnare och administratörer har fler kommandon.";
+
+/**
+ * Swedish help text in Slack mrkdwn for the asking person's role, with a short English line at the
+ * end. Each role sees its own commands: an applicant (or someone not registered: `null`) the
+ * applicant's, a coordinator those plus the coordinator's, an admin all. The role comes from the
+ * database (the listener looks the caller up), never from the request.
+ */
+export function helpText(role: Role | null = null): string {
+  const staff = role === "coordinator" || role === "admin";
   return [
     "*NSP – Nationellt stödprogram*",
     "`/nsp ansök [förfrågan|tillträde|vila|integration|insats] [NSP001]` – ansök om stöd. Ett formulär öppnas; typ och ärendenummer kan anges direkt:",
     ...TYPE_WORDS.map(([word, type, ref, note]) => `• \`/nsp ansök ${word}${ref}\` – ${REQUEST_TYPE_LABEL[type].sv.toLowerCase()}${note}`),
-    "`/nsp ärende NSP004` – ärendets hela historik: ansökningar, beslut, dagar kvar och beviljade pengar · `/nsp ärende` – din organisations ärenden (samordnare: alla öppna ärenden).",
-    "`/nsp möte ny` – lägg in ett möte i kalendern · `/nsp möten` – kommande möten (dina arbetsgruppers först).",
-    "Samordnare och administratörer: `/nsp budget [period]` – budgeten per kategori · `/nsp budget flytta` – flytta medel · `/nsp budget prognos [period]` – prognos och tillskott att begära · `/nsp rapport [från] [till]` – periodrapport (tabell 1–3). Administratörer: `/nsp budget överskrid <ansökningsnummer>`.",
+    staff
+      ? "`/nsp ärende NSP004` – ärendets hela historik: ansökningar, beslut, dagar kvar och beviljade pengar · `/nsp ärende` – alla öppna ärenden."
+      : "`/nsp ärende NSP004` – ärendets hela historik: ansökningar, beslut, dagar kvar och beviljade pengar · `/nsp ärende` – din organisations ärenden.",
+    "`/nsp möte ny` – lägg in ett möte i kalendern · `/nsp möten` – kommande möten (dina arbetsgruppers först), svara *Jag kommer* eller *Kan inte*.",
+    ...(staff
+      ? [
+          "*Samordnare och administratörer:* `/nsp budget [period]` – budgeten per kategori · `/nsp budget flytta` – flytta medel · `/nsp budget prognos [period]` – prognos och tillskott att begära · `/nsp rapport [från] [till]` – periodrapport (tabell 1–3).",
+        ]
+      : []),
+    ...(role === "admin" ? ["*Administratörer:* `/nsp budget överskrid <ansökningsnummer>` – tillåt att en öppen ansökan överskrider budgeten (med belopp och skäl)."] : []),
     "`/nsp hjälp` – den här texten.",
+    ...(staff ? [] : [MORE_COMMANDS_TEXT]),
     "Skriv aldrig namn, personnummer, telefonnummer, e-post eller adresser – använd ärendenumret (t.ex. NSP003).",
     "_English: `/nsp apply [inquiry|admission|rest|integration|measure] [NSP001]` opens the application form; `/nsp help` shows this text._",
   ].join("\n");

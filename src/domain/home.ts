@@ -2,6 +2,7 @@
 // src/views/home.ts draws it. Structured fields only, never an applicant's free text.
 import type { BudgetReport } from "./budget.js";
 import type { AskedFields } from "./request-name.js";
+import type { RsvpAnswer } from "./meetings.js";
 import type { RequestStatus, RequestType, Role } from "./types.js";
 
 /** How many rows each list shows at most; the rest is summarised (a Home tab holds 100 blocks). */
@@ -30,11 +31,13 @@ export interface HomeRequest extends AskedFields {
 
 /** One of the user's next meetings (see upcomingMeetings in src/services/home.ts). */
 export interface HomeMeeting {
+  /** The meeting's id: the value of its "Jag kommer" / "Kan inte" buttons. */
+  id: number;
   title: string;
   start: Date;
   place: string | null;
   /** The user's answer; null when not answered yet. */
-  rsvp: "yes" | "no" | "maybe" | null;
+  rsvp: RsvpAnswer | null;
 }
 
 export interface HomeData {

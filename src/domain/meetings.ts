@@ -28,6 +28,21 @@ export const MEETING_KIND_LABEL: Record<MeetingKind, string> = {
   training: "Utbildning",
 };
 
+/** A member's answer to a meeting (the Rsvp row's answer). */
+export type RsvpAnswer = "yes" | "no";
+
+/**
+ * The words of the answer buttons, used wherever an answer is shown (issue #15): the buttons in
+ * the announcement, the reminders, `/nsp möten` and the Home, and "Ditt svar: …" beside them, so
+ * the answer reads as the button that gave it.
+ */
+export const RSVP_LABEL = { yes: "Jag kommer", no: "Kan inte", none: "Inte svarat" } as const;
+
+/** "Jag kommer" / "Kan inte" / "Inte svarat" for an answer or none. */
+export function rsvpLabel(answer: RsvpAnswer | null): string {
+  return answer ? RSVP_LABEL[answer] : RSVP_LABEL.none;
+}
+
 export function isMeetingKind(v: string | null | undefined): v is MeetingKind {
   return typeof v === "string" && (MEETING_KINDS as readonly string[]).includes(v);
 }

@@ -33,6 +33,8 @@ export const OUTBOX_KINDS = [
   "case_transfer_dm", // DM to a member of either organisation: a case was moved between them (issue #14; ref = member id; key "case_transfer:<transfer id>:<member id>")
   "coord_budget_refresh", // chat.update of an open request's coordinator message after its categories changed (a decision, transfer or allocation); one pending row per message (see COALESCING_KINDS)
   "home_refresh_transfer", // views.publish of the Homes of both organisations' members, coordinators and admins after a case was moved between them (issue #14; ref = case_transfer id; key "home:transfer:<id>")
+  "meeting_announced", // meeting channel: a new meeting with "Jag kommer" / "Kan inte" (ref = meeting id; key "meeting_announced:<meeting>"); its channel and ts stay on the row for the updates
+  "meeting_announcement_refresh", // chat.update of that announcement after an edit/cancel (ref = meeting id; key holds the sequence)
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -48,8 +50,8 @@ export function isHomeRefreshKind(kind: string): kind is HomeRefreshKind {
   return (HOME_REFRESH_KINDS as readonly string[]).includes(kind);
 }
 
-/** The kinds about meetings: "Ändrat", "Inställt" and the update of a reminder already sent. */
-export const MEETING_OUTBOX_KINDS = ["meeting_cancelled", "meeting_changed", "meeting_reminder_refresh"] as const satisfies readonly OutboxKind[];
+/** The kinds about meetings: "Ändrat", "Inställt", the update of a reminder already sent, the announcement of a new meeting and its update. */
+export const MEETING_OUTBOX_KINDS = ["meeting_cancelled", "meeting_changed", "meeting_reminder_refresh", "meeting_announced", "meeting_announcement_refresh"] as const satisfies readonly OutboxKind[];
 export type MeetingOutboxKind = (typeof MEETING_OUTBOX_KINDS)[number];
 
 export function isMeetingOutboxKind(kind: string): kind is MeetingOutboxKind {
@@ -93,6 +95,8 @@ export const outboxKeys = {
   meetingChanged: (meetingId: number, sequence: number): string => `meeting_changed:${meetingId}:${sequence}`,
   meetingCancelled: (meetingId: number): string => `meeting_cancelled:${meetingId}`,
   reminderRefresh: (reminderId: number, sequence: number): string => `meeting_reminder_refresh:${reminderId}:${sequence}`,
+  meetingAnnounced: (meetingId: number): string => `meeting_announced:${meetingId}`,
+  announcementRefresh: (meetingId: number, sequence: number): string => `meeting_announcement_refresh:${meetingId}:${sequence}`,
   /** The daily summary of a period; `day` is "yyyy-MM-dd" (the Stockholm day it was due). */
   budgetSummary: (periodId: number, day: string): string => `budget_summary:${periodId}:${day}`,
   /** The daily notice about dead rows to one admin; `day` is "yyyy-MM-dd". */
@@ -121,6 +125,8 @@ export type ParsedOutboxKey =
   | { key: "meetingChanged"; meetingId: number; sequence: number }
   | { key: "meetingCancelled"; meetingId: number }
   | { key: "reminderRefresh"; reminderId: number; sequence: number }
+  | { key: "meetingAnnounced"; meetingId: number }
+  | { key: "announcementRefresh"; meetingId: number; sequence: number }
   | { key: "budgetSummary"; periodId: number; day: string }
   | { key: "deadNotice"; day: string; memberId: number }
   | { key: "periodEnd"; requestId: number; offset: string; memberId: number }
@@ -141,6 +147,8 @@ const KEY_PATTERNS: { re: RegExp; parse: (m: string[]) => ParsedOutboxKey | null
   { re: new RegExp(`^meeting_changed:${ID}:${ID}$`), parse: ([, m, s]) => ({ key: "meetingChanged", meetingId: Number(m), sequence: Number(s) }) },
   { re: new RegExp(`^meeting_cancelled:${ID}$`), parse: ([, m]) => ({ key: "meetingCancelled", meetingId: Number(m) }) },
   { re: new RegExp(`^meeting_reminder_refresh:${ID}:${ID}$`), parse: ([, r, s]) => ({ key: "reminderRefresh", reminderId: Number(r), sequence: Number(s) }) },
+  { re: new RegExp(`^meeting_announced:${ID}$`), parse: ([, m]) => ({ key: "meetingAnnounced", meetingId: Number(m) }) },
+  { re: new RegExp(`^meeting_announcement_refresh:${ID}:${ID}$`), parse: ([, m, s]) => ({ key: "announcementRefresh", meetingId: Number(m), sequence: Number(s) }) },
   { re: new RegExp(`^budget_summary:${ID}:${DAY}$`), parse: ([, p, d]) => ({ key: "budgetSummary", periodId: Number(p), day: d ?? "" }) },
   { re: new RegExp(`^dead_notice:${DAY}:${ID}$`), parse: ([, d, m]) => ({ key: "deadNotice", day: d ?? "", memberId: Number(m) }) },
   { re: new RegExp(`^period_end:${ID}:(\\d+d):${ID}$`), parse: ([, r, o, m]) => ({ key: "periodEnd", requestId: Number(r), offset: o ?? "", memberId: Number(m) }) },

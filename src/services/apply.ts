@@ -1,6 +1,7 @@
 // From the apply modal's fields (an ApplyForm, read by src/views/apply-form.ts) to a validated
 // request: field errors keyed by the modal's block ids (for `response_action: "errors"`), or a
 // NewRequest ready to be stored.
+import { SIGNAL } from "../domain/signals.js";
 import { sqlOf, type Db } from "../core/db.js";
 import { sql } from "../core/sql.js";
 import { computeCost, type CostResult } from "../domain/cost.js";
@@ -46,7 +47,7 @@ export async function previewCost(db: Db, form: ApplyForm): Promise<{ text: stri
   if (!input) return { text: null, total: null };
   const date = parseIsoDate(chargeDate(form));
   const period = date ? await periodRatesForDate(db, date) : null;
-  if (!period) return { text: `:warning: Ingen budgetperiod omfattar ${chargeDate(form)}, så kostnaden kan inte beräknas.`, total: null };
+  if (!period) return { text: `${SIGNAL.warning} Ingen budgetperiod omfattar ${chargeDate(form)}, så kostnaden kan inte beräknas.`, total: null };
   const cost = computeCost(input, period);
   const text = costPreviewText(cost, period.name);
   // A measure below the minimum can be filed; the coordinator may grant it with a reason.

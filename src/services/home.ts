@@ -125,16 +125,21 @@ export async function loadHome(db: Db, slackUserId: string, now: Date = new Date
 }
 
 /**
- * The next meetings for the Home: those of the user's working groups and of the whole network
- * (coordinators and admins see every group's), the user's groups first, with the user's answer.
+ * The next meetings for the Home: those of the user's working groups, of the whole network and
+ * the ones the user created (issue #15: an applicant who created a meeting for a group they are
+ * not in did not find it on their Home); coordinators and admins see every group's. The user's
+ * groups first, with the user's answer.
  */
 export async function upcomingMeetings(db: Db, slackUserId: string, now: Date): Promise<HomeMeeting[]> {
   const [coming, actor] = await Promise.all([listComingMeetings(db, slackUserId, now, 50), findActor(db, slackUserId)]);
   const seesAll = actor !== null && (actor.role === "coordinator" || actor.role === "admin");
-  const shown = coming.filter(({ meeting, mine }) => mine || meeting.group === null || seesAll).slice(0, HOME_LIMITS.meetings);
+  const shown = coming
+    .filter(({ meeting, mine }) => mine || meeting.group === null || meeting.createdBy === slackUserId || seesAll)
+    .slice(0, HOME_LIMITS.meetings);
   const answers = await db.rsvp.findMany({ where: { slackUserId, meetingId: { in: shown.map((m) => m.meeting.id) } } });
   const answerOf = new Map(answers.map((a) => [a.meetingId, a.answer]));
   return shown.map(({ meeting }) => ({
+    id: meeting.id,
     title: meeting.title,
     start: meeting.startsAt,
     place: meeting.place,
@@ -166,11 +171,16 @@ export function homeAudience(db: Db, requestId: number): Promise<string[]> {
 // user's groups and of the whole network (coordinators and admins: every group's), and shows
 // coordinators and admins the budget; each change re-publishes the Homes that show it.
 
-/** A meeting of a group changed: the group's members, its convener, coordinators and admins. */
+/**
+ * A meeting of a group changed: the group's members, its convener, coordinators and admins, and
+ * the creators of the group's meetings that have not ended (their Home lists them, see
+ * upcomingMeetings; a cancelled one too, so that it leaves their Home).
+ */
 export function groupHomeAudience(db: Db, groupId: number): Promise<string[]> {
   return slackIds(db, sql`
     SELECT "slack_user_id" FROM "group_member" WHERE "group_id" = ${groupId}
     UNION SELECT "convener_slack_id" FROM "working_group" WHERE "id" = ${groupId} AND "convener_slack_id" IS NOT NULL
+    UNION SELECT "created_by" FROM "meeting" WHERE "group_id" = ${groupId} AND "ends_at" > now()
     UNION SELECT "slack_user_id" FROM "member" WHERE "role" IN ('coordinator', 'admin')
     ORDER BY 1`);
 }

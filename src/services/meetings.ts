@@ -14,6 +14,15 @@
 //   channel, a cancellation posts "Inställt", and every sent reminder message is refreshed
 //   (chat.update, rendered from the database) so it shows the current details and no buttons
 //   after a cancellation. All through the outbox, in the same transaction.
+// - A meeting created from the modal is announced in its channel (outbox "meeting_announced",
+//   issue #15) with "Jag kommer" / "Kan inte", so members can answer long before the first
+//   reminder. `announce` is the caller's choice: the modal announces; rows made by imports, the
+//   seed or tests that only need a meeting do not. Once the announcement went out (or a worker is
+//   sending it) the channel knows the meeting, so an edit or cancellation posts "Ändrat" /
+//   "Inställt" and refreshes it, like a sent reminder.
+// - Anyone who can see a meeting may answer it: `/nsp möten` lists every coming meeting to anyone
+//   in the workspace and the reminders go to channels. The answer is validated here (the meeting
+//   exists, is not cancelled, has not started); only the Slack id is stored.
 // - Edits are optimistic: the modal carries the sequence it showed; a meeting changed by someone
 //   else in between is not overwritten.
 import { Prisma, sqlOf, type Db, type Tx } from "../core/db.js";
@@ -21,7 +30,7 @@ import { subDays } from "date-fns";
 import type { MeetingDraft } from "../domain/meetings.js";
 import { planReminders, type ReminderOffset } from "../domain/reminders.js";
 import { sql } from "../core/sql.js";
-import type { Actor } from "./members.js";
+import { findActor, type Actor } from "./members.js";
 import { meetingHomeRefreshes } from "./outbox.js";
 import { addToOutbox, type OutboxItem } from "./outbox.js";
 import { outboxKeys } from "../domain/outbox.js";
@@ -94,7 +103,7 @@ function isUniqueViolation(err: unknown): boolean {
 /** Stores a new meeting and its reminders. A replayed submission (same key) stores nothing new. */
 export async function createMeeting(
   db: Db,
-  input: { draft: MeetingDraft; createdBy: string; submissionKey: string | null },
+  input: { draft: MeetingDraft; createdBy: string; submissionKey: string | null; announce?: boolean },
   offsets: readonly ReminderOffset[],
   now: Date = new Date(),
 ): Promise<{ meetingId: number; created: boolean; reminders: ScheduledReminder[]; outboxIds: number[] }> {
@@ -102,7 +111,8 @@ export async function createMeeting(
     return await db.$transaction(async (tx) => {
       const m = await tx.meeting.create({ data: { ...draftData(input.draft), createdBy: input.createdBy, submissionKey: input.submissionKey } });
       const reminders = await planRows(tx, m, offsets, now);
-      return { meetingId: m.id, created: true, reminders, outboxIds: await addToOutbox(tx, meetingHomeRefreshes(m.id, m.sequence, [m.groupId])) };
+      const announced: OutboxItem[] = input.announce ? [{ kind: "meeting_announced", requestId: null, refId: m.id, key: outboxKeys.meetingAnnounced(m.id) }] : [];
+      return { meetingId: m.id, created: true, reminders, outboxIds: await addToOutbox(tx, [...announced, ...meetingHomeRefreshes(m.id, m.sequence, [m.groupId])]) };
     });
   } catch (err) {
     if (!isUniqueViolation(err) || input.submissionKey === null) throw err;
@@ -117,14 +127,23 @@ export async function createMeeting(
  * be on its way to Slack right now); only sent ones, whose message is known, are refreshed.
  */
 async function sentReminderItems(tx: Tx, meetingId: number, sequence: number, notice: OutboxItem | null): Promise<OutboxItem[]> {
-  const out = await tx.meetingReminder.findMany({
-    where: { meetingId, OR: [{ status: "sent" }, { status: "pending", claimedAt: { not: null } }] },
-    select: { id: true, status: true },
-  });
-  if (out.length === 0) return [];
+  const [out, announcement] = await Promise.all([
+    tx.meetingReminder.findMany({
+      where: { meetingId, OR: [{ status: "sent" }, { status: "pending", claimedAt: { not: null } }] },
+      select: { id: true, status: true },
+    }),
+    tx.outboxMessage.findFirst({
+      where: { kind: "meeting_announced", refId: meetingId, OR: [{ status: "sent", ts: { not: null } }, { status: "pending", claimedAt: { not: null } }] },
+      select: { status: true },
+    }),
+  ]);
+  if (out.length === 0 && !announcement) return [];
   const refresh = out
     .filter((r) => r.status === "sent")
     .map((r): OutboxItem => ({ kind: "meeting_reminder_refresh", requestId: null, refId: r.id, key: outboxKeys.reminderRefresh(r.id, sequence) }));
+  if (announcement?.status === "sent") {
+    refresh.push({ kind: "meeting_announcement_refresh", requestId: null, refId: meetingId, key: outboxKeys.announcementRefresh(meetingId, sequence) });
+  }
   return notice ? [notice, ...refresh] : refresh;
 }
 
@@ -201,6 +220,14 @@ export async function listComingMeetings(db: Db, slackUserId: string, now: Date 
   return tagged.sort((a, b) => Number(b.mine) - Number(a.mine)).slice(0, limit);
 }
 
+/** `/nsp möten` for one user: the coming meetings with what the user may do and their answer. */
+export async function meetingListFor(db: Db, slackUserId: string, now: Date = new Date()): Promise<{ meeting: MeetingWithGroup; mine: boolean; canManage: boolean; answer: "yes" | "no" | null }[]> {
+  const [items, actor] = await Promise.all([listComingMeetings(db, slackUserId, now), findActor(db, slackUserId)]);
+  const answers = await db.rsvp.findMany({ where: { slackUserId, meetingId: { in: items.map((i) => i.meeting.id) } } });
+  const answerOf = new Map(answers.map((a) => [a.meetingId, a.answer]));
+  return items.map((i) => ({ ...i, canManage: canManageMeeting(actor, i.meeting), answer: answerOf.get(i.meeting.id) ?? null }));
+}
+
 export type RsvpResult = { ok: true } | { ok: false; reason: "missing" | "cancelled" | "past" };
 
 /** Records an answer (the latest click wins); refused for cancelled and started meetings. */
@@ -248,4 +275,10 @@ export function dateOnly(d: Date | null): string | null {
 /** The meeting's reminders that were posted (oldest first): the messages an RSVP updates. */
 export async function sentReminders(db: Db, meetingId: number) {
   return db.meetingReminder.findMany({ where: { meetingId, status: "sent" }, orderBy: { id: "asc" } });
+}
+
+/** Where the meeting's announcement was posted, once it was (the outbox row keeps channel and ts). */
+export async function sentAnnouncement(db: Db | Tx, meetingId: number): Promise<{ channel: string; ts: string } | null> {
+  const row = await db.outboxMessage.findFirst({ where: { kind: "meeting_announced", refId: meetingId, status: "sent" }, select: { channel: true, ts: true } });
+  return row?.channel && row.ts ? { channel: row.channel, ts: row.ts } : null;
 }

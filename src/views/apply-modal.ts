@@ -2,6 +2,7 @@
 // dates, children or an amount makes Slack send a block action and the modal is rebuilt with the
 // same block ids (so Slack keeps what was typed) and a fresh cost preview, whose total goes in the
 // private_metadata for the submit to compare with the cost it stores (issue #13).
+import { SIGNAL } from "../domain/signals.js";
 import {
   AGE_BANDS,
   AGE_BAND_LABEL,
@@ -248,7 +249,7 @@ export function applyModal(m: ApplyModalInput): ModalView {
   }
   if (m.type === "rest" || m.type === "integration" || m.type === "measure") {
     const preview = m.costPreview ?? "_Beräknad kostnad visas när uppgifterna är ifyllda._";
-    const note = m.recalculated && m.shownCost != null ? `:warning: *${costRecalculatedText(m.shownCost)}*\n` : "";
+    const note = m.recalculated && m.shownCost != null ? `${SIGNAL.warning} *${costRecalculatedText(m.shownCost)}*\n` : "";
     blocks.push(context(`${note}${preview}`, B.cost));
   }
   blocks.push(justificationBlock(m.type));

@@ -1,5 +1,6 @@
 // Budget views: `/nsp budget`, the transfer modal, threshold warnings, the daily summary and the
 // money block shown with a request (coordinator message and decision modal). Pure functions.
+import { SIGNAL, usedText } from "../domain/signals.js";
 import { z } from "zod";
 import { recordId } from "./state.js";
 import { AMOUNT_MAX_KR, proposalText, shortfalls, type BudgetRefusal, type BudgetReport, type ImpactLine, type Proposal, type RequestBudget } from "../domain/budget.js";
@@ -9,21 +10,25 @@ import { type Block, clip, context, divider, escapeMrkdwn, header, markdown, mod
 import { type FormSpec, numberLimits, textLimits } from "./fields.js";
 import type { SlackMessage } from "./request.js";
 
-/** "▰▰▰▰▰▱▱▱▱▱" for 0–100 % (more than 100 shows full). */
+/** "▰▰▰▰▰▱▱▱▱▱" for 0–100 % (more than 100 shows full). Never shown alone: see `meter`. */
 export function bar(percent: number | null): string {
   if (percent === null) return "▱▱▱▱▱▱▱▱▱▱";
   const filled = Math.min(10, Math.max(0, Math.round(percent / 10)));
   return "▰".repeat(filled) + "▱".repeat(10 - filled);
 }
 
+/** The bar and its words: "▰▰▰▰▰▰▰▰▱▱ 83 % använt" (issue #15: readable without the bar). */
+export function meter(percent: number | null): string {
+  return `${bar(percent)} ${usedText(percent)}`;
+}
+
 const signed = (n: number): string => (n === 0 ? "0 kr" : n > 0 ? `+${formatKr(n)}` : formatKr(n));
 
 function categoryLine(c: BudgetReport["categories"][number]): string {
-  const used = c.usedPercent === null ? "–" : `${c.usedPercent} %`;
   const transfers = c.transfersIn || c.transfersOut ? ` · överfört ${signed(c.transfersIn - c.transfersOut)}` : "";
-  const over = c.overdraft ? ` · :warning: övertrasserat med admins godkännande ${formatKr(c.overdraft)}` : "";
+  const over = c.overdraft ? ` · ${SIGNAL.warning} övertrasserat med admins godkännande ${formatKr(c.overdraft)}` : "";
   return (
-    `*${escapeMrkdwn(c.name)}*  ${bar(c.usedPercent)} ${used}\n` +
+    `*${escapeMrkdwn(c.name)}*  ${meter(c.usedPercent)}\n` +
     `Tilldelat ${formatKr(c.allocated)}${transfers} · beviljat ${formatKr(c.committed)} · *kvar ${formatKr(c.remaining)}*${over}`
   );
 }
@@ -129,7 +134,7 @@ export interface WarningInfo {
 
 export function budgetWarningMessage(w: WarningInfo): SlackMessage {
   const left = w.available - w.committed;
-  const icon = w.threshold >= 100 ? ":rotating_light:" : ":warning:";
+  const icon = w.threshold >= 100 ? SIGNAL.overBudget : SIGNAL.warning;
   const what =
     w.threshold >= 100
       ? `är slut (${w.threshold} %)`
@@ -160,7 +165,7 @@ function impactText(l: ImpactLine): string {
 export function requestBudgetBlocks(rb: RequestBudget, opts: { requestId: number }): Block[] {
   if (rb.impact.length === 0 && rb.fits) return [];
   if (!rb.period) {
-    return [context(":no_entry: Ingen budgetperiod omfattar ansökans startdatum (eller inlämningsdag), så den kan inte beviljas. En administratör skapar perioden med `npm run admin -- budget period create`.")];
+    return [context(`${SIGNAL.stop} Ingen budgetperiod omfattar ansökans startdatum (eller inlämningsdag), så den kan inte beviljas. En administratör skapar perioden med \`npm run admin -- budget period create\`.`)];
   }
   const lines = rb.impact.map(impactText);
   const blocks: Block[] = [markdown(`*Budget ${escapeMrkdwn(rb.period.name)}*\n${lines.join("\n")}`)];
@@ -170,8 +175,8 @@ export function requestBudgetBlocks(rb: RequestBudget, opts: { requestId: number
     blocks.push(
       context(
         rb.proposal
-          ? `:warning: Hela ansökan ryms inte i budgeten. ${proposalText(rb.proposal)} – välj *Bevilja delvis*, eller flytta medel med \`/nsp budget flytta\`.`
-          : `:warning: Ansökan ryms inte i budgeten. Flytta medel med \`/nsp budget flytta\`, eller be en administratör godkänna ett överskridande: \`/nsp budget överskrid ${opts.requestId}\`.`,
+          ? `${SIGNAL.warning} Hela ansökan ryms inte i budgeten. ${proposalText(rb.proposal)} – välj *Bevilja delvis*, eller flytta medel med \`/nsp budget flytta\`.`
+          : `${SIGNAL.warning} Ansökan ryms inte i budgeten. Flytta medel med \`/nsp budget flytta\`, eller be en administratör godkänna ett överskridande: \`/nsp budget överskrid ${opts.requestId}\`.`,
       ),
     );
   }

@@ -3,7 +3,7 @@
 //   the latest decisions, and a button that opens the apply modal.
 // - Coordinator (and admin, read-only): the queue of requests waiting for a decision, oldest first,
 //   with their age; the current budget period per category, used and remaining.
-// - Everyone: the next meetings (empty until the meetings feature fills `meetings`).
+// - Everyone: the next meetings, each with the user's answer and "Jag kommer" / "Kan inte".
 // Lists are capped (see HOME_LIMITS) and summarised beyond the cap, so the view stays under
 // Slack's 100-block limit whatever the data; `fitHomeBlocks` is the last guard.
 import type { HomeView } from "@slack/types";
@@ -12,17 +12,18 @@ import { requestLine } from "../domain/request-name.js";
 import { REQUEST_STATUS_LABEL, type RequestType } from "../domain/types.js";
 import { ACTION } from "../core/ids.js";
 import type { BudgetReport } from "../domain/budget.js";
-import { bar } from "./budget.js";
+import { meter } from "./budget.js";
 import { HOME_LIMITS, type HomeData, type HomeMeeting, type HomeRequest } from "../domain/home.js";
 import { type Block, context, divider, escapeMrkdwn, header, markdown } from "./blocks.js";
 import { requestChangeBlock } from "./request-changes.js";
+import { rsvpButtons, yourAnswerText } from "./meetings.js";
 
 export type { HomeView };
 
 export const MAX_HOME_BLOCKS = 100;
 export const HOME_APPLY_BLOCK = "home_apply";
-
-const RSVP_LABEL = { yes: "Ja", no: "Nej", maybe: "Kanske" } as const;
+/** The block of a meeting's "Jag kommer" / "Kan inte" on the Home. */
+export const homeRsvpBlock = (meetingId: number): string => `home_rsvp_${meetingId}`;
 
 /** "Ansökan nr 12 – Insats: terapi 5 tillfällen × 500 kr (NSP001)" (src/domain/request-name.ts). */
 const ref = (r: HomeRequest): string => requestLine(r);
@@ -83,7 +84,7 @@ function queueLine(r: HomeRequest, now: Date): Block {
 function budgetBlocks(b: BudgetReport, current: boolean): Block[] {
   const lines = b.categories.map((c) => {
     const avail = c.allocated + c.transfersIn - c.transfersOut;
-    return `*${escapeMrkdwn(c.name)}*  ${bar(c.usedPercent)} ${c.usedPercent === null ? "–" : `${c.usedPercent} %`}\nAnvänt ${formatKr(c.committed)} av ${formatKr(avail)} · *kvar ${formatKr(c.remaining)}*`;
+    return `*${escapeMrkdwn(c.name)}*  ${meter(c.usedPercent)}\nAnvänt ${formatKr(c.committed)} av ${formatKr(avail)} · *kvar ${formatKr(c.remaining)}*`;
   });
   const blocks: Block[] = [header(`Budget – ${b.period.name}`)];
   if (!current) blocks.push(context("_Ingen budgetperiod omfattar dagens datum; visar den senaste._"));
@@ -94,15 +95,22 @@ function budgetBlocks(b: BudgetReport, current: boolean): Block[] {
   return blocks;
 }
 
-function meetingBlocks(meetings: readonly HomeMeeting[], limit: number): Block[] {
+/**
+ * "Kommande möten": each meeting is two blocks (the line with the user's answer, and "Jag kommer" /
+ * "Kan inte"), so at most `room` blocks are used: when the lists above fill the Home, fewer
+ * meetings are shown and the rest summarised, rather than the backstop cutting the section off.
+ */
+function meetingBlocks(meetings: readonly HomeMeeting[], limit: number, room: number): Block[] {
   const blocks: Block[] = [header("Kommande möten")];
   if (meetings.length === 0) return [...blocks, context("Inga kommande möten.")];
-  for (const m of meetings.slice(0, limit)) {
+  const shown = Math.max(1, Math.min(limit, Math.floor((room - 2) / 2)));
+  for (const m of meetings.slice(0, shown)) {
     const place = m.place ? ` · ${escapeMrkdwn(m.place)}` : "";
-    const rsvp = m.rsvp ? RSVP_LABEL[m.rsvp] : "inte svarat";
-    blocks.push(markdown(`*${escapeMrkdwn(m.title)}*\n${formatDateTime(m.start)}${place} · Ditt svar: *${rsvp}*`));
+    blocks.push(markdown(`*${escapeMrkdwn(m.title)}*\n${formatDateTime(m.start)}${place} · ${yourAnswerText(m.rsvp)}`));
+    // Issue #15: answer here, before any reminder; the click re-publishes this Home.
+    blocks.push({ type: "actions", block_id: homeRsvpBlock(m.id), elements: rsvpButtons(m.id, { suffix: `h${m.id}` }) });
   }
-  if (meetings.length > limit) blocks.push(context(`… och ${meetings.length - limit} möten till.`));
+  if (meetings.length > shown) blocks.push(context(`… och ${meetings.length - shown} möten till. \`/nsp möten\` visar alla.`));
   return blocks;
 }
 
@@ -159,6 +167,6 @@ export function homeView(data: HomeData, meetings: readonly HomeMeeting[], limit
     else blocks.push(header("Budget"), context("Det finns ingen budgetperiod ännu."));
   }
 
-  blocks.push(divider(), ...meetingBlocks(meetings, limits.meetings));
+  blocks.push(divider(), ...meetingBlocks(meetings, limits.meetings, MAX_HOME_BLOCKS - blocks.length - 1));
   return { type: "home", blocks: fitHomeBlocks(blocks) };
 }

@@ -6,7 +6,7 @@ import type { Button, PlainTextOption } from "@slack/types";
 import { z } from "zod";
 import { recordId } from "./state.js";
 import { formatMeetingWhen, instantToWallClock } from "../domain/meeting-time.js";
-import { MEETING_KIND_LABEL, MEETING_KINDS, NETWORK_GROUP_VALUE, MEETING_TEXT_MAX, type MeetingKind } from "../domain/meetings.js";
+import { MEETING_KIND_LABEL, MEETING_KINDS, NETWORK_GROUP_VALUE, MEETING_TEXT_MAX, RSVP_LABEL, rsvpLabel, type MeetingKind, type RsvpAnswer } from "../domain/meetings.js";
 import { ACTION, CALLBACK, MEETING_BLOCK as M } from "../core/ids.js";
 import { type Block, clip, context, divider, escapeMrkdwn, header, markdown, modal, type ModalView, option, plain } from "./blocks.js";
 import { type FormSpec, optionsOf, textLimits } from "./fields.js";
@@ -157,33 +157,59 @@ function button(actionId: string, text: string, value: string, style?: "primary"
   return { type: "button", action_id: actionId, text: plain(text), value, ...(style ? { style } : {}) };
 }
 
-/** `/nsp möten`: coming meetings, with "Ändra"/"Ställ in" where the caller may. */
-export function meetingListMessage(items: readonly { meeting: MeetingInfo; mine: boolean; canManage: boolean }[]): SlackMessage {
+/**
+ * "Jag kommer" / "Kan inte" for one meeting. `suffix` keeps the action ids unique where a view
+ * shows several meetings (the Home, `/nsp möten`): "meeting_rsvp_yes_12"; a channel message about
+ * one meeting uses the ids alone. The value is the meeting's id; the listener checks it.
+ */
+export function rsvpButtons(meetingId: number, opts: { suffix?: string; primary?: boolean } = {}): Button[] {
+  const id = (base: string) => (opts.suffix ? `${base}_${opts.suffix}` : base);
+  return [
+    button(id(ACTION.rsvpYes), RSVP_LABEL.yes, String(meetingId), opts.primary ? "primary" : undefined),
+    button(id(ACTION.rsvpNo), RSVP_LABEL.no, String(meetingId)),
+  ];
+}
+
+/** "Ditt svar: *Jag kommer*" (the button's own words). */
+export const yourAnswerText = (answer: RsvpAnswer | null): string => `Ditt svar: *${rsvpLabel(answer)}*`;
+
+/** A meeting in `/nsp möten`: what the caller may do and how they answered. */
+export interface MeetingListItem {
+  meeting: MeetingInfo;
+  mine: boolean;
+  canManage: boolean;
+  answer: RsvpAnswer | null;
+}
+
+/** The block id of a meeting's buttons in `/nsp möten`. */
+export const meetingListActionsBlock = (meetingId: number): string => `meeting_actions_${meetingId}`;
+
+/**
+ * `/nsp möten`: coming meetings, each with the caller's answer and "Jag kommer" / "Kan inte"
+ * (issue #15), and "Ändra"/"Ställ in" where the caller may. A click replaces this ephemeral list
+ * with the same list showing the new answer.
+ */
+export function meetingListMessage(items: readonly MeetingListItem[]): SlackMessage {
   if (items.length === 0) {
     return { text: "Inga kommande möten.", blocks: [markdown("Inga kommande möten. Skapa ett med `/nsp möte ny`.")] };
   }
   const blocks: Block[] = [header("Kommande möten")];
-  for (const { meeting: m, mine, canManage } of items.slice(0, 15)) {
-    blocks.push(markdown(`*${escapeMrkdwn(m.title)}*${mine ? "  _(din grupp)_" : ""}\n${meetingDetails(m)}`));
+  for (const { meeting: m, mine, canManage, answer } of items.slice(0, 15)) {
+    blocks.push(markdown(`*${escapeMrkdwn(m.title)}*${mine ? "  _(din grupp)_" : ""}\n${meetingDetails(m)}\n${yourAnswerText(answer)}`));
+    const elements: Button[] = [...rsvpButtons(m.id, { suffix: String(m.id) })];
     if (canManage) {
-      blocks.push({
-        type: "actions",
-        block_id: `meeting_actions_${m.id}`,
-        elements: [
-          button(`${ACTION.meetingEdit}_${m.id}`, "Ändra", String(m.id)),
-          {
-            ...button(`${ACTION.meetingCancel}_${m.id}`, "Ställ in", String(m.id), "danger"),
-            confirm: {
-              title: plain("Ställa in mötet?"),
-              text: plain(`"${clip(m.title, 200)}" ställs in och dess påminnelser tas bort.`),
-              confirm: plain("Ställ in"),
-              deny: plain("Avbryt"),
-              style: "danger",
-            },
-          },
-        ],
+      elements.push(button(`${ACTION.meetingEdit}_${m.id}`, "Ändra", String(m.id)), {
+        ...button(`${ACTION.meetingCancel}_${m.id}`, "Ställ in", String(m.id), "danger"),
+        confirm: {
+          title: plain("Ställa in mötet?"),
+          text: plain(`"${clip(m.title, 200)}" ställs in och dess påminnelser tas bort.`),
+          confirm: plain("Ställ in"),
+          deny: plain("Avbryt"),
+          style: "danger",
+        },
       });
     }
+    blocks.push({ type: "actions", block_id: meetingListActionsBlock(m.id), elements });
   }
   blocks.push(divider(), context("Nytt möte: `/nsp möte ny` · Prenumerera på kalendern: `<appens adress>/calendar.ics` (eller `/calendar/<grupp>.ics`)"));
   return { text: `Kommande möten (${items.length})`, blocks };
@@ -210,14 +236,24 @@ export function reminderMessage(m: MeetingInfo, r: ReminderInfo, rsvps: { yes: r
       ? `:hourglass: *Sista anmälningsdag ${r.label}:* ${escapeMrkdwn(m.title)}${late}`
       : `:bell: *Påminnelse – ${r.late ? "" : `${r.label}: `}${escapeMrkdwn(m.title)}*${late}`;
   const blocks: Block[] = [markdown(intro), markdown(meetingDetails(m)), markdown(answersText(rsvps), "meeting_answers")];
-  if (!m.cancelledAt) {
-    blocks.push({
-      type: "actions",
-      block_id: "meeting_rsvp",
-      elements: [button(ACTION.rsvpYes, "Jag kommer", String(m.id), "primary"), button(ACTION.rsvpNo, "Kan inte", String(m.id))],
-    });
-  }
+  if (!m.cancelledAt) blocks.push({ type: "actions", block_id: "meeting_rsvp", elements: rsvpButtons(m.id, { primary: true }) });
   const text = m.cancelledAt ? `Inställt: ${m.title}` : `Påminnelse: ${m.title} ${formatMeetingWhen(m.startsAt, m.endsAt)}${late}`;
+  return { text: clip(text, 3000), blocks };
+}
+
+/**
+ * The announcement of a new meeting in its channel (issue #15), with "Jag kommer" / "Kan inte"
+ * and the live answers like a reminder; re-rendered on every answer, edit and cancellation (no
+ * buttons once cancelled).
+ */
+export function announcementMessage(m: MeetingInfo, rsvps: { yes: readonly string[]; no: readonly string[] }): SlackMessage {
+  const intro = m.cancelledAt ? `:no_entry: *Inställt:* ${escapeMrkdwn(m.title)}` : `:calendar: *Nytt möte:* ${escapeMrkdwn(m.title)}`;
+  const blocks: Block[] = [markdown(intro), markdown(meetingDetails(m)), markdown(answersText(rsvps), "meeting_answers")];
+  if (!m.cancelledAt) {
+    blocks.push({ type: "actions", block_id: "meeting_rsvp", elements: rsvpButtons(m.id, { primary: true }) });
+    blocks.push(context("Svara när du vill; `/nsp möten` visar alla kommande möten och ditt svar."));
+  }
+  const text = m.cancelledAt ? `Inställt: ${m.title}` : `Nytt möte: ${m.title} ${formatMeetingWhen(m.startsAt, m.endsAt)}`;
   return { text: clip(text, 3000), blocks };
 }
 

@@ -1,4 +1,5 @@
 // The daily DM to admins while Slack messages are dead. Counts, kinds and a time only.
+import { SIGNAL } from "../domain/signals.js";
 import { formatDateTime } from "../domain/format.js";
 import { context, markdown } from "./blocks.js";
 import type { SlackMessage } from "./request.js";
@@ -12,7 +13,7 @@ export function deadNoticeMessage(summary: { count: number; kinds: { kind: strin
     summary.count === 0
       ? [markdown(text)]
       : [
-          markdown(`:warning: *${text}*`),
+          markdown(`${SIGNAL.warning} *${text}*`),
           markdown(summary.kinds.map((k) => `• \`${k.kind}\`: ${k.count}`).join("\n")),
           ...(summary.kinds.some((k) => k.kind !== "meeting_reminder")
             ? [markdown("Se listan med `npm run admin -- outbox list --dead` och skicka dem igen med `npm run admin -- outbox retry --all` när Slack fungerar.")]

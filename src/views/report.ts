@@ -1,5 +1,6 @@
 // `/nsp rapport`: the short Block Kit summary shown to the caller (the full tables go to the files).
 // A fixed handful of blocks, far below the 50-block message limit whatever the data.
+import { SIGNAL } from "../domain/signals.js";
 import { formatKr } from "../domain/format.js";
 import { countText, DIMENSION_LABEL, DIMENSIONS, type PeriodReport } from "../domain/report.js";
 import { type Block, context, divider, escapeMrkdwn, header, markdown } from "./blocks.js";
@@ -44,7 +45,7 @@ export function reportSummary(r: PeriodReport, files: FilesOutcome): SlackMessag
     context(
       files.sent
         ? `:page_facing_up: Hela rapporten (${files.count} filer: rapport i Markdown och en CSV per tabell) finns i ditt direktmeddelande från NSP.`
-        : ":warning: Filerna kunde inte skickas till ditt direktmeddelande just nu. Försök igen om en stund, eller be en administratör köra `npm run admin -- report`.",
+        : `${SIGNAL.warning} Filerna kunde inte skickas till ditt direktmeddelande just nu. Försök igen om en stund, eller be en administratör köra \`npm run admin -- report\`.`,
     ),
   ];
   return { text: `Periodrapport ${r.from} – ${r.to}`, blocks };

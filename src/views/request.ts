@@ -2,6 +2,7 @@
 // DMs. No free text the applicant typed ever goes into a message (messages stay in Slack's
 // history and exports); it is read in modals only. The coordinator's reason goes into the thread
 // only when the coordinator ticked that it holds no personal data.
+import { SIGNAL } from "../domain/signals.js";
 import { formatDateTime, formatKr } from "../domain/format.js";
 import { askedDetail, askedLabel, requestLine, requestName } from "../domain/request-name.js";
 import {
@@ -239,8 +240,8 @@ export function grantedDaysLine(days: number, maxDays: number, requestedDays?: n
   const fits = daysThatFit(maxDays, days, requestedDays);
   if (fits >= requestedDays) return line;
   return fits > 0
-    ? `${line} :warning: ${capFitText({ fits, requestedDays })} inom taket – välj *Bevilja delvis*.`
-    : `${line} :no_entry: Inga fler dagar ryms inom taket.`;
+    ? `${line} ${SIGNAL.warning} ${capFitText({ fits, requestedDays })} inom taket – välj *Bevilja delvis*.`
+    : `${line} ${SIGNAL.stop} Inga fler dagar ryms inom taket.`;
 }
 
 /** A request whose case's admission is not granted: it cannot be granted yet (or at all). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { COMMAND_TEXT_MAX, helpText, parseNspCommand, type NspCommand } from "../../src/domain/command.js";
+import { COMMAND_TEXT_MAX, helpText, MORE_COMMANDS_TEXT, parseNspCommand, type NspCommand } from "../../src/domain/command.js";
 import { REQUEST_TYPE_WORD } from "../../src/domain/types.js";
 
 describe("parseNspCommand", () => {
@@ -122,5 +122,36 @@ describe("helpText", () => {
     const examples = [...help.matchAll(/`\/nsp ansök ([^`[\]]+)`/g)].map((m) => m[1] ?? "");
     expect(examples.length).toBe(5);
     for (const ex of examples) expect(parseNspCommand(`ansök ${ex}`).kind).toBe("apply");
+  });
+});
+
+describe("helpText per role (issue #15, item 4)", () => {
+  const COORDINATOR_COMMANDS = ["`/nsp budget [period]`", "`/nsp budget flytta`", "`/nsp budget prognos [period]`", "`/nsp rapport [från] [till]`"];
+  const ADMIN_COMMANDS = ["`/nsp budget överskrid <ansökningsnummer>`"];
+  const APPLICANT_COMMANDS = ["`/nsp ansök [förfrågan|tillträde|vila|integration|insats] [NSP001]`", "`/nsp ärende NSP004`", "`/nsp möte ny`", "`/nsp möten`", "`/nsp hjälp`"];
+
+  it("shows an applicant (and someone not registered) only the applicant's commands, and says more exist", () => {
+    for (const role of ["applicant", null] as const) {
+      const help = helpText(role);
+      for (const c of APPLICANT_COMMANDS) expect(help).toContain(c);
+      for (const c of [...COORDINATOR_COMMANDS, ...ADMIN_COMMANDS]) expect(help).not.toContain(c);
+      expect(help).not.toContain("/nsp budget");
+      expect(help).not.toContain("/nsp rapport");
+      expect(help).toContain(MORE_COMMANDS_TEXT);
+      expect(MORE_COMMANDS_TEXT).toBe("Samordnare och administratörer har fler kommandon.");
+    }
+  });
+
+  it("shows a coordinator the coordinator's and the applicant's commands, not the admin's", () => {
+    const help = helpText("coordinator");
+    for (const c of [...APPLICANT_COMMANDS, ...COORDINATOR_COMMANDS]) expect(help).toContain(c);
+    for (const c of ADMIN_COMMANDS) expect(help).not.toContain(c);
+    expect(help).not.toContain(MORE_COMMANDS_TEXT);
+  });
+
+  it("shows an admin every command", () => {
+    const help = helpText("admin");
+    for (const c of [...APPLICANT_COMMANDS, ...COORDINATOR_COMMANDS, ...ADMIN_COMMANDS]) expect(help).toContain(c);
+    expect(help).not.toContain(MORE_COMMANDS_TEXT);
   });
 });

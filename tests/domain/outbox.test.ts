@@ -40,6 +40,9 @@ const CASES: [string, string, ParsedOutboxKey][] = [
   [outboxKeys.meetingChanged(70, 3), "meeting_changed:70:3", { key: "meetingChanged", meetingId: 70, sequence: 3 }],
   [outboxKeys.meetingCancelled(70), "meeting_cancelled:70", { key: "meetingCancelled", meetingId: 70 }],
   [outboxKeys.reminderRefresh(81, 3), "meeting_reminder_refresh:81:3", { key: "reminderRefresh", reminderId: 81, sequence: 3 }],
+  // Issue #15: the announcement of a new meeting, and its update after an edit or cancellation.
+  [outboxKeys.meetingAnnounced(70), "meeting_announced:70", { key: "meetingAnnounced", meetingId: 70 }],
+  [outboxKeys.announcementRefresh(70, 3), "meeting_announcement_refresh:70:3", { key: "announcementRefresh", meetingId: 70, sequence: 3 }],
   [outboxKeys.budgetSummary(4, "2016-12-05"), "budget_summary:4:2016-12-05", { key: "budgetSummary", periodId: 4, day: "2016-12-05" }],
   [outboxKeys.deadNotice("2016-12-05", 6), "dead_notice:2016-12-05:6", { key: "deadNotice", day: "2016-12-05", memberId: 6 }],
   [outboxKeys.periodEnd(12, "5d", 6), "period_end:12:5d:6", { key: "periodEnd", requestId: 12, offset: "5d", memberId: 6 }],

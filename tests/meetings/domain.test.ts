@@ -2,7 +2,7 @@
 // registration deadline), the free-text rules, slugs, and the views against the Block Kit schema.
 import { describe, expect, it } from "vitest";
 import { meetingTextError, redactContacts, slugify, validateMeetingForm, type MeetingFormInput } from "../../src/domain/meetings.js";
-import { meetingListMessage, meetingModal, reminderMessage, meetingCancelledMessage, meetingChangedMessage, type MeetingInfo } from "../../src/views/meetings.js";
+import { meetingListMessage, meetingModal, reminderMessage, meetingCancelledMessage, announcementMessage, meetingChangedMessage, type MeetingInfo } from "../../src/views/meetings.js";
 import { expectValidMessage, expectValidModal } from "../helpers/blockkit.js";
 import { withLuhn } from "../helpers/personnummer.js";
 
@@ -107,7 +107,9 @@ describe("meeting views", () => {
   it("are valid Block Kit", () => {
     expectValidModal(meetingModal([{ id: 1, name: "Slussa vidare" }]));
     expectValidModal(meetingModal([{ id: 1, name: "Slussa vidare" }], m));
-    expectValidMessage(meetingListMessage([{ meeting: m, mine: true, canManage: true }, { meeting: { ...m, id: 8 }, mine: false, canManage: true }]));
+    expectValidMessage(meetingListMessage([{ meeting: m, mine: true, canManage: true, answer: "yes" }, { meeting: { ...m, id: 8 }, mine: false, canManage: true, answer: null }]));
+    expectValidMessage(announcementMessage(m, { yes: ["U1"], no: [] }));
+    expectValidMessage(announcementMessage({ ...m, cancelledAt: new Date() }, { yes: [], no: [] }));
     expectValidMessage(reminderMessage(m, { key: "1d@0900", label: "i morgon", late: false }, { yes: ["U1", "U2"], no: ["U3"] }));
     expectValidMessage(reminderMessage({ ...m, cancelledAt: new Date() }, { key: "deadline", label: "i morgon", late: true }, { yes: [], no: [] }));
     expectValidMessage(meetingCancelledMessage(m));

@@ -205,7 +205,7 @@ describe("reminder answers", () => {
     expect(shown).toContain(`Kan inte (2)*: <@${USERS.applicant2}>, <@${USERS.stranger}>`);
     expect(await h.db.rsvp.count()).toBe(3);
     // The clicking user's App Home is re-published with the answer.
-    await waitFor(async () => JSON.stringify(h.fake.home(USERS.applicant2) ?? {}).includes("Ditt svar: *Nej*"), "home published");
+    await waitFor(async () => JSON.stringify(h.fake.home(USERS.applicant2) ?? {}).includes("Ditt svar: *Kan inte*"), "home published");
   });
 });
 

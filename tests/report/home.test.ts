@@ -38,7 +38,7 @@ const req = (i: number): HomeRequest => ({
 
 describe("homeView", () => {
   it("worst case: every section full stays within 100 blocks and is valid", () => {
-    const meetings: HomeMeeting[] = Array.from({ length: 50 }, (_, i) => ({ title: `Plattformsmöte ${i}`, start: now, place: "Frälsningsarmén HK", rsvp: i % 2 ? "yes" : null }));
+    const meetings: HomeMeeting[] = Array.from({ length: 50 }, (_, i) => ({ id: i + 1, title: `Plattformsmöte ${i}`, start: now, place: "Frälsningsarmén HK", rsvp: i % 2 ? "yes" : null }));
     const view = homeView(
       {
         userId: "U0COORD",
@@ -71,7 +71,12 @@ describe("homeView", () => {
     const text = JSON.stringify(view);
     expect(text).toContain("… och 485 till.");
     expect(text).toContain("… och 1960 till i kön.");
-    expect(text).toContain("… och 40 möten till.");
+    // Issue #15: each meeting has its "Jag kommer" / "Kan inte" (two blocks), so with every list
+    // full the Home shows 9 of the 10 meetings and summarises the rest instead of cutting them off.
+    expect(text).toContain("… och 41 möten till.");
+    expect(text.match(/"meeting_rsvp_yes_h\d+"/g)).toHaveLength(9);
+    expect(text.match(/"meeting_rsvp_no_h\d+"/g)).toHaveLength(9);
+    expect(text).not.toContain("rader visas inte");
     expect(text).toContain("Frälsningsarmén &lt;&amp;&gt;"); // escaped
   });
 

@@ -28,9 +28,9 @@ describe("budget views", () => {
     const m = budgetMessage(REPORT, { current: true });
     expectValidMessage(m);
     const s = all(m);
-    expect(s).toContain("*Max 30 dagars vila*  ▰▰▰▰▰▱▱▱▱▱ 50 %");
+    expect(s).toContain("*Max 30 dagars vila*  ▰▰▰▰▰▱▱▱▱▱ 50 % använt");
     expect(s).toContain("Tilldelat 62 400 kr · beviljat 31 200 kr · *kvar 31 200 kr*");
-    expect(s).toContain("*kvar -2 500 kr* · :warning: övertrasserat med admins godkännande 2 500 kr");
+    expect(s).toContain("*kvar -2 500 kr* · :warning: *Varning:* övertrasserat med admins godkännande 2 500 kr");
     expect(s).toContain("intäkter 204 600 kr · övriga kostnader 41 000 kr · OH 10 % 18 600 kr · ej fördelat 0 kr");
     expect(all(budgetMessage(REPORT, { current: false }))).toContain("ingen period omfattar dagens datum");
   });
@@ -52,7 +52,7 @@ describe("budget views", () => {
   it("warnings and the daily summary", () => {
     const w = budgetWarningMessage({ period: "Pilot 2016", category: "Stödinsatser", threshold: 90, committed: 9_000, available: 10_000 });
     expectValidMessage(w);
-    expect(all(w)).toContain(":warning: *Stödinsatser* har passerat 90 % av budgeten i Pilot 2016: 9 000 kr av 10 000 kr beviljat, 1 000 kr kvar.");
+    expect(all(w)).toContain(":warning: *Varning:* *Stödinsatser* har passerat 90 % av budgeten i Pilot 2016: 9 000 kr av 10 000 kr beviljat, 1 000 kr kvar.");
     const s = budgetSummaryMessage(REPORT, ["*Stödinsatser* är 125 % använd (kvar -2 500 kr)."], new Date("2016-12-05T00:00:00Z"));
     expectValidMessage(s);
     expect(all(s)).toContain("Budgetläge 2016-12-05 – Pilot 2016");

@@ -30,8 +30,9 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION.openApply, openApplyClicked(deps));
   app.action<BlockAction<ButtonAction>>(MEETING_EDIT_ACTION, meetingEditClicked(deps));
   app.action<BlockAction<ButtonAction>>(MEETING_CANCEL_ACTION, meetingCancelClicked(deps));
-  app.action<BlockAction<ButtonAction>>(ACTION.rsvpYes, rsvpClicked(deps));
-  app.action<BlockAction<ButtonAction>>(ACTION.rsvpNo, rsvpClicked(deps));
+  // "Jag kommer" / "Kan inte": alone in a channel message, "_<suffix>" where a view shows several meetings.
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.rsvpYes), rsvpClicked(deps));
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.rsvpNo), rsvpClicked(deps));
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.applyNextStep), applyNextStepClicked(deps));
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.closeCase), closeCaseClicked(deps));
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.reopenCase), reopenCaseClicked(deps));

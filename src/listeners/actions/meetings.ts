@@ -1,18 +1,23 @@
 // Buttons of meetings: "Ändra" and "Ställ in" in `/nsp möten` (the role re-checked from the
-// clicking user's id), and "Jag kommer" / "Kan inte" in a reminder. An answer updates the Rsvp row
-// (one statement; the latest click wins) and every sent reminder message of the meeting, so each
-// shows the live count and who answered. Anyone in the channel may answer (only the Slack id is
-// stored); creating and changing meetings needs a registered member.
+// clicking user's id), and "Jag kommer" / "Kan inte" wherever a meeting is shown (issue #15): the
+// announcement and the reminders in the channel, `/nsp möten` and the App Home. Every click takes
+// the same path: the meeting id from the button's value, checked by setRsvp (exists, not
+// cancelled, not started; one statement, the latest click wins). Then every posted message of the
+// meeting (announcement, reminders) is re-rendered from the database with the live count, the
+// clicking user's Home is re-published, and a click in the ephemeral `/nsp möten` list replaces
+// that list (response_url) with one showing the new answer. Anyone who can see a meeting may answer
+// (only the Slack id is stored); creating and changing meetings needs a registered member.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Db } from "../../core/db.js";
 import { parseRecordId } from "../../domain/record-id.js";
-import { ACTION } from "../../core/ids.js";
+import { z } from "zod";
+import { ACTION, actionPattern } from "../../core/ids.js";
 import { loadHomePage } from "../../services/home.js";
 import { findActor } from "../../services/members.js";
-import { canManageMeeting, cancelMeeting, loadMeeting, rsvpSummary, sentReminders, setRsvp, type MeetingWithGroup } from "../../services/meetings.js";
+import { canManageMeeting, cancelMeeting, loadMeeting, meetingListFor, rsvpSummary, sentAnnouncement, sentReminders, setRsvp, type MeetingWithGroup } from "../../services/meetings.js";
 import { noticeModal } from "../../views/blocks.js";
-import { reminderMessage } from "../../views/meetings.js";
+import { announcementMessage, meetingListMessage, reminderMessage } from "../../views/meetings.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
 import { openMeetingModal } from "../common/open-modals.js";
 import { NOT_MEETING_MANAGER_TEXT } from "../common/texts.js";
@@ -70,19 +75,27 @@ export function meetingCancelClicked(deps: ListenerDeps) {
   };
 }
 
-/** chat.update of every sent reminder of the meeting; once more if an answer arrived meanwhile. */
+/**
+ * chat.update of every posted message of the meeting (its sent reminders and its announcement),
+ * read from the database, never from the click; once more if an answer arrived meanwhile.
+ */
 export async function refreshReminderMessages(db: Db, client: WebClient, meetingId: number): Promise<void> {
   for (let round = 0; round < 2; round++) {
-    const [meeting, rsvps, sent] = await Promise.all([
+    const [meeting, rsvps, sent, announcement] = await Promise.all([
       loadMeeting(db, meetingId),
       rsvpSummary(db, meetingId),
       sentReminders(db, meetingId),
+      sentAnnouncement(db, meetingId),
     ]);
     if (!meeting) return;
     for (const r of sent) {
       if (!r.channel || !r.ts) continue;
       const message = reminderMessage(meeting, r, rsvps);
       await client.chat.update({ channel: r.channel, ts: r.ts, text: message.text, blocks: message.blocks });
+    }
+    if (announcement) {
+      const message = announcementMessage(meeting, rsvps);
+      await client.chat.update({ channel: announcement.channel, ts: announcement.ts, text: message.text, blocks: message.blocks });
     }
     if (JSON.stringify(await rsvpSummary(db, meetingId)) === JSON.stringify(rsvps)) return;
   }
@@ -94,20 +107,46 @@ const RSVP_REFUSED = {
   past: "Mötet har redan börjat; svaret sparades inte.",
 } as const;
 
+/** Where the click came from: Slack's container (a forged one only changes what its sender sees). */
+const clickContainer = z.object({ type: z.string(), is_ephemeral: z.boolean().optional() });
+
+/** The answer a button gives: "meeting_rsvp_yes[_…]" or "meeting_rsvp_no[_…]" (registered with actionPattern). */
+function answerOf(actionId: string): "yes" | "no" | null {
+  if (actionPattern(ACTION.rsvpYes).test(actionId)) return "yes";
+  if (actionPattern(ACTION.rsvpNo).test(actionId)) return "no";
+  return null;
+}
+
+/** Re-renders the place clicked: the ephemeral `/nsp möten` list is replaced; the Home is re-published. */
+async function showAnswer(deps: ListenerDeps, args: Args): Promise<void> {
+  const { body, respond, client } = args;
+  const container = clickContainer.safeParse(body.container);
+  if (container.success && container.data.type === "message" && container.data.is_ephemeral === true && body.response_url) {
+    const list = meetingListMessage(await meetingListFor(deps.db, body.user.id));
+    await respond({ response_type: "ephemeral", replace_original: true, text: list.text, blocks: list.blocks });
+  }
+  // The clicking user's Home shows their answer (clicked there or not). Derived state: if this
+  // publish fails, the Home is current again when next opened, so it is not queued.
+  await client.views.publish({ user_id: body.user.id, view: homeView(...(await loadHomePage(deps.db, body.user.id))) }).catch((err: unknown) => {
+    deps.log.warn({ user: body.user.id, error: errorMessage(err) }, "app home refresh after rsvp failed");
+  });
+}
+
 export function rsvpClicked(deps: ListenerDeps) {
   return async (args: Args): Promise<void> => {
     const { ack, body, action, client } = args;
     await ack();
     const meetingId = parseRecordId(action.value);
+    const answer = answerOf(action.action_id);
     try {
-      if (meetingId === null) return void (await reply(args, RSVP_REFUSED.missing));
-      const result = await setRsvp(deps.db, meetingId, body.user.id, action.action_id === ACTION.rsvpYes ? "yes" : "no");
+      if (meetingId === null || answer === null) return void (await reply(args, RSVP_REFUSED.missing));
+      const result = await setRsvp(deps.db, meetingId, body.user.id, answer);
       if (!result.ok) return void (await reply(args, RSVP_REFUSED[result.reason]));
-      await refreshReminderMessages(deps.db, client, meetingId);
-      // The clicking user's Home shows their answer. Derived state: if this publish fails, the
-      // Home is current again when next opened, so it is not queued.
-      await client.views.publish({ user_id: body.user.id, view: homeView(...(await loadHomePage(deps.db, body.user.id))) }).catch((err: unknown) => {
-        deps.log.warn({ user: body.user.id, error: errorMessage(err) }, "app home refresh after rsvp failed");
+      await showAnswer(deps, args);
+      // The answer is stored: a channel message Slack refuses to update (deleted, archived channel)
+      // is not the clicker's problem; it shows the live count again after the next answer.
+      await refreshReminderMessages(deps.db, client, meetingId).catch((err: unknown) => {
+        deps.log.warn({ user: body.user.id, meetingId, error: errorMessage(err) }, "meeting messages not refreshed after rsvp");
       });
     } catch (err) {
       deps.log.error({ user: body.user.id, meetingId, error: errorMessage(err) }, "rsvp failed");

@@ -1,9 +1,10 @@
 // `/nsp möte ny` opens the meeting modal (registered members only); `/nsp möten` (or `/nsp möte`)
-// lists the coming meetings, the caller's groups first, with "Ändra"/"Ställ in" where the caller
-// is the creator, the group's convener or an admin. Acks first, then works.
+// lists the coming meetings, the caller's groups first, each with the caller's answer and
+// "Jag kommer" / "Kan inte", and "Ändra"/"Ställ in" where the caller is the creator, the group's
+// convener or an admin. Acks first, then works.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { findActor } from "../../services/members.js";
-import { canManageMeeting, listComingMeetings } from "../../services/meetings.js";
+import { meetingListFor } from "../../services/meetings.js";
 import { meetingListMessage } from "../../views/meetings.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
 import { openMeetingModal } from "../common/open-modals.js";
@@ -32,8 +33,7 @@ export function meetingsCommand(deps: ListenerDeps) {
         else await openMeetingModal(deps.db, client, command.trigger_id);
         return;
       }
-      const items = await listComingMeetings(deps.db, command.user_id);
-      const message = meetingListMessage(items.map((i) => ({ ...i, canManage: canManageMeeting(actor, i.meeting) })));
+      const message = meetingListMessage(await meetingListFor(deps.db, command.user_id));
       await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
     } catch (err) {
       deps.log.error({ user: command.user_id, error: errorMessage(err) }, "/nsp möten failed");

@@ -1,7 +1,8 @@
-// `/nsp …`: help, and `/nsp ansök [typ] [NSP001]` which opens the apply modal. Acks first
+// `/nsp …`: help (for the caller's role, looked up in the database), and `/nsp ansök [typ] [NSP001]` which opens the apply modal. Acks first
 // (help is the ack itself), then looks the user up and opens the modal with the trigger id.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { helpText, parseNspCommand } from "../../domain/command.js";
+import type { Role } from "../../domain/types.js";
 import { findActor } from "../../services/members.js";
 import { budgetCommand } from "./budget.js";
 import { caseCommand } from "./case.js";
@@ -11,6 +12,20 @@ import { errorMessage, type ListenerDeps } from "../common/deps.js";
 import { applyModalFor } from "../common/open-modals.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/**
+ * The caller's role for the help text, from the database (one round trip before the ack, like
+ * findActor before every modal). When the lookup fails the help of the least role is shown: it
+ * never shows someone commands of a role they may not have.
+ */
+async function roleForHelp(deps: ListenerDeps, userId: string): Promise<Role | null> {
+  try {
+    return (await findActor(deps.db, userId))?.role ?? null;
+  } catch (err) {
+    deps.log.warn({ user: userId, error: errorMessage(err) }, "/nsp hjälp: role lookup failed; showing the applicant's help");
+    return null;
+  }
+}
 
 export function nspCommand(deps: ListenerDeps) {
   const budget = budgetCommand(deps);
@@ -47,7 +62,7 @@ export function nspCommand(deps: ListenerDeps) {
           : parsed.kind === "help"
             ? ""
             : "`/nsp rapport` finns inte ännu.\n\n";
-      await ack({ response_type: "ephemeral", text: prefix + helpText() });
+      await ack({ response_type: "ephemeral", text: prefix + helpText(await roleForHelp(deps, command.user_id)) });
       return;
     }
     await ack();

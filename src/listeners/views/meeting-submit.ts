@@ -84,7 +84,8 @@ async function saveMeeting(deps: ListenerDeps, offsets: readonly ReminderOffset[
     if (!updated.ok) return refuse(errorsAnswer({ [B.title]: REFUSED[updated.reason] }));
     return { ok: true, data: { meetingId: m.existing.id, reminders: updated.reminders, outboxIds: updated.outboxIds } };
   }
-  const created = await createMeeting(deps.db, { draft: m.draft, createdBy: key.userId, submissionKey: key.viewId }, offsets, now);
+  // A new meeting is announced in its channel with the answer buttons (issue #15).
+  const created = await createMeeting(deps.db, { draft: m.draft, createdBy: key.userId, submissionKey: key.viewId, announce: true }, offsets, now);
   return { ok: true, data: created };
 }
 
