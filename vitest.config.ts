@@ -15,6 +15,7 @@ const UNIT = [
   "tests/meetings/domain.test.ts",
   "tests/report/domain.test.ts",
   "tests/report/home.test.ts",
+  "tests/report/moved-cases.test.ts",
   "tests/input/field-specs.test.ts",
   "tests/install/engines.test.ts",
   "tests/install/self-contained.test.ts",

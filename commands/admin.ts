@@ -18,6 +18,7 @@ import { cliReport, ReportOptionError } from "../src/services/report.js";
 import { CASE_OUTCOMES, ROLES } from "../src/domain/types.js";
 import { cliCloseCase, cliReopenCase } from "../src/services/case-outcome.js";
 import { cliEraseCase, exportCase } from "../src/services/erasure.js";
+import { cliMoveCase } from "../src/services/case-transfer.js";
 import { formatDateTime, formatKr } from "../src/domain/format.js";
 import {
   cliAddLine,
@@ -502,7 +503,7 @@ function registerReportCommand(program: Command): void {
 }
 
 function registerCaseCommands(program: Command): void {
-  const kase = program.command("case").description("Ärenden: avsluta med utfall och datum, öppna igen (samma regler som i Slack)");
+  const kase = program.command("case").description("Ärenden: avsluta med utfall och datum, öppna igen, flytta till en annan organisation (samma regler som i Slack)");
   kase
     .command("close")
     .description("avsluta ett ärende: medlemmar i ärendets organisation, samordnare och administratörer; inte medan en ansökan väntar på beslut")
@@ -564,6 +565,20 @@ function registerCaseCommands(program: Command): void {
         await writeFile(`${file}.json`, `${JSON.stringify(data, null, 2)}\n`, { flag: "wx", mode: 0o600 });
         await writeFile(`${file}.txt`, formatCaseExport(data), { flag: "wx", mode: 0o600 });
         process.stdout.write(`${file}.json\n${file}.txt\n`);
+      }),
+    );
+  kase
+    .command("move")
+    .description("flytta ett ärende till en annan certifierad organisation (samordnare och administratörer; inte medan en ansökan väntar på beslut)")
+    .argument("<ref>", "ärendenummer, t.ex. NSP004")
+    .requiredOption("--to <organisation>", "organisationen som tar över ärendet (namnet som i `org list`)")
+    .requiredOption("--reason <text>", "varför ärendet flyttas (inga personuppgifter)")
+    .requiredOption("--by <slackUserId>", "vem som flyttar (Slack-id, samordnare eller administratör)")
+    .option("--json", "skriv ut som JSON")
+    .action((ref: string, opts: { to: string; reason: string; by: string } & JsonOption) =>
+      withDb(async (db) => {
+        const r = await cliMoveCase(db, { ref, to: opts.to, reason: opts.reason, by: opts.by });
+        print(opts, r, `Ärendet ${r.caseRef} är flyttat från ${r.from} till ${r.to}. ${r.messages} meddelanden till organisationernas medlemmar skickas när appen kör.`);
       }),
     );
 }

@@ -23,6 +23,7 @@ export const RENDERERS = {
   home_refresh_group: publishHome,
   home_refresh_network: publishHome,
   home_refresh_budget: publishHome,
+  home_refresh_transfer: publishHome,
 } as const satisfies Record<OutboxKind, Renderer>;
 
 /** Renders a claimed row by its kind (a row of an unknown kind fails, and is retried until dead). */

@@ -7,6 +7,8 @@
 // - "home_refresh_network": the same for a whole-network meeting; ref = the meeting; everyone.
 // - "home_refresh_budget": a transfer, an allocation or a new period; ref = the period;
 //   coordinators and admins.
+// - "home_refresh_transfer": a case moved to another organisation (issue #14); ref = the
+//   case_transfer row; both organisations' members, coordinators and admins.
 // `requestId` stays null (the row is about people's Homes, not one of a request's messages).
 //
 // views.publish replaces the whole view, so publishing again (a retry after a partial failure) is
@@ -19,7 +21,7 @@
 import { ErrorCode } from "@slack/web-api";
 import { sqlOf } from "../src/core/db.js";
 import { sql } from "../src/core/sql.js";
-import { budgetHomeAudience, groupHomeAudience, homeAudience, loadHomePage, networkHomeAudience } from "../src/services/home.js";
+import { budgetHomeAudience, groupHomeAudience, homeAudience, loadHomePage, networkHomeAudience, transferHomeAudience } from "../src/services/home.js";
 import { isHomeRefreshKind, type HomeRefreshKind } from "../src/domain/outbox.js";
 import type { DeliveryDeps, Renderer } from "./delivery-types.js";
 import { homeView } from "../src/views/home.js";
@@ -52,7 +54,11 @@ async function superseded(deps: DeliveryDeps, row: { id: number; kind: HomeRefre
     home_refresh_budget: sql`
       SELECT EXISTS (SELECT 1 FROM "outbox_message" o
         WHERE o."status" = 'pending' AND o."claimed_at" IS NULL AND o."id" > ${row.id}
-          AND o."kind" IN ('home_refresh', 'home_refresh_group', 'home_refresh_network', 'home_refresh_budget')) AS "newer"`,
+          AND o."kind" IN ('home_refresh', 'home_refresh_group', 'home_refresh_network', 'home_refresh_budget', 'home_refresh_transfer')) AS "newer"`,
+    // Two organisations' Homes: only a newer whole-network refresh (everyone) covers them.
+    home_refresh_transfer: sql`
+      SELECT EXISTS (SELECT 1 FROM "outbox_message" o
+        WHERE o."status" = 'pending' AND o."claimed_at" IS NULL AND o."id" > ${row.id} AND o."kind" = 'home_refresh_network') AS "newer"`,
   }[row.kind];
   const { rows } = await sqlOf(deps.db).query<{ newer: boolean }>(query);
   return rows[0]?.newer === true;
@@ -68,6 +74,8 @@ function audience(deps: DeliveryDeps, kind: HomeRefreshKind, refId: number): Pro
       return networkHomeAudience(deps.db);
     case "home_refresh_budget":
       return budgetHomeAudience(deps.db);
+    case "home_refresh_transfer":
+      return transferHomeAudience(deps.db, refId);
   }
 }
 

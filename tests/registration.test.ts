@@ -5,6 +5,7 @@ import type { App } from "@slack/bolt";
 import { REQUEST_TYPES } from "../src/domain/types.js";
 import { ACTION, CALLBACK } from "../src/core/ids.js";
 import { closeCaseModal, reopenCaseModal } from "../src/views/case-outcome.js";
+import { transferCaseModal } from "../src/views/case-transfer.js";
 import { LISTENER_GROUPS, registerListeners } from "../src/listeners/index.js";
 import type { ListenerDeps } from "../src/listeners/common/deps.js";
 import { applyModal } from "../src/views/apply-modal.js";
@@ -67,7 +68,7 @@ describe("listener registration", () => {
       // The case file with its page buttons (page 2 of 3: both), and the case list.
       ...actionIds(caseFileModal({ file: { ref: "NSP001", orgName: "X", createdAt: new Date(), outcome: null, closedOn: null, background: null, requests: [], caps: [], money: [], privileged: false }, requests: [], page: 2, pages: 3 }).blocks),
       // The close and reopen buttons as the case file shows them (an active case, then a closed one).
-      ...actionIds(caseFileModal({ file: { ref: "NSP001", orgName: "X", createdAt: new Date(), outcome: null, closedOn: null, background: null, requests: [], caps: [], money: [], privileged: false }, requests: [], page: 1, pages: 1 }, { closeActions: true, canClose: true, canReopen: true }).blocks),
+      ...actionIds(caseFileModal({ file: { ref: "NSP001", orgName: "X", createdAt: new Date(), outcome: null, closedOn: null, background: null, requests: [], caps: [], money: [], privileged: false }, requests: [], page: 1, pages: 1 }, { closeActions: true, canClose: true, canReopen: true, canTransfer: true }).blocks),
       ...actionIds(caseFileModal({ file: { ref: "NSP001", orgName: "X", createdAt: new Date(), outcome: "returned", closedOn: new Date(), background: null, requests: [], caps: [], money: [], privileged: false }, requests: [], page: 1, pages: 1 }, { closeActions: true, canClose: true, canReopen: true }).blocks),
       ...actionIds(caseListModal({ items: [{ ref: "NSP001", orgName: "X", lastActivity: new Date(), requests: 1, open: 0, closedOn: null }], total: 41, page: 2, pages: 3, scope: "all_open", orgName: "X" }).blocks),
       ...actionIds(periodEndReminder({ request: r, caseRef: "NSP001", end: "2016-09-30", daysLeft: 5, next: "integration" }).blocks),
@@ -92,12 +93,14 @@ describe("listener registration", () => {
   });
 
   it("the case's close and reopen buttons (issue #12; shown in the case file, with suffixes) and their modals have listeners", () => {
-    for (const id of [ACTION.closeCase, `${ACTION.closeCase}_casefile`, ACTION.reopenCase, `${ACTION.reopenCase}_casefile`]) {
+    for (const id of [ACTION.closeCase, `${ACTION.closeCase}_casefile`, ACTION.reopenCase, `${ACTION.reopenCase}_casefile`, ACTION.transferCase]) {
       expect(matches(registered.action, id), id).toBe(true);
     }
     const views = [
       closeCaseModal({ ref: "NSP004", createdOn: new Date("2016-09-01T00:00:00Z") }, new Date("2016-12-01T00:00:00Z")),
       reopenCaseModal({ ref: "NSP004", outcome: "returned", closedOn: new Date("2016-11-30T00:00:00Z"), closedBy: "U1" }),
+      // Issue #14: "Flytta ärendet" opens the transfer modal.
+      transferCaseModal({ ref: "NSP004", orgName: "Frälsningsarmén" }, [{ id: 2, name: "Talita" }]),
     ];
     for (const view of views) {
       expect(matches(registered.view, view.callback_id ?? ""), view.callback_id).toBe(true);

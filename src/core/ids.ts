@@ -11,6 +11,7 @@ export const CALLBACK = {
   closeCase: "nsp_case_close", // the closing modal: outcome and date (issue #12)
   reopenCase: "nsp_case_reopen", // "Återöppna ärende?" confirmation (issue #12)
   editRequest: "nsp_edit_request", // "Ändra" on an open request: the correction modal
+  transferCase: "nsp_case_transfer", // "Flytta ärendet": target organisation and reason (issue #14)
 } as const;
 
 export const ACTION = {
@@ -34,6 +35,7 @@ export const ACTION = {
   withdrawRequest: "request_withdraw", // "Återkalla": value = request id
   editRequest: "request_edit", // "Ändra": value = request id
   applyNextStep: "apply_next_step", // "Ansök om nästa steg": value = case ref and next type
+  transferCase: "case_transfer", // "Flytta ärendet" (coordinators, admins): value = case ref (issue #14)
 } as const;
 
 /** Matches an ACTION id used as a prefix: the id alone or followed by "_" and a suffix. */
@@ -76,6 +78,9 @@ export const INFO_BLOCK = { answer: "answer" } as const;
 
 /** Input blocks of the closing modal (issue #12). */
 export const CASE_CLOSE_BLOCK = { outcome: "case_outcome", closedOn: "case_closed_on" } as const;
+
+/** Input blocks of the modal that moves a case to another organisation (issue #14). */
+export const CASE_TRANSFER_BLOCK = { toOrg: "transfer_case_to", reason: "transfer_case_reason" } as const;
 
 /** The budget message and the transfer modal. */
 export const BUDGET_BLOCK = {

@@ -2,6 +2,7 @@
 // it — days used and left under the 30- and 90-day caps, money granted per budget category, the
 // order of the history and its pages. No Slack, no database: src/services/cases.ts reads the rows,
 // src/views/case-file.ts draws them.
+import type { CaseTransferEntry } from "./case-transfer.js";
 import { daysThatFit } from "./rules.js";
 import { isOpenStatus, type CaseBackground, type CaseOutcome, type GrantedFields, type RequestedFields, type RequestStatus, type RequestType } from "./types.js";
 
@@ -59,6 +60,8 @@ export interface CaseFile {
   requests: CaseFileRequest[];
   caps: CapUse[];
   money: CategoryMoney[];
+  /** Handovers to other organisations (issue #14), oldest first; the reason for coordinators and admins only. */
+  transfers?: CaseTransferEntry[];
   /** Whether the viewer is a coordinator or admin (sees free text and the background). */
   privileged: boolean;
 }

@@ -30,7 +30,9 @@ export const OUTBOX_KINDS = [
   "info_reminder", // DM to a member of the request's organisation: a komplettering is unanswered (request, ref = member id; key "info_reminder:<info request>:<member>")
   "decision_digest", // coordinator channel: the requests waiting too long for a decision (key "decision_digest:<day>")
   "case_status", // coordinator channel: a case was closed or reopened (ref = audit entry id; key "case_status:<audit id>")
+  "case_transfer_dm", // DM to a member of either organisation: a case was moved between them (issue #14; ref = member id; key "case_transfer:<transfer id>:<member id>")
   "coord_budget_refresh", // chat.update of an open request's coordinator message after its categories changed (a decision, transfer or allocation); one pending row per message (see COALESCING_KINDS)
+  "home_refresh_transfer", // views.publish of the Homes of both organisations' members, coordinators and admins after a case was moved between them (issue #14; ref = case_transfer id; key "home:transfer:<id>")
   "meeting_announced", // meeting channel: a new meeting with "Jag kommer" / "Kan inte" (ref = meeting id; key "meeting_announced:<meeting>"); its channel and ts stay on the row for the updates
   "meeting_announcement_refresh", // chat.update of that announcement after an edit/cancel (ref = meeting id; key holds the sequence)
   "text_erased_update", // chat.update of a sent message that showed free text (decision reason, question), re-rendered with the erasure marker (issue #14; request = its request, ref = the sent row's outbox id; key "erased_update:<outbox id>:<audit id>")
@@ -42,7 +44,7 @@ export function isOutboxKind(kind: string): kind is OutboxKind {
 }
 
 /** The kinds that re-publish App Homes (views.publish) instead of posting a message. */
-export const HOME_REFRESH_KINDS = ["home_refresh", "home_refresh_group", "home_refresh_network", "home_refresh_budget"] as const satisfies readonly OutboxKind[];
+export const HOME_REFRESH_KINDS = ["home_refresh", "home_refresh_group", "home_refresh_network", "home_refresh_budget", "home_refresh_transfer"] as const satisfies readonly OutboxKind[];
 export type HomeRefreshKind = (typeof HOME_REFRESH_KINDS)[number];
 
 export function isHomeRefreshKind(kind: string): kind is HomeRefreshKind {
@@ -110,6 +112,10 @@ export const outboxKeys = {
   caseStatus: (auditId: number): string => `case_status:${auditId}`,
   /** The update of sent outbox row `outboxId` after the erasure recorded by audit entry `auditId`. */
   erasedUpdate: (outboxId: number, auditId: number): string => `erased_update:${outboxId}:${auditId}`,
+  /** The Homes of both organisations after a case was moved between them (the case_transfer row). */
+  homeTransfer: (transferId: number): string => `home:transfer:${transferId}`,
+  /** A case moved to another organisation (the case_transfer row), to one member of either organisation. */
+  caseTransfer: (transferId: number, memberId: number): string => `case_transfer:${transferId}:${memberId}`,
 } as const;
 
 /** A key read back: which constructor built it, with its arguments. */
@@ -130,12 +136,15 @@ export type ParsedOutboxKey =
   | { key: "infoReminder"; infoRequestId: number; memberId: number }
   | { key: "decisionDigest"; day: string }
   | { key: "caseStatus"; auditId: number }
-  | { key: "erasedUpdate"; outboxId: number; auditId: number };
+  | { key: "erasedUpdate"; outboxId: number; auditId: number }
+  | { key: "caseTransfer"; transferId: number; memberId: number }
+  | { key: "homeTransfer"; transferId: number };
 
 const ID = "(\\d+)";
 const DAY = "(\\d{4}-\\d{2}-\\d{2})";
 const KEY_PATTERNS: { re: RegExp; parse: (m: string[]) => ParsedOutboxKey | null }[] = [
   { re: new RegExp(`^home:group:${ID}:${ID}:${ID}$`), parse: ([, g, m, v]) => ({ key: "homeGroup", groupId: Number(g), meetingId: Number(m), version: Number(v) }) },
+  { re: new RegExp(`^home:transfer:${ID}$`), parse: ([, t]) => ({ key: "homeTransfer", transferId: Number(t) }) },
   { re: new RegExp(`^home:network:${ID}:${ID}$`), parse: ([, m, v]) => ({ key: "homeNetwork", meetingId: Number(m), version: Number(v) }) },
   { re: new RegExp(`^home:budget:${ID}:(created|transfer:\\d+|allocate:[0-9a-f-]+)$`), parse: ([, p, c]) => ({ key: "homeBudget", periodId: Number(p), change: parseBudgetChange(c ?? "") }) },
   { re: new RegExp(`^home:${ID}:(\\d+|submitted)$`), parse: ([, r, c]) => ({ key: "homeRequest", requestId: Number(r), change: c === "submitted" ? "submitted" : Number(c) }) },
@@ -151,6 +160,7 @@ const KEY_PATTERNS: { re: RegExp; parse: (m: string[]) => ParsedOutboxKey | null
   { re: new RegExp(`^decision_digest:${DAY}$`), parse: ([, d]) => ({ key: "decisionDigest", day: d ?? "" }) },
   { re: new RegExp(`^case_status:${ID}$`), parse: ([, a]) => ({ key: "caseStatus", auditId: Number(a) }) },
   { re: new RegExp(`^erased_update:${ID}:${ID}$`), parse: ([, o, a]) => ({ key: "erasedUpdate", outboxId: Number(o), auditId: Number(a) }) },
+  { re: new RegExp(`^case_transfer:${ID}:${ID}$`), parse: ([, t, m]) => ({ key: "caseTransfer", transferId: Number(t), memberId: Number(m) }) },
   {
     re: new RegExp(`^(\\d+|budget):([a-z_]+)(?::${ID})?$`),
     parse: ([, owner, kind, ref]) =>

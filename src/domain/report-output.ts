@@ -26,6 +26,9 @@ const csv = (rows: (string | number)[][]): string => stringify(rows, { bom: true
 /** A Table 1 count; null (an inquiry's granted/denied: not counted) is an empty cell. */
 const count = (n: number | null): string | number => n ?? "";
 
+/** Cases moved to another organisation in the range (issue #14), phrased as the 2016 report's Tabell 1. */
+export const MOVED_LABEL = "Antal som redan fanns i programmet och flyttade till en annan aktör";
+
 export function table1Csv(r: PeriodReport): string {
   return csv([
     // "Återkallade" (issue #12) is the last column, so the earlier columns keep their places.
@@ -33,6 +36,8 @@ export function table1Csv(r: PeriodReport): string {
     ...r.table1.map((t) => [t.type, t.label, t.received, count(t.granted), count(t.partlyGranted), count(t.denied), count(t.underReview), t.notes.join("; "), t.withdrawn]),
     ["cases_new", "Nya ärenden under perioden", r.cases.new, "", "", "", "", "", ""],
     ["cases_existing", "Ärenden som redan fanns i programmet", r.cases.existing, "", "", "", "", "", ""],
+    // Issue #14: the last row, so the rows above keep their places.
+    ["cases_moved", MOVED_LABEL, r.cases.moved, "", "", "", "", "", ""],
   ]);
 }
 
@@ -109,7 +114,9 @@ export function reportMarkdown(r: PeriodReport): string {
   for (const t of r.table1) out.push(row([`Antal ${t.label.toLowerCase()}`, String(t.received), String(count(t.granted)), String(count(t.partlyGranted)), String(count(t.denied)), String(count(t.underReview))]));
   const withdrawn = r.table1.reduce((a, t) => a + t.withdrawn, 0);
   if (withdrawn > 0) out.push("", `Varav återkallade av den sökande organisationen (inkomna, men inte beslutade): ${withdrawn}.`);
-  out.push("", `Antal nya ärenden som inkom under perioden: ${r.cases.new}. Antal ärenden som redan fanns i programmet: ${r.cases.existing}.`, "");
+  out.push("", `Antal nya ärenden som inkom under perioden: ${r.cases.new}. Antal ärenden som redan fanns i programmet: ${r.cases.existing}.`);
+  if (r.cases.moved > 0) out.push("", `${MOVED_LABEL}: ${r.cases.moved}. Varje ärende räknas en gång, oavsett vilken organisation som ansökte.`);
+  out.push("");
   out.push("### Beslutsunderlag", "");
   for (const t of r.table1) {
     if (t.notes.length === 0) continue;

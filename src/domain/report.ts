@@ -16,7 +16,16 @@
 //   `withdrawn` stays a count (a withdrawn inquiry was received all the same). A coordinator still
 //   answers an inquiry (Bevilja = "faller inom NSP"); its decision note says so, never "beviljad".
 //   New cases are cases created in the range (an admission creates its case); existing cases are
-//   the other cases that had a request in the range ("En person fanns redan i programmet").
+//   the other cases that had a request in the range, or were moved in it ("En person fanns redan i
+//   programmet").
+// - Handovers (issue #14). A person who moves to another certified organisation is not admitted
+//   again: a coordinator moves the case (case_transfer), which keeps its ref, background and
+//   history. The report counts each case once, whichever organisations filed its requests (cases
+//   are counted by ref, never per organisation; Table 3 by case). `cases.moved` counts the cases
+//   moved to another organisation in the range (once each, however often moved): the annual
+//   report's "Antal som redan fanns på boende … flyttade till ansökande aktör", told apart from
+//   "Antal nya ärenden som inkom under perioden" (`cases.new`, the admissions). A moved case is
+//   also counted in `new` (created in the range) or `existing` (otherwise), never in both.
 // - Decision notes ("NSP004: juridiskt biträde 6 timmar × 2 500 kr – delvis beviljad 12 500 kr")
 //   are built from structured fields only. Never free text: neither the applicant's justification
 //   nor the coordinator's reason is in the report (the report is anonymised: case refs only).
@@ -115,6 +124,13 @@ export interface ReportCaseRow {
   policeReport: boolean;
 }
 
+/** A case moved to another organisation in the range (one row per case, issue #14). */
+export interface ReportTransferRow {
+  caseRef: string;
+  /** The case was created in the range. */
+  caseIsNew: boolean;
+}
+
 /** A case closed in the range (its current closing date lies in it). */
 export interface ReportClosedCaseRow {
   outcome: CaseOutcome;
@@ -136,6 +152,8 @@ export interface ReportInput {
   cases: readonly ReportCaseRow[];
   /** Table 4: the cases closed in the range (none when not given). */
   closedCases?: readonly ReportClosedCaseRow[];
+  /** Table 1: the cases moved to another organisation in the range (none when not given). */
+  transfers?: readonly ReportTransferRow[];
 }
 
 export interface ReportOptions {
@@ -230,7 +248,9 @@ export interface PeriodReport {
   periods: ReportPeriodRef[];
   suppressBelow: number | null;
   table1: Table1Row[];
-  cases: { new: number; existing: number };
+  /** Cases counted once each: created in the range (`new`) or already in the programme
+   * (`existing`); `moved`: those of them moved to another organisation in the range (issue #14). */
+  cases: CaseCounts;
   table2: Table2Row[];
   table2Total: Omit<Table2Row, "key" | "category" | "grants">;
   table3: Table3;
@@ -342,12 +362,24 @@ export function buildTable1(requests: readonly ReportRequestRow[]): Table1Row[] 
   });
 }
 
-/** New cases (created in the range) and cases already in the programme, among the range's requests. */
-export function countCases(requests: readonly ReportRequestRow[]): { new: number; existing: number } {
+export interface CaseCounts {
+  new: number;
+  existing: number;
+  /** Cases moved to another organisation in the range (each once; also in `new` or `existing`). */
+  moved: number;
+}
+
+/**
+ * New cases (created in the range) and cases already in the programme, among the cases of the
+ * range's requests and the cases moved in the range; each case once, by ref (so a case moved from
+ * one organisation to another is one case, not one per organisation).
+ */
+export function countCases(requests: readonly ReportRequestRow[], transfers: readonly ReportTransferRow[] = []): CaseCounts {
   const byRef = new Map<string, boolean>();
   for (const r of requests) if (r.caseRef !== null && r.caseIsNew !== null) byRef.set(r.caseRef, r.caseIsNew);
+  for (const t of transfers) byRef.set(t.caseRef, t.caseIsNew);
   const values = [...byRef.values()];
-  return { new: values.filter(Boolean).length, existing: values.filter((v) => !v).length };
+  return { new: values.filter(Boolean).length, existing: values.filter((v) => !v).length, moved: new Set(transfers.map((t) => t.caseRef)).size };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -501,7 +533,7 @@ export function buildReport(input: ReportInput, opts: ReportOptions = {}): Perio
     periods: [...input.periods],
     suppressBelow,
     table1: buildTable1(input.requests),
-    cases: countCases(input.requests),
+    cases: countCases(input.requests, input.transfers ?? []),
     table2,
     table2Total: table2Total(table2),
     table3: buildTable3(input.cases, suppressBelow),

@@ -71,6 +71,9 @@ function mapErrors(domain: FieldErrors, map: Record<string, string>, into: Field
   }
 }
 
+/** The answer for a case that does not exist and for one of another organisation (also one moved away, issue #14). */
+export const caseNotHereText = (ref: string, orgName: string): string => `Ärendet ${ref} finns inte hos ${orgName}.`;
+
 async function resolveCase(db: Db, actor: Actor, raw: string, optional: boolean, errors: FieldErrors) {
   if (raw === "") {
     if (!optional) errors[B.caseRef] = "Ange ärendenumret (t.ex. NSP003). Ett nytt ärende får du genom en ansökan om tillträde.";
@@ -87,7 +90,7 @@ async function resolveCase(db: Db, actor: Actor, raw: string, optional: boolean,
   const found = rows[0];
   if (!found || found.org_id !== actor.orgId) {
     // The same answer whether the case does not exist or belongs to another organisation.
-    errors[B.caseRef] = `Ärendet ${ref} finns inte hos ${actor.orgName}.`;
+    errors[B.caseRef] = caseNotHereText(ref, actor.orgName);
     return null;
   }
   // A closed case accepts no new requests (issue #12); submitRequest checks it again under a lock.

@@ -2,7 +2,8 @@
 // of every reading. Returns data (src/domain/case-file.ts), never Block Kit.
 //
 // Access: coordinators and admins read every case; any other member reads only the cases of their
-// own organisation. A case of another organisation is answered exactly like an unknown reference
+// own organisation, which is the case's current one (`case.org_id`: a case moved to another
+// organisation, issue #14, is no longer the old organisation's, though its requests were filed there). A case of another organisation is answered exactly like an unknown reference
 // ("not_found"), so nobody learns whether it exists. Free text (the coordinator's reason, the
 // kompletteringar) and the anonymised background are selected for coordinators and admins only.
 //
@@ -29,6 +30,7 @@ import {
 import type { CaseOutcome } from "../domain/types.js";
 import { READ, type ReadAction } from "../domain/audit.js";
 import type { Actor } from "./members.js";
+import { caseTransfers } from "./case-transfer.js";
 import { periodForDate } from "./periods.js";
 
 export const CASE_READ = READ.caseFile;
@@ -107,6 +109,7 @@ export async function loadCaseFile(
   const money = moneyByCategory(c.requests.flatMap((r) => r.commitments.map((m) => ({ key: m.category.key, name: m.category.name, amount: m.amount }))));
   const caps = capUse(requests, await currentCaps(db, opts.today ?? todayDate()));
   const { page, pages, offset } = pageOf(requests.length, CASE_FILE_PAGE_SIZE, opts.page ?? 1);
+  const transfers = await caseTransfers(db, c.id, privileged);
 
   await db.auditEntry.create({ data: { caseId: c.id, actor: actor.slackUserId, action: CASE_READ } });
 
@@ -137,6 +140,7 @@ export async function loadCaseFile(
         requests,
         caps,
         money,
+        transfers,
         privileged,
       },
       requests: requests.slice(offset, offset + CASE_FILE_PAGE_SIZE),

@@ -91,6 +91,13 @@ async function list(db: Db, where: string, values: unknown[], order: string, lim
   return { items: rows.map(toHomeRequest), total: Number(rows[0]?.total ?? 0) };
 }
 
+/**
+ * Whose Home shows a request: its case's current organisation (issue #14: a case moved to another
+ * organisation takes its history along and leaves the old organisation's Home), else, for a
+ * request without a case (an inquiry), the organisation that filed it.
+ */
+const ORG_OF_REQUEST = `COALESCE(c."org_id", r."org_id")`;
+
 /** The open requests (OPEN_STATUSES, passed as the query's parameter $n). */
 const openWhere = (n: number): string => `r."status" = ANY($${n}::"RequestStatus"[])`;
 
@@ -101,8 +108,8 @@ export async function loadHome(db: Db, slackUserId: string, now: Date = new Date
   const applicantPart = async (): Promise<HomeData["applicant"]> => {
     if (!actor.orgCertified) return null;
     const [open, decided] = await Promise.all([
-      list(db, `r."org_id" = $1 AND ${openWhere(2)}`, [actor.orgId, OPEN_STATUSES], `r."created_at", r."id"`, HOME_LIMITS.open),
-      list(db, `r."org_id" = $1 AND r."decided_at" IS NOT NULL`, [actor.orgId], `r."decided_at" DESC, r."id" DESC`, HOME_LIMITS.decided),
+      list(db, `${ORG_OF_REQUEST} = $1 AND ${openWhere(2)}`, [actor.orgId, OPEN_STATUSES], `r."created_at", r."id"`, HOME_LIMITS.open),
+      list(db, `${ORG_OF_REQUEST} = $1 AND r."decided_at" IS NOT NULL`, [actor.orgId], `r."decided_at" DESC, r."id" DESC`, HOME_LIMITS.decided),
     ]);
     return { orgName: actor.orgName, open: open.items, openTotal: open.total, decided: decided.items };
   };
@@ -151,11 +158,12 @@ async function slackIds(db: Db, query: SqlQuery): Promise<string[]> {
   return rows.map((r) => r.slack_user_id);
 }
 
-/** Whose Home a change to a request concerns: its organisation's members, coordinators and admins. */
+/** Whose Home a change to a request concerns: its (case's current) organisation's members, coordinators and admins. */
 export function homeAudience(db: Db, requestId: number): Promise<string[]> {
   return slackIds(db, sql`
     SELECT m."slack_user_id" FROM "member" m
-    WHERE m."org_id" = (SELECT "org_id" FROM "request" WHERE "id" = ${requestId}) OR m."role" IN ('coordinator', 'admin')
+    WHERE m."org_id" = (SELECT COALESCE(c."org_id", r."org_id") FROM "request" r LEFT JOIN "case" c ON c."id" = r."case_id" WHERE r."id" = ${requestId})
+       OR m."role" IN ('coordinator', 'admin')
     ORDER BY m."id"`);
 }
 
@@ -184,6 +192,16 @@ export function networkHomeAudience(db: Db): Promise<string[]> {
     UNION SELECT "slack_user_id" FROM "group_member"
     UNION SELECT "convener_slack_id" FROM "working_group" WHERE "convener_slack_id" IS NOT NULL
     ORDER BY 1`);
+}
+
+/** A case moved between two organisations (issue #14): both organisations' members, coordinators and admins. */
+export function transferHomeAudience(db: Db, transferId: number): Promise<string[]> {
+  return slackIds(db, sql`
+    SELECT m."slack_user_id" FROM "member" m
+    WHERE m."org_id" IN (SELECT "from_org_id" FROM "case_transfer" WHERE "id" = ${transferId}
+                         UNION SELECT "to_org_id" FROM "case_transfer" WHERE "id" = ${transferId})
+       OR m."role" IN ('coordinator', 'admin')
+    ORDER BY m."id"`);
 }
 
 /** The budget changed (a transfer, an allocation, a new period): coordinators and admins. */

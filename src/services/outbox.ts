@@ -65,3 +65,8 @@ export function meetingHomeRefreshes(meetingId: number, version: number, groupId
 export function budgetHomeRefresh(periodId: number, change: BudgetHomeChange): OutboxItem {
   return { kind: "home_refresh_budget", requestId: null, refId: periodId, key: outboxKeys.homeBudget(periodId, change) };
 }
+
+/** The Home refresh after a case was moved between two organisations (issue #14): both organisations' members, coordinators and admins. */
+export function transferHomeRefresh(transferId: number): OutboxItem {
+  return { kind: "home_refresh_transfer", requestId: null, refId: transferId, key: outboxKeys.homeTransfer(transferId) };
+}

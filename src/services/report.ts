@@ -1,4 +1,4 @@
-// The period report's data: five parameterised SQL statements on the pg pool (no per-row queries,
+// The period report's data: six parameterised SQL statements on the pg pool (no per-row queries,
 // see dev/bench/bench-report.ts: 10 000 requests and 2 000 cases well under 2 s), then the pure
 // builder in src/domain/report.ts. Shared by `/nsp rapport` and `npm run admin -- report`.
 //
@@ -84,7 +84,7 @@ export async function loadReport(db: Db, range: ReportRange, opts: ReportOptions
     ORDER BY "from_date", "id"`);
   const periodIds = periods.rows.map((p) => p.id);
 
-  const [requests, categories, grants, cases, closed] = await Promise.all([
+  const [requests, categories, grants, cases, closed, transfers] = await Promise.all([
     // Table 1: the requests received in the range, with their status at the end of the range.
     pool.query<{
       id: number;
@@ -167,6 +167,12 @@ export async function loadReport(db: Db, range: ReportRange, opts: ReportOptions
       SELECT "outcome"::text AS "outcome" FROM "case"
       WHERE "closed_on" >= ${range.from}::date AND "closed_on" <= ${range.to}::date
       ORDER BY "id"`),
+    // Table 1 (issue #14): the cases moved to another organisation in the range, once each.
+    pool.query<{ ref: string; case_new: boolean }>(sql`
+      SELECT c."ref", bool_or(c."created_at" >= ${start}::timestamptz AND c."created_at" < ${end}::timestamptz) AS "case_new"
+      FROM "case_transfer" t JOIN "case" c ON c."id" = t."case_id"
+      WHERE t."at" >= ${start}::timestamptz AND t."at" < ${end}::timestamptz
+      GROUP BY c."id", c."ref" ORDER BY c."id"`),
   ]);
 
   const periodRefs: ReportPeriodRef[] = periods.rows.map((p) => ({ name: p.name, from: p.from, to: p.to }));
@@ -207,6 +213,7 @@ export async function loadReport(db: Db, range: ReportRange, opts: ReportOptions
       grants: grantRows,
       cases: caseRows,
       closedCases: closed.rows.map((c) => ({ outcome: c.outcome })),
+      transfers: transfers.rows.map((t) => ({ caseRef: t.ref, caseIsNew: t.case_new })),
     },
     opts,
   );

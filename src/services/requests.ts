@@ -60,9 +60,10 @@ export async function submitRequest(db: Db, input: NewRequest): Promise<Submitte
         FROM "n"
         RETURNING "id", "ref"
       ), "k" AS (
-        -- A closed case accepts no new requests (issue #12). FOR KEY SHARE: closeCase locks the row
-        -- FOR UPDATE, so one of the two waits for the other (a decision's FOR NO KEY UPDATE does not).
-        SELECT "id" FROM "case" WHERE "id" = ${input.caseId}::int AND "outcome" IS NULL FOR KEY SHARE
+        -- A closed case accepts no new requests (issue #12), nor does a case moved to another
+        -- organisation (issue #14). FOR KEY SHARE: closeCase and transferCase lock the row FOR
+        -- UPDATE, so one of the two waits for the other (a decision's FOR NO KEY UPDATE does not).
+        SELECT "id" FROM "case" WHERE "id" = ${input.caseId}::int AND "outcome" IS NULL AND "org_id" = ${input.orgId} FOR KEY SHARE
       ), "r" AS (
         INSERT INTO "request" ("type", "status", "org_id", "case_id", "period_id", "applicant_slack_id", "submission_key",
                                "start_date", "end_date", "days", "children", "protection", "measure", "quantity",
@@ -88,7 +89,7 @@ export async function submitRequest(db: Db, input: NewRequest): Promise<Submitte
              (SELECT array_agg("id" ORDER BY "id") FROM "o") AS "outbox_ids"`);
     const row = rows[0];
     if (!row) throw new Error("submitRequest returned no row");
-    if (row.request_id === null) throw await caseClosedError(db, input.caseId);
+    if (row.request_id === null) throw await caseClosedError(db, input.caseId, input.orgId);
     return { requestId: row.request_id, caseRef: row.case_ref, outboxIds: row.outbox_ids ?? [], duplicate: false };
   } catch (err) {
     // Two deliveries of the same view_submission at once: the loser finds the winner's row.
@@ -112,8 +113,17 @@ export class CaseClosedError extends Error {
   }
 }
 
-async function caseClosedError(db: Db, caseId: number | null): Promise<Error> {
-  const found = caseId === null ? null : await db.case.findUnique({ where: { id: caseId }, select: { ref: true, outcome: true, closedOn: true } });
+/** A request for a case that was moved to another organisation meanwhile (issue #14): nothing was stored. */
+export class CaseMovedError extends Error {
+  override readonly name = "CaseMovedError";
+  constructor(readonly caseRef: string) {
+    super(`case ${caseRef} belongs to another organisation`);
+  }
+}
+
+async function caseClosedError(db: Db, caseId: number | null, orgId: number): Promise<Error> {
+  const found = caseId === null ? null : await db.case.findUnique({ where: { id: caseId }, select: { ref: true, outcome: true, closedOn: true, orgId: true } });
+  if (found && found.orgId !== orgId) return new CaseMovedError(found.ref);
   if (found?.outcome && found.closedOn) return new CaseClosedError(found.ref, found.outcome, found.closedOn);
   return new Error("submitRequest stored no request");
 }

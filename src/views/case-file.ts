@@ -161,12 +161,29 @@ export interface CaseFileOptions {
   canClose?: boolean;
   /** The viewer may reopen it (coordinators and admins). */
   canReopen?: boolean;
+  /** The viewer may move it to another organisation (coordinators and admins; issue #14,
+   * listener: actions/transfer-case.ts). */
+  canTransfer?: boolean;
 }
 
 function headerBlocks(f: CaseFile): Block[] {
   const blocks: Block[] = [header(`Ärende ${f.ref}`)];
   const closed = f.outcome && f.closedOn ? ` · *Avslutat ${isoDay(f.closedOn)}: ${CASE_OUTCOME_LABEL[f.outcome]}*` : " · Aktivt";
   blocks.push(context(`${escapeMrkdwn(f.orgName)} · öppnat ${formatDate(f.createdAt)} · ${plural(f.requests.length, "ansökan", "ansökningar")}${closed}`));
+  return blocks;
+}
+
+/** "Flyttat 2016-10-03 från Frälsningsarmén till Talita av @…", with the reason for coordinators. */
+function transferBlocks(f: CaseFile): Block[] {
+  const transfers = f.transfers ?? [];
+  if (transfers.length === 0) return [];
+  const lines = transfers.slice(-10).map((t) => {
+    const head = `Flyttat ${formatDate(t.at)} från ${escapeMrkdwn(t.fromOrg)} till ${escapeMrkdwn(t.toOrg)} av <@${t.actor}>`;
+    return `• ${head}`;
+  });
+  const blocks: Block[] = [markdown(clip(`*Flyttat mellan organisationer*\n${lines.join("\n")}`, 3000))];
+  // Reasons are free text: plain_text, coordinators and admins only (the service leaves them out otherwise).
+  for (const t of transfers.slice(-3)) if (t.reason !== null) blocks.push(plainSection(`Skäl till flytten ${formatDate(t.at)}: ${clip(t.reason, 2900)}`));
   return blocks;
 }
 
@@ -204,7 +221,7 @@ export const caseFileMetadata = (ref: string, page: number): string => JSON.stri
 /** The case file modal: header, caps, money, background (coordinators), then a page of requests. */
 export function caseFileModal(p: CaseFilePage, opts: CaseFileOptions = {}): ModalView {
   const f = p.file;
-  const blocks: Block[] = [...headerBlocks(f), ...summaryBlocks(f), divider()];
+  const blocks: Block[] = [...headerBlocks(f), ...transferBlocks(f), ...summaryBlocks(f), divider()];
   if (f.requests.length === 0) blocks.push(context("Ärendet har inga ansökningar."));
   else {
     const note = p.pages > 1 ? `Sida ${p.page} av ${p.pages} · ` : "";
@@ -218,6 +235,7 @@ export function caseFileModal(p: CaseFilePage, opts: CaseFileOptions = {}): Moda
     const buttons: Button[] = [];
     if (active && opts.canClose) buttons.push(button(ACTION.closeCase, "Avsluta ärende", f.ref, "danger"));
     if (!active && opts.canReopen) buttons.push(button(ACTION.reopenCase, "Återöppna ärende", f.ref));
+    if (active && opts.canTransfer) buttons.push(button(ACTION.transferCase, "Flytta ärendet", f.ref));
     if (buttons.length > 0) blocks.push({ type: "actions", block_id: "case_close", elements: buttons });
   }
   if (!f.privileged) blocks.push(context("Motiveringar, kompletteringar och bakgrund visas bara för samordnare och administratörer."));

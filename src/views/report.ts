@@ -31,7 +31,7 @@ export function reportSummary(r: PeriodReport, files: FilesOutcome): SlackMessag
   const blocks: Block[] = [
     header(`Periodrapport ${r.from} – ${r.to}`),
     context(`Budgetperiod: ${periods}${r.suppressBelow !== null ? ` · antal under ${r.suppressBelow} i tabell 3 visas som <${r.suppressBelow}` : ""} · status vid periodens slut`),
-    markdown(`*Tabell 1 – Ärendehantering*\n${t1}\nNya ärenden: *${r.cases.new}* · redan i programmet: *${r.cases.existing}*`),
+    markdown(`*Tabell 1 – Ärendehantering*\n${t1}\nNya ärenden: *${r.cases.new}* · redan i programmet: *${r.cases.existing}*${r.cases.moved > 0 ? ` (varav flyttade till en annan aktör: *${r.cases.moved}*)` : ""}`),
     divider(),
     markdown(
       r.table2.length

@@ -69,6 +69,12 @@ const FREE_TEXT: Record<string, FreeText> = {
     args: (t) => ["case", "erase", "NSP001", "--reason", t, "--by", "U0DEMOADMIN"],
     stored: () => db.auditEntry.count(),
   },
+  // Issue #14: the reason a case is moved to another organisation (checked before anything is looked up).
+  "case move --reason": {
+    label: "--reason",
+    args: (t) => ["case", "move", "NSP001", "--to", "Talita", "--reason", t, "--by", "U0DEMOADMIN"],
+    stored: () => db.caseTransfer.count(),
+  },
   "group add <name>": { label: "Gruppens namn", args: (t) => ["group", "add", t, "--channel", "C0ABCDEF"], stored: () => db.workingGroup.count() },
   "group add --description": {
     label: "--description",
@@ -127,6 +133,9 @@ const NOT_FREE_TEXT: Record<string, string> = {
   "case close --by": "Slack id",
   "case reopen <ref>": "case ref NSP…",
   "case reopen --by": "Slack id",
+  "case move <ref>": "case ref NSP…",
+  "case move --to": "looks up an existing organisation",
+  "case move --by": "Slack id",
   "audit --case": "case ref NSP…, nothing stored",
   "audit --user": "Slack id, nothing stored",
   "audit --from": "date",

@@ -50,6 +50,8 @@ const CASES: [string, string, ParsedOutboxKey][] = [
   [outboxKeys.decisionDigest("2016-12-05"), "decision_digest:2016-12-05", { key: "decisionDigest", day: "2016-12-05" }],
   [outboxKeys.caseStatus(42), "case_status:42", { key: "caseStatus", auditId: 42 }],
   [outboxKeys.erasedUpdate(310, 42), "erased_update:310:42", { key: "erasedUpdate", outboxId: 310, auditId: 42 }],
+  [outboxKeys.caseTransfer(3, 6), "case_transfer:3:6", { key: "caseTransfer", transferId: 3, memberId: 6 }],
+  [outboxKeys.homeTransfer(3), "home:transfer:3", { key: "homeTransfer", transferId: 3 }],
 ];
 
 describe("outbox keys", () => {

@@ -38,7 +38,7 @@ describe("period 2 of the 2016 pilot", () => {
       ["measure", 1, 1, 1, 0, 0], // "delvis beviljat"
     ]);
     // "Antal nya ärenden som inkom under perioden: 2. En person fanns redan i programmet."
-    expect(r.cases).toEqual({ new: 2, existing: 1 });
+    expect(r.cases).toEqual({ new: 2, existing: 1, moved: 0 });
     const notes = Object.fromEntries(r.table1.map((t) => [t.type, t.notes]));
     expect(notes.rest).toEqual(["NSP009: vila 26 dagar, 1 medföljande barn – beviljad 39 000 kr", "NSP010: vila 30 dagar, dygnet-runt-skydd – under behandling"]);
     expect(notes.integration).toEqual(["NSP004: integration 81 dagar, 1 medföljande barn – beviljad 64 800 kr"]);

@@ -11,6 +11,7 @@ import { openTransferClicked } from "./open-transfer.js";
 import { meetingCancelClicked, meetingEditClicked, rsvpClicked } from "./meetings.js";
 import { closeCaseClicked } from "./close-case.js";
 import { reopenCaseClicked } from "./reopen-case.js";
+import { transferCaseClicked } from "./transfer-case.js";
 import { withdrawClicked } from "./withdraw.js";
 import { editRequestClicked } from "./edit-request.js";
 
@@ -35,6 +36,7 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.applyNextStep), applyNextStepClicked(deps));
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.closeCase), closeCaseClicked(deps));
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.reopenCase), reopenCaseClicked(deps));
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.transferCase), transferCaseClicked(deps));
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.openCase), openCaseClicked(deps));
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.casePage), casePageClicked(deps));
   // Buttons on the receipt DM, selects (suffix "_home") on the App Home.

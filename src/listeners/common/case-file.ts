@@ -24,7 +24,8 @@ export async function caseFileViewFor(db: Db, userId: string, ref: string, page 
   // "Avsluta/Återöppna ärende" (listeners: actions/close-case.ts, actions/reopen-case.ts, which check
   // the same rights again on the server).
   const canClose = all || actor?.orgId === result.orgId;
-  return { view: caseFileModal(result.file, { closeActions: true, canClose, canReopen: all }) };
+  // "Flytta ärendet" (issue #14; actions/transfer-case.ts checks the role again).
+  return { view: caseFileModal(result.file, { closeActions: true, canClose, canReopen: all, canTransfer: all }) };
 }
 
 /** The list of cases the Slack user may open (page `page`), or why not. */

@@ -8,10 +8,10 @@ import { mustReconfirmCost, type ApplyForm } from "../../domain/apply-form.js";
 import type { NewRequest } from "../../domain/request.js";
 import { requestLine } from "../../domain/request-name.js";
 import { APPLY_BLOCK } from "../../core/ids.js";
-import { buildRequest, previewCost } from "../../services/apply.js";
+import { buildRequest, caseNotHereText, previewCost } from "../../services/apply.js";
 import { readApplyForm } from "../../views/apply-form.js";
 import { findActor } from "../../services/members.js";
-import { CaseClosedError, submitRequest } from "../../services/requests.js";
+import { CaseClosedError, CaseMovedError, submitRequest } from "../../services/requests.js";
 import { caseClosedText } from "../../domain/case-outcome.js";
 import { APPLY_FIELDS, applyConfirmation, applyMetadata, applyModal } from "../../views/apply-modal.js";
 import { parseMetadata } from "../../views/state.js";
@@ -43,6 +43,7 @@ async function reconfirmCost(deps: ListenerDeps, orgName: string, form: ApplyFor
 export function applySubmitted(deps: ListenerDeps) {
   return async ({ ack, body, view }: Args): Promise<void> => {
     let outboxIds: number[] = [];
+    let actorOrg = "din organisation";
     try {
       // Length, control characters, ranges, options, duplicates: before anything is read or stored.
       const invalid = checkFields(view.state.values, APPLY_FIELDS);
@@ -50,6 +51,7 @@ export function applySubmitted(deps: ListenerDeps) {
       const actor = await findActor(deps.db, body.user.id);
       const refusal = applyRefusal(actor);
       if (refusal !== null || !actor) return void (await ack(errorsAnswer({ [APPLY_BLOCK.justification]: refusal ?? NOT_MEMBER_TEXT })));
+      actorOrg = actor.orgName;
       const form = readApplyForm(view.state.values);
       const built = await buildRequest(deps.db, actor, form, view.id, deps.today?.());
       if ("errors" in built) return void (await ack(errorsAnswer(built.errors as Record<string, string>)));
@@ -64,6 +66,8 @@ export function applySubmitted(deps: ListenerDeps) {
     } catch (err) {
       // The case was closed between the check above and the insert (issue #12): nothing was stored.
       if (err instanceof CaseClosedError) return void (await ack(errorsAnswer({ [APPLY_BLOCK.caseRef]: caseClosedText(err.caseRef, err.outcome, err.closedOn) })));
+      // The case was moved to another organisation meanwhile (issue #14): the answer of an unknown case.
+      if (err instanceof CaseMovedError) return void (await ack(errorsAnswer({ [APPLY_BLOCK.caseRef]: caseNotHereText(err.caseRef, actorOrg) })));
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "apply submission failed");
       await ack(errorsAnswer({ [APPLY_BLOCK.justification]: SAVE_FAILED_TEXT }));
       return;
