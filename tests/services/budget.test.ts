@@ -12,7 +12,7 @@ import { cliOverride, cliShowBudget } from "../../src/services/budget-admin.js";
 import { decideRequest, loadRequest } from "../../src/services/requests.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS } from "../helpers/harness.js";
-import { category, insertRequest } from "../helpers/requests.js";
+import { category, insertRequest, registerCoordinators } from "../helpers/requests.js";
 
 const db = testDb();
 afterAll(() => closeDb(db));
@@ -96,6 +96,9 @@ describe("the seeded 2016 budget", () => {
 async function seedMembers() {
   const org = await db.organisation.findUniqueOrThrow({ where: { name: "Frälsningsarmén" } });
   await db.member.create({ data: { slackUserId: USERS.applicant, orgId: org.id, role: "applicant" } });
+  // The deciding coordinator, outside the applying organisation (issue #14: the service checks it).
+  const talita = await db.organisation.findUniqueOrThrow({ where: { name: "Talita" } });
+  await db.member.create({ data: { slackUserId: USERS.coordinator, orgId: talita.id, role: "coordinator" } });
 }
 
 describe("decisions commit money", () => {
@@ -160,7 +163,9 @@ describe("decisions commit money", () => {
       }
       throw new Error(`request ${id} was still busy after 30 attempts`);
     };
-    const results = await Promise.all(ids.map((id, i) => decideUntilAnswered(id, `U0COORD${i}`)));
+    const coordinators = ids.map((_, i) => `U0COORD${i}`);
+    await registerCoordinators(db, coordinators);
+    const results = await Promise.all(ids.map((id, i) => decideUntilAnswered(id, coordinators[i] as string)));
     const granted = results.filter((r) => r.ok);
     const refused = results.filter((r) => !r.ok);
     expect(granted).toHaveLength(10);
