@@ -30,6 +30,7 @@ export const OUTBOX_KINDS = [
   "info_reminder", // DM to a member of the request's organisation: a komplettering is unanswered (request, ref = member id; key "info_reminder:<info request>:<member>")
   "decision_digest", // coordinator channel: the requests waiting too long for a decision (key "decision_digest:<day>")
   "case_status", // coordinator channel: a case was closed or reopened (ref = audit entry id; key "case_status:<audit id>")
+  "certification_notice", // DM to an admin: an organisation's certification ends within 30 days (ref = member id; key "certification:<org>:<last day>:<member>", issue #14)
   "coord_budget_refresh", // chat.update of an open request's coordinator message after its categories changed (a decision, transfer or allocation); one pending row per message (see COALESCING_KINDS)
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
@@ -103,6 +104,9 @@ export const outboxKeys = {
   decisionDigest: (day: string): string => `decision_digest:${day}`,
   /** A case closed or reopened: the audit entry of that change. */
   caseStatus: (auditId: number): string => `case_status:${auditId}`,
+  /** The notice to one admin that organisation `orgId`'s certification ends on `until` ("yyyy-MM-dd"):
+   * once per organisation, end date and admin (a new end date is told again). */
+  certificationNotice: (orgId: number, until: string, memberId: number): string => `certification:${orgId}:${until}:${memberId}`,
 } as const;
 
 /** A key read back: which constructor built it, with its arguments. */
@@ -120,7 +124,8 @@ export type ParsedOutboxKey =
   | { key: "periodEnd"; requestId: number; offset: string; memberId: number }
   | { key: "infoReminder"; infoRequestId: number; memberId: number }
   | { key: "decisionDigest"; day: string }
-  | { key: "caseStatus"; auditId: number };
+  | { key: "caseStatus"; auditId: number }
+  | { key: "certificationNotice"; orgId: number; until: string; memberId: number };
 
 const ID = "(\\d+)";
 const DAY = "(\\d{4}-\\d{2}-\\d{2})";
@@ -138,6 +143,10 @@ const KEY_PATTERNS: { re: RegExp; parse: (m: string[]) => ParsedOutboxKey | null
   { re: new RegExp(`^info_reminder:${ID}:${ID}$`), parse: ([, i, m]) => ({ key: "infoReminder", infoRequestId: Number(i), memberId: Number(m) }) },
   { re: new RegExp(`^decision_digest:${DAY}$`), parse: ([, d]) => ({ key: "decisionDigest", day: d ?? "" }) },
   { re: new RegExp(`^case_status:${ID}$`), parse: ([, a]) => ({ key: "caseStatus", auditId: Number(a) }) },
+  {
+    re: new RegExp(`^certification:${ID}:${DAY}:${ID}$`),
+    parse: ([, o, d, m]) => ({ key: "certificationNotice", orgId: Number(o), until: d ?? "", memberId: Number(m) }),
+  },
   {
     re: new RegExp(`^(\\d+|budget):([a-z_]+)(?::${ID})?$`),
     parse: ([, owner, kind, ref]) =>

@@ -46,6 +46,7 @@ const CASES: [string, string, ParsedOutboxKey][] = [
   [outboxKeys.infoReminder(7, 6), "info_reminder:7:6", { key: "infoReminder", infoRequestId: 7, memberId: 6 }],
   [outboxKeys.decisionDigest("2016-12-05"), "decision_digest:2016-12-05", { key: "decisionDigest", day: "2016-12-05" }],
   [outboxKeys.caseStatus(42), "case_status:42", { key: "caseStatus", auditId: 42 }],
+  [outboxKeys.certificationNotice(3, "2017-01-31", 6), "certification:3:2017-01-31:6", { key: "certificationNotice", orgId: 3, until: "2017-01-31", memberId: 6 }],
 ];
 
 describe("outbox keys", () => {

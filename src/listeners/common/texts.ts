@@ -1,6 +1,6 @@
 // Answers that more than one listener group gives (a command and its button, a modal and its submit),
 // so every group imports them from here and never from another group.
-import { formatDate, formatDateTime } from "../../domain/format.js";
+import { formatDateTime, isoDay } from "../../domain/format.js";
 import { certificationExpired, type Actor, type DecisionRefusal } from "../../services/members.js";
 import { outcomeText, requestTitle, type RequestInfo } from "../../views/request.js";
 import { requestName } from "../../domain/request-name.js";
@@ -12,7 +12,7 @@ export const NOT_CERTIFIED_TEXT = (org: string) =>
 
 /** The organisation's certification ended (issue #14): the last day, and what to do. */
 export const CERTIFICATION_EXPIRED_TEXT = (org: string, until: Date) =>
-  `${org} var certifierad i Nationellt stödprogram till och med ${formatDate(until)}, så ansökningar kan inte lämnas därifrån längre. ` +
+  `${org} var certifierad i Nationellt stödprogram till och med ${isoDay(until)}, så ansökningar kan inte lämnas därifrån längre. ` +
   "Kontakta plattformens administratör för att förnya certifieringen; därefter kan ni ansöka igen.";
 
 /**
