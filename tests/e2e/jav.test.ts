@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DECISION_BLOCK as D } from "../../src/core/ids.js";
 import { askForInformation, decideRequest } from "../../src/services/requests.js";
+import { addOverride, OverrideJavError } from "../../src/services/budget-commit.js";
 import { truncateAll } from "../helpers/db.js";
 import { insertRequest } from "../helpers/requests.js";
 import { COORD_CHANNEL, seedFixtures, startHarness, submitInquiry, USERS, waitFor, type Harness } from "../helpers/harness.js";
@@ -181,5 +182,18 @@ describe("an admin as deputy", () => {
     const audit = await h.db.auditEntry.findFirstOrThrow({ where: { requestId: id, action: "decision:deny" } });
     expect(audit.after).not.toHaveProperty("deputy");
     expect(await h.db.request.findUniqueOrThrow({ where: { id } })).toMatchObject({ decidedAsDeputy: false });
+  });
+});
+
+describe("a budget override (an admin's permission for one request to overdraw)", () => {
+  it("an admin of the applying organisation is refused: the command, and the service for a forged submit or the CLI", async () => {
+    const id = await insertRequest(h.db, { type: "measure", measure: "therapy", quantity: 1, unitAmount: 1_000 });
+    await h.user.command(ADMIN_FA, `budget överskrid ${id}`);
+    const reply = await h.fake.waitForCall("response_url", (c) => JSON.stringify(c.args).includes("Jäv – en annan samordnare beslutar"));
+    expect(reply.args).toMatchObject({ response_type: "ephemeral" });
+    await expect(addOverride(h.db, { requestId: id, amount: 500, reason: "Behövs", actor: ADMIN_FA })).rejects.toBeInstanceOf(OverrideJavError);
+    expect(await h.db.budgetOverride.count({ where: { requestId: id } })).toBe(0);
+    // An admin outside the organisation may.
+    await expect(addOverride(h.db, { requestId: id, amount: 500, reason: "Behövs", actor: USERS.admin })).resolves.toMatchObject({ override: { amount: 500 } });
   });
 });
