@@ -203,7 +203,8 @@ describe("the 2016 case NSP004: 6 lawyer hours at 2 500 kr against 10 000 kr", (
     ]);
     expect((await decideRequest(db, id, USERS.coordinator, grant)).ok).toBe(false);
 
-    await db.member.create({ data: { slackUserId: "U0ADMIN9", orgId: (await db.organisation.findFirstOrThrow()).id, role: "admin" } });
+    // An admin outside the applying organisation (issue #14: an admin of Frälsningsarmén would be jäv).
+    await db.member.create({ data: { slackUserId: "U0ADMIN9", orgId: (await db.organisation.findUniqueOrThrow({ where: { name: "NSP samordning" } })).id, role: "admin" } });
     await cliOverride(db, { request: String(id), amount: "2500", reason: "LST skjuter till medel enligt överenskommelse", actor: "U0ADMIN9" });
     // Still not the full 6 hours (that would need 5 000 over) …
     expect(await decideRequest(db, id, USERS.coordinator, grant)).toMatchObject({ ok: false, error: "budget" });
