@@ -1,5 +1,6 @@
 // Certification end dates (issue #14, item 3): an organisation certified until a date (its last
-// day, Stockholm calendar) can no longer apply after it (members.ts `canApply`, the apply listeners);
+// day, Stockholm calendar) can no longer apply after it (members.ts `certificationExpired`, the apply listeners'
+// `applyRefusal`, checked again at the modal's submit);
 // admins are told CERTIFICATION_NOTICE_DAYS before, by DM through the outbox.
 //
 // Planned like the clocks of issue #12 (services/case-clocks.ts): a sweep step of every worker (at

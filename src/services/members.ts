@@ -28,13 +28,9 @@ export async function findActor(db: Db, slackUserId: string): Promise<Actor | nu
 
 /**
  * Members of a certified organisation may apply (any role), up to and including its last certified
- * day (`today`: the Stockholm calendar date at UTC midnight, as domain/format.ts todayDate).
+ * day: the certification ended before `today` (both calendar dates at UTC midnight, as
+ * domain/format.ts todayDate). The answers are listeners/common/texts.ts `applyRefusal`.
  */
-export function canApply(actor: Actor, today: Date): boolean {
-  return actor.orgCertified && !certificationExpired(actor.orgCertifiedUntil, today);
-}
-
-/** The certification ended before `today` (both calendar dates at UTC midnight). */
 export function certificationExpired(certifiedUntil: Date | null, today: Date): boolean {
   return certifiedUntil !== null && certifiedUntil.getTime() < today.getTime();
 }
