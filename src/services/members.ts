@@ -72,6 +72,15 @@ export function decisionAuthorityOf(
 }
 
 /**
+ * decisionAuthority for an actor already read (findActor): no query unless it is an admin outside
+ * the applying organisation, who needs to know whether another coordinator exists.
+ */
+export async function actorDecisionAuthority(client: Db | Tx, actor: Actor, requestOrgId: number): Promise<DecisionAuthority> {
+  if (actor.role !== "admin" || actor.orgId === requestOrgId) return decisionAuthorityOf(actor, requestOrgId, true);
+  return decisionAuthority(client, actor.slackUserId, requestOrgId);
+}
+
+/**
  * decisionAuthorityOf for the Slack user `slackUserId`, read in one query (inside a decision's
  * transaction too, so a forged submission is refused where the decision is written).
  */

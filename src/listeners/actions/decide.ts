@@ -8,7 +8,7 @@ import type { WebClient } from "@slack/web-api";
 import { DECISION_KINDS, OPEN_STATUSES, type DecisionKind } from "../../domain/types.js";
 import { parseRecordId } from "../../domain/record-id.js";
 import { ACTION } from "../../core/ids.js";
-import { decisionAuthority, findActor, type DecisionAuthority } from "../../services/members.js";
+import { actorDecisionAuthority, findActor, type DecisionAuthority } from "../../services/members.js";
 import { periodForDate } from "../../services/periods.js";
 import { grantedDaysForCase, loadRequest, pendingAdmission, type LoadedRequest } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
@@ -53,7 +53,7 @@ async function forDecider(deps: ListenerDeps, args: Args): Promise<ForDecider | 
     await open(client, body.trigger_id, noticeModal("Hittades inte", REQUEST_GONE_TEXT));
     return null;
   }
-  return { request, authority: await decisionAuthority(deps.db, actor.slackUserId, request.orgId) };
+  return { request, authority: await actorDecisionAuthority(deps.db, actor, request.orgId) };
 }
 
 export function decideClicked(deps: ListenerDeps) {

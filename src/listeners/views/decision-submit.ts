@@ -10,7 +10,7 @@ import { personalDataError } from "../../domain/pii.js";
 import { admissionRefusalText, belowMinimumRefusal, capRefusalText, parseWholeNumber } from "../../domain/rules.js";
 import { DECISION_BLOCK as D } from "../../core/ids.js";
 import { byDeadline } from "../../core/timeout.js";
-import { decisionAuthority, findActor } from "../../services/members.js";
+import { actorDecisionAuthority, findActor } from "../../services/members.js";
 import { ratesOf } from "../../services/periods.js";
 import {
   askForInformation,
@@ -152,7 +152,7 @@ export function decisionSubmitted(deps: ListenerDeps) {
       const request = await clock.read(loadRequest(deps.db, requestId));
       if (!request) return void (await ack(noticeAnswer("Hittades inte", REQUEST_GONE_TEXT)));
       // Jäv (issue #14): a member of the applying organisation never decides; an admin only as deputy.
-      const authority = await clock.read(decisionAuthority(deps.db, actor.slackUserId, request.orgId));
+      const authority = await clock.read(actorDecisionAuthority(deps.db, actor, request.orgId));
       if (!authority.ok) return void (await ack(errorsAnswer({ [D.reason]: decisionRefusalText(authority.refusal, request.org.name) })));
       const form = readDecisionForm(request, kind, view.state.values);
       if (!form.ok) return void (await ack(form.answer));
