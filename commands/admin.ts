@@ -76,9 +76,15 @@ function print(opts: JsonOption, data: unknown, text: string): void {
 
 const yesNo = (b: boolean) => (b ? "ja" : "nej");
 
+/** " till och med 2027-06-30", " tills vidare" for a certified organisation; nothing otherwise. */
+const untilText = (o: OrganisationSummary): string => (!o.certified ? "" : o.certifiedUntil ? ` till och med ${o.certifiedUntil}` : " tills vidare");
+
 function orgTable(orgs: OrganisationSummary[]): string {
   if (orgs.length === 0) return 'Inga organisationer ännu. Lägg till en med: npm run admin -- org add "Namn" --certified';
-  return formatTable([["Organisation", "Certifierad", "Medlemmar"], ...orgs.map((o) => [o.name, yesNo(o.certified), String(o.members)])]);
+  return formatTable([
+    ["Organisation", "Certifierad", "Till och med", "Medlemmar"],
+    ...orgs.map((o) => [o.name, yesNo(o.certified), o.certified ? (o.certifiedUntil ?? "tills vidare") : "–", String(o.members)]),
+  ]);
 }
 
 function memberTable(members: MemberSummary[]): string {
@@ -99,11 +105,12 @@ export function buildProgram(): Command {
     .description("Lägg till en organisation")
     .argument("<name>", "organisationens namn (inom citattecken)")
     .option("--certified", "organisationen är certifierad och får ansöka", false)
+    .option("--certified-until <yyyy-mm-dd>", "sista dagen certifieringen gäller (medför --certified)")
     .option("--json", "skriv ut som JSON")
-    .action((name: string, opts: { certified: boolean } & JsonOption) =>
+    .action((name: string, opts: { certified: boolean; certifiedUntil?: string } & JsonOption) =>
       withDb(async (db) => {
-        const created = await addOrganisation(db, name, { certified: opts.certified });
-        print(opts, created, `Organisationen "${created.name}" har lagts till (certifierad: ${yesNo(created.certified)}).`);
+        const created = await addOrganisation(db, name, { certified: opts.certified, certifiedUntil: opts.certifiedUntil });
+        print(opts, created, `Organisationen "${created.name}" har lagts till (certifierad: ${yesNo(created.certified)}${untilText(created)}).`);
       }),
     );
   org
@@ -117,15 +124,17 @@ export function buildProgram(): Command {
       }),
     );
   for (const [command, certified] of [["certify", true], ["uncertify", false]] as const) {
-    org
+    const sub = org
       .command(command)
-      .description(certified ? "Markera en organisation som certifierad" : "Ta bort en organisations certifiering")
-      .argument("<name>", "organisationens namn")
+      .description(certified ? "Markera en organisation som certifierad (utan --certified-until: tills vidare)" : "Ta bort en organisations certifiering")
+      .argument("<name>", "organisationens namn");
+    if (certified) sub.option("--certified-until <yyyy-mm-dd>", "sista dagen certifieringen gäller; admins påminns 30 dagar före");
+    sub
       .option("--json", "skriv ut som JSON")
-      .action((name: string, opts: JsonOption) =>
+      .action((name: string, opts: { certifiedUntil?: string } & JsonOption) =>
         withDb(async (db) => {
-          const { organisation, changed } = await setOrganisationCertified(db, name, certified);
-          const state = certified ? "certifierad" : "inte certifierad";
+          const { organisation, changed } = await setOrganisationCertified(db, name, certified, { certifiedUntil: opts.certifiedUntil });
+          const state = certified ? `certifierad${untilText(organisation)}` : "inte certifierad";
           print(
             opts,
             { ...organisation, changed },

@@ -6,17 +6,22 @@
 // two workers (unique keys, claimed rows), and never sent for a case closed or a request decided
 // meanwhile (checked again when rendered, jobs/render-clocks.ts).
 import { planDecisionDigest, planInfoReminders, planPeriodEndReminders } from "../src/services/case-clocks.js";
+import { planCertificationNotices } from "../src/services/certification.js";
 import type { JobContext } from "./define.js";
 import type { SweepHook } from "./sweep.js";
 
 /** The clocks' sweep steps; `now` is injectable for tests (default: the real time). */
 export function caseClockSteps({ deps, settings, dispatcher }: Pick<JobContext, "deps" | "settings" | "dispatcher">, now: () => Date = () => new Date()): SweepHook[] {
+  // Issue #14: certifications ending within 30 days, told to the admins once per end date. Needs no
+  // setting, so it runs whether or not the clocks below are configured.
+  const certification: SweepHook = async () => dispatcher.dispatch(await planCertificationNotices(deps.db, now()));
   const clocks = settings.caseClocks;
-  if (!clocks) return [];
+  if (!clocks) return [certification];
   const { digestAt } = clocks;
   return [
     async () => dispatcher.dispatch(await planPeriodEndReminders(deps.db, clocks.periodEnd, now())),
     async () => dispatcher.dispatch(await planInfoReminders(deps.db, clocks.infoReminderDays, now())),
     ...(digestAt === "off" ? [] : [async () => dispatcher.dispatch(await planDecisionDigest(deps.db, digestAt, clocks.digestWorkdays, now()))]),
+    certification,
   ];
 }

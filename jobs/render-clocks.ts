@@ -5,7 +5,8 @@
 import { formatDate } from "../src/domain/format.js";
 import { parseOutboxKey, type OutboxKind } from "../src/domain/outbox.js";
 import { digestLinesNow, infoReminderNow, periodEndNow } from "../src/services/case-clocks.js";
-import { decisionDigest, infoReminder, periodEndReminder } from "../src/views/case-clocks.js";
+import { certificationNoticeNow } from "../src/services/certification.js";
+import { certificationNotice, decisionDigest, infoReminder, periodEndReminder } from "../src/views/case-clocks.js";
 import type { ClaimedRow, Renderer } from "./delivery-types.js";
 
 /** The default of NSP_DECISION_DIGEST_WORKDAYS (deps.clocks unset). */
@@ -42,5 +43,13 @@ export const CLOCK_RENDERERS = {
     const lines = await digestLinesNow(deps.db, (deps.clocks ?? DEFAULT_CLOCKS).digestWorkdays, asOf);
     if (lines.length === 0) return { method: "none", reason: "every request decided" };
     return { method: "post", channel: deps.coordinatorChannel, message: decisionDigest(lines, (deps.clocks ?? DEFAULT_CLOCKS).digestWorkdays) };
+  },
+  // Issue #14: checked again now; a certification renewed, withdrawn or past, or an admin no longer one, gets nothing.
+  certification_notice: async (deps, row) => {
+    const parsed = parseOutboxKey(row.key);
+    if (parsed?.key !== "certificationNotice") throw new Error(`certification_notice with key ${row.key}`);
+    const found = await certificationNoticeNow(deps.db, parsed.orgId, parsed.until, parsed.memberId, new Date());
+    if (!found) return { method: "none", reason: "certification renewed, withdrawn or past, or no longer an admin" };
+    return { method: "post", channel: found.slackUserId, message: certificationNotice(found) };
   },
 } satisfies Partial<Record<OutboxKind, Renderer>>;

@@ -100,7 +100,10 @@ export const REQUEST_RENDERERS = {
   applicant_receipt: forRequest((_deps, _row, r) => ({ method: "post", channel: r.applicantSlackId, message: applicantReceipt(r) })),
   thread_decision: forRequest((_deps, _row, r) => inThread(r, threadDecision(r))),
   applicant_decision: forRequest((_deps, _row, r) => ({ method: "post", channel: r.applicantSlackId, message: applicantDecision(r) })),
-  thread_info_asked: forRequest((_deps, row, r) => inThread(r, threadInfoAsked(r, r.infoRequests.find((i) => i.id === row.refId)?.askedBy ?? "?"))),
+  thread_info_asked: forRequest((_deps, row, r) => {
+    const info = r.infoRequests.find((i) => i.id === row.refId);
+    return inThread(r, threadInfoAsked(r, info?.askedBy ?? "?", info?.askedAsDeputy ?? false));
+  }),
   applicant_info_question: forRequest((_deps, row, r) => ({ method: "post", channel: r.applicantSlackId, message: applicantQuestion(r, infoOf(r, row)) })),
   thread_info_answered: forRequest((_deps, _row, r) => inThread(r, threadInfoAnswered(r))),
   applicant_info_answered: forRequest(async (deps, row, r) => {

@@ -31,6 +31,7 @@ export const OUTBOX_KINDS = [
   "decision_digest", // coordinator channel: the requests waiting too long for a decision (key "decision_digest:<day>")
   "case_status", // coordinator channel: a case was closed or reopened (ref = audit entry id; key "case_status:<audit id>")
   "case_transfer_dm", // DM to a member of either organisation: a case was moved between them (issue #14; ref = member id; key "case_transfer:<transfer id>:<member id>")
+  "certification_notice", // DM to an admin: an organisation's certification ends within 30 days (ref = member id; key "certification:<org>:<last day>:<member>", issue #14)
   "coord_budget_refresh", // chat.update of an open request's coordinator message after its categories changed (a decision, transfer or allocation); one pending row per message (see COALESCING_KINDS)
   "home_refresh_transfer", // views.publish of the Homes of both organisations' members, coordinators and admins after a case was moved between them (issue #14; ref = case_transfer id; key "home:transfer:<id>")
   "meeting_announced", // meeting channel: a new meeting with "Jag kommer" / "Kan inte" (ref = meeting id; key "meeting_announced:<meeting>"); its channel and ts stay on the row for the updates
@@ -116,6 +117,9 @@ export const outboxKeys = {
   homeTransfer: (transferId: number): string => `home:transfer:${transferId}`,
   /** A case moved to another organisation (the case_transfer row), to one member of either organisation. */
   caseTransfer: (transferId: number, memberId: number): string => `case_transfer:${transferId}:${memberId}`,
+  /** The notice to one admin that organisation `orgId`'s certification ends on `until` ("yyyy-MM-dd"):
+   * once per organisation, end date and admin (a new end date is told again). */
+  certificationNotice: (orgId: number, until: string, memberId: number): string => `certification:${orgId}:${until}:${memberId}`,
 } as const;
 
 /** A key read back: which constructor built it, with its arguments. */
@@ -138,7 +142,8 @@ export type ParsedOutboxKey =
   | { key: "caseStatus"; auditId: number }
   | { key: "erasedUpdate"; outboxId: number; auditId: number }
   | { key: "caseTransfer"; transferId: number; memberId: number }
-  | { key: "homeTransfer"; transferId: number };
+  | { key: "homeTransfer"; transferId: number }
+  | { key: "certificationNotice"; orgId: number; until: string; memberId: number };
 
 const ID = "(\\d+)";
 const DAY = "(\\d{4}-\\d{2}-\\d{2})";
@@ -161,6 +166,10 @@ const KEY_PATTERNS: { re: RegExp; parse: (m: string[]) => ParsedOutboxKey | null
   { re: new RegExp(`^case_status:${ID}$`), parse: ([, a]) => ({ key: "caseStatus", auditId: Number(a) }) },
   { re: new RegExp(`^erased_update:${ID}:${ID}$`), parse: ([, o, a]) => ({ key: "erasedUpdate", outboxId: Number(o), auditId: Number(a) }) },
   { re: new RegExp(`^case_transfer:${ID}:${ID}$`), parse: ([, t, m]) => ({ key: "caseTransfer", transferId: Number(t), memberId: Number(m) }) },
+  {
+    re: new RegExp(`^certification:${ID}:${DAY}:${ID}$`),
+    parse: ([, o, d, m]) => ({ key: "certificationNotice", orgId: Number(o), until: d ?? "", memberId: Number(m) }),
+  },
   {
     re: new RegExp(`^(\\d+|budget):([a-z_]+)(?::${ID})?$`),
     parse: ([, owner, kind, ref]) =>

@@ -48,7 +48,13 @@ export function parseDateArg(value: string): Date {
 export interface OrganisationSummary {
   name: string;
   certified: boolean;
+  /** The last certified day "YYYY-MM-DD" (issue #14); absent when the certification has no end date. */
+  certifiedUntil?: string;
   members: number;
+}
+
+function summary(o: { name: string; certified: boolean; certifiedUntil: Date | null }, members: number): OrganisationSummary {
+  return { name: o.name, certified: o.certified, ...(o.certifiedUntil ? { certifiedUntil: isoDay(o.certifiedUntil) } : {}), members };
 }
 
 function cleanOrgName(name: string): string {
@@ -81,7 +87,11 @@ async function requireOrganisation(db: Db, rawName: string) {
   return org;
 }
 
-export async function addOrganisation(db: Db, rawName: string, opts: { certified?: boolean } = {}): Promise<OrganisationSummary> {
+/**
+ * `certifiedUntil` ("YYYY-MM-DD", the last day its members may apply) implies `certified`.
+ */
+export async function addOrganisation(db: Db, rawName: string, opts: { certified?: boolean; certifiedUntil?: string } = {}): Promise<OrganisationSummary> {
+  const until = opts.certifiedUntil === undefined ? null : parseDateArg(opts.certifiedUntil);
   const name = cleanOrgName(rawName);
   checkFreeText("Organisationens namn", name, ORG_NAME_PII);
   const existing = await findOrganisation(db, name);
@@ -89,8 +99,8 @@ export async function addOrganisation(db: Db, rawName: string, opts: { certified
     new AdminError(`Organisationen "${existing?.name ?? name}" finns redan (organisation already exists).`);
   if (existing) throw exists();
   try {
-    const org = await db.organisation.create({ data: { name, certified: opts.certified ?? false } });
-    return { name: org.name, certified: org.certified, members: 0 };
+    const org = await db.organisation.create({ data: { name, certified: (opts.certified ?? false) || until !== null, certifiedUntil: until } });
+    return summary(org, 0);
   } catch (err) {
     if (isUniqueViolation(err)) throw exists();
     throw err;
@@ -102,20 +112,27 @@ export async function listOrganisations(db: Db): Promise<OrganisationSummary[]> 
     orderBy: { name: "asc" },
     include: { _count: { select: { members: true } } },
   });
-  return orgs.map((o) => ({ name: o.name, certified: o.certified, members: o._count.members }));
+  return orgs.map((o) => summary(o, o._count.members));
 }
 
-/** Sets the certified flag; `changed` is false when it already had that value. */
+/**
+ * Sets the certified flag and its end date (issue #14): `certifiedUntil` ("YYYY-MM-DD", the last day
+ * its members may apply) only with `certified`; certifying without it means no end date, and
+ * uncertifying clears it. `changed` is false when both already had those values.
+ */
 export async function setOrganisationCertified(
   db: Db,
   rawName: string,
   certified: boolean,
+  opts: { certifiedUntil?: string } = {},
 ): Promise<{ organisation: OrganisationSummary; changed: boolean }> {
+  if (!certified && opts.certifiedUntil !== undefined) throw new AdminError("--certified-until hör till certify, inte uncertify (an end date needs a certification).");
+  const until = opts.certifiedUntil === undefined ? null : parseDateArg(opts.certifiedUntil);
   const org = await requireOrganisation(db, rawName);
-  const updated =
-    org.certified === certified ? org : await db.organisation.update({ where: { id: org.id }, data: { certified } });
+  const same = org.certified === certified && (org.certifiedUntil?.getTime() ?? null) === (until?.getTime() ?? null);
+  const updated = same ? org : await db.organisation.update({ where: { id: org.id }, data: { certified, certifiedUntil: until } });
   const members = await db.member.count({ where: { orgId: org.id } });
-  return { organisation: { name: updated.name, certified: updated.certified, members }, changed: org.certified !== certified };
+  return { organisation: summary(updated, members), changed: !same };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import { AdminError, checkFreeText } from "./admin.js";
 import { budgetHomeRefresh } from "./outbox.js";
 import { addToOutbox } from "./outbox.js";
 import { currentPeriod, findPeriodByName, loadPeriodBudget } from "./budget-read.js";
-import { addOverride, DEFAULT_THRESHOLDS } from "./budget-commit.js";
+import { addOverride, DEFAULT_THRESHOLDS, OverrideJavError } from "./budget-commit.js";
 import { queueBudgetRefreshes } from "./budget-refresh.js";
 import { transferBudget } from "./budget-transfer.js";
 import { createPeriod, listPeriods } from "./budget-periods.js";
@@ -185,7 +185,10 @@ export async function cliOverride(db: Db, input: { request: string; amount: stri
   const reason = input.reason.trim();
   if (!reason) throw new AdminError("--reason krävs: skälet sparas med överskridandet.");
   checkFreeText("--reason", reason);
-  const { override } = await addOverride(db, { requestId: id, amount: kronor(input.amount, "--amount"), reason, actor: input.actor });
+  const { override } = await addOverride(db, { requestId: id, amount: kronor(input.amount, "--amount"), reason, actor: input.actor }).catch((err: unknown) => {
+    if (err instanceof OverrideJavError) throw new AdminError(`Jäv: --by är medlem i ${err.orgName}, som har lämnat in ansökan (a member of the applying organisation).`);
+    throw err;
+  });
   const caseRef = request.case?.ref ?? null;
   // title: "Ansökan nr 12 – Insats: juridiskt biträde 6 timmar × 2 500 kr (NSP001)" (src/domain/request-name.ts).
   return { overrideId: override.id, requestId: id, caseRef, title: requestLine({ ...request, caseRef }), amount: override.amount, reason };

@@ -172,8 +172,22 @@ export async function applyBudget(tx: Tx, b: LockedBudget, thresholds: readonly 
 }
 
 /** An admin allows one request to overdraw its categories by up to `amount` kr (reason recorded). */
+/** An override asked by a member of the request's own organisation (issue #14, jäv): nothing stored. */
+export class OverrideJavError extends Error {
+  override readonly name = "OverrideJavError";
+  constructor(readonly orgName: string) {
+    super("override by a member of the applying organisation");
+  }
+}
+
 export async function addOverride(db: Db, input: { requestId: number; amount: number; reason: string; actor: string }) {
   return db.$transaction(async (tx) => {
+    // Jäv (issue #14): an admin never lets their own organisation's request overdraw the budget.
+    const own = await tx.$queryRaw<{ name: string }[]>`
+      SELECT o."name" FROM "request" r JOIN "organisation" o ON o."id" = r."org_id"
+      JOIN "member" m ON m."org_id" = r."org_id" AND m."slack_user_id" = ${input.actor}
+      WHERE r."id" = ${input.requestId}`;
+    if (own[0]) throw new OverrideJavError(own[0].name);
     const override = await tx.budgetOverride.create({ data: input });
     const audit = await tx.auditEntry.create({
       data: { requestId: input.requestId, actor: input.actor, action: "budget_override", after: { overrideId: override.id, amount: input.amount } },

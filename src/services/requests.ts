@@ -17,6 +17,7 @@ import type { NewRequest } from "../domain/request.js";
 import { belowMeasureMinimum, daysThatFit, type CapCheck, type PendingAdmission } from "../domain/rules.js";
 export type { PendingAdmission };
 import type { BudgetPeriod } from "../core/db.js";
+import { decisionAuthority, type DecisionRefusal } from "./members.js";
 
 export interface Submitted {
   requestId: number;
@@ -143,6 +144,9 @@ export type DecisionInput =
 export type DecideResult =
   | { ok: true; status: RequestStatus; outboxIds: number[] }
   | { ok: false; error: "not_found" }
+  /** The actor may not decide this request (issue #14: no role, jäv, or an admin while a coordinator
+   * outside the applying organisation exists); nothing was recorded. */
+  | { ok: false; error: "not_allowed"; refusal: DecisionRefusal }
   | { ok: false; error: "budget"; refusal: BudgetRefusal }
   /** The grant would pass the case's 30/90-day cap; `cap.fits` is the largest grant that fits. Nothing was recorded. */
   | { ok: false; error: "cap"; cap: CapCheck }
@@ -383,6 +387,10 @@ async function decideInTransaction(
     await tx.$queryRaw`SELECT set_config('lock_timeout', ${t.lock}, true), set_config('statement_timeout', ${t.statement}, true)`;
     const before = await tx.request.findUnique({ where: { id: requestId }, include: { period: true } });
     if (!before) return { ok: false, error: "not_found" } as const;
+    // Who decides is checked here too, where the decision is written: a forged submission (or a
+    // role changed since the modal opened) records nothing (issue #14, jäv).
+    const authority = await decisionAuthority(tx, actor, before.orgId);
+    if (!authority.ok) return { ok: false, error: "not_allowed", refusal: authority.refusal } as const;
     if (!isOpenStatus(before.status)) return alreadyDecided(before);
     // Corrected since the decision modal was opened: the coordinator decided on figures it no longer has.
     if (expectedVersion !== undefined && requestVersion(before) !== expectedVersion) return { ok: false, error: "changed" } as const;
@@ -429,6 +437,7 @@ async function decideInTransaction(
         status,
         decidedBy: actor,
         decidedAt,
+        decidedAsDeputy: authority.deputy,
         decisionReason: input.reason || null,
         reasonShared: input.shareReason && input.reason !== "",
         ...granted,
@@ -445,7 +454,7 @@ async function decideInTransaction(
         actor,
         action: `decision:${input.kind}`,
         before: { status: before.status },
-        after: { status, ...granted, reasonShared: input.shareReason },
+        after: { status, ...granted, reasonShared: input.shareReason, ...(authority.deputy ? { deputy: true } : {}) },
       },
     });
     const outboxIds = await addToOutbox(tx, [
@@ -476,6 +485,8 @@ export async function askForInformation(db: Db, requestId: number, actor: string
     return await transactionBy(db, startedAt + DECISION_DEADLINE_MS - DECISION_WORK_MS, DECISION_DEADLINE_MS, async (tx) => {
       const before = await tx.request.findUnique({ where: { id: requestId } });
       if (!before) return { ok: false, error: "not_found" } as const;
+      const authority = await decisionAuthority(tx, actor, before.orgId);
+      if (!authority.ok) return { ok: false, error: "not_allowed", refusal: authority.refusal } as const;
       const updated = await tx.request.updateMany({
         where: { id: requestId, status: { in: [...OPEN_STATUSES] } },
         data: { status: "under_review" },
@@ -489,14 +500,14 @@ export async function askForInformation(db: Db, requestId: number, actor: string
           decidedAt: before.decidedAt ?? before.updatedAt,
         } as const;
       }
-      const info = await tx.infoRequest.create({ data: { requestId, question, askedBy: actor } });
+      const info = await tx.infoRequest.create({ data: { requestId, question, askedBy: actor, askedAsDeputy: authority.deputy } });
       const audit = await tx.auditEntry.create({
         data: {
           requestId,
           actor,
           action: "info_requested",
           before: { status: before.status },
-          after: { status: "under_review", infoRequestId: info.id },
+          after: { status: "under_review", infoRequestId: info.id, ...(authority.deputy ? { deputy: true } : {}) },
         },
       });
       const outboxIds = await addToOutbox(tx, [

@@ -82,3 +82,25 @@ export function decisionDigest(lines: readonly DigestLine[], minWorkdays: number
   if (lines.length > shown.length) blocks.push(context(`… och ${lines.length - shown.length} till.`));
   return { text: `${lines.length} ${lines.length === 1 ? "ansökan väntar" : "ansökningar väntar"} på beslut sedan mer än ${minWorkdays} arbetsdagar.`, blocks };
 }
+
+/**
+ * DM to an admin (issue #14): an organisation's certification ends on `until` (its last day); after
+ * it, its members cannot apply. Names the command that renews it.
+ */
+export function certificationNotice(input: { orgName: string; until: string; daysLeft: number }): SlackMessage {
+  const { orgName, until, daysLeft } = input;
+  const org = escapeMrkdwn(orgName);
+  const when = endsLabel(daysLeft);
+  const text = `Certifieringen av ${orgName} gäller till och med ${until} (slutar ${when}).`;
+  return {
+    text,
+    blocks: [
+      markdown(`:hourglass_flowing_sand: *Certifieringen av ${org} gäller till och med ${until}* (slutar ${when}).`),
+      markdown(
+        `Från och med dagen efter kan organisationens medlemmar inte ansöka i NSP. Ska certifieringen fortsätta, förläng den: ` +
+          `\`npm run admin -- org certify "${orgName.replace(/["`]/g, "")}" --certified-until ÅÅÅÅ-MM-DD\`.`,
+      ),
+      context("Du får det här meddelandet en gång per slutdatum, 30 dagar före, som administratör i NSP-appen."),
+    ],
+  };
+}

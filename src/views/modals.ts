@@ -117,6 +117,10 @@ export const INFO_FIELDS = {
 
 const REASON_HINT = "Skriv inga namn, personnummer, telefonnummer, e-post eller adresser – använd ärendenumret.";
 
+/** In the decision modal of an admin deciding as deputy (issue #14). */
+export const DEPUTY_NOTE =
+  ":busts_in_silhouette: Du beslutar som *ställföreträdande*: det finns ingen samordnare utanför den sökande organisationen. Beslutet markeras så i tråden, i beskedet till sökande och i loggen.";
+
 export function decisionModal(
   r: UnderlagInfo,
   kind: DecisionKind,
@@ -128,12 +132,15 @@ export function decisionModal(
     admission?: PendingAdmission | null;
     /** The period's measure minimum (issue #13): a measure below it is granted only with a reason. */
     measureMinimum?: number | null;
+    /** An admin deciding as deputy (issue #14): the modal says so. */
+    deputy?: boolean;
   },
 ): ModalView {
   const belowMinimum =
     kind === "grant" && r.type === "measure" && opts.measureMinimum != null && belowMeasureMinimum(r.requestedAmount, { measureMinAmount: opts.measureMinimum });
   const reasonRequired = kind !== "grant" || belowMinimum;
   const blocks: Block[] = [...underlagBlocks(r).slice(0, 60), divider()];
+  if (opts.deputy) blocks.push(context(DEPUTY_NOTE));
   if (kind !== "info" && kind !== "deny" && opts.budget?.length) blocks.push(...opts.budget, divider());
   const proposal = kind === "partial" ? (opts.proposal ?? null) : null;
   if (r.type === "inquiry" && kind !== "info") {

@@ -32,6 +32,8 @@ export interface RequestInfo extends RequestedFields, GrantedFields {
   startedDaysAgo?: number | null;
   decidedBy: string | null;
   decidedAt: Date | null;
+  /** Decided by an admin as deputy (issue #14); absent counts as false. */
+  decidedAsDeputy?: boolean;
   createdAt: Date;
   case: { ref: string } | null;
   org: { name: string };
@@ -73,10 +75,14 @@ export function outcomeText(r: RequestInfo): string {
   return statusLabel(r.status);
 }
 
-/** outcomeText with who decided and when. */
+/** " som ställföreträdande": the mark of a decision (or question) by an admin as deputy (issue #14). */
+export const DEPUTY_MARK = "som ställföreträdande";
+
+/** outcomeText with who decided (and whether as deputy) and when. */
 export function outcomeLabel(r: RequestInfo): string {
   if (r.status !== "partly_granted" && r.status !== "granted" && r.status !== "denied" && r.status !== "withdrawn") return outcomeText(r);
-  const by = r.decidedBy ? ` av <@${r.decidedBy}>` : "";
+  const deputy = r.decidedAsDeputy && r.status !== "withdrawn" ? ` ${DEPUTY_MARK}` : "";
+  const by = r.decidedBy ? ` av <@${r.decidedBy}>${deputy}` : "";
   const at = r.decidedAt ? ` ${formatDateTime(r.decidedAt)}` : "";
   return `${outcomeText(r)}${by}${at}`;
 }
@@ -152,8 +158,8 @@ export function threadDecision(r: RequestInfo): SlackMessage {
   return { text: `Beslut: ${requestTitle(r)} – ${outcomeText(r)}`, blocks: [markdown(text)] };
 }
 
-export function threadInfoAsked(r: RequestInfo, askedBy: string): SlackMessage {
-  const text = `:speech_balloon: <@${askedBy}> begärde komplettering av ${requestTitle(r)}. Frågan har skickats till sökande; status: *Under behandling*.`;
+export function threadInfoAsked(r: RequestInfo, askedBy: string, asDeputy = false): SlackMessage {
+  const text = `:speech_balloon: <@${askedBy}>${asDeputy ? ` (${DEPUTY_MARK})` : ""} begärde komplettering av ${requestTitle(r)}. Frågan har skickats till sökande; status: *Under behandling*.`;
   return { text: `Komplettering begärd: ${requestTitle(r)}`, blocks: [markdown(text)] };
 }
 

@@ -199,6 +199,24 @@ describe("the real CLI", () => {
     expect(JSON.parse(stdout)).toEqual([{ name: "Talita", certified: true, members: 1 }]);
   });
 
+  it("--certified-until (issue #14): org add and org certify set the last day, the listing has it, a bad date is refused", async () => {
+    // One spawn of the real CLI (the option's parsing and the text); the rest through the services it calls.
+    const added = await cli(["org", "add", "Talita", "--certified-until", "2027-06-30"]);
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toContain("certifierad: ja till och med 2027-06-30");
+    expect(await listOrganisations(db)).toEqual([{ name: "Talita", certified: true, certifiedUntil: "2027-06-30", members: 0 }]);
+    await expect(setOrganisationCertified(db, "talita", true, { certifiedUntil: "2028-06-30" })).resolves.toEqual({
+      organisation: { name: "Talita", certified: true, certifiedUntil: "2028-06-30", members: 0 },
+      changed: true,
+    });
+    // Certified again without a date: no end date.
+    await expect(setOrganisationCertified(db, "Talita", true)).resolves.toEqual({ organisation: { name: "Talita", certified: true, members: 0 }, changed: true });
+    expect((await db.organisation.findUniqueOrThrow({ where: { name: "Talita" } })).certifiedUntil).toBeNull();
+    await expect(setOrganisationCertified(db, "Talita", true, { certifiedUntil: "2027-02-30" })).rejects.toThrow(/Ogiltigt datum/);
+    await expect(setOrganisationCertified(db, "Talita", false, { certifiedUntil: "2027-01-01" })).rejects.toThrow(AdminError);
+    await expect(addOrganisation(db, "Realstars", { certifiedUntil: "2027-01-01" })).resolves.toEqual({ name: "Realstars", certified: true, certifiedUntil: "2027-01-01", members: 0 });
+  }, 90_000);
+
   it("a bad command or an operator mistake exits non-zero with a message on stderr", async () => {
     const unknown = await cli(["org", "fly"]);
     expect(unknown.code).not.toBe(0);

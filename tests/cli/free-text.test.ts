@@ -86,6 +86,8 @@ const FREE_TEXT: Record<string, FreeText> = {
 // Everything else that takes a value, and why it is not free text. (Flags without a value are not listed.)
 const NOT_FREE_TEXT: Record<string, string> = {
   "org certify <name>": "looks up an existing organisation",
+  "org add --certified-until": "a date (YYYY-MM-DD), parsed by parseDateArg",
+  "org certify --certified-until": "a date (YYYY-MM-DD), parsed by parseDateArg",
   "org uncertify <name>": "looks up an existing organisation",
   "member add <slackUserId>": "Slack id, checked against U…/W…",
   "member add --org": "looks up an existing organisation",

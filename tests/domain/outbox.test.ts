@@ -52,6 +52,7 @@ const CASES: [string, string, ParsedOutboxKey][] = [
   [outboxKeys.erasedUpdate(310, 42), "erased_update:310:42", { key: "erasedUpdate", outboxId: 310, auditId: 42 }],
   [outboxKeys.caseTransfer(3, 6), "case_transfer:3:6", { key: "caseTransfer", transferId: 3, memberId: 6 }],
   [outboxKeys.homeTransfer(3), "home:transfer:3", { key: "homeTransfer", transferId: 3 }],
+  [outboxKeys.certificationNotice(3, "2017-01-31", 6), "certification:3:2017-01-31:6", { key: "certificationNotice", orgId: 3, until: "2017-01-31", memberId: 6 }],
 ];
 
 describe("outbox keys", () => {

@@ -60,3 +60,13 @@ export async function category(db: Db, key: string, periodName = "Pilot 2016") {
   const c = await db.budgetCategory.findUniqueOrThrow({ where: { periodId_key: { periodId: period.id, key } } });
   return { ...c, remaining: c.allocated + c.transfersIn - c.transfersOut - c.committed };
 }
+
+/**
+ * Registers Slack ids as coordinators of "NSP samordning" (seedFixtures' coordinating organisation,
+ * which applies for nothing): since issue #14 the service decides only for a registered coordinator
+ * outside the applying organisation, so tests that decide as extra coordinators register them.
+ */
+export async function registerCoordinators(db: Db, slackUserIds: readonly string[]): Promise<void> {
+  const nsp = await db.organisation.findUniqueOrThrow({ where: { name: "NSP samordning" } });
+  await db.member.createMany({ data: slackUserIds.map((slackUserId) => ({ slackUserId, orgId: nsp.id, role: "coordinator" as const })), skipDuplicates: true });
+}

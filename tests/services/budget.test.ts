@@ -12,7 +12,7 @@ import { cliOverride, cliShowBudget } from "../../src/services/budget-admin.js";
 import { decideRequest, loadRequest } from "../../src/services/requests.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS } from "../helpers/harness.js";
-import { category, insertRequest } from "../helpers/requests.js";
+import { category, insertRequest, registerCoordinators } from "../helpers/requests.js";
 
 const db = testDb();
 afterAll(() => closeDb(db));
@@ -96,6 +96,9 @@ describe("the seeded 2016 budget", () => {
 async function seedMembers() {
   const org = await db.organisation.findUniqueOrThrow({ where: { name: "Frälsningsarmén" } });
   await db.member.create({ data: { slackUserId: USERS.applicant, orgId: org.id, role: "applicant" } });
+  // The deciding coordinator, outside the applying organisation (issue #14: the service checks it).
+  const talita = await db.organisation.findUniqueOrThrow({ where: { name: "Talita" } });
+  await db.member.create({ data: { slackUserId: USERS.coordinator, orgId: talita.id, role: "coordinator" } });
 }
 
 describe("decisions commit money", () => {
@@ -160,7 +163,9 @@ describe("decisions commit money", () => {
       }
       throw new Error(`request ${id} was still busy after 30 attempts`);
     };
-    const results = await Promise.all(ids.map((id, i) => decideUntilAnswered(id, `U0COORD${i}`)));
+    const coordinators = ids.map((_, i) => `U0COORD${i}`);
+    await registerCoordinators(db, coordinators);
+    const results = await Promise.all(ids.map((id, i) => decideUntilAnswered(id, coordinators[i] as string)));
     const granted = results.filter((r) => r.ok);
     const refused = results.filter((r) => !r.ok);
     expect(granted).toHaveLength(10);
@@ -198,7 +203,8 @@ describe("the 2016 case NSP004: 6 lawyer hours at 2 500 kr against 10 000 kr", (
     ]);
     expect((await decideRequest(db, id, USERS.coordinator, grant)).ok).toBe(false);
 
-    await db.member.create({ data: { slackUserId: "U0ADMIN9", orgId: (await db.organisation.findFirstOrThrow()).id, role: "admin" } });
+    // An admin outside the applying organisation (issue #14: an admin of Frälsningsarmén would be jäv).
+    await db.member.create({ data: { slackUserId: "U0ADMIN9", orgId: (await db.organisation.findUniqueOrThrow({ where: { name: "NSP samordning" } })).id, role: "admin" } });
     await cliOverride(db, { request: String(id), amount: "2500", reason: "LST skjuter till medel enligt överenskommelse", actor: "U0ADMIN9" });
     // Still not the full 6 hours (that would need 5 000 over) …
     expect(await decideRequest(db, id, USERS.coordinator, grant)).toMatchObject({ ok: false, error: "budget" });

@@ -5,13 +5,14 @@ import { afterAll, beforeEach, expect, it } from "vitest";
 import { decideRequest } from "../../src/services/requests.js";
 import { closeDb, testDatabaseUrl, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS } from "../helpers/harness.js";
-import { category, insertRequest } from "../helpers/requests.js";
+import { category, insertRequest, registerCoordinators } from "../helpers/requests.js";
 
 const db = testDb();
 afterAll(() => closeDb(db));
 beforeEach(async () => {
   await truncateAll(db);
   await seedFixtures(db, { budget: "2016" });
+  await registerCoordinators(db, ["U0OTHERCOORD"]);
 });
 
 async function withCategoryLocked<T>(categoryId: number, fn: () => Promise<T>): Promise<T> {

@@ -9,7 +9,7 @@ import { closeDb, createDb, sqlOf } from "../../src/core/db.js";
 import { decideRequest } from "../../src/services/requests.js";
 import { testDatabaseUrl, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS, waitFor } from "../helpers/harness.js";
-import { category, insertRequest } from "../helpers/requests.js";
+import { category, insertRequest, registerCoordinators } from "../helpers/requests.js";
 import { within } from "../helpers/within.js";
 
 const db = testDb();
@@ -17,6 +17,7 @@ afterAll(() => closeDb(db));
 beforeEach(async () => {
   await truncateAll(db);
   await seedFixtures(db, { budget: "2016" });
+  await registerCoordinators(db, ["U0FIRSTTRY"]);
 });
 
 /** Slack's limit for answering a view_submission. */

@@ -8,7 +8,7 @@ import { REQUEST_TYPES } from "../../domain/types.js";
 import { nextStepRefusal } from "../../services/case-clocks.js";
 import { findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
-import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { errorMessage, todayOf, type ListenerDeps } from "../common/deps.js";
 import { applyModalFor } from "../common/open-modals.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -32,7 +32,7 @@ export function applyNextStepClicked(deps: ListenerDeps) {
     try {
       const value = parseValue(action.value);
       const actor = await findActor(deps.db, body.user.id);
-      const modal = applyModalFor(actor, value ? { type: value.type, caseRef: value.ref } : {});
+      const modal = applyModalFor(actor, todayOf(deps), value ? { type: value.type, caseRef: value.ref } : {});
       let refusal = "refusal" in modal ? modal.refusal : null;
       if (!refusal && !value) refusal = "Knappen är ogiltig. Använd `/nsp ansök` i stället.";
       if (!refusal && value && actor) refusal = await nextStepRefusal(deps.db, actor.orgId, value.ref);

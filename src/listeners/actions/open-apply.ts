@@ -2,7 +2,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
-import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { errorMessage, todayOf, type ListenerDeps } from "../common/deps.js";
 import { applyModalFor } from "../common/open-modals.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -11,7 +11,7 @@ export function openApplyClicked(deps: ListenerDeps) {
   return async ({ ack, body, client }: Args): Promise<void> => {
     await ack();
     try {
-      const modal = applyModalFor(await findActor(deps.db, body.user.id));
+      const modal = applyModalFor(await findActor(deps.db, body.user.id), todayOf(deps));
       const view = "refusal" in modal ? noticeModal("Ansök om stöd", modal.refusal) : modal.view;
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {

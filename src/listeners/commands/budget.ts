@@ -19,7 +19,7 @@ import { forecastMessage } from "../../views/budget-forecast.js";
 import type { SlackMessage } from "../../views/request.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
 import { openTransferModal } from "../common/open-modals.js";
-import { NOT_ADMIN_TEXT, NOT_BUDGET_ROLE_TEXT } from "../common/texts.js";
+import { javText, NOT_ADMIN_TEXT, NOT_BUDGET_ROLE_TEXT } from "../common/texts.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -36,11 +36,12 @@ async function forecastResponse(db: Db, chosen: { period: PeriodRef; current: bo
 }
 
 /** `/nsp budget överskrid <ansökningsnummer>`: the admin's override modal for one open request. */
-async function openOverrideModal(deps: ListenerDeps, client: WebClient, triggerId: string, idWord: string | undefined): Promise<string | null> {
+async function openOverrideModal(deps: ListenerDeps, client: WebClient, triggerId: string, idWord: string | undefined, actorOrgId: number): Promise<string | null> {
   const id = parseRecordId(idWord);
   const request = id !== null ? await loadRequest(deps.db, id) : null;
   if (!request || id === null) return `Ange ansökningsnumret från samordnarkanalens meddelande ("Ansökan nr 17"), t.ex. \`/nsp budget överskrid 17\`.`;
   if (!OPEN_STATUSES.includes(request.status)) return `${requestName(id)} är redan beslutad.`;
+  if (request.orgId === actorOrgId) return javText(request.org.name);
   const rb = await requestBudget(deps.db, request);
   const view = overrideModal({ id, title: requestLine({ ...request, caseRef: request.case?.ref ?? null }) }, rb);
   await client.views.open({ trigger_id: triggerId, view });
@@ -62,7 +63,7 @@ export function budgetCommand(deps: ListenerDeps) {
     try {
       const actor = await findActor(deps.db, command.user_id);
       if (OVERRIDE_WORDS.has((args[0] ?? "").toLowerCase())) {
-        const problem = actor?.role !== "admin" ? NOT_ADMIN_TEXT : await openOverrideModal(deps, client, command.trigger_id, args[1]);
+        const problem = actor?.role !== "admin" ? NOT_ADMIN_TEXT : await openOverrideModal(deps, client, command.trigger_id, args[1], actor.orgId);
         if (problem) await respond({ response_type: "ephemeral", text: problem });
         return;
       }

@@ -8,7 +8,7 @@ import { budgetCommand } from "./budget.js";
 import { caseCommand } from "./case.js";
 import { meetingsCommand } from "./meetings.js";
 import { reportCommand } from "./report.js";
-import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { errorMessage, todayOf, type ListenerDeps } from "../common/deps.js";
 import { applyModalFor } from "../common/open-modals.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -67,7 +67,7 @@ export function nspCommand(deps: ListenerDeps) {
     }
     await ack();
     try {
-      const modal = applyModalFor(await findActor(deps.db, command.user_id), parsed);
+      const modal = applyModalFor(await findActor(deps.db, command.user_id), todayOf(deps), parsed);
       if ("refusal" in modal) await respond({ response_type: "ephemeral", text: modal.refusal });
       else await client.views.open({ trigger_id: command.trigger_id, view: modal.view });
     } catch (err) {

@@ -3,6 +3,7 @@ import type { Dispatcher, ReminderScheduler } from "../../core/ports.js";
 import type { ReminderOffset } from "../../domain/reminders.js";
 import type { Db } from "../../core/db.js";
 import type { Logger } from "../../core/logger.js";
+import { todayDate } from "../../domain/format.js";
 
 export interface ListenerDeps {
   db: Db;
@@ -17,6 +18,11 @@ export interface ListenerDeps {
   today?: () => Date;
   /** NSP_MEETING_REMINDERS; the default (7d@09:00, 1d@09:00) when not given. */
   meetingReminders?: readonly ReminderOffset[];
+}
+
+/** Today's calendar date for the date rules: deps.today (NSP_TODAY in tests), else the real Stockholm day. */
+export function todayOf(deps: Pick<ListenerDeps, "today">): Date {
+  return deps.today?.() ?? todayDate();
 }
 
 export function errorMessage(err: unknown): string {

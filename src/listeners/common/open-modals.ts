@@ -28,8 +28,8 @@ export async function openMeetingModal(db: Db, client: WebClient, triggerId: str
 }
 
 /** The empty apply modal for `actor`, or why they may not apply. */
-export function applyModalFor(actor: Actor | null, opts: { type?: RequestType; caseRef?: string } = {}): { view: ModalView } | { refusal: string } {
-  const refusal = applyRefusal(actor);
+export function applyModalFor(actor: Actor | null, today: Date, opts: { type?: RequestType; caseRef?: string } = {}): { view: ModalView } | { refusal: string } {
+  const refusal = applyRefusal(actor, today);
   return actor && refusal === null
     ? { view: applyModal({ type: opts.type ?? "rest", orgName: actor.orgName, caseRef: opts.caseRef, costPreview: null }) }
     : { refusal: refusal ?? NOT_MEMBER_TEXT };

@@ -16,7 +16,7 @@ import { caseClosedText } from "../../domain/case-outcome.js";
 import { APPLY_FIELDS, applyConfirmation, applyMetadata, applyModal } from "../../views/apply-modal.js";
 import { parseMetadata } from "../../views/state.js";
 import { checkFields } from "../../views/fields.js";
-import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { errorMessage, todayOf, type ListenerDeps } from "../common/deps.js";
 import { applyRefusal, NOT_MEMBER_TEXT } from "../common/texts.js";
 import { errorsAnswer } from "./answers.js";
 import { startedNote } from "../../views/request.js";
@@ -49,7 +49,8 @@ export function applySubmitted(deps: ListenerDeps) {
       const invalid = checkFields(view.state.values, APPLY_FIELDS);
       if (invalid) return void (await ack(errorsAnswer(invalid)));
       const actor = await findActor(deps.db, body.user.id);
-      const refusal = applyRefusal(actor);
+      // The certification's end date too (issue #14): read now, whatever the modal was opened with.
+      const refusal = applyRefusal(actor, todayOf(deps));
       if (refusal !== null || !actor) return void (await ack(errorsAnswer({ [APPLY_BLOCK.justification]: refusal ?? NOT_MEMBER_TEXT })));
       actorOrg = actor.orgName;
       const form = readApplyForm(view.state.values);

@@ -1,5 +1,6 @@
 // The decision modal's submit: the declared limits checked first (no lookup), then the clicking
-// user's role (never a payload field) and the request, then the reason (personal data) and a
+// user's role (never a payload field), the request and whether the user may decide it (jäv, deputy:
+// issue #14; checked again by the service), then the reason (personal data) and a
 // partial grant's days or amount; the decision is recorded exactly once.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewOutput, ViewSubmitAction } from "@slack/bolt";
 import { grantOnClosedCaseText } from "../../domain/case-outcome.js";
@@ -9,7 +10,7 @@ import { personalDataError } from "../../domain/pii.js";
 import { admissionRefusalText, belowMinimumRefusal, capRefusalText, parseWholeNumber } from "../../domain/rules.js";
 import { DECISION_BLOCK as D } from "../../core/ids.js";
 import { byDeadline } from "../../core/timeout.js";
-import { canDecide, findActor } from "../../services/members.js";
+import { actorDecisionAuthority, findActor } from "../../services/members.js";
 import { ratesOf } from "../../services/periods.js";
 import {
   askForInformation,
@@ -26,7 +27,7 @@ import { checkFields } from "../../views/fields.js";
 import { DECISION_FIELDS, decisionMetadata } from "../../views/modals.js";
 import { parseMetadata, readState, type StateValues } from "../../views/state.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
-import { alreadyDecidedText, DB_BUSY_TEXT, NOT_COORDINATOR_TEXT, REQUEST_GONE_TEXT, requestChangedText } from "../common/texts.js";
+import { alreadyDecidedText, DB_BUSY_TEXT, decisionRefusalText, NOT_COORDINATOR_TEXT, REQUEST_GONE_TEXT, requestChangedText } from "../common/texts.js";
 import { type Checked, type Errors, errorsAnswer, hasErrors, noticeAnswer, refuse } from "./answers.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -118,6 +119,8 @@ async function record(deps: ListenerDeps, clock: Clock, request: LoadedRequest, 
           expectedVersion: version,
         });
   if (result.ok) return { ok: true, data: result.outboxIds };
+  // Checked again where the decision is written (issue #14): e.g. a coordinator added meanwhile.
+  if (result.error === "not_allowed") return refuse(errorsAnswer({ [D.reason]: decisionRefusalText(result.refusal, request.org.name) }));
   if (result.error === "budget") {
     // Nothing was recorded; the coordinator is told why, next to the field, and can adjust.
     const { proposal } = await clock.read(requestBudget(deps.db, request));
@@ -145,9 +148,12 @@ export function decisionSubmitted(deps: ListenerDeps) {
       if (!parsed.ok) return void (await ack(parsed.answer));
       const { requestId, kind } = parsed.data;
       const actor = await clock.read(findActor(deps.db, body.user.id));
-      if (!canDecide(actor)) return void (await ack(errorsAnswer({ [D.reason]: NOT_COORDINATOR_TEXT })));
+      if (!actor || actor.role === "applicant") return void (await ack(errorsAnswer({ [D.reason]: NOT_COORDINATOR_TEXT })));
       const request = await clock.read(loadRequest(deps.db, requestId));
       if (!request) return void (await ack(noticeAnswer("Hittades inte", REQUEST_GONE_TEXT)));
+      // Jäv (issue #14): a member of the applying organisation never decides; an admin only as deputy.
+      const authority = await clock.read(actorDecisionAuthority(deps.db, actor, request.orgId));
+      if (!authority.ok) return void (await ack(errorsAnswer({ [D.reason]: decisionRefusalText(authority.refusal, request.org.name) })));
       const form = readDecisionForm(request, kind, view.state.values);
       if (!form.ok) return void (await ack(form.answer));
       const recorded = await record(deps, clock, request, actor.slackUserId, parsed.data, form.data);

@@ -8,14 +8,14 @@ import { personalDataError } from "../../domain/pii.js";
 import { parseWholeNumber } from "../../domain/rules.js";
 import { OPEN_STATUSES } from "../../domain/types.js";
 import { BUDGET_BLOCK as B } from "../../core/ids.js";
-import { addOverride } from "../../services/budget-commit.js";
+import { addOverride, OverrideJavError } from "../../services/budget-commit.js";
 import { findActor } from "../../services/members.js";
 import { requestStatus } from "../../services/requests.js";
 import { OVERRIDE_FIELDS, overrideMetadata } from "../../views/budget.js";
 import { checkFields } from "../../views/fields.js";
 import { parseMetadata, readState } from "../../views/state.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
-import { NOT_ADMIN_TEXT } from "../common/texts.js";
+import { javText, NOT_ADMIN_TEXT } from "../common/texts.js";
 import { type Checked, type Errors, errorsAnswer, hasErrors, noticeAnswer, refuse } from "./answers.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -61,6 +61,8 @@ export function overrideSubmitted(deps: ListenerDeps) {
       await ack(noticeAnswer("Överskridande godkänt", text));
       deps.log.info({ actor: actor.slackUserId, requestId, overrideId: result.override.id }, "budget override recorded");
     } catch (err) {
+      // A member of the request's own organisation (issue #14, jäv), checked where the override is written.
+      if (err instanceof OverrideJavError) return void (await ack(errorsAnswer({ [B.overrideReason]: javText(err.orgName) })));
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "budget override failed");
       await ack(errorsAnswer({ [B.overrideReason]: "Överskridandet kunde inte sparas just nu. Inget har ändrats – försök igen." }));
       return;
