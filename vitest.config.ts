@@ -13,6 +13,7 @@ const UNIT = [
   "tests/sandbox/render.test.ts",
   "tests/meetings/domain.test.ts",
   "tests/report/domain.test.ts",
+  "tests/report/workbook.test.ts",
   "tests/report/home.test.ts",
   "tests/input/field-specs.test.ts",
   "tests/install/engines.test.ts",

@@ -280,6 +280,17 @@ const OUTCOME: Record<RequestStatus, string> = {
   withdrawn: "återkallad",
 };
 
+/** Tabell 1's row names as the 2016 annual report writes them ("Antal ansökningar om max 30 dagars
+ * vila"): a count of requests, so the plural of the noun. The Markdown report and the workbook use
+ * these; the CSV keeps the type's own name (REQUEST_TYPE_LABEL) in its "Typ" column. */
+export const TABLE1_ROW_LABEL: Record<RequestType, string> = {
+  inquiry: "Antal förfrågningar gällande specifik individ",
+  admission: "Antal ansökningar om tillträde",
+  rest: "Antal ansökningar om max 30 dagars vila",
+  integration: "Antal ansökningar om max 90 dagars integration",
+  measure: "Antal ansökningar om insats",
+};
+
 const hasMoney = (t: RequestType): boolean => t === "rest" || t === "integration" || t === "measure";
 
 function whatOf(r: ReportRequestRow): string {

@@ -43,7 +43,7 @@ export function reportSummary(r: PeriodReport, files: FilesOutcome): SlackMessag
     markdown(`*Tabell 4 – Avslutade ärenden* (${r.closedCases})\n${t4}`),
     context(
       files.sent
-        ? `:page_facing_up: Hela rapporten (${files.count} filer: rapport i Markdown och en CSV per tabell) finns i ditt direktmeddelande från NSP.`
+        ? `:page_facing_up: Hela rapporten (${files.count} filer: rapport i Markdown, en Excel-arbetsbok och en CSV per tabell) finns i ditt direktmeddelande från NSP.`
         : ":warning: Filerna kunde inte skickas till ditt direktmeddelande just nu. Försök igen om en stund, eller be en administratör köra `npm run admin -- report`.",
     ),
   ];
