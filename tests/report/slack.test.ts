@@ -55,7 +55,7 @@ describe("/nsp rapport", () => {
     const m = await report(USERS.coordinator, "2016-09-01 2016-11-30");
     const summary = texts(m);
     expect(summary).toContain("Periodrapport 2016-09-01 – 2016-11-30");
-    expect(summary).toContain("Max 30 dagars vila: *2* inkomna · 1 beviljade · 0 nekade · 1 under behandling");
+    expect(summary).toContain("Max 30 dagars vila: *2* inkomna · 1 beviljad · 0 nekade · 1 under behandling");
     expect(summary).toContain("Stödinsatser: budget 10 000 kr · beviljat 12 500 kr · *kvar -2 500 kr*");
     expect(summary).toContain("Nya ärenden: *2* · redan i programmet: *1*");
     expect(summary).toContain("finns i ditt direktmeddelande");
@@ -148,7 +148,7 @@ describe("App Home", () => {
     await drained();
     const t = texts(await openHome(USERS.coordinator));
     expect(t).toContain("Att besluta");
-    expect(t).toMatch(/\*1\* ansökningar väntar, äldst först \(den äldsta har väntat \d+ dagar\)/);
+    expect(t).toMatch(/\*1\* ansökan väntar \(den har väntat \d+ dagar\)/);
     const rest = await h.db.request.findFirstOrThrow({ where: { type: "rest", case: { ref: "NSP010" } } });
     expect(t).toContain(`*Ansökan nr ${rest.id} – Vila: 2016-10-12 – 2016-11-10 (30 dagar), dygnet-runt-skydd (NSP010)* · Frälsningsarmén · 40 500 kr`);
     expect(t).toContain("Budget – Pilot 2016");
@@ -168,7 +168,7 @@ describe("App Home", () => {
     await submitInquiry(h, "Förfrågan om en kvinna som behöver stöd, inga personuppgifter här.");
     const request = await h.db.request.findFirstOrThrow({ orderBy: { id: "desc" } });
     await waitFor(async () => texts(h.fake.home(USERS.coordinator)).includes(`Ansökan nr ${request.id} –`), "coordinator home refreshed", 20_000);
-    await waitFor(async () => texts(h.fake.home(USERS.applicant)).includes("*1* öppna ansökningar"), "applicant home refreshed", 20_000);
+    await waitFor(async () => texts(h.fake.home(USERS.applicant)).includes("*1* öppen ansökan"), "applicant home refreshed", 20_000);
     const decided = await decideRequest(h.db, request.id, USERS.coordinator, { kind: "grant", reason: "", shareReason: false });
     expect(decided.ok).toBe(true);
     if (decided.ok) await h.runtime.dispatcher.dispatch(decided.outboxIds);
