@@ -14,6 +14,7 @@ const UNIT = [
   "tests/meetings/domain.test.ts",
   "tests/report/domain.test.ts",
   "tests/report/workbook.test.ts",
+  "tests/cli/help-swedish.test.ts",
   "tests/report/home.test.ts",
   "tests/input/field-specs.test.ts",
   "tests/install/engines.test.ts",

@@ -45,6 +45,7 @@ import { listOutbox, listReminders, OutboxRetryError, retryDead, retryDeadRemind
 import { listGroups, setGroupMember, upsertGroup, type GroupSummary } from "../src/services/groups.js";
 import { cliForecast } from "../src/services/budget-forecast.js";
 import { forecastJson } from "../src/domain/forecast.js";
+import { swedishCli } from "./swedish-cli.js";
 import { formatBudgetReport, formatForecast, formatPeriodList, formatRatesReport, formatTable, reportOutFiles, reportStdout } from "./present.js";
 
 interface JsonOption {
@@ -86,7 +87,7 @@ function memberTable(members: MemberSummary[]): string {
 
 /** The whole command tree (exported for tests/cli/free-text.test.ts, which walks it). */
 export function buildProgram(): Command {
-  const program = new Command("admin")
+  const program = swedishCli(new Command("admin"))
     .description("NSP operatörskommandon: organisationer, medlemmar (Slack-id) och budgetperiodens schabloner.")
     .showHelpAfterError('(kör "npm run admin -- --help" för hjälp)')
     .showSuggestionAfterError(true);
