@@ -43,7 +43,7 @@ export function swedishError(message: string): string {
     [/^error: /, "fel: "],
   ];
   let out = message;
-  for (const [pattern, replacement] of rules) out = typeof replacement === "string" ? out.replace(pattern, replacement) : out.replace(pattern, replacement as (...m: string[]) => string);
+  for (const [pattern, replacement] of rules) out = typeof replacement === "string" ? out.replace(pattern, replacement) : out.replace(pattern, replacement);
   return out;
 }
 
