@@ -4,7 +4,9 @@
 // rapporten" (range, budget periods, how to read the figures). Numbers are numbers (so the funder
 // can sum them), kronor have the number format `# ##0 "kr"`, percentages are fractions with the
 // format `0%` (Excel shows "67 %" in a Swedish locale). A suppressed count is the text "<N" with an
-// empty percentage. No names and no free text: the same content as the CSV files.
+// empty percentage. Tabell 1's decision notes and Tabell 2's grants per case are lists, so each has a
+// sheet of its own with one row per item ("Tabell 1 – beslutsunderlag", "Tabell 2 – per ärende").
+// No names and no free text: the same content as the CSV files.
 //
 // Written with exceljs (a maintained library, see README "Period report"). It lives in services/,
 // not domain/: the domain layer is pure and may import only a short list of small packages
@@ -56,23 +58,30 @@ export async function reportWorkbook(r: PeriodReport): Promise<Uint8Array> {
   if (r.suppressBelow !== null) about.push(["Små antal", `Antal under ${r.suppressBelow} i tabell 3 och 4 visas som "<${r.suppressBelow}" utan procent.`]);
   sheet(wb, "Om rapporten", ["Rapport NSP", ""], about, {}, [16, 90]);
 
-  const t1: Cell[][] = r.table1.map((t) => [TABLE1_ROW_LABEL[t.type], t.received, t.granted, t.partlyGranted, t.denied, t.underReview, t.withdrawn, t.notes.join("\n")]);
-  t1.push(["Antal nya ärenden som inkom under perioden", r.cases.new, null, null, null, null, null, null]);
-  t1.push(["Antal ärenden som redan fanns i programmet", r.cases.existing, null, null, null, null, null, null]);
+  const t1: Cell[][] = r.table1.map((t) => [TABLE1_ROW_LABEL[t.type], t.received, t.granted, t.partlyGranted, t.denied, t.underReview, t.withdrawn]);
+  t1.push(["Antal nya ärenden som inkom under perioden", r.cases.new, null, null, null, null, null]);
+  t1.push(["Antal ärenden som redan fanns i programmet", r.cases.existing, null, null, null, null, null]);
   sheet(
     wb,
     "Tabell 1",
-    ["Ärendehantering", "Inkomna", "Beviljade (inkl. delvis)", "varav delvis", "Nekade", "Under behandling", "Återkallade", "Beslutsunderlag"],
+    ["Ärendehantering", "Inkomna", "Beviljade (inkl. delvis)", "varav delvis", "Nekade", "Under behandling", "Återkallade"],
     t1,
     { 2: COUNT, 3: COUNT, 4: COUNT, 5: COUNT, 6: COUNT, 7: COUNT },
-    [48, 10, 12, 10, 10, 12, 12, 80],
+    [48, 10, 12, 10, 10, 12, 12],
   );
+  // One decision note per row, on a sheet of its own: joined into one cell they would pass Excel's
+  // 32 767 characters per cell in a large range, and the counts' columns stay numbers only.
+  const notes: Cell[][] = r.table1.flatMap((t) => t.notes.map((n) => [TABLE1_ROW_LABEL[t.type], n]));
+  sheet(wb, "Tabell 1 – beslutsunderlag", ["Ärendehantering", "Beslutsunderlag"], notes, {}, [48, 100]);
 
   const t = r.table2Total;
-  const t2: Cell[][] = r.table2.map((c) => [c.category, c.budget, c.transfersIn, c.transfersOut, c.grantedBefore, c.granted, c.remaining, c.grants.map((g) => `${g.ref}: ${g.amount}`).join("; ")]);
-  t2.push(["Totalt", t.budget, t.transfersIn, t.transfersOut, t.grantedBefore, t.granted, t.remaining, null]);
+  const t2: Cell[][] = r.table2.map((c) => [c.category, c.budget, c.transfersIn, c.transfersOut, c.grantedBefore, c.granted, c.remaining]);
+  t2.push(["Totalt", t.budget, t.transfersIn, t.transfersOut, t.grantedBefore, t.granted, t.remaining]);
   const kr = { 2: KR, 3: KR, 4: KR, 5: KR, 6: KR, 7: KR };
-  sheet(wb, "Tabell 2", ["Fördelning av medel", "Budget", "Överfört in", "Överfört ut", "Beviljat före perioden", "Beviljat", "Kvar", "Beviljat per ärende"], t2, kr, [28, 14, 14, 14, 16, 14, 14, 60]);
+  sheet(wb, "Tabell 2", ["Fördelning av medel", "Budget", "Överfört in", "Överfört ut", "Beviljat före perioden", "Beviljat", "Kvar"], t2, kr, [28, 14, 14, 14, 16, 14, 14]);
+  // Each grant of the range, one per row (as the annual report lists them under its categories).
+  const grants: Cell[][] = r.table2.flatMap((c) => c.grants.map((g) => [c.category, g.ref, g.amount]));
+  sheet(wb, "Tabell 2 – per ärende", ["Kategori", "Ärende", "Beviljat"], grants, { 3: KR }, [28, 14, 14]);
 
   const t3: Cell[][] = [["Ansökningar om tillträde", null, r.table3.admissions, 1]];
   for (const d of DIMENSIONS) {

@@ -178,7 +178,8 @@ describe("npm run admin -- report", () => {
       const t3 = await readFile(join(dir, "table3.csv"), "utf8");
       expect(t3).toContain("nationality,Nationalitet,NG,Nigeria,<3,");
       const wb = await readWorkbook(await readFile(join(dir, "report.xlsx")));
-      expect(wb.getWorksheet("Tabell 2")?.getRow(5).values).toEqual([undefined, "Stödinsatser", 10_000, 0, 0, 0, 12_500, -2_500, "NSP004: 12500"]);
+      expect(wb.getWorksheet("Tabell 2")?.getRow(5).values).toEqual([undefined, "Stödinsatser", 10_000, 0, 0, 0, 12_500, -2_500]);
+      expect(wb.getWorksheet("Tabell 2 – per ärende")?.getSheetValues()).toContainEqual([undefined, "Stödinsatser", "NSP004", 12_500]);
       const md = await readFile(join(dir, "report.md"), "utf8");
       expect(md).toContain("## Tabell 1 – Ärendehantering");
       expect(md).toContain("| Resultat (kvar) | 31 200 | 0 | 0 | -2 500 | 0 | 0 | 28 700 |");
@@ -196,7 +197,7 @@ describe("npm run admin -- report", () => {
       encoding: "buffer",
     });
     const wb = await readWorkbook(stdout);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Om rapporten", "Tabell 1", "Tabell 2", "Tabell 3", "Tabell 4"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Om rapporten", "Tabell 1", "Tabell 1 – beslutsunderlag", "Tabell 2", "Tabell 2 – per ärende", "Tabell 3", "Tabell 4"]);
     const percent = wb.getWorksheet("Tabell 3")?.getRow(3).getCell(4);
     expect(percent?.numFmt).toBe("0%");
     expect(typeof percent?.value).toBe("number");

@@ -82,8 +82,9 @@ describe("/nsp rapport", () => {
     expect(files[4]?.bytes.toString("utf8")).toContain("exploitation,Typ av människohandel,multiple,Multipel,1,50");
     // The workbook arrived whole (the fake Slack checks the uploaded length) and opens in exceljs.
     const wb = await readWorkbook(files[1]?.bytes ?? new Uint8Array());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Om rapporten", "Tabell 1", "Tabell 2", "Tabell 3", "Tabell 4"]);
-    expect(wb.getWorksheet("Tabell 1")?.getRow(4).values).toEqual([undefined, "Antal ansökningar om max 30 dagars vila", 2, 1, 0, 0, 1, 0, expect.stringContaining("NSP009")]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Om rapporten", "Tabell 1", "Tabell 1 – beslutsunderlag", "Tabell 2", "Tabell 2 – per ärende", "Tabell 3", "Tabell 4"]);
+    expect(wb.getWorksheet("Tabell 1")?.getRow(4).values).toEqual([undefined, "Antal ansökningar om max 30 dagars vila", 2, 1, 0, 0, 1, 0]);
+    expect(JSON.stringify(wb.getWorksheet("Tabell 1 – beslutsunderlag")?.getSheetValues())).toContain("NSP004: juridiskt biträde 6 timmar × 2 500 kr – delvis beviljad (12 500 kr)");
     // Anonymised: case refs only, no free text, no Slack users, no organisations.
     const sheets = wb.worksheets.flatMap((w) => w.getSheetValues().map((r) => JSON.stringify(r ?? null))).join("");
     const all = files.filter((f) => !f.filename.endsWith(".xlsx")).map((f) => f.bytes.toString("utf8")).join("") + sheets + JSON.stringify(m);

@@ -46,7 +46,7 @@ function rowOf(ws: ExcelJS.Worksheet, label: string): ExcelJS.Row {
 describe("the report workbook (xlsx)", () => {
   it("has one sheet per table with Swedish names, numbers as numbers and percentages formatted as percent", async () => {
     const wb = await load(await reportWorkbook(buildReport(INPUT)));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Om rapporten", "Tabell 1", "Tabell 2", "Tabell 3", "Tabell 4"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Om rapporten", "Tabell 1", "Tabell 1 – beslutsunderlag", "Tabell 2", "Tabell 2 – per ärende", "Tabell 3", "Tabell 4"]);
 
     const t1 = wb.getWorksheet("Tabell 1");
     if (!t1) throw new Error("no Tabell 1");
@@ -69,6 +69,13 @@ describe("the report workbook (xlsx)", () => {
     expect(cat.getCell(2).type).toBe(ExcelJS.ValueType.Number);
     expect(cat.getCell(2).numFmt).toContain('"kr"');
     expect(rowOf(t2, "Totalt").getCell(7).value).toBe(8_700);
+    const perCase = wb.getWorksheet("Tabell 2 – per ärende");
+    expect(perCase?.getRow(2).values).toEqual([undefined, "Stödinsatser", "NSP002", 1_300]);
+    expect(perCase?.getRow(2).getCell(3).numFmt).toContain('"kr"');
+
+    const notes = wb.getWorksheet("Tabell 1 – beslutsunderlag");
+    expect(notes?.getRow(2).values).toEqual([undefined, "Antal förfrågningar gällande specifik individ", "Utan ärendenummer: förfrågan – under behandling"]);
+    expect(notes?.rowCount).toBe(1 + INPUT.requests.length);
 
     const t3 = wb.getWorksheet("Tabell 3");
     if (!t3) throw new Error("no Tabell 3");
@@ -101,9 +108,18 @@ describe("the report workbook (xlsx)", () => {
     expect(ng?.getCell(4).type).toBe(ExcelJS.ValueType.Null);
   });
 
+  it("thousands of decision notes: one per row, no cell over Excel's 32 767 characters", async () => {
+    const many = Array.from({ length: 3_000 }, (_, i) => request({ id: i + 1, caseRef: `NSP${String(i).padStart(4, "0")}` }));
+    const wb = await load(await reportWorkbook(buildReport({ ...INPUT, requests: many })));
+    expect(wb.getWorksheet("Tabell 1 – beslutsunderlag")?.rowCount).toBe(3_001);
+    let longest = 0;
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => (longest = Math.max(longest, (typeof c.value === "string" ? c.value.length : 0)))));
+    expect(longest).toBeLessThan(32_767);
+  });
+
   it("an empty range still gives every sheet (zeros, no crash)", async () => {
     const wb = await load(await reportWorkbook(buildReport({ ...INPUT, periods: [], requests: [], categories: [], grants: [], cases: [], closedCases: [] })));
-    expect(wb.worksheets).toHaveLength(5);
+    expect(wb.worksheets).toHaveLength(7);
     const t4 = wb.getWorksheet("Tabell 4");
     if (!t4) throw new Error("no Tabell 4");
     expect(rowOf(t4, "Totalt").getCell(2).value).toBe(0);
