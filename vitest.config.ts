@@ -14,6 +14,8 @@ const UNIT = [
   "tests/sandbox/render-names.test.ts",
   "tests/meetings/domain.test.ts",
   "tests/report/domain.test.ts",
+  "tests/report/workbook.test.ts",
+  "tests/cli/help-swedish.test.ts",
   "tests/report/home.test.ts",
   "tests/report/moved-cases.test.ts",
   "tests/input/field-specs.test.ts",

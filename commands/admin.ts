@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { REPORT_FORMATS } from "../src/domain/report-output.js";
+import type { PeriodReport } from "../src/domain/report.js";
 import { cliReport, ReportOptionError } from "../src/services/report.js";
 import { CASE_OUTCOMES, ROLES } from "../src/domain/types.js";
 import { cliCloseCase, cliReopenCase } from "../src/services/case-outcome.js";
@@ -47,6 +48,7 @@ import { listGroups, setGroupMember, upsertGroup, type GroupSummary } from "../s
 import { cliForecast } from "../src/services/budget-forecast.js";
 import { cliAudit } from "../src/services/audit-log.js";
 import { forecastJson } from "../src/domain/forecast.js";
+import { swedishCli } from "./swedish-cli.js";
 import { formatAuditListing, formatBudgetReport, formatCaseExport, formatForecast, formatPeriodList, formatRatesReport, formatTable, reportOutFiles, reportStdout } from "./present.js";
 
 interface JsonOption {
@@ -94,7 +96,7 @@ function memberTable(members: MemberSummary[]): string {
 
 /** The whole command tree (exported for tests/cli/free-text.test.ts, which walks it). */
 export function buildProgram(): Command {
-  const program = new Command("admin")
+  const program = swedishCli(new Command("admin"))
     .description("NSP operatörskommandon: organisationer, medlemmar (Slack-id) och budgetperiodens schabloner.")
     .showHelpAfterError('(kör "npm run admin -- --help" för hjälp)')
     .showSuggestionAfterError(true);
@@ -484,14 +486,21 @@ function registerOutboxCommands(program: Command): void {
     );
 }
 
+/** The xlsx writer, imported only when a workbook is written: exceljs takes seconds to load, and
+ * every other CLI command would pay for it at start. */
+async function workbook(report: PeriodReport): Promise<Uint8Array> {
+  const { reportWorkbook } = await import("../src/services/report-workbook.js");
+  return reportWorkbook(report);
+}
+
 function registerReportCommand(program: Command): void {
   program
     .command("report")
     .description("Periodrapport (tabell 1–3 som i årsrapporten, tabell 4: avslutade ärenden) för ett datumintervall; utan datum: den aktuella budgetperioden")
     .option("--from <YYYY-MM-DD>", "första dagen")
     .option("--to <YYYY-MM-DD>", "sista dagen")
-    .addOption(new Option("--format <format>", "utdata på stdout").choices(REPORT_FORMATS).default("md"))
-    .option("--out <dir>", "skriv table1.csv, table2.csv, table3.csv, table4.csv, report.md och report.json till katalogen")
+    .addOption(new Option("--format <format>", "utdata på stdout (xlsx: Excel-arbetsboken, omdirigera till en fil: > rapport.xlsx)").choices(REPORT_FORMATS).default("md"))
+    .option("--out <dir>", "skriv table1.csv, table2.csv, table3.csv, table4.csv, report.md, report.json och report.xlsx till katalogen")
     .option("--suppress-below <n>", 'visa antal under n i tabell 3 som "<n" utan procent (för rapporter som lämnar programmet)')
     .action((opts: { from?: string; to?: string; format: string; out?: string; suppressBelow?: string }) =>
       withDb(async (db) => {
@@ -501,7 +510,12 @@ function registerReportCommand(program: Command): void {
             await mkdir(opts.out, { recursive: true });
             const files = reportOutFiles(report);
             for (const [name, content] of Object.entries(files)) await writeFile(join(opts.out, name), content, "utf8");
-            process.stdout.write(`Rapporten ${report.from} – ${report.to} har skrivits till ${opts.out}: ${Object.keys(files).join(", ")}.\n`);
+            await writeFile(join(opts.out, "report.xlsx"), await workbook(report));
+            process.stdout.write(`Rapporten ${report.from} – ${report.to} har skrivits till ${opts.out}: ${[...Object.keys(files), "report.xlsx"].join(", ")}.\n`);
+          } else if (format === "xlsx") {
+            // A binary file: never onto a terminal.
+            if (process.stdout.isTTY) throw new AdminError("--format xlsx skriver en binär fil: omdirigera till en fil (> rapport.xlsx) eller använd --out KATALOG.");
+            process.stdout.write(await workbook(report));
           } else process.stdout.write(reportStdout(report, format));
         } catch (err) {
           if (err instanceof ReportOptionError) throw new AdminError(err.message);

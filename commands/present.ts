@@ -118,7 +118,7 @@ export function formatForecast(f: Forecast): string {
 const noBom = (s: string): string => s.replace(/^\uFEFF/, "");
 
 /** What the CLI prints without --out. CSV prints the four tables one after the other. */
-export function reportStdout(report: PeriodReport, format: ReportFormat): string {
+export function reportStdout(report: PeriodReport, format: Exclude<ReportFormat, "xlsx">): string {
   if (format === "json") return reportJson(report);
   if (format === "csv") return [table1Csv(report), table2Csv(report), table3Csv(report), table4Csv(report)].map(noBom).join("\r\n");
   return reportMarkdown(report);

@@ -4,17 +4,22 @@
 // CSV: RFC 4180 (comma, double quotes), UTF-8 with a byte-order mark so that Excel shows å, ä, ö;
 // amounts are plain integers in kronor and percentages plain integers, so spreadsheets can sum
 // them (the Markdown shows "12 500 kr"). No names and no free text anywhere: case refs only.
+// Each column has one meaning (issue #15): the machine key of a row is "nyckel" (Tabell 3:
+// "bakgrundsnyckel" and "värdenyckel"), the Swedish name next to it has the Swedish heading.
+// The separator stays a comma (RFC 4180, for scripts and LibreOffice); Swedish Excel, which expects
+// ";" on double-click, gets the workbook instead (src/services/report-workbook.ts, "xlsx").
 import { stringify } from "csv-stringify/sync";
-import { formatKr, formatNumber } from "./format.js";
-import { countText, DIMENSION_LABEL, DIMENSIONS, MULTI_VALUED, type DimensionValue, type PeriodReport } from "./report.js";
+import { formatKr, formatNumber, plural } from "./format.js";
+import { countText, DIMENSION_LABEL, DIMENSIONS, MULTI_VALUED, TABLE1_ROW_LABEL, type DimensionValue, type PeriodReport } from "./report.js";
 
-export const REPORT_FORMATS = ["md", "csv", "json"] as const;
+export const REPORT_FORMATS = ["md", "csv", "json", "xlsx"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ReportFile {
   filename: string;
   title: string;
-  content: string;
+  /** Text (Markdown, CSV) or the bytes of a binary file (the xlsx workbook). */
+  content: string | Uint8Array;
 }
 
 export function reportJson(r: PeriodReport): string {
@@ -32,7 +37,7 @@ export const MOVED_LABEL = "Antal som redan fanns i programmet och flyttade till
 export function table1Csv(r: PeriodReport): string {
   return csv([
     // "Återkallade" (issue #12) is the last column, so the earlier columns keep their places.
-    ["typ", "Typ", "Inkomna", "Beviljade (inkl. delvis)", "varav delvis", "Nekade", "Under behandling", "Beslutsunderlag", "Återkallade"],
+    ["nyckel", "Typ", "Inkomna", "Beviljade (inkl. delvis)", "varav delvis", "Nekade", "Under behandling", "Beslutsunderlag", "Återkallade"],
     ...r.table1.map((t) => [t.type, t.label, t.received, count(t.granted), count(t.partlyGranted), count(t.denied), count(t.underReview), t.notes.join("; "), t.withdrawn]),
     ["cases_new", "Nya ärenden under perioden", r.cases.new, "", "", "", "", "", ""],
     ["cases_existing", "Ärenden som redan fanns i programmet", r.cases.existing, "", "", "", "", "", ""],
@@ -44,7 +49,7 @@ export function table1Csv(r: PeriodReport): string {
 export function table2Csv(r: PeriodReport): string {
   const t = r.table2Total;
   return csv([
-    ["kategori", "Kategori", "Budget", "Överfört in", "Överfört ut", "Beviljat före perioden", "Beviljat", "Kvar", "Beviljat per ärende"],
+    ["nyckel", "Kategori", "Budget", "Överfört in", "Överfört ut", "Beviljat före perioden", "Beviljat", "Kvar", "Beviljat per ärende"],
     ...r.table2.map((c) => [
       c.key,
       c.category,
@@ -61,7 +66,7 @@ export function table2Csv(r: PeriodReport): string {
 }
 
 export function table3Csv(r: PeriodReport): string {
-  const rows: (string | number)[][] = [["bakgrund", "Bakgrund", "värde", "Värde", "Antal", "Procent av ansökningar om tillträde"]];
+  const rows: (string | number)[][] = [["bakgrundsnyckel", "Bakgrund", "värdenyckel", "Värde", "Antal", "Procent av ansökningar om tillträde"]];
   rows.push(["admissions", "Ansökningar om tillträde", "", "", r.table3.admissions, 100]);
   for (const d of DIMENSIONS) {
     for (const v of r.table3[d]) rows.push([d, DIMENSION_LABEL[d], v.value, v.label, countText(v, r.suppressBelow), v.percent ?? ""]);
@@ -72,7 +77,7 @@ export function table3Csv(r: PeriodReport): string {
 /** Tabell 4: cases closed in the range by outcome, with the total. */
 export function table4Csv(r: PeriodReport): string {
   return csv([
-    ["utfall", "Utfall", "Antal", "Procent av avslutade ärenden"],
+    ["nyckel", "Utfall", "Antal", "Procent av avslutade ärenden"],
     ...r.table4.map((t) => [t.outcome, t.label, countText(t, r.suppressBelow), t.percent ?? ""]),
     ["closed", "Avslutade ärenden", r.closedCases, r.closedCases > 0 ? 100 : 0],
   ]);
@@ -111,7 +116,7 @@ export function reportMarkdown(r: PeriodReport): string {
   out.push("## Tabell 1 – Ärendehantering", "", `Under perioden ${r.from} – ${r.to} inkom följande:`, "");
   out.push(row(["", "Inkomna", "Beviljade", "varav delvis", "Nekade", "Under behandling"]));
   out.push(row(["---", "---:", "---:", "---:", "---:", "---:"]));
-  for (const t of r.table1) out.push(row([`Antal ${t.label.toLowerCase()}`, String(t.received), String(count(t.granted)), String(count(t.partlyGranted)), String(count(t.denied)), String(count(t.underReview))]));
+  for (const t of r.table1) out.push(row([TABLE1_ROW_LABEL[t.type], String(t.received), String(count(t.granted)), String(count(t.partlyGranted)), String(count(t.denied)), String(count(t.underReview))]));
   const withdrawn = r.table1.reduce((a, t) => a + t.withdrawn, 0);
   if (withdrawn > 0) out.push("", `Varav återkallade av den sökande organisationen (inkomna, men inte beslutade): ${withdrawn}.`);
   out.push("", `Antal nya ärenden som inkom under perioden: ${r.cases.new}. Antal ärenden som redan fanns i programmet: ${r.cases.existing}.`);
@@ -146,7 +151,7 @@ export function reportMarkdown(r: PeriodReport): string {
   }
 
   out.push("## Tabell 3 – Bakgrundsinformation", "");
-  out.push(`Bakgrundsinformation om de individer som ansökningarna om tillträde gäller (${r.table3.admissions} ansökningar om tillträde).`, "");
+  out.push(`Bakgrundsinformation om de individer som ansökningarna om tillträde gäller (${plural(r.table3.admissions, "ansökan", "ansökningar")} om tillträde).`, "");
   out.push(row(["Bakgrund", "Antal per kategori", "Procentuell fördelning i förhållande till totala antalet ansökningar om tillträde"]));
   out.push(row(["---", "---", "---"]));
   for (const d of DIMENSIONS) {
@@ -164,7 +169,7 @@ export function reportMarkdown(r: PeriodReport): string {
   out.push("## Tabell 4 – Avslutade ärenden", "");
   if (r.closedCases === 0) out.push(`Inga ärenden avslutades under perioden ${r.from} – ${r.to}.`, "");
   else {
-    out.push(`Ärenden som avslutades under perioden ${r.from} – ${r.to}, efter utfall (${r.closedCases} ärenden).`, "");
+    out.push(`Ärenden som avslutades under perioden ${r.from} – ${r.to}, efter utfall (${plural(r.closedCases, "ärende", "ärenden")}).`, "");
     out.push(row(["Utfall", "Antal", "Procent"]));
     out.push(row(["---", "---:", "---:"]));
     for (const t of r.table4) out.push(row([t.label, countText(t, r.suppressBelow), t.percent === null ? "–" : `${t.percent} %`]));

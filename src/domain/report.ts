@@ -55,7 +55,7 @@
 //   lists each request by its pseudonymous case ref anyway, and Table 2 holds money, not people.
 import { CATEGORY_NAME, isBudgetCategory } from "./budget.js";
 import { measureLabel } from "./cost.js";
-import { formatKr } from "./format.js";
+import { daysText, formatKr } from "./format.js";
 import { requestName } from "./request-name.js";
 import {
   CASE_OUTCOME_LABEL,
@@ -300,6 +300,17 @@ const OUTCOME: Record<RequestStatus, string> = {
   withdrawn: "återkallad",
 };
 
+/** Tabell 1's row names as the 2016 annual report writes them ("Antal ansökningar om max 30 dagars
+ * vila"): a count of requests, so the plural of the noun. The Markdown report and the workbook use
+ * these; the CSV keeps the type's own name (REQUEST_TYPE_LABEL) in its "Typ" column. */
+export const TABLE1_ROW_LABEL: Record<RequestType, string> = {
+  inquiry: "Antal förfrågningar gällande specifik individ",
+  admission: "Antal ansökningar om tillträde",
+  rest: "Antal ansökningar om max 30 dagars vila",
+  integration: "Antal ansökningar om max 90 dagars integration",
+  measure: "Antal ansökningar om insats",
+};
+
 const hasMoney = (t: RequestType): boolean => t === "rest" || t === "integration" || t === "measure";
 
 function whatOf(r: ReportRequestRow): string {
@@ -311,7 +322,7 @@ function whatOf(r: ReportRequestRow): string {
     case "rest":
     case "integration": {
       const extras = [r.children ? `${r.children} medföljande barn` : null, r.protection ? "dygnet-runt-skydd" : null].filter(Boolean);
-      return `${r.type === "rest" ? "vila" : "integration"} ${r.days ?? "?"} dagar${extras.length ? `, ${extras.join(", ")}` : ""}`;
+      return `${r.type === "rest" ? "vila" : "integration"} ${daysText(r.days)}${extras.length ? `, ${extras.join(", ")}` : ""}`;
     }
     case "measure": {
       const kind = r.measure as MeasureKind | null;
@@ -335,7 +346,7 @@ export function decisionNote(r: ReportRequestRow): string {
   if (r.type === "inquiry") return `${ref}: ${whatOf(r)} – ${INQUIRY_OUTCOME[r.status] ?? OUTCOME[r.status]}`;
   let outcome = OUTCOME[r.status];
   if (r.status === "partly_granted") {
-    const days = r.grantedDays !== null && r.days !== null ? `${r.grantedDays} av ${r.days} dagar, ` : "";
+    const days = r.grantedDays !== null && r.days !== null ? `${r.grantedDays} av ${daysText(r.days)}, ` : "";
     outcome += ` (${days}${formatKr(r.grantedAmount ?? 0)})`;
   } else if (r.status === "granted" && hasMoney(r.type)) {
     outcome += ` ${formatKr(r.grantedAmount ?? r.requestedAmount)}`;

@@ -1,6 +1,6 @@
 // Validation of a request's fields: Swedish messages keyed by field name, shown next to the
 // modal's fields. Plain functions; the caller maps field names to block ids.
-import { daysInclusive, formatKr, isoDay } from "./format.js";
+import { daysInclusive, formatKr, isoDay, plural } from "./format.js";
 import type { Rates } from "./rates.js";
 import type { MeasureKind } from "./types.js";
 
@@ -58,8 +58,8 @@ function validatePeriod(input: PeriodFields, maxDays: number, alreadyGranted: nu
           granted === 0
             ? `Perioden är ${days} dagar; högst ${maxDays} dagar kan sökas.`
             : left === 0
-              ? `Ärendet har redan beviljats ${granted} dagar, så inga dagar återstår av högst ${maxDays} dagar.`
-              : `Perioden är ${days} dagar, men ärendet har redan beviljats ${granted} dagar, så högst ${left} dagar återstår av ${maxDays} dagar.`;
+              ? `Ärendet har redan beviljats ${plural(granted, "dag", "dagar")}, så inga dagar återstår av högst ${maxDays} dagar.`
+              : `Perioden är ${plural(days, "dag", "dagar")}, men ärendet har redan beviljats ${plural(granted, "dag", "dagar")}, så högst ${plural(left, "dag", "dagar")} återstår av ${maxDays} dagar.`;
       }
     }
   }
@@ -149,9 +149,9 @@ export function capFitText(c: Pick<CapCheck, "requestedDays" | "fits">): string 
 
 /** Why a grant was refused by the cap, next to the field in the decision modal. */
 export function capRefusalText(c: CapCheck): string {
-  const cap = `Högst ${c.maxDays} dagars ${CAP_NAME[c.type]} per ärende, och ärendet har redan beviljats ${c.alreadyGranted} dagar`;
+  const cap = `Högst ${c.maxDays} dagars ${CAP_NAME[c.type]} per ärende, och ärendet har redan beviljats ${plural(c.alreadyGranted, "dag", "dagar")}`;
   return c.fits > 0
-    ? `${cap}: ${capFitText(c)}. Välj Bevilja delvis med ${c.fits} dagar, eller Avslå.`
+    ? `${cap}: ${capFitText(c)}. Välj Bevilja delvis med ${plural(c.fits, "dag", "dagar")}, eller Avslå.`
     : `${cap}: inga fler dagar ryms. Avslå ansökan.`;
 }
 

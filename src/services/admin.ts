@@ -10,6 +10,7 @@ import { Prisma, type BudgetPeriod, type Db } from "../core/db.js";
 import { ROLES, type Role } from "../domain/types.js";
 import { periodForDate, ratesOf } from "./periods.js";
 import { personalDataError, type PiiKind } from "../domain/pii.js";
+import { closestName } from "../domain/suggest.js";
 
 export class AdminError extends Error {
   override readonly name = "AdminError";
@@ -80,8 +81,12 @@ async function requireOrganisation(db: Db, rawName: string) {
   const name = cleanOrgName(rawName);
   const org = await findOrganisation(db, name);
   if (!org) {
+    // "Menade du …?" with the closest existing name (issue #15; src/domain/suggest.ts).
+    const names = (await db.organisation.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((o) => o.name);
+    const closest = closestName(name, names);
+    const hint = closest ? ` Menade du "${closest}"?` : "";
     throw new AdminError(
-      `Organisationen "${name}" finns inte (organisation not found). Se "npm run admin -- org list" eller lägg till den med "npm run admin -- org add \\"${name}\\"".`,
+      `Organisationen "${name}" finns inte (organisation not found).${hint} Se "npm run admin -- org list" eller lägg till den med "npm run admin -- org add \\"${name}\\"".`,
     );
   }
   return org;

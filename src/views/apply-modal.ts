@@ -193,7 +193,7 @@ function measureBlocks(): Block[] {
     }),
     numberBlock(B.quantity, "Antal (tillfällen, timmar, resor …)", { initial: "1", dispatch: true }),
     numberBlock(B.unitAmount, "Belopp per styck i kr", { dispatch: true }),
-    dateBlock(B.measureDate, "Datum för insatsen (valfritt)", true),
+    dateBlock(B.measureDate, "Datum för insatsen", true),
   ];
 }
 

@@ -2,7 +2,7 @@
 // "Ansök om nästa steg"), the DM about an unanswered komplettering, and the coordinators' digest
 // of requests waiting for a decision. Never free text: what was asked, numbers, refs and dates.
 import { ACTION } from "../core/ids.js";
-import { isoDay } from "../domain/format.js";
+import { isoDay, plural } from "../domain/format.js";
 import { askedLabel, requestName, requestNo, type AskedFields } from "../domain/request-name.js";
 import { REQUEST_TYPE_LABEL, type RequestType } from "../domain/types.js";
 import { type Block, context, escapeMrkdwn, header, markdown } from "./blocks.js";
@@ -47,7 +47,7 @@ export function infoReminder(input: { request: AskedRequest; caseRef: string | n
   return {
     text: `Påminnelse: en komplettering av ${about} är obesvarad.`,
     blocks: [
-      markdown(`:hourglass_flowing_sand: *Påminnelse:* samordnaren begärde en komplettering av *${escapeMrkdwn(about)}* ${isoDay(askedAt)}, för ${days} dagar sedan, och den är ännu inte besvarad. Ansökan beslutas inte förrän den är besvarad.`),
+      markdown(`:hourglass_flowing_sand: *Påminnelse:* samordnaren begärde en komplettering av *${escapeMrkdwn(about)}* ${isoDay(askedAt)}, för ${plural(days, "dag", "dagar")} sedan, och den är ännu inte besvarad. Ansökan beslutas inte förrän den är besvarad.`),
       {
         type: "actions",
         block_id: `answer_reminder_${infoId}`,
@@ -71,16 +71,16 @@ export const DIGEST_MAX_LINES = 40;
 export function decisionDigest(lines: readonly DigestLine[], minWorkdays: number): SlackMessage {
   const shown = lines.slice(0, DIGEST_MAX_LINES);
   const blocks: Block[] = [
-    header(`Väntar på beslut: ${lines.length} ${lines.length === 1 ? "ansökan" : "ansökningar"}`),
-    context(`Ansökningar som har väntat mer än ${minWorkdays} arbetsdagar, äldst först.`),
+    header(`Väntar på beslut: ${plural(lines.length, "ansökan", "ansökningar")}`),
+    context(`Ansökningar som har väntat mer än ${plural(minWorkdays, "arbetsdag", "arbetsdagar")}, äldst först.`),
     ...shown.map((l) =>
       markdown(
-        `• *${requestName(l.request.id)}* – ${escapeMrkdwn(askedLabel(l.request))} · ${l.caseRef ?? "utan ärendenummer"} · ${escapeMrkdwn(l.orgName)} · väntat ${l.workdays} ${l.workdays === 1 ? "arbetsdag" : "arbetsdagar"}`,
+        `• *${requestName(l.request.id)}* – ${escapeMrkdwn(askedLabel(l.request))} · ${l.caseRef ?? "utan ärendenummer"} · ${escapeMrkdwn(l.orgName)} · väntat ${plural(l.workdays, "arbetsdag", "arbetsdagar")}`,
       ),
     ),
   ];
   if (lines.length > shown.length) blocks.push(context(`… och ${lines.length - shown.length} till.`));
-  return { text: `${lines.length} ${lines.length === 1 ? "ansökan väntar" : "ansökningar väntar"} på beslut sedan mer än ${minWorkdays} arbetsdagar.`, blocks };
+  return { text: `${plural(lines.length, "ansökan väntar", "ansökningar väntar")} på beslut sedan mer än ${plural(minWorkdays, "arbetsdag", "arbetsdagar")}.`, blocks };
 }
 
 /**

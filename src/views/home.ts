@@ -7,7 +7,7 @@
 // Lists are capped (see HOME_LIMITS) and summarised beyond the cap, so the view stays under
 // Slack's 100-block limit whatever the data; `fitHomeBlocks` is the last guard.
 import type { HomeView } from "@slack/types";
-import { daysInclusive, formatDate, formatDateTime, formatKr } from "../domain/format.js";
+import { daysInclusive, daysText, formatDate, formatDateTime, formatKr, plural } from "../domain/format.js";
 import { requestLine } from "../domain/request-name.js";
 import { REQUEST_STATUS_LABEL, type RequestType } from "../domain/types.js";
 import { ACTION } from "../core/ids.js";
@@ -44,7 +44,7 @@ export function ageText(createdAt: Date, now: Date): string {
 function statusText(r: HomeRequest): string {
   const base = REQUEST_STATUS_LABEL[r.status].sv;
   if (r.status === "partly_granted") {
-    const days = r.grantedDays !== null && r.days !== null ? `${r.grantedDays} av ${r.days} dagar, ` : "";
+    const days = r.grantedDays !== null && r.days !== null ? `${r.grantedDays} av ${daysText(r.days)}, ` : "";
     return `${base} (${days}${formatKr(r.grantedAmount ?? 0)})`;
   }
   if (r.status === "granted" && money(r.type)) return `${base} (${formatKr(r.grantedAmount ?? r.requestedAmount)})`;
@@ -110,7 +110,7 @@ function meetingBlocks(meetings: readonly HomeMeeting[], limit: number, room: nu
     // Issue #15: answer here, before any reminder; the click re-publishes this Home.
     blocks.push({ type: "actions", block_id: homeRsvpBlock(m.id), elements: rsvpButtons(m.id, { suffix: `h${m.id}` }) });
   }
-  if (meetings.length > shown) blocks.push(context(`… och ${meetings.length - shown} möten till. \`/nsp möten\` visar alla.`));
+  if (meetings.length > shown) blocks.push(context(`… och ${plural(meetings.length - shown, "möte", "möten")} till. \`/nsp möten\` visar alla.`));
   return blocks;
 }
 
@@ -120,7 +120,7 @@ export function fitHomeBlocks(blocks: Block[]): Block[] {
   return [...blocks.slice(0, MAX_HOME_BLOCKS - 1), context(`… ${blocks.length - MAX_HOME_BLOCKS + 1} rader visas inte.`)];
 }
 
-export function homeView(data: HomeData, meetings: readonly HomeMeeting[], limits = { meetings: HOME_LIMITS.meetings }): HomeView {
+export function homeView(data: HomeData, meetings: readonly HomeMeeting[], limits: { meetings: number } = { meetings: HOME_LIMITS.meetings }): HomeView {
   const { now } = data;
   const blocks: Block[] = [header("NSP – Nationellt stödprogram")];
   if (!data.actor) {
@@ -140,7 +140,7 @@ export function homeView(data: HomeData, meetings: readonly HomeMeeting[], limit
     });
     if (a.open.length === 0) blocks.push(context("Inga öppna ansökningar just nu."));
     else {
-      blocks.push(context(`*${a.openTotal}* öppna ansökningar, äldst först:`));
+      blocks.push(context(`*${a.openTotal}* ${a.openTotal === 1 ? "öppen ansökan" : "öppna ansökningar, äldst först"}:`));
       blocks.push(...a.open.map((r) => withCaseButton(openLine(r, data.userId, now), r, "o")));
       if (a.openTotal > a.open.length) blocks.push(context(`… och ${a.openTotal - a.open.length} till.`));
       blocks.push(requestChangeBlock(a.open)); // "Ändra …" / "Återkalla …" (issue #12)
@@ -157,7 +157,7 @@ export function homeView(data: HomeData, meetings: readonly HomeMeeting[], limit
     else {
       const oldest = c.queue[0];
       blocks.push(
-        context(`*${c.queueTotal}* ansökningar väntar, äldst först${oldest ? ` (den äldsta har väntat ${ageText(oldest.createdAt, now)})` : ""}. Besluta i samordningskanalen.`),
+        context(`*${c.queueTotal}* ${c.queueTotal === 1 ? "ansökan väntar" : "ansökningar väntar, äldst först"}${oldest ? ` (${c.queueTotal === 1 ? "den" : "den äldsta"} har väntat ${ageText(oldest.createdAt, now)})` : ""}. Besluta i samordningskanalen.`),
       );
       blocks.push(...c.queue.map((r) => withCaseButton(queueLine(r, now), r, "q")));
       if (c.queueTotal > c.queue.length) blocks.push(context(`… och ${c.queueTotal - c.queue.length} till i kön.`));

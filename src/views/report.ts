@@ -1,7 +1,7 @@
 // `/nsp rapport`: the short Block Kit summary shown to the caller (the full tables go to the files).
 // A fixed handful of blocks, far below the 50-block message limit whatever the data.
 import { SIGNAL } from "../domain/signals.js";
-import { formatKr } from "../domain/format.js";
+import { formatKr, plural } from "../domain/format.js";
 import { countText, DIMENSION_LABEL, DIMENSIONS, type PeriodReport } from "../domain/report.js";
 import { type Block, context, divider, escapeMrkdwn, header, markdown } from "./blocks.js";
 import type { SlackMessage } from "./request.js";
@@ -10,11 +10,15 @@ export type FilesOutcome = { sent: true; count: number } | { sent: false };
 
 export function reportSummary(r: PeriodReport, files: FilesOutcome): SlackMessage {
   const periods = r.periods.length ? r.periods.map((p) => escapeMrkdwn(p.name)).join(", ") : "ingen budgetperiod";
+  // Participles agree with the count: "1 inkommen · 1 beviljad · 0 nekade" (issue #15).
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  const received = (count: number) => `*${count}* ${count === 1 ? "inkommen" : "inkomna"}`;
+  const withdrawn = (count: number) => (count ? ` · ${n(count, "återkallad", "återkallade")}` : "");
   const t1 = r.table1
     .map((t) =>
       t.granted === null
-        ? `• ${t.label}: *${t.received}* inkomna${t.withdrawn ? ` · ${t.withdrawn} återkallade` : ""}` // inquiries are counted as received only
-        : `• ${t.label}: *${t.received}* inkomna · ${t.granted} beviljade${t.partlyGranted ? ` (${t.partlyGranted} delvis)` : ""} · ${t.denied ?? 0} nekade · ${t.underReview ?? 0} under behandling${t.withdrawn ? ` · ${t.withdrawn} återkallade` : ""}`,
+        ? `• ${t.label}: ${received(t.received)}${withdrawn(t.withdrawn)}` // inquiries are counted as received only
+        : `• ${t.label}: ${received(t.received)} · ${n(t.granted, "beviljad", "beviljade")}${t.partlyGranted ? ` (${t.partlyGranted} delvis)` : ""} · ${n(t.denied ?? 0, "nekad", "nekade")} · ${t.underReview ?? 0} under behandling${withdrawn(t.withdrawn)}`,
     )
     .join("\n");
   const t2 = r.table2
@@ -39,12 +43,12 @@ export function reportSummary(r: PeriodReport, files: FilesOutcome): SlackMessag
         : "*Tabell 2 – Fördelning av medel*\nIngen budgetperiod omfattar datumen.",
     ),
     divider(),
-    markdown(`*Tabell 3 – Bakgrundsinformation* (${r.table3.admissions} ansökningar om tillträde)\n${t3}`),
+    markdown(`*Tabell 3 – Bakgrundsinformation* (${plural(r.table3.admissions, "ansökan", "ansökningar")} om tillträde)\n${t3}`),
     divider(),
     markdown(`*Tabell 4 – Avslutade ärenden* (${r.closedCases})\n${t4}`),
     context(
       files.sent
-        ? `:page_facing_up: Hela rapporten (${files.count} filer: rapport i Markdown och en CSV per tabell) finns i ditt direktmeddelande från NSP.`
+        ? `:page_facing_up: Hela rapporten (${files.count} filer: rapport i Markdown, en Excel-arbetsbok och en CSV per tabell) finns i ditt direktmeddelande från NSP.`
         : `${SIGNAL.warning} Filerna kunde inte skickas till ditt direktmeddelande just nu. Försök igen om en stund, eller be en administratör köra \`npm run admin -- report\`.`,
     ),
   ];

@@ -130,7 +130,7 @@ function measureInputs(r: EditableRequest): Block[] {
     input(B.measure, "Insats", { type: "static_select", action_id: VALUE, options, ...(kind ? { initial_option: option(kind, MEASURE_LABEL[kind].sv) } : {}) }),
     input(B.quantity, "Antal (tillfällen, timmar, resor …)", { type: "number_input", action_id: VALUE, ...numberLimits(F[B.quantity]), ...num(r.quantity) }),
     input(B.unitAmount, "Belopp per styck i kr", { type: "number_input", action_id: VALUE, ...numberLimits(F[B.unitAmount]), ...num(r.unitAmount) }),
-    input(B.measureDate, "Datum för insatsen (valfritt)", { type: "datepicker", action_id: VALUE, ...date(r.startDate) }, true),
+    input(B.measureDate, "Datum för insatsen", { type: "datepicker", action_id: VALUE, ...date(r.startDate) }, true),
   ];
 }
 

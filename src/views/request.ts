@@ -3,7 +3,7 @@
 // history and exports); it is read in modals only. The coordinator's reason goes into the thread
 // only when the coordinator ticked that it holds no personal data.
 import { SIGNAL } from "../domain/signals.js";
-import { formatDateTime, formatKr } from "../domain/format.js";
+import { daysText, formatDateTime, formatKr, plural } from "../domain/format.js";
 import { askedDetail, askedLabel, requestLine, requestName } from "../domain/request-name.js";
 import {
   isOpenStatus,
@@ -64,7 +64,7 @@ export function costLabel(r: Pick<RequestInfo, "type" | "requestedAmount">): str
 /** "Beviljad (2 500 kr)", "Delvis beviljad (5 av 10 dagar, 1 000 kr)", "Avslagen", or the status. */
 export function outcomeText(r: RequestInfo): string {
   if (r.status === "partly_granted") {
-    const what = r.grantedDays ? `${r.grantedDays} av ${r.days} dagar, ` : "";
+    const what = r.grantedDays ? `${r.grantedDays} av ${daysText(r.days)}, ` : "";
     return `Delvis beviljad (${what}${formatKr(r.grantedAmount ?? 0)})`;
   }
   if (r.status === "granted") {
@@ -241,7 +241,7 @@ export function startedNote(r: { startDate: Date | null; startedDaysAgo?: number
 }
 
 export function grantedDaysLine(days: number, maxDays: number, requestedDays?: number | null): string {
-  const line = `Ärendet har tidigare beviljats ${days} dagar av högst ${maxDays}.`;
+  const line = `Ärendet har tidigare beviljats ${plural(days, "dag", "dagar")} av högst ${maxDays}.`;
   if (!requestedDays) return line;
   const fits = daysThatFit(maxDays, days, requestedDays);
   if (fits >= requestedDays) return line;

@@ -46,6 +46,18 @@ describe("organisations", () => {
     await expect(setOrganisationCertified(db, "Realstars", false)).resolves.toMatchObject({ organisation: { certified: false } });
     await expect(setOrganisationCertified(db, "Finns inte", true)).rejects.toThrow(/finns inte/);
   });
+
+  it("an unknown organisation suggests the closest (issue #15)", async () => {
+    await addOrganisation(db, "Stadsmissionen");
+    await addOrganisation(db, "Realstars");
+    await expect(addMember(db, { slackUserId: "U0123ABCD", org: "Stadsmisionen", role: "applicant" })).rejects.toThrow(
+      /Organisationen "Stadsmisionen" finns inte.*Menade du "Stadsmissionen"\?/,
+    );
+    await expect(setOrganisationCertified(db, "realstar", true)).rejects.toThrow(/Menade du "Realstars"\?/);
+    await expect(listMembers(db, { org: "Stadsmisionen" })).rejects.toThrow(/Menade du "Stadsmissionen"\?/);
+    // Nothing close: no guess.
+    await expect(setOrganisationCertified(db, "Okänd", true)).rejects.toThrow(/^(?!.*Menade du).*finns inte/);
+  });
 });
 
 describe("members", () => {
@@ -220,7 +232,7 @@ describe("the real CLI", () => {
   it("a bad command or an operator mistake exits non-zero with a message on stderr", async () => {
     const unknown = await cli(["org", "fly"]);
     expect(unknown.code).not.toBe(0);
-    expect(unknown.stderr).toMatch(/unknown command/i);
+    expect(unknown.stderr).toContain("fel: okänt kommando 'fly'"); // Swedish (issue #15)
 
     const missingOrg = await cli(["member", "add", "U0123ABCD", "--org", "Finns inte", "--role", "applicant"]);
     expect(missingOrg.code).toBe(1);

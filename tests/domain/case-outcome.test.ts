@@ -72,7 +72,7 @@ describe("Tabell 4: cases closed in the range by outcome", () => {
     expect(JSON.parse(reportJson(r)).table4[1]).toEqual({ outcome: "returned", label: "Återvändande", count: 1, percent: 33 });
     expect(r.closedCases).toBe(3);
     const csv = table4Csv(r);
-    expect(csv.startsWith("\uFEFFutfall,Utfall,Antal,Procent av avslutade ärenden\r\n")).toBe(true);
+    expect(csv.startsWith("\uFEFFnyckel,Utfall,Antal,Procent av avslutade ärenden\r\n")).toBe(true);
     expect(csv).toContain("moved,Flyttat till annan verksamhet,2,67\r\n");
     expect(csv).toContain("closed,Avslutade ärenden,3,100\r\n");
     const md = reportMarkdown(r);

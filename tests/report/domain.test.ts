@@ -175,7 +175,7 @@ describe("decision notes", () => {
     const rows = [request({ status: "granted" }), request({ id: 2, status: "partly_granted" }), request({ id: 3, status: "denied" }), request({ id: 4, status: "received" })];
     const r = buildReport({ from: "2016-09-01", to: "2016-11-30", periods: [], requests: rows, categories: [], grants: [], cases: [] });
     expect(r.table1.find((t) => t.type === "measure")).toMatchObject({ received: 4, granted: 2, partlyGranted: 1, denied: 1, underReview: 1 });
-    expect(table1Csv(r).startsWith("\uFEFFtyp,Typ,Inkomna")).toBe(true);
+    expect(table1Csv(r).startsWith("\uFEFFnyckel,Typ,Inkomna")).toBe(true);
     expect(r.table1.map((t) => t.type)).toEqual(["inquiry", "admission", "rest", "integration", "measure"]);
   });
 
@@ -187,7 +187,7 @@ describe("decision notes", () => {
     expect(r.table1.find((t) => t.type === "measure")).toMatchObject({ received: 1, granted: 1, denied: 0, underReview: 0 });
     expect(JSON.parse(JSON.stringify(r)).table1[0]).toMatchObject({ type: "inquiry", received: 3, granted: null, denied: null });
     expect(table1Csv(r).split("\r\n")[1]).toMatch(/^inquiry,Förfrågan[^,]*,3,,,,,/);
-    expect(reportMarkdown(r)).toMatch(/\| Antal förfrågan[^|]*\| 3 \|\s+\|\s+\|\s+\|\s+\|/);
+    expect(reportMarkdown(r)).toMatch(/\| Antal förfrågningar[^|]*\| 3 \|\s+\|\s+\|\s+\|\s+\|/);
     expect(r.table1[0]?.notes).toEqual(["NSP002: förfrågan – faller inom NSP", "NSP002: förfrågan – faller utanför NSP", "NSP002: förfrågan – under behandling"]);
     const summary = JSON.stringify(reportSummary(r, { sent: false }).blocks);
     expect(summary).toMatch(/Förfrågan[^•]*\*3\* inkomna\\n/);

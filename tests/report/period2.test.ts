@@ -11,6 +11,7 @@ import { reportFiles, reportJson } from "../../src/domain/report-output.js";
 import { transferBudget } from "../../src/services/budget-transfer.js";
 import { cliReport, loadReport, rangeInstants, resolveRange } from "../../src/services/report.js";
 import { closeDb, testDatabaseUrl, testDb, truncateAll } from "../helpers/db.js";
+import { readWorkbook } from "../helpers/xlsx.js";
 import { seedFixtures, USERS } from "../helpers/harness.js";
 import { dateRequest, grant, noon, seedPeriod2, submit } from "./seed-2016.js";
 import { decideRequest } from "../../src/services/requests.js";
@@ -176,11 +177,29 @@ describe("npm run admin -- report", () => {
       expect(t2).toContain("measure,Stödinsatser,10000,0,0,0,12500,-2500,NSP004: 12500");
       const t3 = await readFile(join(dir, "table3.csv"), "utf8");
       expect(t3).toContain("nationality,Nationalitet,NG,Nigeria,<3,");
+      const wb = await readWorkbook(await readFile(join(dir, "report.xlsx")));
+      expect(wb.getWorksheet("Tabell 2")?.getRow(5).values).toEqual([undefined, "Stödinsatser", 10_000, 0, 0, 0, 12_500, -2_500]);
+      expect(wb.getWorksheet("Tabell 2 – per ärende")?.getSheetValues()).toContainEqual([undefined, "Stödinsatser", "NSP004", 12_500]);
       const md = await readFile(join(dir, "report.md"), "utf8");
       expect(md).toContain("## Tabell 1 – Ärendehantering");
       expect(md).toContain("| Resultat (kvar) | 31 200 | 0 | 0 | -2 500 | 0 | 0 | 28 700 |");
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("--format xlsx writes the workbook's bytes to stdout (redirected to a file)", async () => {
+    await seedPeriod2(db);
+    const { stdout } = await run("npx", ["tsx", "commands/admin.ts", "report", "--from", "2016-09-01", "--to", "2016-11-30", "--format", "xlsx"], {
+      cwd: process.cwd(),
+      env: { ...process.env, DATABASE_URL: testDatabaseUrl(), NODE_NO_WARNINGS: "1" },
+      timeout: 60_000,
+      encoding: "buffer",
+    });
+    const wb = await readWorkbook(stdout);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Om rapporten", "Tabell 1", "Tabell 1 – beslutsunderlag", "Tabell 2", "Tabell 2 – per ärende", "Tabell 3", "Tabell 4"]);
+    const percent = wb.getWorksheet("Tabell 3")?.getRow(3).getCell(4);
+    expect(percent?.numFmt).toBe("0%");
+    expect(typeof percent?.value).toBe("number");
   });
 });

@@ -7,6 +7,7 @@ import { ACTION, APPLY_BLOCK } from "../../src/core/ids.js";
 import { NOT_REPORT_ROLE_TEXT } from "../../src/listeners/commands/report.js";
 import { decideRequest } from "../../src/services/requests.js";
 import { truncateAll } from "../helpers/db.js";
+import { readWorkbook } from "../helpers/xlsx.js";
 import { seedFixtures, startHarness, submitInquiry, USERS, waitFor, type Harness } from "../helpers/harness.js";
 import { seedPeriod2 } from "./seed-2016.js";
 
@@ -48,13 +49,13 @@ async function report(user: string, args: string) {
 }
 
 describe("/nsp rapport", () => {
-  it("coordinator: a summary, and the Markdown report and three CSV files in the DM", async () => {
+  it("coordinator: a summary, and the Markdown report, the Excel workbook and three CSV files in the DM", async () => {
     await seedPeriod2(h.db);
     await drained();
     const m = await report(USERS.coordinator, "2016-09-01 2016-11-30");
     const summary = texts(m);
     expect(summary).toContain("Periodrapport 2016-09-01 – 2016-11-30");
-    expect(summary).toContain("Max 30 dagars vila: *2* inkomna · 1 beviljade · 0 nekade · 1 under behandling");
+    expect(summary).toContain("Max 30 dagars vila: *2* inkomna · 1 beviljad · 0 nekade · 1 under behandling");
     expect(summary).toContain("Stödinsatser: budget 10 000 kr · beviljat 12 500 kr · *kvar -2 500 kr*");
     expect(summary).toContain("Nya ärenden: *2* · redan i programmet: *1*");
     expect(summary).toContain("finns i ditt direktmeddelande");
@@ -65,21 +66,28 @@ describe("/nsp rapport", () => {
     const files = h.fake.uploadedFiles(USERS.coordinator);
     expect(files.map((f) => f.filename)).toEqual([
       "nsp-rapport_2016-09-01_2016-11-30.md",
+      "nsp-rapport_2016-09-01_2016-11-30.xlsx",
       "tabell1_2016-09-01_2016-11-30.csv",
       "tabell2_2016-09-01_2016-11-30.csv",
       "tabell3_2016-09-01_2016-11-30.csv",
     ]);
-    expect(h.fake.callsTo("files.getUploadURLExternal").filter((c) => c.ok)).toHaveLength(4);
+    expect(h.fake.callsTo("files.getUploadURLExternal").filter((c) => c.ok)).toHaveLength(5);
     const complete = h.fake.callsTo("files.completeUploadExternal");
     expect(complete).toHaveLength(1);
     expect(complete[0]?.args.channel_id).toBe(dm);
     const md = files[0]?.bytes.toString("utf8") ?? "";
-    expect(md).toContain("| Antal max 30 dagars vila | 2 | 1 | 0 | 0 | 1 |");
+    expect(md).toContain("| Antal ansökningar om max 30 dagars vila | 2 | 1 | 0 | 0 | 1 |");
     expect(md).toContain("- NSP004: juridiskt biträde 6 timmar × 2 500 kr – delvis beviljad (12 500 kr)");
-    expect(files[2]?.bytes.toString("utf8")).toContain("integration_child,Barntillägg integration,16200,0,0,0,16200,0,NSP004: 16200");
-    expect(files[3]?.bytes.toString("utf8")).toContain("exploitation,Typ av människohandel,multiple,Multipel,1,50");
+    expect(files[3]?.bytes.toString("utf8")).toContain("integration_child,Barntillägg integration,16200,0,0,0,16200,0,NSP004: 16200");
+    expect(files[4]?.bytes.toString("utf8")).toContain("exploitation,Typ av människohandel,multiple,Multipel,1,50");
+    // The workbook arrived whole (the fake Slack checks the uploaded length) and opens in exceljs.
+    const wb = await readWorkbook(files[1]?.bytes ?? new Uint8Array());
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Om rapporten", "Tabell 1", "Tabell 1 – beslutsunderlag", "Tabell 2", "Tabell 2 – per ärende", "Tabell 3", "Tabell 4"]);
+    expect(wb.getWorksheet("Tabell 1")?.getRow(4).values).toEqual([undefined, "Antal ansökningar om max 30 dagars vila", 2, 1, 0, 0, 1, 0]);
+    expect(JSON.stringify(wb.getWorksheet("Tabell 1 – beslutsunderlag")?.getSheetValues())).toContain("NSP004: juridiskt biträde 6 timmar × 2 500 kr – delvis beviljad (12 500 kr)");
     // Anonymised: case refs only, no free text, no Slack users, no organisations.
-    const all = files.map((f) => f.bytes.toString("utf8")).join("") + JSON.stringify(m);
+    const sheets = wb.worksheets.flatMap((w) => w.getSheetValues().map((r) => JSON.stringify(r ?? null))).join("");
+    const all = files.filter((f) => !f.filename.endsWith(".xlsx")).map((f) => f.bytes.toString("utf8")).join("") + sheets + JSON.stringify(m);
     expect(all).not.toMatch(/HEMLIG|istf|LST skjuter|U0APPL|Frälsningsarmén/);
   });
 
@@ -141,7 +149,7 @@ describe("App Home", () => {
     await drained();
     const t = texts(await openHome(USERS.coordinator));
     expect(t).toContain("Att besluta");
-    expect(t).toMatch(/\*1\* ansökningar väntar, äldst först \(den äldsta har väntat \d+ dagar\)/);
+    expect(t).toMatch(/\*1\* ansökan väntar \(den har väntat \d+ dagar\)/);
     const rest = await h.db.request.findFirstOrThrow({ where: { type: "rest", case: { ref: "NSP010" } } });
     expect(t).toContain(`*Ansökan nr ${rest.id} – Vila: 2016-10-12 – 2016-11-10 (30 dagar), dygnet-runt-skydd (NSP010)* · Frälsningsarmén · 40 500 kr`);
     expect(t).toContain("Budget – Pilot 2016");
@@ -161,7 +169,7 @@ describe("App Home", () => {
     await submitInquiry(h, "Förfrågan om en kvinna som behöver stöd, inga personuppgifter här.");
     const request = await h.db.request.findFirstOrThrow({ orderBy: { id: "desc" } });
     await waitFor(async () => texts(h.fake.home(USERS.coordinator)).includes(`Ansökan nr ${request.id} –`), "coordinator home refreshed", 20_000);
-    await waitFor(async () => texts(h.fake.home(USERS.applicant)).includes("*1* öppna ansökningar"), "applicant home refreshed", 20_000);
+    await waitFor(async () => texts(h.fake.home(USERS.applicant)).includes("*1* öppen ansökan"), "applicant home refreshed", 20_000);
     const decided = await decideRequest(h.db, request.id, USERS.coordinator, { kind: "grant", reason: "", shareReason: false });
     expect(decided.ok).toBe(true);
     if (decided.ok) await h.runtime.dispatcher.dispatch(decided.outboxIds);

@@ -82,12 +82,13 @@ describe("Tabell 4 in the outputs", () => {
     const files = h.fake.uploadedFiles(USERS.coordinator);
     expect(files.map((f) => f.filename)).toEqual([
       "nsp-rapport_2016-09-01_2016-11-30.md",
+      "nsp-rapport_2016-09-01_2016-11-30.xlsx",
       "tabell1_2016-09-01_2016-11-30.csv",
       "tabell2_2016-09-01_2016-11-30.csv",
       "tabell3_2016-09-01_2016-11-30.csv",
       "tabell4_2016-09-01_2016-11-30.csv",
     ]);
-    expect(files[4]?.bytes.toString("utf8")).toContain("returned,Återvändande,1,100\r\n");
+    expect(files[5]?.bytes.toString("utf8")).toContain("returned,Återvändande,1,100\r\n");
     expect(files[0]?.bytes.toString("utf8")).toContain("| Återvändande | 1 | 100 % |");
   });
 

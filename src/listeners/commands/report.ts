@@ -1,12 +1,14 @@
 // `/nsp rapport [från] [till]` (or a period name; default: the current budget period): coordinators
-// and admins get a short summary (ephemeral) and the full report as files in their DM, uploaded
+// and admins get a short summary (ephemeral) and the full report as files in their DM (Markdown, the
+// funder's Excel workbook and one CSV per table), uploaded
 // with Slack's current flow (files.getUploadURLExternal → POST → files.completeUploadExternal, via
 // the SDK's filesUploadV2). Acks first. The report holds case refs only, never names or free text.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { reportFiles, type ReportFile } from "../../domain/report-output.js";
+import type { ReportFile } from "../../domain/report-output.js";
 import { findActor, canViewReports } from "../../services/members.js";
 import { loadReport, resolveRange } from "../../services/report.js";
+import { reportUploadFiles } from "../../services/report-workbook.js";
 import { reportSummary, type FilesOutcome } from "../../views/report.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
 import { NOT_REPORT_ROLE_TEXT } from "../common/texts.js";
@@ -24,7 +26,10 @@ export async function uploadToDm(client: WebClient, userId: string, files: reado
   await client.filesUploadV2({
     channel_id: channelId,
     initial_comment: comment,
-    file_uploads: files.map((f) => ({ content: f.content, filename: f.filename, title: f.title })),
+    // Text files as `content`, the workbook as bytes (`file`).
+    file_uploads: files.map((f) =>
+      typeof f.content === "string" ? { content: f.content, filename: f.filename, title: f.title } : { file: Buffer.from(f.content), filename: f.filename, title: f.title },
+    ),
   });
   return files.length;
 }
@@ -46,8 +51,8 @@ export function reportCommand(deps: ListenerDeps) {
       const report = await loadReport(deps.db, chosen.range);
       let files: FilesOutcome;
       try {
-        const comment = `Periodrapport NSP ${report.from} – ${report.to}: rapporten och en CSV-fil per tabell.`;
-        files = { sent: true, count: await uploadToDm(client, command.user_id, reportFiles(report), comment) };
+        const comment = `Periodrapport NSP ${report.from} – ${report.to}: rapporten, en Excel-arbetsbok (en flik per tabell) och en CSV-fil per tabell.`;
+        files = { sent: true, count: await uploadToDm(client, command.user_id, await reportUploadFiles(report), comment) };
       } catch (err) {
         deps.log.warn({ user: command.user_id, error: errorMessage(err) }, "report upload failed");
         files = { sent: false };

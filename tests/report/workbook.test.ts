@@ -1,0 +1,143 @@
+// Issue #15 item 2: the funder's workbook. Written by src/services/report-workbook.ts with exceljs and
+// read back here with exceljs: one sheet per table named as the annual report names them, numbers
+// as numbers (not text), kronor with a number format, percentages as fractions formatted as percent.
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { buildReport, type ReportCaseRow, type ReportInput, type ReportRequestRow } from "../../src/domain/report.js";
+import { reportWorkbook, reportUploadFiles, XLSX_MIME } from "../../src/services/report-workbook.js";
+import { readWorkbook } from "../helpers/xlsx.js";
+
+const request = (over: Partial<ReportRequestRow>): ReportRequestRow => ({
+  id: 1, type: "measure", status: "granted", caseRef: "NSP002", caseIsNew: false, days: null, children: null, protection: false,
+  measure: "passport", quantity: 1, unitAmount: 1_300, requestedAmount: 1_300, grantedDays: null, grantedAmount: 1_300, ...over,
+});
+const kase = (over: Partial<ReportCaseRow>): ReportCaseRow => ({
+  nationality: "NG", gender: "woman", ageBand: "18-25", childrenAccompanying: 0, childrenHome: 0, exploitation: ["sexual"], exploitedIn: ["SE"], policeReport: true, ...over,
+});
+
+const INPUT: ReportInput = {
+  from: "2016-09-01",
+  to: "2016-11-30",
+  periods: [{ name: "Pilot 2016", from: "2016-09-01", to: "2016-12-31" }],
+  requests: [
+    request({}),
+    request({ id: 2, status: "denied", grantedAmount: 0 }),
+    request({ id: 3, type: "inquiry", status: "received", measure: null, caseRef: null, caseIsNew: null }),
+    request({ id: 4, type: "admission", status: "granted", measure: null, caseRef: "NSP009", caseIsNew: true }),
+  ],
+  categories: [{ key: "measure", name: "Stödinsatser", allocated: 10_000, transfersIn: 0, transfersOut: 0, grantedBefore: 0 }],
+  grants: [{ categoryKey: "measure", requestId: 1, caseRef: "NSP002", amount: 1_300 }],
+  cases: [kase({}), kase({ nationality: "RO" }), kase({ nationality: "RO", gender: "man" })],
+  closedCases: [{ outcome: "returned" }, { outcome: "moved" }, { outcome: "moved" }],
+};
+
+const load = readWorkbook;
+
+/** The row whose first cell is `label`. */
+function rowOf(ws: ExcelJS.Worksheet, label: string): ExcelJS.Row {
+  let found: ExcelJS.Row | undefined;
+  ws.eachRow((row) => {
+    if (row.getCell(1).value === label) found = row;
+  });
+  if (!found) throw new Error(`no row "${label}" in ${ws.name}`);
+  return found;
+}
+
+describe("the report workbook (xlsx)", () => {
+  it("has one sheet per table with Swedish names, numbers as numbers and percentages formatted as percent", async () => {
+    const wb = await load(await reportWorkbook(buildReport(INPUT)));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Om rapporten", "Tabell 1", "Tabell 1 – beslutsunderlag", "Tabell 2", "Tabell 2 – per ärende", "Tabell 3", "Tabell 4"]);
+
+    const t1 = wb.getWorksheet("Tabell 1");
+    if (!t1) throw new Error("no Tabell 1");
+    expect(t1.getRow(1).getCell(2).value).toBe("Inkomna");
+    const measures = rowOf(t1, "Antal ansökningar om insats");
+    expect(measures.getCell(2).type).toBe(ExcelJS.ValueType.Number);
+    expect(measures.getCell(2).value).toBe(2);
+    expect(measures.getCell(3).value).toBe(1); // beviljade
+    expect(measures.getCell(5).value).toBe(1); // nekade
+    // Inquiries are received only: the decision cells are empty, not 0 (as in the annual report).
+    const inquiries = rowOf(t1, "Antal förfrågningar gällande specifik individ");
+    expect(inquiries.getCell(2).value).toBe(1);
+    expect(inquiries.getCell(3).type).toBe(ExcelJS.ValueType.Null);
+    expect(rowOf(t1, "Antal ansökningar om tillträde").getCell(2).value).toBe(1);
+
+    const t2 = wb.getWorksheet("Tabell 2");
+    if (!t2) throw new Error("no Tabell 2");
+    const cat = rowOf(t2, "Stödinsatser");
+    expect(cat.getCell(2).value).toBe(10_000);
+    expect(cat.getCell(2).type).toBe(ExcelJS.ValueType.Number);
+    expect(cat.getCell(2).numFmt).toContain('"kr"');
+    expect(rowOf(t2, "Totalt").getCell(7).value).toBe(8_700);
+    const perCase = wb.getWorksheet("Tabell 2 – per ärende");
+    expect(perCase?.getRow(2).values).toEqual([undefined, "Stödinsatser", "NSP002", 1_300]);
+    expect(perCase?.getRow(2).getCell(3).numFmt).toContain('"kr"');
+
+    const notes = wb.getWorksheet("Tabell 1 – beslutsunderlag");
+    expect(notes?.getRow(2).values).toEqual([undefined, "Antal förfrågningar gällande specifik individ", "Utan ärendenummer: förfrågan – under behandling"]);
+    expect(notes?.rowCount).toBe(1 + INPUT.requests.length);
+
+    const t3 = wb.getWorksheet("Tabell 3");
+    if (!t3) throw new Error("no Tabell 3");
+    let ro: ExcelJS.Row | undefined;
+    t3.eachRow((row) => {
+      if (row.getCell(1).value === "Nationalitet" && row.getCell(2).value === "Rumänien") ro = row;
+    });
+    expect(ro?.getCell(3).value).toBe(2);
+    expect(ro?.getCell(4).type).toBe(ExcelJS.ValueType.Number);
+    expect(ro?.getCell(4).value).toBeCloseTo(0.67, 5); // 67 %: a fraction shown as percent
+    expect(ro?.getCell(4).numFmt).toBe("0%");
+
+    const t4 = wb.getWorksheet("Tabell 4");
+    if (!t4) throw new Error("no Tabell 4");
+    const moved = rowOf(t4, "Flyttat till annan verksamhet");
+    expect(moved.getCell(2).value).toBe(2);
+    expect(moved.getCell(3).value).toBeCloseTo(0.67, 5);
+    expect(moved.getCell(3).numFmt).toBe("0%");
+    expect(rowOf(t4, "Totalt").getCell(2).value).toBe(3);
+  });
+
+  it("a suppressed count is the text \"<3\" and its percentage stays empty", async () => {
+    const wb = await load(await reportWorkbook(buildReport(INPUT, { suppressBelow: 3 })));
+    const t3 = wb.getWorksheet("Tabell 3");
+    let ng: ExcelJS.Row | undefined;
+    t3?.eachRow((row) => {
+      if (row.getCell(1).value === "Nationalitet" && row.getCell(2).value === "Nigeria") ng = row;
+    });
+    expect(ng?.getCell(3).value).toBe("<3");
+    expect(ng?.getCell(4).type).toBe(ExcelJS.ValueType.Null);
+  });
+
+  it("thousands of decision notes: one per row, no cell over Excel's 32 767 characters", async () => {
+    const many = Array.from({ length: 3_000 }, (_, i) => request({ id: i + 1, caseRef: `NSP${String(i).padStart(4, "0")}` }));
+    const wb = await load(await reportWorkbook(buildReport({ ...INPUT, requests: many })));
+    expect(wb.getWorksheet("Tabell 1 – beslutsunderlag")?.rowCount).toBe(3_001);
+    let longest = 0;
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => (longest = Math.max(longest, (typeof c.value === "string" ? c.value.length : 0)))));
+    expect(longest).toBeLessThan(32_767);
+  });
+
+  it("an empty range still gives every sheet (zeros, no crash)", async () => {
+    const wb = await load(await reportWorkbook(buildReport({ ...INPUT, periods: [], requests: [], categories: [], grants: [], cases: [], closedCases: [] })));
+    expect(wb.worksheets).toHaveLength(7);
+    const t4 = wb.getWorksheet("Tabell 4");
+    if (!t4) throw new Error("no Tabell 4");
+    expect(rowOf(t4, "Totalt").getCell(2).value).toBe(0);
+  });
+
+  it("is uploaded next to the Markdown report and the CSV files", async () => {
+    const files = await reportUploadFiles(buildReport(INPUT));
+    expect(files.map((f) => f.filename)).toEqual([
+      "nsp-rapport_2016-09-01_2016-11-30.md",
+      "nsp-rapport_2016-09-01_2016-11-30.xlsx",
+      "tabell1_2016-09-01_2016-11-30.csv",
+      "tabell2_2016-09-01_2016-11-30.csv",
+      "tabell3_2016-09-01_2016-11-30.csv",
+      "tabell4_2016-09-01_2016-11-30.csv",
+    ]);
+    const xlsx = files[1]?.content;
+    expect(xlsx).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(xlsx as Uint8Array).subarray(0, 2).toString("latin1")).toBe("PK"); // a zip container
+    expect(XLSX_MIME).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  });
+});
