@@ -9,6 +9,7 @@ import { CASE_RENDERERS } from "./render-case.js";
 import { MEETING_RENDERERS } from "./render-meeting.js";
 import { REQUEST_RENDERERS } from "./render-request.js";
 import { REQUEST_CHANGE_RENDERERS } from "./render-request-changes.js";
+import { PAYMENT_RENDERERS } from "./render-payments.js";
 
 export const RENDERERS = {
   ...REQUEST_RENDERERS,
@@ -17,6 +18,7 @@ export const RENDERERS = {
   ...MEETING_RENDERERS,
   ...CLOCK_RENDERERS,
   ...CASE_RENDERERS,
+  ...PAYMENT_RENDERERS,
   home_refresh: publishHome,
   home_refresh_group: publishHome,
   home_refresh_network: publishHome,

@@ -11,6 +11,7 @@ export const CALLBACK = {
   closeCase: "nsp_case_close", // the closing modal: outcome and date (issue #12)
   reopenCase: "nsp_case_reopen", // "Återöppna ärende?" confirmation (issue #12)
   editRequest: "nsp_edit_request", // "Ändra" on an open request: the correction modal
+  payment: "nsp_payment", // "Registrera utbetalning" on a granted request (issue #13)
 } as const;
 
 export const ACTION = {
@@ -34,6 +35,10 @@ export const ACTION = {
   withdrawRequest: "request_withdraw", // "Återkalla": value = request id
   editRequest: "request_edit", // "Ändra": value = request id
   applyNextStep: "apply_next_step", // "Ansök om nästa steg": value = case ref and next type
+  // Issue #13, item 3 (prefixes, like the ones above).
+  registerPayment: "payment_register", // "Registrera utbetalning": value = request id
+  confirmPayment: "payment_confirm", // "Bekräfta utbetalning" (coordinators): value = payment id
+  settleGrant: "payment_settle", // "Slutreglera" (coordinators): value = request id
 } as const;
 
 /** Matches an ACTION id used as a prefix: the id alone or followed by "_" and a suffix. */
@@ -73,6 +78,9 @@ export const DECISION_BLOCK = {
 } as const;
 
 export const INFO_BLOCK = { answer: "answer" } as const;
+
+/** Input blocks of the payment modal (issue #13). */
+export const PAYMENT_BLOCK = { amount: "payment_amount", paidOn: "payment_paid_on", note: "payment_note", override: "payment_override" } as const;
 
 /** Input blocks of the closing modal (issue #12). */
 export const CASE_CLOSE_BLOCK = { outcome: "case_outcome", closedOn: "case_closed_on" } as const;

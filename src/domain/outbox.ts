@@ -30,6 +30,8 @@ export const OUTBOX_KINDS = [
   "info_reminder", // DM to a member of the request's organisation: a komplettering is unanswered (request, ref = member id; key "info_reminder:<info request>:<member>")
   "decision_digest", // coordinator channel: the requests waiting too long for a decision (key "decision_digest:<day>")
   "case_status", // coordinator channel: a case was closed or reopened (ref = audit entry id; key "case_status:<audit id>")
+  "thread_payment", // thread reply: a payment was registered, with "Bekräfta" while it waits for a coordinator (ref = payment id)
+  "thread_payment_refresh", // chat.update of that reply once the payment is confirmed (ref = payment id)
   "coord_budget_refresh", // chat.update of an open request's coordinator message after its categories changed (a decision, transfer or allocation); one pending row per message (see COALESCING_KINDS)
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];

@@ -18,6 +18,8 @@ import { ACTION, decideActionId } from "../core/ids.js";
 import { type Block, context, escapeMrkdwn, fields, header, markdown } from "./blocks.js";
 
 /** What the views read of a request (the database row with its case, organisation and questions). */
+import { registerPaymentButton } from "./payments.js";
+
 export interface RequestInfo extends RequestedFields, GrantedFields {
   id: number;
   type: RequestType;
@@ -205,7 +207,10 @@ function receiptActions(r: RequestInfo): Block[] {
 export function applicantDecision(r: RequestInfo): SlackMessage {
   const reason = r.decisionReason ? `\n*Motivering:* ${escapeMrkdwn(r.decisionReason)}` : "";
   const text = `:scales: Beslut om *${requestName(r.id)}* – ${askedLabel(r)}${inCase(r)}:\n*${outcomeLabel(r)}*${reason}`;
-  return { text: `Beslut: ${requestTitle(r)} – ${outcomeText(r)}`, blocks: [markdown(text)] };
+  const blocks: Block[] = [markdown(text)];
+  // A grant's organisation reports what it paid out (issue #13); the click checks everything again.
+  if (r.status === "granted" || r.status === "partly_granted") blocks.push(registerPaymentButton(r.id));
+  return { text: `Beslut: ${requestTitle(r)} – ${outcomeText(r)}`, blocks };
 }
 
 export function applicantQuestion(r: RequestInfo, info: { id: number; question: string; answeredAt: Date | null }): SlackMessage {
