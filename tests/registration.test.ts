@@ -71,7 +71,7 @@ describe("listener registration", () => {
       ...actionIds(infoReminder({ request: r, caseRef: "NSP001", infoId: 1, askedAt: new Date(), days: 5 }).blocks),
       ...actionIds(homeView({ userId: "U1", now: new Date(), actor: { role: "applicant", orgName: "X" }, applicant: { orgName: "X", open: [], openTotal: 0, decided: [] }, coordinator: null }, []).blocks),
       // Issue #12, withdraw and correct: the receipt DM above has "Ändra"/"Återkalla", the Home with an open request the selects.
-      ...actionIds(budgetMessage({ period: { id: 1, name: "P", from: "2016-01-01", to: "2016-12-31", overheadPercent: 10 }, categories: [], lines: [], totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: 0 } }, { current: true }).blocks),
+      ...actionIds(budgetMessage({ period: { id: 1, name: "P", from: "2016-01-01", to: "2016-12-31", overheadPercent: 10 }, categories: [], lines: [], totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: 0, paid: 0, released: 0 } }, { current: true }).blocks),
     ];
     for (const type of REQUEST_TYPES) {
       const view = applyModal({ type, orgName: "X", costPreview: null });

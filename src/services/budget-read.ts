@@ -18,6 +18,7 @@ import {
   type RequestBudget,
 } from "../domain/budget.js";
 import type { NewRequest } from "../domain/request.js";
+import { settleRelease } from "../domain/payment.js";
 import { MEASURE_LABEL, type MeasureKind } from "../domain/types.js";
 import type { Rates } from "../domain/rates.js";
 import type { BudgetPeriod, Db, Tx } from "../core/db.js";
@@ -52,7 +53,8 @@ export async function loadPeriodBudget(db: Client, periodId: number): Promise<Pe
     overdraft: c.overdraft,
   }));
   const lines = p.lines.map((l) => ({ kind: l.kind, label: l.label, spec: l.spec, amount: l.amount }));
-  return { period: periodRef(p), lines, categories, totals: periodTotals(lines, categories, p.overheadPercent), rates: ratesOf(p) };
+  const flows = await paidAndReleased(db, periodId);
+  return { period: periodRef(p), lines, categories, totals: periodTotals(lines, categories, p.overheadPercent), rates: ratesOf(p), flows };
 }
 
 /** The period containing `today`, else the latest one that started before it (with `current` false). */
@@ -140,4 +142,40 @@ export async function requestBudget(db: Db, r: BudgetRequest): Promise<RequestBu
     return c ? remaining(c) : 0;
   };
   return { period: budget.period, impact, fits, proposal: fits ? null : proposalFor(r, budget.rates, remainingOf) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures per category (budget show, Tabell 2)
+
+/**
+ * Confirmed payments and active releases per category key of a period. A request's payments are
+ * spread over its categories in proportion to its commitments (the part of a payment above the
+ * commitment, an admin's override, counts in its first category).
+ */
+export async function paidAndReleased(db: Db | Tx, periodId: number): Promise<Map<string, { paid: number; released: number }>> {
+  const rows = await db.$queryRaw<{ request_id: number; key: string; committed: number; released: number; paid: number }[]>`
+    SELECT bc."request_id", c."key", bc."amount" AS "committed",
+           COALESCE((SELECT SUM(r."amount") FROM "budget_release" r WHERE r."request_id" = bc."request_id" AND r."category_id" = bc."category_id" AND r."reverted_at" IS NULL), 0)::int AS "released",
+           COALESCE((SELECT SUM(p."amount") FROM "payment" p WHERE p."request_id" = bc."request_id" AND p."status" = 'confirmed'), 0)::int AS "paid"
+    FROM "budget_commitment" bc JOIN "budget_category" c ON c."id" = bc."category_id"
+    WHERE c."period_id" = ${periodId}
+    ORDER BY bc."request_id", bc."category_id"`;
+  const out = new Map<string, { paid: number; released: number }>();
+  const add = (key: string, paid: number, released: number) => {
+    const cur = out.get(key) ?? { paid: 0, released: 0 };
+    out.set(key, { paid: cur.paid + paid, released: cur.released + released });
+  };
+  const byRequest = new Map<number, typeof rows>();
+  for (const row of rows) byRequest.set(row.request_id, [...(byRequest.get(row.request_id) ?? []), row]);
+  for (const lines of byRequest.values()) {
+    const paid = lines[0]?.paid ?? 0;
+    const total = lines.reduce((a, l) => a + l.committed, 0);
+    const kept = Math.min(paid, total);
+    const releasedByPaySplit = settleRelease(lines.map((l) => ({ key: l.key, amount: l.committed })), kept);
+    lines.forEach((l, i) => {
+      const share = l.committed - (releasedByPaySplit.find((x) => x.key === l.key)?.amount ?? 0);
+      add(l.key, share + (i === 0 ? paid - kept : 0), l.released);
+    });
+  }
+  return out;
 }
