@@ -16,18 +16,23 @@
 // requests' coordinator messages (queueBudgetRefreshes). Idempotent: at most one active release per
 // request, category and reason (partial unique index), checked under the request's row lock.
 import type { Db, Tx } from "../core/db.js";
-import { formatKr, isoDay } from "../domain/format.js";
+import { formatKr, isoDay, todayDate } from "../domain/format.js";
 import { personalDataError } from "../domain/pii.js";
 import {
   AMOUNT_ERROR,
   closingRelease,
+  parsePaymentAmount,
+  paymentDateError,
   PAYMENT_MAX_KR,
   PAYMENT_NOTE_MAX,
   paymentRoom,
   settleRelease,
   type CategoryAmount,
 } from "../domain/payment.js";
-import type { Role } from "../domain/types.js";
+import { requestName } from "../domain/request-name.js";
+import { REQUEST_STATUS_LABEL, type RequestStatus, type Role } from "../domain/types.js";
+import { AdminError, SLACK_USER_ID_RE } from "./admin.js";
+import { findActor } from "./members.js";
 import { addToOutbox, homeRefreshForRequest } from "./outbox.js";
 import { periodInput } from "./budget-read.js";
 import { queueBudgetRefreshes } from "./budget-refresh.js";
@@ -406,3 +411,109 @@ export async function revertOnReopen(tx: Tx, caseId: number, actor: string): Pro
 }
 
 export { paidAndReleased } from "./budget-read.js";
+
+// ------------------------------------------------------------------------------------------------
+// The operator CLI: `npm run admin -- payment add --request <nr> --amount <kr> --date <yyyy-mm-dd>
+// [--note <text>] [--override --reason <text>] [--by <Slack id>]` and `payment settle --request <nr>`.
+// An operator's payment is confirmed at once (the operator is the actor: --by, a coordinator or an
+// admin, or "cli:<os user>"); an override needs --override with --reason, and --by, when given,
+// must be an admin's.
+
+export interface CliPaymentResult {
+  paymentId: number;
+  requestId: number;
+  amount: number;
+  paidOn: string;
+  status: "confirmed";
+  room: number;
+  actor: string;
+  override: string | null;
+}
+
+function cliRequestId(raw: string): number {
+  const id = /^\d{1,9}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1) throw new AdminError(`--request ska vara ett ansökningsnummer (t.ex. 17), fick "${raw.slice(0, 20)}".`);
+  return id;
+}
+
+async function cliPaymentActor(db: Db, by: string | undefined, fallback: string, orgId: number, needAdmin: boolean): Promise<PaymentActor> {
+  if (by === undefined) return { slackUserId: fallback, role: "admin", orgId };
+  if (!SLACK_USER_ID_RE.test(by)) throw new AdminError(`--by ska vara ett Slack-id (U…), fick "${by.slice(0, 40)}".`);
+  const m = await findActor(db, by);
+  if (!m || !isCoordinator(m)) throw new AdminError(`${by} är inte samordnare eller administratör; bara de kan registrera en bekräftad utbetalning eller slutreglera.`);
+  if (needAdmin && m.role !== "admin") throw new AdminError(`${by} är inte administratör; bara en administratör kan tillåta mer än beviljat.`);
+  return { slackUserId: by, role: m.role, orgId: m.orgId };
+}
+
+const notGrantedError = (id: number, status: string) =>
+  new AdminError(`${requestName(id)} är inte beviljad (status ${REQUEST_STATUS_LABEL[status as RequestStatus]?.sv ?? status}); utbetalningar registreras bara för beviljade ansökningar.`);
+
+export async function cliAddPayment(
+  db: Db,
+  opts: { request: string; amount: string; date: string; note?: string; override?: boolean; reason?: string; by?: string; operator: string },
+  now: Date = new Date(),
+): Promise<CliPaymentResult> {
+  const requestId = cliRequestId(opts.request);
+  const amount = parsePaymentAmount(opts.amount);
+  if (amount === null) throw new AdminError(`--amount: ${AMOUNT_ERROR}`);
+  const today = todayDate(now);
+  const date = paymentDateError(opts.date, today);
+  if ("error" in date) throw new AdminError(`--date: ${date.error}`);
+  const reason = opts.reason?.trim() || null;
+  if (opts.override && !reason) throw new AdminError("--override kräver --reason: skälet sparas med utbetalningen.");
+  if (!opts.override && reason) throw new AdminError("--reason hör till --override (mer än beviljat).");
+  const request = await db.request.findUnique({ where: { id: requestId }, select: { orgId: true } });
+  if (!request) throw new AdminError(`Det finns ingen ${requestName(requestId).toLowerCase()}.`);
+  const actor = await cliPaymentActor(db, opts.by, opts.operator, request.orgId, opts.override === true);
+  const note = opts.note?.trim() || null;
+  const result = await recordPayment(db, { requestId, actor, amount, paidOn: date.date, note, today, source: "cli", overrideReason: opts.override ? reason : null });
+  if (result.ok) {
+    const p = await db.payment.findUniqueOrThrow({ where: { id: result.paymentId } });
+    return { paymentId: p.id, requestId, amount, paidOn: isoDay(p.paidOn), status: "confirmed", room: result.room, actor: actor.slackUserId, override: p.overrideReason };
+  }
+  switch (result.error) {
+    case "not_found":
+      throw new AdminError(`Det finns ingen ${requestName(requestId).toLowerCase()}.`);
+    case "not_granted":
+      throw notGrantedError(requestId, result.status);
+    case "settled":
+      throw new AdminError(`${requestName(requestId)} är slutreglerad; inga fler utbetalningar kan registreras.`);
+    case "over":
+      throw new AdminError(`${result.message.replace("Mer kräver att en administratör godkänner det med ett skäl.", "Mer kräver --override --reason <skäl> (administratör).")}`);
+    case "amount":
+    case "date":
+      throw new AdminError(`--${result.error === "amount" ? "amount" : "date"}: ${result.message}`);
+    case "note":
+      throw new AdminError(`--note: ${result.message}`);
+    case "override":
+      throw new AdminError(`--reason: ${result.message}`);
+  }
+}
+
+export interface CliSettleResult {
+  requestId: number;
+  paid: number;
+  released: number;
+  actor: string;
+}
+
+export async function cliSettle(db: Db, opts: { request: string; by?: string; operator: string }): Promise<CliSettleResult> {
+  const requestId = cliRequestId(opts.request);
+  const request = await db.request.findUnique({ where: { id: requestId }, select: { orgId: true } });
+  if (!request) throw new AdminError(`Det finns ingen ${requestName(requestId).toLowerCase()}.`);
+  const actor = await cliPaymentActor(db, opts.by, opts.operator, request.orgId, false);
+  const result = await settleGrant(db, { requestId, actor });
+  if (result.ok) return { requestId, paid: result.paid, released: result.released, actor: actor.slackUserId };
+  switch (result.error) {
+    case "not_found":
+      throw new AdminError(`Det finns ingen ${requestName(requestId).toLowerCase()}.`);
+    case "not_allowed":
+      throw new AdminError("Bara samordnare och administratörer kan slutreglera.");
+    case "settled":
+      throw new AdminError(`${requestName(requestId)} är redan slutreglerad. Inget ändrades.`);
+    case "not_granted":
+      throw notGrantedError(requestId, result.status);
+    case "unconfirmed":
+      throw new AdminError(`${requestName(requestId)} har ${result.count === 1 ? "en utbetalning" : `${result.count} utbetalningar`} som väntar på bekräftelse; bekräfta i Slack först.`);
+  }
+}
