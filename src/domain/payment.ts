@@ -154,3 +154,35 @@ export function reduceByContribution(lines: readonly CostLine[], amount: number,
   }
   return out;
 }
+
+/** One request's commitment in one category, with the request's paid total (for paidByCategory). */
+export interface CommitmentPaid {
+  requestId: number;
+  key: string;
+  committed: number;
+  /** The request's confirmed payments in all (the same on each of its rows). */
+  paid: number;
+}
+
+/**
+ * Payments per category: each request's paid total spread over its categories in proportion to its
+ * commitments (as releaseSplit keeps them); what an admin allowed above the commitment counts in
+ * the request's first category.
+ */
+export function paidByCategory(rows: readonly CommitmentPaid[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const byRequest = new Map<number, CommitmentPaid[]>();
+  for (const r of rows) byRequest.set(r.requestId, [...(byRequest.get(r.requestId) ?? []), r]);
+  for (const lines of byRequest.values()) {
+    const paid = lines[0]?.paid ?? 0;
+    if (paid <= 0) continue;
+    const total = lines.reduce((a, l) => a + l.committed, 0);
+    const kept = Math.min(paid, total);
+    const released = releaseSplit(lines.map((l) => ({ key: l.key, amount: l.committed })), kept);
+    lines.forEach((l, i) => {
+      const share = l.committed - (released.find((x) => x.key === l.key)?.amount ?? 0) + (i === 0 ? paid - kept : 0);
+      out.set(l.key, (out.get(l.key) ?? 0) + share);
+    });
+  }
+  return out;
+}

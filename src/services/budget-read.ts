@@ -18,7 +18,7 @@ import {
   type RequestBudget,
 } from "../domain/budget.js";
 import type { NewRequest } from "../domain/request.js";
-import { settleRelease } from "../domain/payment.js";
+import { paidByCategory } from "../domain/payment.js";
 import { MEASURE_LABEL, type MeasureKind } from "../domain/types.js";
 import type { Rates } from "../domain/rates.js";
 import type { BudgetPeriod, Db, Tx } from "../core/db.js";
@@ -160,22 +160,11 @@ export async function paidAndReleased(db: Db | Tx, periodId: number): Promise<Ma
     FROM "budget_commitment" bc JOIN "budget_category" c ON c."id" = bc."category_id"
     WHERE c."period_id" = ${periodId}
     ORDER BY bc."request_id", bc."category_id"`;
+  const paid = paidByCategory(rows.map((r) => ({ requestId: r.request_id, key: r.key, committed: r.committed, paid: r.paid })));
   const out = new Map<string, { paid: number; released: number }>();
-  const add = (key: string, paid: number, released: number) => {
-    const cur = out.get(key) ?? { paid: 0, released: 0 };
-    out.set(key, { paid: cur.paid + paid, released: cur.released + released });
-  };
-  const byRequest = new Map<number, typeof rows>();
-  for (const row of rows) byRequest.set(row.request_id, [...(byRequest.get(row.request_id) ?? []), row]);
-  for (const lines of byRequest.values()) {
-    const paid = lines[0]?.paid ?? 0;
-    const total = lines.reduce((a, l) => a + l.committed, 0);
-    const kept = Math.min(paid, total);
-    const releasedByPaySplit = settleRelease(lines.map((l) => ({ key: l.key, amount: l.committed })), kept);
-    lines.forEach((l, i) => {
-      const share = l.committed - (releasedByPaySplit.find((x) => x.key === l.key)?.amount ?? 0);
-      add(l.key, share + (i === 0 ? paid - kept : 0), l.released);
-    });
+  for (const r of rows) {
+    const cur = out.get(r.key) ?? { paid: paid.get(r.key) ?? 0, released: 0 };
+    out.set(r.key, { paid: cur.paid, released: cur.released + r.released });
   }
   return out;
 }
