@@ -38,7 +38,6 @@ export const ACTION = {
   // Issue #13, item 3 (prefixes, like the ones above).
   registerPayment: "payment_register", // "Registrera utbetalning": value = request id
   confirmPayment: "payment_confirm", // "Bekräfta utbetalning" (coordinators): value = payment id
-  settleGrant: "payment_settle", // "Slutreglera" (coordinators): value = request id
 } as const;
 
 /** Matches an ACTION id used as a prefix: the id alone or followed by "_" and a suffix. */

@@ -10,6 +10,7 @@ import { meetingSubmitted } from "./meeting-submit.js";
 import { closeCaseSubmitted } from "./close-case-submit.js";
 import { reopenCaseSubmitted } from "./reopen-case-submit.js";
 import { editRequestSubmitted } from "./edit-submit.js";
+import { paymentSubmitted } from "./payment-submit.js";
 
 export function register(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(CALLBACK.apply, applySubmitted(deps));
@@ -21,4 +22,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(CALLBACK.closeCase, closeCaseSubmitted(deps));
   app.view<ViewSubmitAction>(CALLBACK.reopenCase, reopenCaseSubmitted(deps));
   app.view<ViewSubmitAction>(CALLBACK.editRequest, editRequestSubmitted(deps));
+  app.view<ViewSubmitAction>(CALLBACK.payment, paymentSubmitted(deps));
 }
