@@ -74,6 +74,8 @@ export const DECISION_BLOCK = {
   grantedDays: "granted_days",
   grantedAmount: "granted_amount",
   shareReason: "share_reason",
+  coFundingPayer: "co_funding_payer", // Bevilja delvis of rest/integration: another payer (issue #13)
+  coFundingAmount: "co_funding_amount",
 } as const;
 
 export const INFO_BLOCK = { answer: "answer" } as const;

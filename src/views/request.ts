@@ -19,6 +19,7 @@ import { type Block, context, escapeMrkdwn, fields, header, markdown } from "./b
 
 /** What the views read of a request (the database row with its case, organisation and questions). */
 import { registerPaymentButton } from "./payments.js";
+import { coFundingText } from "../domain/payment.js";
 
 export interface RequestInfo extends RequestedFields, GrantedFields {
   id: number;
@@ -64,7 +65,8 @@ export function costLabel(r: Pick<RequestInfo, "type" | "requestedAmount">): str
 export function outcomeText(r: RequestInfo): string {
   if (r.status === "partly_granted") {
     const what = r.grantedDays ? `${r.grantedDays} av ${r.days} dagar, ` : "";
-    return `Delvis beviljad (${what}${formatKr(r.grantedAmount ?? 0)})`;
+    const coFunded = r.coFundingPayer && r.coFundingAmount ? `, ${coFundingText(r.coFundingPayer, r.coFundingAmount)}` : "";
+    return `Delvis beviljad (${what}${formatKr(r.grantedAmount ?? 0)}${coFunded})`;
   }
   if (r.status === "granted") {
     const money = r.type === "inquiry" || r.type === "admission" ? "" : ` (${formatKr(r.grantedAmount ?? r.requestedAmount)})`;
