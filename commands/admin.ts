@@ -20,6 +20,7 @@ import { CASE_OUTCOMES, ROLES } from "../src/domain/types.js";
 import { cliCloseCase, cliReopenCase } from "../src/services/case-outcome.js";
 import { cliEraseCase, exportCase } from "../src/services/erasure.js";
 import { cliMoveCase } from "../src/services/case-transfer.js";
+import { cliAddPayment, cliSettle } from "../src/services/payments.js";
 import { formatDateTime, formatKr } from "../src/domain/format.js";
 import {
   cliAddLine,
@@ -206,6 +207,7 @@ export function buildProgram(): Command {
   registerBudgetCommands(program);
   registerReportCommand(program);
   registerCaseCommands(program);
+  registerPaymentCommands(program);
   registerGroupCommands(program);
   registerOutboxCommands(program);
   registerAuditCommand(program);
@@ -620,6 +622,39 @@ function registerAuditCommand(program: Command): void {
       withDb(async (db) => {
         const listing = await cliAudit(db, opts);
         print(opts, listing, formatAuditListing(listing));
+      }),
+    );
+}
+
+function registerPaymentCommands(program: Command): void {
+  const payment = program.command("payment").description("Utbetalningar av beviljade ansökningar och slutreglering (det som inte betalats ut går tillbaka till kategorin)");
+  payment
+    .command("add")
+    .description("registrera en utbetalning (räknas som bekräftad av samordnare); aldrig mer än beviljat utan --override --reason")
+    .requiredOption("--request <nr>", 'ansökningsnummer ("Ansökan nr 17")')
+    .requiredOption("--amount <kr>", "utbetalt belopp i hela kronor")
+    .requiredOption("--date <YYYY-MM-DD>", "utbetalningsdag (inte i framtiden)")
+    .option("--note <text>", "anteckning (inga personuppgifter)")
+    .option("--override", "administratör: tillåt mer än beviljat (kräver --reason)")
+    .option("--reason <text>", "skäl till --override (inga personuppgifter)")
+    .option("--by <slackUserId>", "samordnarens eller administratörens Slack-id (annars cli:<användare>)")
+    .option("--json", "skriv ut som JSON")
+    .action((opts: { request: string; amount: string; date: string; note?: string; override?: boolean; reason?: string; by?: string } & JsonOption) =>
+      withDb(async (db) => {
+        const r = await cliAddPayment(db, { ...opts, operator: operator() });
+        print(opts, r, `Utbetalning ${formatKr(r.amount)} (${r.paidOn}) för ansökan nr ${r.requestId} är registrerad och bekräftad av ${r.actor}. Kvar att betala ut: ${formatKr(r.room)}.`);
+      }),
+    );
+  payment
+    .command("settle")
+    .description("slutreglera en beviljad ansökan: beviljat − utbetalt går tillbaka till kategorierna (en gång)")
+    .requiredOption("--request <nr>", 'ansökningsnummer ("Ansökan nr 17")')
+    .option("--by <slackUserId>", "samordnarens eller administratörens Slack-id (annars cli:<användare>)")
+    .option("--json", "skriv ut som JSON")
+    .action((opts: { request: string; by?: string } & JsonOption) =>
+      withDb(async (db) => {
+        const r = await cliSettle(db, { ...opts, operator: operator() });
+        print(opts, r, `Ansökan nr ${r.requestId} är slutreglerad: utbetalt ${formatKr(r.paid)}, ${formatKr(r.released)} tillbaka till budgeten.`);
       }),
     );
 }

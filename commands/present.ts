@@ -71,7 +71,7 @@ export function formatPeriodList(items: PeriodListItem[]): string {
 export function formatBudgetReport(r: BudgetReport): string {
   const t = r.totals;
   const rows = [
-    ["Kategori", "Nyckel", "Tilldelat", "Överfört in", "Överfört ut", "Beviljat", "Kvar", "Använt"],
+    ["Kategori", "Nyckel", "Tilldelat", "Överfört in", "Överfört ut", "Beviljat", "Kvar", "Använt", "Utbetalt", "Återfört"],
     ...r.categories.map((c) => [
       c.name,
       c.key,
@@ -81,6 +81,8 @@ export function formatBudgetReport(r: BudgetReport): string {
       formatKr(c.committed),
       formatKr(c.remaining),
       c.usedPercent === null ? "–" : `${c.usedPercent} %`,
+      formatKr(c.paid),
+      formatKr(c.released),
     ]),
   ];
   const lines = r.lines.map((l) => `  ${l.kind === "income" ? "+" : "-"} ${l.label}${l.spec ? ` (${l.spec})` : ""}: ${formatKr(l.amount)}`);

@@ -10,6 +10,7 @@ import { ERASURE_RENDERERS } from "./render-erasure.js";
 import { MEETING_RENDERERS } from "./render-meeting.js";
 import { REQUEST_RENDERERS } from "./render-request.js";
 import { REQUEST_CHANGE_RENDERERS } from "./render-request-changes.js";
+import { PAYMENT_RENDERERS } from "./render-payments.js";
 
 export const RENDERERS = {
   ...REQUEST_RENDERERS,
@@ -19,6 +20,7 @@ export const RENDERERS = {
   ...CLOCK_RENDERERS,
   ...CASE_RENDERERS,
   ...ERASURE_RENDERERS,
+  ...PAYMENT_RENDERERS,
   home_refresh: publishHome,
   home_refresh_group: publishHome,
   home_refresh_network: publishHome,

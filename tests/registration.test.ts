@@ -79,7 +79,7 @@ describe("listener registration", () => {
       ...actionIds(homeView({ userId: "U1", now: new Date(), actor: { role: "applicant", orgName: "X" }, applicant: null, coordinator: null }, [{ id: 7, title: "Möte", start: new Date(), place: null, rsvp: null }]).blocks),
       ...actionIds(meetingListMessage([{ meeting, mine: true, canManage: true, answer: "no" }]).blocks),
       ...actionIds(announcementMessage(meeting, { yes: [], no: [] }).blocks),
-      ...actionIds(budgetMessage({ period: { id: 1, name: "P", from: "2016-01-01", to: "2016-12-31", overheadPercent: 10 }, categories: [], lines: [], totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: 0 } }, { current: true }).blocks),
+      ...actionIds(budgetMessage({ period: { id: 1, name: "P", from: "2016-01-01", to: "2016-12-31", overheadPercent: 10 }, categories: [], lines: [], totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: 0, paid: 0, released: 0 } }, { current: true }).blocks),
     ];
     for (const type of REQUEST_TYPES) {
       const view = applyModal({ type, orgName: "X", costPreview: null });

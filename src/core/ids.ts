@@ -12,6 +12,7 @@ export const CALLBACK = {
   reopenCase: "nsp_case_reopen", // "Återöppna ärende?" confirmation (issue #12)
   editRequest: "nsp_edit_request", // "Ändra" on an open request: the correction modal
   transferCase: "nsp_case_transfer", // "Flytta ärendet": target organisation and reason (issue #14)
+  payment: "nsp_payment", // "Registrera utbetalning" on a granted request (issue #13)
 } as const;
 
 export const ACTION = {
@@ -36,6 +37,9 @@ export const ACTION = {
   editRequest: "request_edit", // "Ändra": value = request id
   applyNextStep: "apply_next_step", // "Ansök om nästa steg": value = case ref and next type
   transferCase: "case_transfer", // "Flytta ärendet" (coordinators, admins): value = case ref (issue #14)
+  // Issue #13, item 3 (prefixes, like the ones above).
+  registerPayment: "payment_register", // "Registrera utbetalning": value = request id
+  confirmPayment: "payment_confirm", // "Bekräfta utbetalning" (coordinators): value = payment id
 } as const;
 
 /** Matches an ACTION id used as a prefix: the id alone or followed by "_" and a suffix. */
@@ -72,9 +76,14 @@ export const DECISION_BLOCK = {
   grantedDays: "granted_days",
   grantedAmount: "granted_amount",
   shareReason: "share_reason",
+  coFundingPayer: "co_funding_payer", // Bevilja delvis of rest/integration: another payer (issue #13)
+  coFundingAmount: "co_funding_amount",
 } as const;
 
 export const INFO_BLOCK = { answer: "answer" } as const;
+
+/** Input blocks of the payment modal (issue #13). */
+export const PAYMENT_BLOCK = { amount: "payment_amount", paidOn: "payment_paid_on", note: "payment_note", override: "payment_override" } as const;
 
 /** Input blocks of the closing modal (issue #12). */
 export const CASE_CLOSE_BLOCK = { outcome: "case_outcome", closedOn: "case_closed_on" } as const;

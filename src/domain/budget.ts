@@ -213,14 +213,19 @@ export interface PeriodBudget {
   categories: CategoryRow[];
   totals: PeriodTotals;
   rates: Rates;
+  /** Confirmed payments and active releases per category key (issue #13; services/payments.ts).
+   * `committed` is already net of the releases. Missing: nothing paid or released. */
+  flows?: ReadonlyMap<string, { paid: number; released: number }>;
 }
 
 /** The JSON the CLI prints and `/nsp budget` shows (amounts in whole kronor). */
 export interface BudgetReport {
   period: { id: number; name: string; from: string; to: string; overheadPercent: number };
-  categories: (CategoryFigures & { remaining: number; usedPercent: number | null })[];
+  /** `paid`: confirmed payments of the category's grants; `released`: money of grants that came
+   * back (a case closed early, a grant settled below its commitment), already out of `committed`. */
+  categories: (CategoryFigures & { remaining: number; usedPercent: number | null; paid: number; released: number })[];
   lines: { kind: "income" | "cost"; label: string; spec: string | null; amount: number }[];
-  totals: PeriodTotals & { remaining: number };
+  totals: PeriodTotals & { remaining: number; paid: number; released: number };
 }
 
 export function budgetReport(b: PeriodBudget): BudgetReport {
@@ -234,12 +239,19 @@ export function budgetReport(b: PeriodBudget): BudgetReport {
     remaining: remaining(c),
     usedPercent: usedPercent(c.committed, available(c)),
     overdraft: c.overdraft,
+    paid: b.flows?.get(c.key)?.paid ?? 0,
+    released: b.flows?.get(c.key)?.released ?? 0,
   }));
   return {
     period: { id: b.period.id, name: b.period.name, from: isoDay(b.period.from), to: isoDay(b.period.to), overheadPercent: b.period.overheadPercent },
     categories,
     lines: b.lines,
-    totals: { ...b.totals, remaining: categories.reduce((a, c) => a + c.remaining, 0) },
+    totals: {
+      ...b.totals,
+      remaining: categories.reduce((a, c) => a + c.remaining, 0),
+      paid: categories.reduce((a, c) => a + c.paid, 0),
+      released: categories.reduce((a, c) => a + c.released, 0),
+    },
   };
 }
 

@@ -13,7 +13,9 @@
 // - "the remaining days of granted running periods" add nothing here: a grant commits the whole
 //   cost of the granted days at the decision (src/services/budget-commit.ts), so the days of a rest
 //   or integration period still to run are already inside `committed`, and counting them again
-//   would count them twice. The term is therefore 0 by construction, not forgotten.
+//   would count them twice. The term is therefore 0 by construction, not forgotten. Money a grant
+//   does not use comes back as a release (issue #13: a case closed early, a grant settled at what
+//   was paid), which lowers `committed`, so the forecast reads it from the recorded data.
 // - projected = remaining − pending.
 // - topUp: the smallest extra money that brings every category to at least zero, netting within a
 //   budget post first. The funder's budget and the report's Tabell 2 treat "Max 30 dagar" (daily

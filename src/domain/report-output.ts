@@ -49,7 +49,7 @@ export function table1Csv(r: PeriodReport): string {
 export function table2Csv(r: PeriodReport): string {
   const t = r.table2Total;
   return csv([
-    ["nyckel", "Kategori", "Budget", "Överfört in", "Överfört ut", "Beviljat före perioden", "Beviljat", "Kvar", "Beviljat per ärende"],
+    ["nyckel", "Kategori", "Budget", "Överfört in", "Överfört ut", "Beviljat före perioden", "Beviljat", "Kvar", "Beviljat per ärende", "Utbetalt", "Återfört"],
     ...r.table2.map((c) => [
       c.key,
       c.category,
@@ -60,8 +60,10 @@ export function table2Csv(r: PeriodReport): string {
       c.granted,
       c.remaining,
       c.grants.map((g) => `${g.ref}: ${g.amount}`).join("; "),
+      c.paid,
+      c.released,
     ]),
-    ["total", "Totalt", t.budget, t.transfersIn, t.transfersOut, t.grantedBefore, t.granted, t.remaining, ""],
+    ["total", "Totalt", t.budget, t.transfersIn, t.transfersOut, t.grantedBefore, t.granted, t.remaining, "", t.paid, t.released],
   ]);
 }
 
@@ -145,7 +147,10 @@ export function reportMarkdown(r: PeriodReport): string {
     for (const [i, c] of cats.entries()) {
       for (const g of c.grants) out.push(row([g.ref, ...cats.map((_, j) => (j === i ? minus(g.amount) : "")), ""]));
     }
-    out.push(row(["Kostnader", ...cats.map((c) => kr(c.grantedBefore + c.granted)), kr(t.grantedBefore + t.granted)]));
+    // Money that came back (issue #13) is free again: it is added back before the result.
+    if (t.released) out.push(row(["Återfört", ...cats.map((c) => (c.released ? `+${kr(c.released)}` : "")), `+${kr(t.released)}`]));
+    out.push(row(["Kostnader", ...cats.map((c) => kr(c.grantedBefore + c.granted - c.released)), kr(t.grantedBefore + t.granted - t.released)]));
+    if (t.paid) out.push(row(["Varav utbetalt", ...cats.map((c) => kr(c.paid)), kr(t.paid)]));
     out.push(row(["Resultat (kvar)", ...cats.map((c) => kr(c.remaining)), kr(t.remaining)]));
     out.push("", `Totalt beviljat under perioden: ${formatKr(t.granted)}; kvar i kategorierna: ${formatKr(t.remaining)}.`, "");
   }

@@ -34,6 +34,15 @@
 //   each grant decided in the range = remaining, which is the figure `/nsp budget` showed at the
 //   end of the range. "Resultat" in the report is that remaining per category (negative when an
 //   admin allowed an overdraft, like the 2016 measures column: −2 500).
+//   Issue #13: `paid` is what was paid out (confirmed payments dated up to the end of the range) of
+//   the grants in the category, each request's payments spread over its categories in proportion
+//   to its commitments (src/domain/payment.ts paidByCategory); `released` is the money of grants
+//   that came back (a case closed early, a grant settled below its commitment) of the grants
+//   decided up to the end of the range, as known now (like Table 4: a settlement is made after
+//   the fact, often after the range, and the report then shows the grant's real cost; a reopening
+//   that gave the money back removes it). Released money is free again, so
+//   remaining = budget + transfers in − transfers out − granted before − granted + released (the
+//   figure `/nsp budget` showed). Without payments and releases both are 0 and nothing else changes.
 // - Table 3 describes the cases of the admission requests received in the range, whatever their
 //   outcome (the 2016 period 1 table: 7 applications, 6 granted, percentages of 7). Each case
 //   counts once. Single-valued dimensions (nationality, gender, age band, children yes/no, police
@@ -55,6 +64,7 @@
 //   lists each request by its pseudonymous case ref anyway, and Table 2 holds money, not people.
 import { CATEGORY_NAME, isBudgetCategory } from "./budget.js";
 import { measureLabel } from "./cost.js";
+import { paidByCategory } from "./payment.js";
 import { daysText, formatKr } from "./format.js";
 import { requestName } from "./request-name.js";
 import {
@@ -112,6 +122,16 @@ export interface ReportGrantRow {
   amount: number;
 }
 
+/** A commitment of a category of the overlapping periods, with its request's paid total and the
+ * category's active releases of that request, both as at the end of the range (Table 2, issue #13). */
+export interface ReportFlowRow {
+  requestId: number;
+  categoryKey: string;
+  committed: number;
+  paid: number;
+  released: number;
+}
+
 /** The anonymised background of one case (each case once). */
 export interface ReportCaseRow {
   nationality: string;
@@ -154,6 +174,8 @@ export interface ReportInput {
   closedCases?: readonly ReportClosedCaseRow[];
   /** Table 1: the cases moved to another organisation in the range (none when not given). */
   transfers?: readonly ReportTransferRow[];
+  /** Table 2's paid and released (none when not given). */
+  flows?: readonly ReportFlowRow[];
 }
 
 export interface ReportOptions {
@@ -189,7 +211,11 @@ export interface Table2Row {
   grants: { ref: string; requestId: number; amount: number }[];
   /** Sum of `grants` (the range's grants only). */
   granted: number;
-  /** budget + transfersIn − transfersOut − grantedBefore − granted */
+  /** Confirmed payments of the category's grants up to the end of the range (issue #13). */
+  paid: number;
+  /** Money of the category's grants (decided up to the end of the range) that came back, as known now (issue #13). */
+  released: number;
+  /** budget + transfersIn − transfersOut − grantedBefore − granted + released */
   remaining: number;
 }
 
@@ -396,10 +422,12 @@ export function countCases(requests: readonly ReportRequestRow[], transfers: rea
 // ------------------------------------------------------------------------------------------------
 // Table 2
 
-export function buildTable2(categories: readonly ReportCategoryRow[], grants: readonly ReportGrantRow[]): Table2Row[] {
+export function buildTable2(categories: readonly ReportCategoryRow[], grants: readonly ReportGrantRow[], flows: readonly ReportFlowRow[] = []): Table2Row[] {
+  const paidBy = paidByCategory(flows.map((f) => ({ requestId: f.requestId, key: f.categoryKey, committed: f.committed, paid: f.paid })));
   return categories.map((c) => {
     const mine = grants.filter((g) => g.categoryKey === c.key).map((g) => ({ ref: g.caseRef ?? requestName(g.requestId), requestId: g.requestId, amount: g.amount }));
     const granted = mine.reduce((a, g) => a + g.amount, 0);
+    const released = flows.filter((f) => f.categoryKey === c.key).reduce((a, f) => a + f.released, 0);
     return {
       key: c.key,
       category: c.name || (isBudgetCategory(c.key) ? CATEGORY_NAME[c.key] : c.key),
@@ -409,7 +437,9 @@ export function buildTable2(categories: readonly ReportCategoryRow[], grants: re
       grantedBefore: c.grantedBefore,
       grants: mine,
       granted,
-      remaining: c.allocated + c.transfersIn - c.transfersOut - c.grantedBefore - granted,
+      paid: paidBy.get(c.key) ?? 0,
+      released,
+      remaining: c.allocated + c.transfersIn - c.transfersOut - c.grantedBefore - granted + released,
     };
   });
 }
@@ -422,6 +452,8 @@ function table2Total(rows: readonly Table2Row[]): PeriodReport["table2Total"] {
     transfersOut: sum((r) => r.transfersOut),
     grantedBefore: sum((r) => r.grantedBefore),
     granted: sum((r) => r.granted),
+    paid: sum((r) => r.paid),
+    released: sum((r) => r.released),
     remaining: sum((r) => r.remaining),
   };
 }
@@ -537,7 +569,7 @@ export function buildTable4(closed: readonly ReportClosedCaseRow[], suppressBelo
 
 export function buildReport(input: ReportInput, opts: ReportOptions = {}): PeriodReport {
   const suppressBelow = opts.suppressBelow && opts.suppressBelow > 1 ? opts.suppressBelow : null;
-  const table2 = buildTable2(input.categories, input.grants);
+  const table2 = buildTable2(input.categories, input.grants, input.flows ?? []);
   return {
     from: input.from,
     to: input.to,

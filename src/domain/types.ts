@@ -76,6 +76,9 @@ export interface RequestedFields {
 export interface GrantedFields {
   grantedDays: number | null;
   grantedAmount: number | null;
+  /** Co-funding (issue #13): another payer's contribution that lowered a rest or integration grant. */
+  coFundingPayer?: string | null;
+  coFundingAmount?: number | null;
 }
 
 export const ROLES = ["applicant", "coordinator", "admin"] as const;

@@ -18,6 +18,7 @@ import {
   type RequestBudget,
 } from "../domain/budget.js";
 import type { NewRequest } from "../domain/request.js";
+import { paidByCategory } from "../domain/payment.js";
 import { MEASURE_LABEL, type MeasureKind } from "../domain/types.js";
 import type { Rates } from "../domain/rates.js";
 import type { BudgetPeriod, Db, Tx } from "../core/db.js";
@@ -52,7 +53,8 @@ export async function loadPeriodBudget(db: Client, periodId: number): Promise<Pe
     overdraft: c.overdraft,
   }));
   const lines = p.lines.map((l) => ({ kind: l.kind, label: l.label, spec: l.spec, amount: l.amount }));
-  return { period: periodRef(p), lines, categories, totals: periodTotals(lines, categories, p.overheadPercent), rates: ratesOf(p) };
+  const flows = await paidAndReleased(db, periodId);
+  return { period: periodRef(p), lines, categories, totals: periodTotals(lines, categories, p.overheadPercent), rates: ratesOf(p), flows };
 }
 
 /** The period containing `today`, else the latest one that started before it (with `current` false). */
@@ -140,4 +142,29 @@ export async function requestBudget(db: Db, r: BudgetRequest): Promise<RequestBu
     return c ? remaining(c) : 0;
   };
   return { period: budget.period, impact, fits, proposal: fits ? null : proposalFor(r, budget.rates, remainingOf) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures per category (budget show, Tabell 2)
+
+/**
+ * Confirmed payments and active releases per category key of a period. A request's payments are
+ * spread over its categories in proportion to its commitments (the part of a payment above the
+ * commitment, an admin's override, counts in its first category).
+ */
+export async function paidAndReleased(db: Db | Tx, periodId: number): Promise<Map<string, { paid: number; released: number }>> {
+  const rows = await db.$queryRaw<{ request_id: number; key: string; committed: number; released: number; paid: number }[]>`
+    SELECT bc."request_id", c."key", bc."amount" AS "committed",
+           COALESCE((SELECT SUM(r."amount") FROM "budget_release" r WHERE r."request_id" = bc."request_id" AND r."category_id" = bc."category_id" AND r."reverted_at" IS NULL), 0)::int AS "released",
+           COALESCE((SELECT SUM(p."amount") FROM "payment" p WHERE p."request_id" = bc."request_id" AND p."status" = 'confirmed'), 0)::int AS "paid"
+    FROM "budget_commitment" bc JOIN "budget_category" c ON c."id" = bc."category_id"
+    WHERE c."period_id" = ${periodId}
+    ORDER BY bc."request_id", bc."category_id"`;
+  const paid = paidByCategory(rows.map((r) => ({ requestId: r.request_id, key: r.key, committed: r.committed, paid: r.paid })));
+  const out = new Map<string, { paid: number; released: number }>();
+  for (const r of rows) {
+    const cur = out.get(r.key) ?? { paid: paid.get(r.key) ?? 0, released: 0 };
+    out.set(r.key, { paid: cur.paid, released: cur.released + r.released });
+  }
+  return out;
 }

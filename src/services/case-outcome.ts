@@ -20,6 +20,7 @@ import { CASE_OUTCOME_LABEL, CASE_OUTCOMES, OPEN_STATUSES, type CaseOutcome, typ
 import { AdminError, SLACK_USER_ID_RE } from "./admin.js";
 import { findActor } from "./members.js";
 import { addToOutbox } from "./outbox.js";
+import { releaseOnClose, revertOnReopen } from "./payments.js";
 
 /** Who acts: the Slack user looked up in `member` (listeners: findActor; CLI: `--by`). */
 export interface CaseActor {
@@ -115,7 +116,7 @@ export interface CloseInput {
 }
 
 export type CloseResult =
-  | { ok: true; caseRef: string; outcome: CaseOutcome; closedOn: Date; outboxIds: number[] }
+  | { ok: true; caseRef: string; outcome: CaseOutcome; closedOn: Date; outboxIds: number[]; /** Kronor returned to the categories (unused granted days). */ released: number }
   | { ok: false; error: "not_found" }
   | { ok: false; error: "already_closed"; caseRef: string; outcome: CaseOutcome; closedOn: Date; closedBy: string | null }
   | { ok: false; error: "open_requests"; caseRef: string; open: WaitingRequest[] }
@@ -147,12 +148,14 @@ export async function closeCase(db: Db, input: CloseInput): Promise<CloseResult>
       },
     });
     const outboxIds = await addToOutbox(tx, [{ kind: "case_status", requestId: null, refId: audit.id, key: outboxKeys.caseStatus(audit.id) }]);
-    return { ok: true, caseRef: c.ref, outcome: input.outcome, closedOn: input.closedOn, outboxIds } as const;
+    // The unused days of granted rest and integration periods return to their categories (issue #13).
+    const released = await releaseOnClose(tx, c.id, input.closedOn, input.actor.slackUserId);
+    return { ok: true, caseRef: c.ref, outcome: input.outcome, closedOn: input.closedOn, released: released.released, outboxIds: [...outboxIds, ...released.outboxIds] } as const;
   });
 }
 
 export type ReopenResult =
-  | { ok: true; caseRef: string; was: { outcome: CaseOutcome; closedOn: Date }; outboxIds: number[] }
+  | { ok: true; caseRef: string; was: { outcome: CaseOutcome; closedOn: Date }; outboxIds: number[]; restored: number; kept: number }
   | { ok: false; error: "not_found" }
   | { ok: false; error: "not_allowed"; caseRef: string }
   | { ok: false; error: "not_closed"; caseRef: string };
@@ -174,7 +177,9 @@ export async function reopenCase(db: Db, input: { ref: string; actor: CaseActor 
       },
     });
     const outboxIds = await addToOutbox(tx, [{ kind: "case_status", requestId: null, refId: audit.id, key: outboxKeys.caseStatus(audit.id) }]);
-    return { ok: true, caseRef: c.ref, was: { outcome: c.outcome, closedOn: c.closedOn }, outboxIds } as const;
+    // The closing's releases go back to their grants, as far as the categories still have the money.
+    const restored = await revertOnReopen(tx, c.id, input.actor.slackUserId);
+    return { ok: true, caseRef: c.ref, was: { outcome: c.outcome, closedOn: c.closedOn }, restored: restored.released, kept: restored.kept, outboxIds: [...outboxIds, ...restored.outboxIds] } as const;
   });
 }
 

@@ -94,6 +94,8 @@ export async function loadCaseFile(
       requestedAmount: r.requestedAmount,
       grantedDays: r.grantedDays,
       grantedAmount: r.grantedAmount,
+      coFundingPayer: r.coFundingPayer,
+      coFundingAmount: r.coFundingAmount,
       createdAt: r.createdAt,
       decidedAt: r.decidedAt,
       decidedBy: r.decidedBy,

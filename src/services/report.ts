@@ -84,7 +84,7 @@ export async function loadReport(db: Db, range: ReportRange, opts: ReportOptions
     ORDER BY "from_date", "id"`);
   const periodIds = periods.rows.map((p) => p.id);
 
-  const [requests, categories, grants, cases, closed, transfers] = await Promise.all([
+  const [requests, categories, grants, cases, closed, transfers, flows] = await Promise.all([
     // Table 1: the requests received in the range, with their status at the end of the range.
     pool.query<{
       id: number;
@@ -173,6 +173,20 @@ export async function loadReport(db: Db, range: ReportRange, opts: ReportOptions
       FROM "case_transfer" t JOIN "case" c ON c."id" = t."case_id"
       WHERE t."at" >= ${start}::timestamptz AND t."at" < ${end}::timestamptz
       GROUP BY c."id", c."ref" ORDER BY c."id"`),
+    // Table 2 (issue #13): each commitment of the periods' categories made before the end of the
+    // range, with its request's confirmed payments dated in or before the range and the category's
+    // active releases as known now (a settlement is made after the fact; see src/domain/report.ts).
+    pool.query<{ request_id: number; key: string; committed: number; paid: number; released: number }>(sql`
+      SELECT bc."request_id", c."key", bc."amount" AS "committed",
+             COALESCE((SELECT SUM(p."amount") FROM "payment" p
+                       WHERE p."request_id" = bc."request_id" AND p."status" = 'confirmed' AND p."paid_on" <= ${range.to}::date), 0)::int AS "paid",
+             COALESCE((SELECT SUM(x."amount") FROM "budget_release" x
+                       WHERE x."request_id" = bc."request_id" AND x."category_id" = bc."category_id" AND x."reverted_at" IS NULL), 0)::int AS "released"
+      FROM "budget_commitment" bc
+      JOIN "budget_category" c ON c."id" = bc."category_id"
+      JOIN "request" r ON r."id" = bc."request_id"
+      WHERE c."period_id" = ANY(${periodIds}::int[]) AND r."decided_at" < ${end}::timestamptz
+      ORDER BY bc."request_id", bc."category_id"`),
   ]);
 
   const periodRefs: ReportPeriodRef[] = periods.rows.map((p) => ({ name: p.name, from: p.from, to: p.to }));
@@ -214,6 +228,7 @@ export async function loadReport(db: Db, range: ReportRange, opts: ReportOptions
       cases: caseRows,
       closedCases: closed.rows.map((c) => ({ outcome: c.outcome })),
       transfers: transfers.rows.map((t) => ({ caseRef: t.ref, caseIsNew: t.case_new })),
+      flows: flows.rows.map((f) => ({ requestId: f.request_id, categoryKey: f.key, committed: f.committed, paid: f.paid, released: f.released })),
     },
     opts,
   );

@@ -14,6 +14,7 @@ import type { BudgetRefusal } from "../domain/budget.js";
 import { ratesOf } from "./periods.js";
 import { outboxKeys } from "../domain/outbox.js";
 import type { NewRequest } from "../domain/request.js";
+import { reduceByContribution, type CoFundingPayer } from "../domain/payment.js";
 import { belowMeasureMinimum, daysThatFit, type CapCheck, type PendingAdmission } from "../domain/rules.js";
 export type { PendingAdmission };
 import type { BudgetPeriod } from "../core/db.js";
@@ -139,7 +140,15 @@ async function findBySubmission(db: Db, submissionKey: string): Promise<Submitte
 
 export type DecisionInput =
   | { kind: "grant" | "deny"; reason: string; shareReason: boolean }
-  | { kind: "partial"; reason: string; shareReason: boolean; grantedDays: number | null; grantedAmount: number };
+  | {
+      kind: "partial";
+      reason: string;
+      shareReason: boolean;
+      grantedDays: number | null;
+      grantedAmount: number;
+      /** Rest/integration (issue #13): another payer's contribution, taken off the granted days' cost. */
+      coFunding?: { payer: CoFundingPayer; amount: number } | null;
+    };
 
 export type DecideResult =
   | { ok: true; status: RequestStatus; outboxIds: number[] }
@@ -397,7 +406,9 @@ async function decideInTransaction(
     // A partial grant checked against figures a correction has changed since (fewer days or less money).
     if (
       input.kind === "partial" &&
-      (input.grantedDays !== null ? before.days !== null && input.grantedDays >= before.days : input.grantedAmount >= before.requestedAmount)
+      (input.grantedDays !== null
+        ? before.days !== null && (input.coFunding ? input.grantedDays > before.days : input.grantedDays >= before.days)
+        : input.grantedAmount >= before.requestedAmount)
     ) {
       return { ok: false, error: "changed" } as const;
     }
@@ -424,7 +435,14 @@ async function decideInTransaction(
     let budget = null;
     if (input.kind !== "deny") {
       const money = input.kind === "partial" ? { kind: "partial" as const, grantedDays: input.grantedDays, grantedAmount: input.grantedAmount } : { kind: "grant" as const };
-      const lines = grantedLines(before, money, before.period ? ratesOf(before.period) : null);
+      let lines = grantedLines(before, money, before.period ? ratesOf(before.period) : null);
+      const coFunding = input.kind === "partial" ? input.coFunding : null;
+      if (coFunding) {
+        // The contribution comes off the granted days' cost (domain/payment.ts); the stored amount is what is left.
+        const reduced = reduceByContribution(lines, coFunding.amount, coFunding.payer);
+        if (!reduced || reduced.reduce((a, l) => a + l.amount, 0) !== granted.grantedAmount) return { ok: false, error: "changed" } as const;
+        lines = reduced;
+      }
       budget = await lockBudget(tx, before, lines);
     }
     // From here on the categories are locked: only short writes until the commit.
@@ -441,6 +459,7 @@ async function decideInTransaction(
         decisionReason: input.reason || null,
         reasonShared: input.shareReason && input.reason !== "",
         ...granted,
+        ...(input.kind === "partial" && input.coFunding ? { coFundingPayer: input.coFunding.payer, coFundingAmount: input.coFunding.amount } : {}),
       },
     });
     if (updated.count === 0) {
@@ -454,7 +473,13 @@ async function decideInTransaction(
         actor,
         action: `decision:${input.kind}`,
         before: { status: before.status },
-        after: { status, ...granted, reasonShared: input.shareReason, ...(authority.deputy ? { deputy: true } : {}) },
+        after: {
+          status,
+          ...granted,
+          reasonShared: input.shareReason,
+          ...(authority.deputy ? { deputy: true } : {}),
+          ...(input.kind === "partial" && input.coFunding ? { coFunding: { payer: input.coFunding.payer, amount: input.coFunding.amount } } : {}),
+        },
       },
     });
     const outboxIds = await addToOutbox(tx, [

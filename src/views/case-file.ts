@@ -7,6 +7,7 @@
 import { measureLabel } from "../domain/cost.js";
 import { daysText, formatDate, formatDateTime, formatKr, isoDay, plural } from "../domain/format.js";
 import { requestName, requestNo } from "../domain/request-name.js";
+import { coFundingText } from "../domain/payment.js";
 import {
   CASE_INFO_SHOWN,
   type CapUse,
@@ -82,7 +83,8 @@ export function decisionNote(r: CaseFileRequest): string {
   const label = REQUEST_STATUS_LABEL[r.status].sv;
   if (r.status === "partly_granted") {
     const days = r.grantedDays !== null && r.days !== null ? `${r.grantedDays} av ${daysText(r.days)}, ` : "";
-    return `${label} (${days}${formatKr(r.grantedAmount ?? 0)})${by}${at}`;
+    const coFunded = r.coFundingPayer && r.coFundingAmount ? `, ${coFundingText(r.coFundingPayer, r.coFundingAmount)}` : "";
+    return `${label} (${days}${formatKr(r.grantedAmount ?? 0)}${coFunded})${by}${at}`;
   }
   if (r.status === "granted") return `${label}${hasMoney(r) ? ` (${formatKr(r.grantedAmount ?? r.requestedAmount)})` : ""}${by}${at}`;
   if (r.status === "denied") return `${label}${by}${at}`;
@@ -109,6 +111,10 @@ export function requestBlocks(r: CaseFileRequest, privileged: boolean): Block[] 
         { type: "mrkdwn", text: `*Kostnad*\n${hasMoney(r) ? formatKr(r.requestedAmount) : "Ingen kostnad"}` },
         { type: "mrkdwn", text: clip(`*Status*\n${decisionNote(r)}`, 2000) },
       ],
+      // A grant's organisation registers what it paid out (issue #13); the click checks who may.
+      ...((r.status === "granted" || r.status === "partly_granted") && hasMoney(r)
+        ? { accessory: { type: "button", action_id: `${ACTION.registerPayment}_${r.id}`, text: { type: "plain_text", text: "Registrera utbetalning" }, value: String(r.id) } }
+        : {}),
     },
   ];
   if (privileged && r.decisionReason) blocks.push(plainSection(`Motivering: ${clip(r.decisionReason, 2900)}`));

@@ -18,8 +18,9 @@ import {
   type Gender,
 } from "../domain/types.js";
 import { CALLBACK, DECISION_BLOCK, INFO_BLOCK } from "../core/ids.js";
-import { type Block, context, divider, fields, markdown, modal, type ModalView, plainSection } from "./blocks.js";
-import { type FormSpec, numberLimits, textLimits } from "./fields.js";
+import { type Block, context, divider, fields, markdown, modal, type ModalView, option, plainSection } from "./blocks.js";
+import { type FormSpec, numberLimits, optionsOf, textLimits } from "./fields.js";
+import { COFUNDING_PAYER_KEYS, COFUNDING_PAYERS, type CoFundingPayer } from "../domain/payment.js";
 import { belowMeasureMinimum, belowMinimumNote, daysThatFit, type PendingAdmission } from "../domain/rules.js";
 import { admissionPendingLine, caseLabel, costLabel, grantedDaysLine, outcomeLabel, requestTitle, typeLabel, whatLabel, type RequestInfo } from "./request.js";
 import { requestNo } from "../domain/request-name.js";
@@ -108,6 +109,8 @@ export const DECISION_FIELDS = {
   [DECISION_BLOCK.grantedDays]: { element: "number_input", min: 1 },
   [DECISION_BLOCK.grantedAmount]: { element: "number_input", min: 1, max: AMOUNT_MAX_KR },
   [DECISION_BLOCK.shareReason]: { element: "checkboxes", options: ["share"] },
+  [DECISION_BLOCK.coFundingPayer]: { element: "static_select", options: COFUNDING_PAYER_KEYS },
+  [DECISION_BLOCK.coFundingAmount]: { element: "number_input", min: 1, max: AMOUNT_MAX_KR },
 } as const satisfies FormSpec;
 
 /** The answer modal's input. */
@@ -163,6 +166,7 @@ export function decisionModal(
         type: "input",
         block_id: DECISION_BLOCK.grantedDays,
         label: { type: "plain_text", text: `Beviljade dagar (av ${r.days})` },
+        hint: { type: "plain_text", text: "Alla dagar går också, om en annan betalare står för en del (nedan)." },
         element: {
           type: "number_input",
           action_id: DECISION_BLOCK.grantedDays,
@@ -171,6 +175,29 @@ export function decisionModal(
           ...(proposedDays !== null ? { initial_value: String(proposedDays) } : {}),
         },
       });
+      // Co-funding (issue #13): the grant lowered by another payer's contribution ("minus ebo").
+      blocks.push(
+        {
+          type: "input",
+          block_id: DECISION_BLOCK.coFundingPayer,
+          optional: true,
+          label: { type: "plain_text", text: "Annan betalare" },
+          element: {
+            type: "static_select",
+            action_id: DECISION_BLOCK.coFundingPayer,
+            placeholder: { type: "plain_text", text: "Ingen" },
+            options: optionsOf(DECISION_FIELDS[DECISION_BLOCK.coFundingPayer], (v) => COFUNDING_PAYERS[v as CoFundingPayer], option),
+          },
+        },
+        {
+          type: "input",
+          block_id: DECISION_BLOCK.coFundingAmount,
+          optional: true,
+          label: { type: "plain_text", text: "Belopp som den andra betalaren står för (kr)" },
+          hint: { type: "plain_text", text: "Dras från det beviljade beloppet, t.ex. ersättning från Migrationsverket (ebo)." },
+          element: { type: "number_input", action_id: DECISION_BLOCK.coFundingAmount, ...numberLimits(DECISION_FIELDS[DECISION_BLOCK.coFundingAmount]) },
+        },
+      );
     } else {
       blocks.push({
         type: "input",

@@ -22,7 +22,11 @@ export function reportSummary(r: PeriodReport, files: FilesOutcome): SlackMessag
     )
     .join("\n");
   const t2 = r.table2
-    .map((c) => `• ${escapeMrkdwn(c.category)}: budget ${formatKr(c.budget + c.transfersIn - c.transfersOut)} · beviljat ${formatKr(c.granted + c.grantedBefore)} · *kvar ${formatKr(c.remaining)}*`)
+    .map(
+      (c) =>
+        `• ${escapeMrkdwn(c.category)}: budget ${formatKr(c.budget + c.transfersIn - c.transfersOut)} · beviljat ${formatKr(c.granted + c.grantedBefore)}` +
+        `${c.paid ? ` · utbetalt ${formatKr(c.paid)}` : ""}${c.released ? ` · återfört ${formatKr(c.released)}` : ""} · *kvar ${formatKr(c.remaining)}*`,
+    )
     .join("\n");
   const t3 = DIMENSIONS.map((d) => {
     const values = r.table3[d].map((v) => `${v.label} ${countText(v, r.suppressBelow)}${v.percent === null ? "" : ` (${v.percent} %)`}`);

@@ -19,6 +19,9 @@ import { ACTION, decideActionId } from "../core/ids.js";
 import { type Block, context, escapeMrkdwn, fields, header, markdown } from "./blocks.js";
 
 /** What the views read of a request (the database row with its case, organisation and questions). */
+import { registerPaymentButton } from "./payments.js";
+import { coFundingText } from "../domain/payment.js";
+
 export interface RequestInfo extends RequestedFields, GrantedFields {
   id: number;
   type: RequestType;
@@ -65,7 +68,8 @@ export function costLabel(r: Pick<RequestInfo, "type" | "requestedAmount">): str
 export function outcomeText(r: RequestInfo): string {
   if (r.status === "partly_granted") {
     const what = r.grantedDays ? `${r.grantedDays} av ${daysText(r.days)}, ` : "";
-    return `Delvis beviljad (${what}${formatKr(r.grantedAmount ?? 0)})`;
+    const coFunded = r.coFundingPayer && r.coFundingAmount ? `, ${coFundingText(r.coFundingPayer, r.coFundingAmount)}` : "";
+    return `Delvis beviljad (${what}${formatKr(r.grantedAmount ?? 0)}${coFunded})`;
   }
   if (r.status === "granted") {
     const money = r.type === "inquiry" || r.type === "admission" ? "" : ` (${formatKr(r.grantedAmount ?? r.requestedAmount)})`;
@@ -212,7 +216,10 @@ function receiptActions(r: RequestInfo): Block[] {
 export function applicantDecision(r: RequestInfo): SlackMessage {
   const reason = r.decisionReason ? `\n*Motivering:* ${escapeMrkdwn(r.decisionReason)}` : "";
   const text = `:scales: Beslut om *${requestName(r.id)}* – ${askedLabel(r)}${inCase(r)}:\n*${outcomeLabel(r)}*${reason}`;
-  return { text: `Beslut: ${requestTitle(r)} – ${outcomeText(r)}`, blocks: [markdown(text)] };
+  const blocks: Block[] = [markdown(text)];
+  // A grant's organisation reports what it paid out (issue #13); the click checks everything again.
+  if (r.status === "granted" || r.status === "partly_granted") blocks.push(registerPaymentButton(r.id));
+  return { text: `Beslut: ${requestTitle(r)} – ${outcomeText(r)}`, blocks };
 }
 
 export function applicantQuestion(r: RequestInfo, info: { id: number; question: string; answeredAt: Date | null }): SlackMessage {

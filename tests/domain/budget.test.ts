@@ -196,16 +196,22 @@ describe("budgetReport (the JSON of the CLI, /nsp budget and the Home)", () => {
   it("gives each category its remaining money and used percent, without ids or specs", () => {
     const r = budgetReport(budget);
     expect(r.categories).toEqual([
-      { key: "rest", name: "Max 30 dagar vila", allocated: 100_000, transfersIn: 26_000, transfersOut: 18_000, committed: 108_000, remaining: 0, usedPercent: 100, overdraft: 0 },
-      { key: "measure", name: "Stödinsatser", allocated: 15_000, transfersIn: 1_524, transfersOut: 0, committed: 0, remaining: 16_524, usedPercent: 0, overdraft: 0 },
-      { key: "protection", name: "Skyddstillägg", allocated: 0, transfersIn: 0, transfersOut: 0, committed: 500, remaining: -500, usedPercent: 100, overdraft: 500 },
+      { key: "rest", name: "Max 30 dagar vila", allocated: 100_000, transfersIn: 26_000, transfersOut: 18_000, committed: 108_000, remaining: 0, usedPercent: 100, overdraft: 0, paid: 0, released: 0 },
+      { key: "measure", name: "Stödinsatser", allocated: 15_000, transfersIn: 1_524, transfersOut: 0, committed: 0, remaining: 16_524, usedPercent: 0, overdraft: 0, paid: 0, released: 0 },
+      { key: "protection", name: "Skyddstillägg", allocated: 0, transfersIn: 0, transfersOut: 0, committed: 500, remaining: -500, usedPercent: 100, overdraft: 500, paid: 0, released: 0 },
     ]);
+  });
+
+  it("shows what was paid and released per category and in total (issue #13)", () => {
+    const r = budgetReport({ ...budget, flows: new Map([["rest", { paid: 90_000, released: 2_000 }], ["protection", { paid: 500, released: 0 }]]) });
+    expect(r.categories.map((c) => [c.key, c.paid, c.released])).toEqual([["rest", 90_000, 2_000], ["measure", 0, 0], ["protection", 500, 0]]);
+    expect(r.totals).toMatchObject({ paid: 90_500, released: 2_000 });
   });
 
   it("writes the period's dates as their calendar days and sums what remains", () => {
     const r = budgetReport(budget);
     expect(r.period).toEqual({ id: 7, name: "Pilot 2016", from: "2016-09-01", to: "2016-12-31", overheadPercent: 10 });
-    expect(r.totals).toEqual({ ...budget.totals, remaining: 16_024 });
+    expect(r.totals).toEqual({ ...budget.totals, remaining: 16_024, paid: 0, released: 0 });
     expect(r.lines).toBe(budget.lines);
   });
 });

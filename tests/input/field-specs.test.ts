@@ -50,9 +50,9 @@ function expectAgreement(view: ModalView, spec: FormSpec, opts: { dynamicOptions
 
 const REPORT: BudgetReport = {
   period: { id: 2, name: "Pilot 2016", from: "2016-09-01", to: "2016-12-31", overheadPercent: 10 },
-  categories: [{ key: "rest", name: "Vila", allocated: 100, transfersIn: 0, transfersOut: 0, committed: 0, remaining: 100, usedPercent: 0, overdraft: 0 }],
+  categories: [{ key: "rest", name: "Vila", allocated: 100, transfersIn: 0, transfersOut: 0, committed: 0, remaining: 100, usedPercent: 0, overdraft: 0, paid: 0, released: 0 }],
   lines: [],
-  totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: 0 },
+  totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: 0, paid: 0, released: 0 },
 };
 const RB: RequestBudget = { period: null, impact: [], fits: true, proposal: null };
 

@@ -28,11 +28,11 @@ const PHONE = "Hon nås på 070-123 45 67.";
 const REPORT: Parameters<typeof transferModal>[0] = {
   period: { id: 2, name: "Pilot 2016", from: "2016-09-01", to: "2016-12-31", overheadPercent: 10 },
   categories: [
-    { key: "rest", name: "Vila", allocated: 100_000, transfersIn: 0, transfersOut: 0, committed: 0, remaining: 100_000, usedPercent: 0, overdraft: 0 },
-    { key: "measure", name: "Insatser", allocated: 50_000, transfersIn: 0, transfersOut: 0, committed: 0, remaining: 50_000, usedPercent: 0, overdraft: 0 },
+    { key: "rest", name: "Vila", allocated: 100_000, transfersIn: 0, transfersOut: 0, committed: 0, remaining: 100_000, usedPercent: 0, overdraft: 0, paid: 0, released: 0 },
+    { key: "measure", name: "Insatser", allocated: 50_000, transfersIn: 0, transfersOut: 0, committed: 0, remaining: 50_000, usedPercent: 0, overdraft: 0, paid: 0, released: 0 },
   ],
   lines: [],
-  totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: 0 },
+  totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: 0, paid: 0, released: 0 },
 };
 
 /** Submits `view` to `listener` and returns the one answer it acked with. */

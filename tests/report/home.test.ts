@@ -56,9 +56,9 @@ describe("homeView", () => {
           queueTotal: 2_000,
           budget: {
             period: { id: 1, name: "Pilot 2016", from: "2016-09-01", to: "2016-12-31", overheadPercent: 10 },
-            categories: Array.from({ length: 8 }, (_, i) => ({ key: `k${i}`, name: `Kategori ${i}`, allocated: 10_000, transfersIn: 0, transfersOut: 0, committed: 12_500, remaining: -2_500, usedPercent: 125, overdraft: 2_500 })),
+            categories: Array.from({ length: 8 }, (_, i) => ({ key: `k${i}`, name: `Kategori ${i}`, allocated: 10_000, transfersIn: 0, transfersOut: 0, committed: 12_500, remaining: -2_500, usedPercent: 125, overdraft: 2_500, paid: 0, released: 0 })),
             lines: [],
-            totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: -20_000 },
+            totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: -20_000, paid: 0, released: 0 },
           },
           budgetIsCurrent: true,
         },

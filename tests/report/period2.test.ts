@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { reportFiles, reportJson } from "../../src/domain/report-output.js";
+import { reportFiles, reportJson, reportMarkdown, table2Csv } from "../../src/domain/report-output.js";
+import { cliAddPayment, cliSettle } from "../../src/services/payments.js";
 import { transferBudget } from "../../src/services/budget-transfer.js";
 import { cliReport, loadReport, rangeInstants, resolveRange } from "../../src/services/report.js";
 import { closeDb, testDatabaseUrl, testDb, truncateAll } from "../helpers/db.js";
@@ -62,7 +63,29 @@ describe("period 2 of the 2016 pilot", () => {
       ["integration_child", 16_200, 0, 0, ["NSP004 16200"], 16_200, 0],
     ]);
     // "Budget TOTALT 145 000"
-    expect(r.table2Total).toEqual({ budget: 145_000, transfersIn: 0, transfersOut: 0, grantedBefore: 0, granted: 116_300, remaining: 28_700 });
+    expect(r.table2Total).toEqual({ budget: 145_000, transfersIn: 0, transfersOut: 0, grantedBefore: 0, granted: 116_300, paid: 0, released: 0, remaining: 28_700 });
+  });
+
+  it("Tabell 2 with NSP009 paid 36 192 kr and settled (issue #13): paid and released per category, the 2 808 kr back in remaining", async () => {
+    const refs = await seedPeriod2(db);
+    const rest009 = await db.request.findFirstOrThrow({ where: { caseId: refs.NSP009, type: "rest" } });
+    await cliAddPayment(db, { request: String(rest009.id), amount: "36192", date: "2016-11-15", operator: "cli:test" }, new Date("2016-12-01T12:00:00Z"));
+    await cliSettle(db, { request: String(rest009.id), operator: "cli:test" });
+    const r = await loadReport(db, PERIOD2);
+    expect(r.table2.filter((c) => c.key.startsWith("rest")).map((c) => [c.key, c.granted, c.paid, c.released, c.remaining])).toEqual([
+      ["rest", 31_200, 28_954, 2_246, 31_200 + 2_246],
+      ["rest_child", 7_800, 7_238, 562, 562],
+    ]);
+    expect(r.table2Total).toMatchObject({ granted: 116_300, paid: 36_192, released: 2_808, remaining: 28_700 + 2_808 });
+    // A range that ends before the payment's date shows it unpaid (the release, as known now, stays).
+    const sep = await loadReport(db, { from: "2016-09-01", to: "2016-10-31" });
+    expect(sep.table2.find((c) => c.key === "rest")).toMatchObject({ paid: 0, released: 2_246 });
+    const json = JSON.parse(reportJson(r)) as { table2: Record<string, unknown>[] };
+    for (const row of json.table2) expect(Object.keys(row)).toEqual(expect.arrayContaining(["paid", "released"]));
+    expect(table2Csv(r).split("\n")[0]).toContain("Utbetalt,Återfört");
+    const md = reportMarkdown(r);
+    expect(md).toContain("| Varav utbetalt | 28 954 | 7 238 |");
+    expect(md).toContain("| Återfört | +2 246 | +562 |");
   });
 
   it("Tabell 3: the two admissions of the period, percentages of all admission requests", async () => {

@@ -6,7 +6,7 @@ import { expectValidMessage, expectValidModal } from "../helpers/blockkit.js";
 
 const cat = (key: string, name: string, allocated: number, committed: number, transfersIn = 0, transfersOut = 0) => {
   const avail = allocated + transfersIn - transfersOut;
-  return { key, name, allocated, transfersIn, transfersOut, committed, remaining: avail - committed, usedPercent: avail > 0 ? Math.floor((committed * 100) / avail) : null, overdraft: Math.max(0, committed - avail) };
+  return { key, name, allocated, transfersIn, transfersOut, committed, remaining: avail - committed, usedPercent: avail > 0 ? Math.floor((committed * 100) / avail) : null, overdraft: Math.max(0, committed - avail), paid: 0, released: 0 };
 };
 
 const REPORT: BudgetReport = {
@@ -18,7 +18,7 @@ const REPORT: BudgetReport = {
     cat("integration", "Integrationsperiod max 90 dagar", 48_600, 48_600),
   ],
   lines: [],
-  totals: { income: 204_600, costs: 41_000, allocations: 145_000, subtotal: 186_000, overhead: 18_600, totalCosts: 204_600, result: 0, remaining: 38_500 },
+  totals: { income: 204_600, costs: 41_000, allocations: 145_000, subtotal: 186_000, overhead: 18_600, totalCosts: 204_600, result: 0, remaining: 38_500, paid: 0, released: 0 },
 };
 
 const all = (m: { text: string; blocks: unknown[] }) => JSON.stringify(m);

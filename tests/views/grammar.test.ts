@@ -111,13 +111,13 @@ function homeRequest(i: number, n: number): HomeRequest {
 
 const cat = (key: string, name: string, allocated: number, committed: number) => {
   const remaining = allocated - committed;
-  return { key, name, allocated, transfersIn: 0, transfersOut: 0, committed, remaining, usedPercent: allocated > 0 ? Math.floor((committed * 100) / allocated) : null, overdraft: Math.max(0, -remaining) };
+  return { key, name, allocated, transfersIn: 0, transfersOut: 0, committed, remaining, usedPercent: allocated > 0 ? Math.floor((committed * 100) / allocated) : null, overdraft: Math.max(0, -remaining), paid: 0, released: 0 };
 };
 const budgetReport = (n: number): BudgetReport => ({
   period: { id: 2, name: "Pilot 2016", from: "2016-09-01", to: "2016-12-31", overheadPercent: 10 },
   categories: times(Math.max(n, 1), (i) => cat(i ? "measure" : "rest", i ? "Stödinsatser" : "Max 30 dagars vila", 10_000, 5_000 * n)),
   lines: [],
-  totals: { income: 20_000, costs: 0, allocations: 20_000, subtotal: 20_000, overhead: 0, totalCosts: 20_000, result: 0, remaining: 10_000 },
+  totals: { income: 20_000, costs: 0, allocations: 20_000, subtotal: 20_000, overhead: 0, totalCosts: 20_000, result: 0, remaining: 10_000, paid: 0, released: 0 },
 });
 const requestBudget = (n: number): RequestBudget => ({
   period: { id: 2, name: "Pilot 2016", from: new Date("2016-09-01"), to: new Date("2016-12-31"), overheadPercent: 10 },

@@ -27,12 +27,14 @@ const cat = (name: string, allocated: number, committed: number) => ({
   remaining: allocated - committed,
   usedPercent: allocated > 0 ? Math.floor((committed * 100) / allocated) : null,
   overdraft: Math.max(0, committed - allocated),
+  paid: 0,
+  released: 0,
 });
 const REPORT: BudgetReport = {
   period: { id: 1, name: "Pilot 2016", from: "2016-09-01", to: "2016-12-31", overheadPercent: 10 },
   categories: [cat("Vila", 10_000, 8_300), cat("Barntillägg", 0, 0), cat("Stödinsatser", 10_000, 12_500), cat("Integration", 10_000, 0)],
   lines: [],
-  totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: 8_900 },
+  totals: { income: 0, costs: 0, allocations: 0, subtotal: 0, overhead: 0, totalCosts: 0, result: 0, remaining: 8_900, paid: 0, released: 0 },
 };
 const line = (over: Partial<ImpactLine> = {}): ImpactLine => ({ key: "rest", name: "Vila", available: 10_000, committed: 9_000, remainingBefore: 1_000, amount: 3_000, remainingAfter: -2_000, overrideAllowance: 0, ...over });
 const budget = (over: Partial<RequestBudget>): RequestBudget => ({ period: { id: 1, name: "Pilot 2016", from: new Date("2016-09-01"), to: new Date("2016-12-31"), overheadPercent: 10 }, impact: [line()], fits: false, proposal: null, ...over });

@@ -14,6 +14,8 @@ import { reopenCaseClicked } from "./reopen-case.js";
 import { transferCaseClicked } from "./transfer-case.js";
 import { withdrawClicked } from "./withdraw.js";
 import { editRequestClicked } from "./edit-request.js";
+import { registerPaymentClicked } from "./register-payment.js";
+import { confirmPaymentClicked } from "./confirm-payment.js";
 
 export const COST_INPUT_ACTION = new RegExp(`^${ACTION.costInput}_`);
 export const MEETING_EDIT_ACTION = new RegExp(`^${ACTION.meetingEdit}_\\d+$`);
@@ -42,4 +44,7 @@ export function register(app: App, deps: ListenerDeps): void {
   // Buttons on the receipt DM, selects (suffix "_home") on the App Home.
   app.action<BlockAction<ButtonAction | StaticSelectAction>>(actionPattern(ACTION.withdrawRequest), withdrawClicked(deps));
   app.action<BlockAction<ButtonAction | StaticSelectAction>>(actionPattern(ACTION.editRequest), editRequestClicked(deps));
+  // Issue #13: payments (the decision DM, the case file) and their confirmation (coordinator thread).
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.registerPayment), registerPaymentClicked(deps));
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.confirmPayment), confirmPaymentClicked(deps));
 }

@@ -7,6 +7,7 @@ import { grantOnClosedCaseText } from "../../domain/case-outcome.js";
 import { costForDays } from "../../domain/cost.js";
 import { formatKr } from "../../domain/format.js";
 import { personalDataError } from "../../domain/pii.js";
+import { isCoFundingPayer, type CoFundingPayer } from "../../domain/payment.js";
 import { admissionRefusalText, belowMinimumRefusal, capRefusalText, parseWholeNumber } from "../../domain/rules.js";
 import { DECISION_BLOCK as D } from "../../core/ids.js";
 import { byDeadline } from "../../core/timeout.js";
@@ -53,8 +54,14 @@ function clockFrom(startedAt: number): Clock {
 function partialGrant(r: LoadedRequest, values: StateValues, errors: Errors) {
   if ((r.type === "rest" || r.type === "integration") && r.days && r.startDate && r.endDate) {
     const days = parseWholeNumber(readState.text(values, D.grantedDays));
-    if (days === null || days < 1 || days >= r.days) {
-      errors[D.grantedDays] = `Ange ett antal dagar från 1 till ${r.days - 1} (för alla ${r.days} dagar: välj Bevilja).`;
+    const coFunding = readCoFunding(values, errors);
+    if (coFunding === undefined) return null;
+    // Fewer days, or all of them when another payer takes part of the cost (co-funding, issue #13).
+    const maxDays = coFunding ? r.days : r.days - 1;
+    if (days === null || days < 1 || days > maxDays) {
+      errors[D.grantedDays] = coFunding
+        ? `Ange ett antal dagar från 1 till ${r.days}.`
+        : `Ange ett antal dagar från 1 till ${r.days - 1} (för alla ${r.days} dagar: välj Bevilja, eller ange en annan betalare nedan).`;
       return null;
     }
     if (!r.period) {
@@ -65,7 +72,12 @@ function partialGrant(r: LoadedRequest, values: StateValues, errors: Errors) {
       r.type === "rest"
         ? { type: "rest" as const, from: r.startDate, to: r.endDate, children: r.children ?? 0, protection: r.protection }
         : { type: "integration" as const, from: r.startDate, to: r.endDate, children: r.children ?? 0 };
-    return { grantedDays: days, grantedAmount: costForDays(input, ratesOf(r.period), days).total };
+    const cost = costForDays(input, ratesOf(r.period), days).total;
+    if (coFunding && coFunding.amount >= cost) {
+      errors[D.coFundingAmount] = `Bidraget måste vara mindre än kostnaden för ${days} dagar (${formatKr(cost)}); annars finns inget att bevilja.`;
+      return null;
+    }
+    return { grantedDays: days, grantedAmount: cost - (coFunding?.amount ?? 0), coFunding };
   }
   const amount = parseWholeNumber(readState.text(values, D.grantedAmount));
   if (amount === null || amount < 1 || amount >= r.requestedAmount) {
@@ -73,6 +85,23 @@ function partialGrant(r: LoadedRequest, values: StateValues, errors: Errors) {
     return null;
   }
   return { grantedDays: null, grantedAmount: amount };
+}
+
+/** The other payer and its contribution: null when none, undefined (with an error) when half given. */
+function readCoFunding(values: StateValues, errors: Errors): { payer: CoFundingPayer; amount: number } | null | undefined {
+  const payer = readState.selected(values, D.coFundingPayer);
+  const amountText = readState.text(values, D.coFundingAmount);
+  if (payer === null && amountText === "") return null;
+  if (!isCoFundingPayer(payer)) {
+    errors[D.coFundingPayer] = "Välj vem som betalar bidraget.";
+    return undefined;
+  }
+  const amount = parseWholeNumber(amountText);
+  if (amount === null || amount < 1) {
+    errors[D.coFundingAmount] = "Ange bidraget i hela kronor, minst 1 kr.";
+    return undefined;
+  }
+  return { payer, amount };
 }
 
 type DecisionMeta = { requestId: number; kind: DecisionKind; version: string };
@@ -89,8 +118,10 @@ export function parseDecisionSubmission(view: ViewOutput): Checked<DecisionMeta>
 interface DecisionForm {
   reason: string;
   shareReason: boolean;
-  partial: { grantedDays: number | null; grantedAmount: number } | null;
+  partial: PartialGrant | null;
 }
+
+type PartialGrant = { grantedDays: number | null; grantedAmount: number; coFunding?: { payer: CoFundingPayer; amount: number } | null };
 
 /** The form's rules; a partial grant is checked against the request (its days, its period's rates). */
 function readDecisionForm(request: LoadedRequest, kind: DecisionKind, values: StateValues): Checked<DecisionForm> {
@@ -179,7 +210,7 @@ function decisionInput(
   kind: "grant" | "partial" | "deny",
   reason: string,
   shareReason: boolean,
-  partial: { grantedDays: number | null; grantedAmount: number } | null,
+  partial: PartialGrant | null,
 ): DecisionInput {
   if (kind === "partial" && partial) return { kind, reason, shareReason, ...partial };
   return { kind: kind === "partial" ? "grant" : kind, reason, shareReason };

@@ -11,6 +11,7 @@ import { closeCaseSubmitted } from "./close-case-submit.js";
 import { reopenCaseSubmitted } from "./reopen-case-submit.js";
 import { editRequestSubmitted } from "./edit-submit.js";
 import { transferCaseSubmitted } from "./transfer-case-submit.js";
+import { paymentSubmitted } from "./payment-submit.js";
 
 export function register(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(CALLBACK.apply, applySubmitted(deps));
@@ -23,4 +24,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(CALLBACK.reopenCase, reopenCaseSubmitted(deps));
   app.view<ViewSubmitAction>(CALLBACK.editRequest, editRequestSubmitted(deps));
   app.view<ViewSubmitAction>(CALLBACK.transferCase, transferCaseSubmitted(deps));
+  app.view<ViewSubmitAction>(CALLBACK.payment, paymentSubmitted(deps));
 }

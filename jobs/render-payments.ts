@@ -1,0 +1,22 @@
+// The coordinator thread note of a payment (issue #13, item 3) and its update once a coordinator
+// confirmed it, rendered from the payment row at send time.
+import { outboxKeys, type OutboxKind } from "../src/domain/outbox.js";
+import { loadPayment } from "../src/services/payments.js";
+import { paymentThreadMessage } from "../src/views/payments.js";
+import type { ClaimedRow, DeliveryDeps, Renderer } from "./delivery-types.js";
+import { forRequest, inThread, sentRow } from "./render-request.js";
+
+async function paymentOf(deps: DeliveryDeps, row: ClaimedRow) {
+  const p = row.refId === null ? null : await loadPayment(deps.db, row.refId);
+  if (!p || p.requestId !== row.requestId) throw new Error(`payment ${row.refId} of request ${row.requestId} not found`);
+  return p;
+}
+
+export const PAYMENT_RENDERERS = {
+  thread_payment: forRequest(async (deps, row, r) => inThread(r, paymentThreadMessage(await paymentOf(deps, row)))),
+  thread_payment_refresh: forRequest(async (deps, row, r) => {
+    const p = await paymentOf(deps, row);
+    const note = await sentRow(deps.db, outboxKeys.request(r.id, "thread_payment", p.id));
+    return { method: "update", ...note, message: paymentThreadMessage(p) };
+  }),
+} satisfies Partial<Record<OutboxKind, Renderer>>;

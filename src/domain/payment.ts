@@ -1,0 +1,188 @@
+// Payments and released money (issue #13, item 3): plain arithmetic over whole kronor.
+//
+// Decisions where the issue is silent:
+// - A payment is registered by the applicant's organisation in Slack as "reported"; a coordinator
+//   (or an admin) confirms it ("confirmed"). The operator CLI enters confirmed payments directly
+//   (the operator is the actor). Both count against the grant at once, so nobody can report more
+//   than granted while a confirmation waits; reports and budget figures show only confirmed ones
+//   as paid.
+// - The room for payments is the grant (what the decision committed) minus what has been released
+//   minus what is already reported or confirmed. More than that needs an admin's override with a
+//   reason (recorded on the payment).
+// - Released money returns to the categories it was committed in. A case closed before a granted
+//   rest or integration period ends releases the days after the closing day (the closing day is
+//   used): per category, the commitment minus the cost of the used days at the period's rates,
+//   never more than what has not been paid. Measures have no days: their unused money returns when
+//   the grant is settled ("Slutreglera", `payment settle`), which releases granted − paid, split
+//   over the categories in proportion to their commitments (largest remainder).
+// - Co-funding: another payer's contribution (a fixed list) lowers a rest or integration grant by
+//   an amount, taken from the period's own daily category first (then its supplements).
+import type { CostLine } from "./cost.js";
+import { costForDays, type PeriodCostInput } from "./cost.js";
+import { amountsByCategory } from "./budget.js";
+import { daysInclusive, formatKr, isoDay, parseIsoDate } from "./format.js";
+import type { Rates } from "./rates.js";
+
+/** The other payers a grant can be reduced by (the 2016 report: "minus ebo", Migrationsverket). */
+export const COFUNDING_PAYERS = {
+  migrationsverket: "Migrationsverket (ebo/dagersättning)",
+  kommunen: "Kommunen (socialtjänst)",
+  annan: "Annan",
+} as const;
+export type CoFundingPayer = keyof typeof COFUNDING_PAYERS;
+export const COFUNDING_PAYER_KEYS = Object.keys(COFUNDING_PAYERS) as CoFundingPayer[];
+
+export function isCoFundingPayer(v: unknown): v is CoFundingPayer {
+  return typeof v === "string" && Object.hasOwn(COFUNDING_PAYERS, v);
+}
+
+/** "varav 2 808 kr betalas av Migrationsverket (ebo/dagersättning)" */
+export function coFundingText(payer: string, amount: number): string {
+  const name = isCoFundingPayer(payer) ? COFUNDING_PAYERS[payer] : payer;
+  return `minus ${formatKr(amount)} från ${name}`;
+}
+
+/** The longest note a payment may carry (no personal data: it is checked like other free text). */
+export const PAYMENT_NOTE_MAX = 300;
+/** The largest single payment (kronor) a form or the CLI accepts. */
+export const PAYMENT_MAX_KR = 10_000_000;
+
+export const PAYMENT_STATUS_LABEL = { reported: "registrerad, väntar på bekräftelse", confirmed: "bekräftad" } as const;
+
+/** Whole kronor above zero from text ("36 192", "36192"); null otherwise. */
+export function parsePaymentAmount(text: string): number | null {
+  const t = text.replace(/[\s\u00a0]/g, "").replace(/kr$/i, "");
+  if (!/^\d{1,9}$/.test(t)) return null;
+  const n = Number(t);
+  return n >= 1 && n <= PAYMENT_MAX_KR ? n : null;
+}
+
+export const AMOUNT_ERROR = `Ange ett belopp i hela kronor, från 1 kr till ${formatKr(PAYMENT_MAX_KR)}.`;
+
+/** Why a payment date is refused, or null. `today` is the Stockholm day (UTC midnight). */
+export function paymentDateError(text: string, today: Date): { error: string } | { date: Date } {
+  const date = parseIsoDate(text.trim());
+  if (!date) return { error: "Ange datumet som ÅÅÅÅ-MM-DD, t.ex. 2016-10-31." };
+  if (date.getTime() > today.getTime()) return { error: `Datumet får inte ligga i framtiden (i dag är det ${isoDay(today)}).` };
+  return { date };
+}
+
+export interface GrantMoney {
+  /** What the decision committed (sum of the request's budget_commitment rows). */
+  committed: number;
+  /** Active releases (not reverted). */
+  released: number;
+  /** Payments reported or confirmed. */
+  paid: number;
+}
+
+/** What may still be paid without an admin's override. Never negative. */
+export const paymentRoom = (g: GrantMoney): number => Math.max(0, g.committed - g.released - g.paid);
+
+export interface CategoryAmount {
+  key: string;
+  amount: number;
+}
+
+/**
+ * Splits `keep` (kronor kept, e.g. what was paid) over `lines` in proportion to their amounts and
+ * returns what each line releases (amount − its share of keep), without zero lines. Shares are
+ * rounded down and the remaining kronor go to the largest fractional parts (earlier lines first on
+ * ties), so the releases add up to exactly sum − keep. `keep` ≥ the sum releases nothing.
+ */
+export function releaseSplit(lines: readonly CategoryAmount[], keep: number): CategoryAmount[] {
+  const total = lines.reduce((a, l) => a + l.amount, 0);
+  if (total <= 0 || keep >= total) return [];
+  const k = Math.max(0, keep);
+  const shares = lines.map((l, i) => ({ i, floor: Math.floor((l.amount * k) / total), frac: (l.amount * k) % total }));
+  let left = k - shares.reduce((a, s) => a + s.floor, 0);
+  for (const s of [...shares].sort((a, b) => b.frac - a.frac || a.i - b.i)) {
+    if (left <= 0) break;
+    s.floor += 1;
+    left -= 1;
+  }
+  return lines.map((l, i) => ({ key: l.key, amount: l.amount - (shares[i]?.floor ?? 0) })).filter((l) => l.amount > 0);
+}
+
+export interface ClosingInput {
+  /** The request's period (its start and end) and what it pays per day. */
+  input: PeriodCostInput;
+  rates: Rates;
+  grantedDays: number;
+  closedOn: Date;
+  /** What is still committed per category (commitment minus earlier active releases). */
+  committed: readonly CategoryAmount[];
+  /** Payments reported or confirmed (never released). */
+  paid: number;
+}
+
+/** Days of the granted period used by a case closed on `closedOn` (the closing day counts). */
+export function usedDays(from: Date, grantedDays: number, closedOn: Date): number {
+  return Math.max(0, Math.min(grantedDays, daysInclusive(from, closedOn)));
+}
+
+/** What a closing before the granted period ends releases per category (empty when nothing). */
+export function closingRelease(c: ClosingInput): CategoryAmount[] {
+  const used = usedDays(c.input.from, c.grantedDays, c.closedOn);
+  if (used >= c.grantedDays) return [];
+  const usedBy = amountsByCategory(costForDays(c.input, c.rates, used).lines);
+  const out = c.committed.map((l) => ({ key: l.key, amount: Math.max(0, l.amount - (usedBy.get(l.key) ?? 0)) })).filter((l) => l.amount > 0);
+  const total = c.committed.reduce((a, l) => a + l.amount, 0);
+  const release = out.reduce((a, l) => a + l.amount, 0);
+  // What has been paid stays paid: when the payments exceed the used days' cost, release only the rest.
+  if (release > total - c.paid) return releaseSplit(c.committed, c.paid);
+  return out;
+}
+
+/** What settling releases: everything committed that was not paid (split as releaseSplit). */
+export const settleRelease = (committed: readonly CategoryAmount[], paid: number): CategoryAmount[] => releaseSplit(committed, paid);
+
+/**
+ * A grant lowered by another payer's contribution: `amount` kronor off the lines, from the first
+ * line on (a period's own daily category comes first, then its supplements). Null when the
+ * contribution is not below the lines' total (nothing would be left to grant).
+ */
+export function reduceByContribution(lines: readonly CostLine[], amount: number, payer: string): CostLine[] | null {
+  const total = lines.reduce((a, l) => a + l.amount, 0);
+  if (!Number.isSafeInteger(amount) || amount < 1 || amount >= total) return null;
+  let left = amount;
+  const out: CostLine[] = [];
+  for (const l of lines) {
+    const off = Math.min(left, l.amount);
+    left -= off;
+    if (l.amount - off > 0) out.push(off > 0 ? { ...l, label: `${l.label} ${coFundingText(payer, off)}`, amount: l.amount - off } : l);
+  }
+  return out;
+}
+
+/** One request's commitment in one category, with the request's paid total (for paidByCategory). */
+export interface CommitmentPaid {
+  requestId: number;
+  key: string;
+  committed: number;
+  /** The request's confirmed payments in all (the same on each of its rows). */
+  paid: number;
+}
+
+/**
+ * Payments per category: each request's paid total spread over its categories in proportion to its
+ * commitments (as releaseSplit keeps them); what an admin allowed above the commitment counts in
+ * the request's first category.
+ */
+export function paidByCategory(rows: readonly CommitmentPaid[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const byRequest = new Map<number, CommitmentPaid[]>();
+  for (const r of rows) byRequest.set(r.requestId, [...(byRequest.get(r.requestId) ?? []), r]);
+  for (const lines of byRequest.values()) {
+    const paid = lines[0]?.paid ?? 0;
+    if (paid <= 0) continue;
+    const total = lines.reduce((a, l) => a + l.committed, 0);
+    const kept = Math.min(paid, total);
+    const released = releaseSplit(lines.map((l) => ({ key: l.key, amount: l.committed })), kept);
+    lines.forEach((l, i) => {
+      const share = l.committed - (released.find((x) => x.key === l.key)?.amount ?? 0) + (i === 0 ? paid - kept : 0);
+      out.set(l.key, (out.get(l.key) ?? 0) + share);
+    });
+  }
+  return out;
+}

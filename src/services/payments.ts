@@ -1,0 +1,519 @@
+// Payments and released money (issue #13, item 3). The arithmetic and the decisions where the
+// issue is silent are in src/domain/payment.ts. Each state change is one transaction with its
+// audit row and its outbox rows:
+// - recordPayment: the applicant's organisation (Slack, "reported") or an operator (CLI,
+//   "confirmed") registers what was paid. Under the request's row lock, so two payments of one
+//   request never both pass the room check.
+// - confirmPayment: a coordinator or an admin confirms a reported payment (once).
+// - settleGrant: a coordinator, an admin or an operator finalises the grant: granted − paid
+//   returns to the categories (budget_release, reason "settled").
+// - releaseOnClose / revertOnReopen: called inside closeCase / reopenCase (services/case-outcome.ts):
+//   the unused days of granted rest and integration periods return (reason "closed"), and come
+//   back to the grant when the case is reopened, as far as the category still has the money (what
+//   another decision took since stays released; the audit says so).
+// A release lowers the category's `committed` (so remaining, the Home, `/nsp budget`, the forecast
+// and the coordinator messages show the money as free again) and queues the refresh of the open
+// requests' coordinator messages (queueBudgetRefreshes). Idempotent: at most one active release per
+// request, category and reason (partial unique index), checked under the request's row lock.
+import type { Db, Tx } from "../core/db.js";
+import { formatKr, isoDay, todayDate } from "../domain/format.js";
+import { personalDataError } from "../domain/pii.js";
+import {
+  AMOUNT_ERROR,
+  closingRelease,
+  parsePaymentAmount,
+  paymentDateError,
+  PAYMENT_MAX_KR,
+  PAYMENT_NOTE_MAX,
+  paymentRoom,
+  settleRelease,
+  type CategoryAmount,
+} from "../domain/payment.js";
+import { requestName } from "../domain/request-name.js";
+import { REQUEST_STATUS_LABEL, type RequestStatus, type Role } from "../domain/types.js";
+import { AdminError, SLACK_USER_ID_RE } from "./admin.js";
+import { findActor } from "./members.js";
+import { addToOutbox, homeRefreshForRequest } from "./outbox.js";
+import { periodInput } from "./budget-read.js";
+import { queueBudgetRefreshes } from "./budget-refresh.js";
+import { ratesOf } from "./periods.js";
+
+export interface PaymentActor {
+  slackUserId: string;
+  role: Role;
+  orgId: number;
+}
+
+const isCoordinator = (a: Pick<PaymentActor, "role">): boolean => a.role === "coordinator" || a.role === "admin";
+
+const GRANTED = ["granted", "partly_granted"] as const;
+
+/** A granted request's money as it stands: per category committed minus active releases. */
+export interface GrantState {
+  requestId: number;
+  orgId: number;
+  periodId: number | null;
+  caseId: number | null;
+  status: string;
+  settledAt: Date | null;
+  /** Per category (id order): the commitment, and what is still committed after active releases. */
+  categories: { id: number; key: string; committed: number; released: number }[];
+  committed: number;
+  released: number;
+  /** Reported and confirmed payments. */
+  paid: number;
+  confirmed: number;
+  unconfirmed: number;
+}
+
+async function grantState(client: Db | Tx, requestId: number): Promise<GrantState | null> {
+  const r = await client.request.findUnique({
+    where: { id: requestId },
+    select: {
+      id: true,
+      orgId: true,
+      periodId: true,
+      caseId: true,
+      status: true,
+      settledAt: true,
+      commitments: { select: { categoryId: true, amount: true, category: { select: { key: true } } }, orderBy: { categoryId: "asc" } },
+      releases: { where: { revertedAt: null }, select: { categoryId: true, amount: true } },
+      payments: { select: { amount: true, status: true } },
+    },
+  });
+  if (!r) return null;
+  const categories = r.commitments.map((c) => ({
+    id: c.categoryId,
+    key: c.category.key,
+    committed: c.amount,
+    released: r.releases.filter((x) => x.categoryId === c.categoryId).reduce((a, x) => a + x.amount, 0),
+  }));
+  const sum = (xs: { amount: number }[]) => xs.reduce((a, x) => a + x.amount, 0);
+  return {
+    requestId: r.id,
+    orgId: r.orgId,
+    periodId: r.periodId,
+    caseId: r.caseId,
+    status: r.status,
+    settledAt: r.settledAt,
+    categories,
+    committed: sum(r.commitments),
+    released: sum(r.releases),
+    paid: sum(r.payments),
+    confirmed: sum(r.payments.filter((p) => p.status === "confirmed")),
+    unconfirmed: r.payments.filter((p) => p.status === "reported").length,
+  };
+}
+
+/** Locks the request's row (payments, settling and releases of one request serialise on it). */
+async function lockRequest(tx: Tx, requestId: number): Promise<void> {
+  await tx.$queryRaw`SELECT "id" FROM "request" WHERE "id" = ${requestId} FOR NO KEY UPDATE`;
+}
+
+/** What is still committed per category (commitment minus active releases). */
+const stillCommitted = (g: GrantState): CategoryAmount[] => g.categories.map((c) => ({ key: c.key, amount: c.committed - c.released }));
+
+/**
+ * Writes the releases (one row per category) and lowers the categories' `committed`; returns the
+ * category ids. `ON CONFLICT DO NOTHING` on the partial unique index: a second release of the same
+ * kind for the same request and category is never written (and its money never released twice).
+ */
+async function writeReleases(tx: Tx, g: GrantState, lines: CategoryAmount[], reason: "closed" | "settled", actor: string): Promise<{ ids: number[]; total: number }> {
+  const ids: number[] = [];
+  let total = 0;
+  for (const c of g.categories) {
+    const amount = lines.find((l) => l.key === c.key)?.amount ?? 0;
+    if (amount <= 0) continue;
+    const rows = await tx.$queryRaw<{ id: number }[]>`
+      INSERT INTO "budget_release" ("request_id", "category_id", "amount", "reason", "actor")
+      VALUES (${g.requestId}, ${c.id}, ${amount}, ${reason}, ${actor})
+      ON CONFLICT ("request_id", "category_id", "reason") WHERE "reverted_at" IS NULL DO NOTHING RETURNING "id"`;
+    if (rows.length === 0) continue;
+    const updated = await tx.$executeRaw`UPDATE "budget_category" SET "committed" = "committed" - ${amount} WHERE "id" = ${c.id} AND "committed" >= ${amount}`;
+    if (updated !== 1) throw new Error(`budget_category ${c.id}: committed below the release of ${amount}`);
+    ids.push(c.id);
+    total += amount;
+  }
+  return { ids, total };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Payments
+
+export interface PaymentInput {
+  requestId: number;
+  actor: PaymentActor;
+  amount: number;
+  paidOn: Date;
+  note: string | null;
+  /** Today in Stockholm (UTC midnight): the date may not be after it. */
+  today: Date;
+  /** "cli": an operator's entry, confirmed at once. */
+  source: "slack" | "cli";
+  /** An admin's reason for paying more than granted. */
+  overrideReason?: string | null;
+}
+
+export type PaymentResult =
+  | { ok: true; paymentId: number; status: "reported" | "confirmed"; room: number; outboxIds: number[] }
+  | { ok: false; error: "not_found" }
+  | { ok: false; error: "not_granted"; status: string }
+  | { ok: false; error: "settled" }
+  | { ok: false; error: "amount" | "date" | "note" | "override"; message: string }
+  /** More than granted without an admin's override: `room` is what may still be paid. */
+  | { ok: false; error: "over"; room: number; message: string };
+
+/** The checks of a payment that need no database (the form and the CLI show them at the field). */
+export function paymentInputError(input: Pick<PaymentInput, "amount" | "paidOn" | "note" | "today">): { error: "amount" | "date" | "note"; message: string } | null {
+  if (!Number.isSafeInteger(input.amount) || input.amount < 1 || input.amount > PAYMENT_MAX_KR) return { error: "amount", message: AMOUNT_ERROR };
+  if (input.paidOn.getTime() > input.today.getTime()) return { error: "date", message: `Datumet får inte ligga i framtiden (i dag är det ${isoDay(input.today)}).` };
+  if (input.note !== null) {
+    if (input.note.length > PAYMENT_NOTE_MAX) return { error: "note", message: `Högst ${PAYMENT_NOTE_MAX} tecken.` };
+    const pii = personalDataError(input.note);
+    if (pii) return { error: "note", message: pii };
+  }
+  return null;
+}
+
+export async function recordPayment(db: Db, input: PaymentInput): Promise<PaymentResult> {
+  const bad = paymentInputError(input);
+  if (bad) return { ok: false, ...bad };
+  const override = input.overrideReason?.trim() || null;
+  if (override !== null) {
+    if (input.actor.role !== "admin") return { ok: false, error: "override", message: "Bara en administratör kan tillåta mer än beviljat." };
+    const pii = personalDataError(override);
+    if (pii) return { ok: false, error: "override", message: pii };
+  }
+  return db.$transaction(async (tx) => {
+    await lockRequest(tx, input.requestId);
+    const g = await grantState(tx, input.requestId);
+    // Another organisation's request is answered like a missing one (numbers cannot be probed).
+    if (!g || (g.orgId !== input.actor.orgId && !isCoordinator(input.actor))) return { ok: false, error: "not_found" } as const;
+    if (!(GRANTED as readonly string[]).includes(g.status)) return { ok: false, error: "not_granted", status: g.status } as const;
+    if (g.settledAt) return { ok: false, error: "settled" } as const;
+    const room = paymentRoom(g);
+    if (input.amount > room && override === null) {
+      const message = `Det är mer än beviljat: högst ${formatKr(room)} återstår att betala ut. Mer kräver att en administratör godkänner det med ett skäl.`;
+      return { ok: false, error: "over", room, message } as const;
+    }
+    const confirmed = input.source === "cli";
+    const payment = await tx.payment.create({
+      data: {
+        requestId: g.requestId,
+        amount: input.amount,
+        paidOn: input.paidOn,
+        note: input.note,
+        status: confirmed ? "confirmed" : "reported",
+        reportedBy: input.actor.slackUserId,
+        confirmedBy: confirmed ? input.actor.slackUserId : null,
+        confirmedAt: confirmed ? new Date() : null,
+        overrideReason: input.amount > room ? override : null,
+        overrideBy: input.amount > room ? input.actor.slackUserId : null,
+      },
+    });
+    const audit = await tx.auditEntry.create({
+      data: {
+        requestId: g.requestId,
+        caseId: g.caseId,
+        actor: input.actor.slackUserId,
+        action: confirmed ? "payment_confirmed" : "payment_reported",
+        before: { paid: g.paid, room },
+        after: {
+          paymentId: payment.id,
+          amount: input.amount,
+          paidOn: isoDay(input.paidOn),
+          status: payment.status,
+          source: input.source,
+          ...(payment.overrideReason ? { override: payment.overrideReason } : {}),
+        },
+      },
+    });
+    const outboxIds = await addToOutbox(tx, [{ kind: "thread_payment", requestId: g.requestId, refId: payment.id }, homeRefreshForRequest(g.requestId, audit.id)]);
+    // A confirmed payment changes the category's paid figure: open coordinator messages re-render.
+    const refreshes = confirmed && g.periodId !== null ? await queueBudgetRefreshes(tx, g.periodId, g.categories.map((c) => c.id)) : [];
+    return { ok: true, paymentId: payment.id, status: payment.status, room: Math.max(0, room - input.amount), outboxIds: [...outboxIds, ...refreshes] } as const;
+  });
+}
+
+export type ConfirmResult =
+  | { ok: true; paymentId: number; requestId: number; outboxIds: number[] }
+  | { ok: false; error: "not_found" | "not_allowed" }
+  | { ok: false; error: "already_confirmed"; confirmedBy: string | null };
+
+/** A coordinator or an admin confirms a reported payment, once. */
+export async function confirmPayment(db: Db, paymentId: number, actor: PaymentActor): Promise<ConfirmResult> {
+  if (!isCoordinator(actor)) return { ok: false, error: "not_allowed" };
+  return db.$transaction(async (tx) => {
+    const p = await tx.payment.findUnique({ where: { id: paymentId }, include: { request: { select: { periodId: true, caseId: true } } } });
+    if (!p) return { ok: false, error: "not_found" } as const;
+    const updated = await tx.payment.updateMany({ where: { id: paymentId, status: "reported" }, data: { status: "confirmed", confirmedBy: actor.slackUserId, confirmedAt: new Date() } });
+    if (updated.count === 0) return { ok: false, error: "already_confirmed", confirmedBy: p.confirmedBy } as const;
+    const audit = await tx.auditEntry.create({
+      data: {
+        requestId: p.requestId,
+        caseId: p.request.caseId,
+        actor: actor.slackUserId,
+        action: "payment_confirmed",
+        before: { paymentId, status: "reported" },
+        after: { paymentId, status: "confirmed", amount: p.amount, paidOn: isoDay(p.paidOn) },
+      },
+    });
+    const outboxIds = await addToOutbox(tx, [{ kind: "thread_payment_refresh", requestId: p.requestId, refId: p.id }, homeRefreshForRequest(p.requestId, audit.id)]);
+    const commitments = await tx.budgetCommitment.findMany({ where: { requestId: p.requestId }, select: { categoryId: true } });
+    const refreshes = p.request.periodId !== null ? await queueBudgetRefreshes(tx, p.request.periodId, commitments.map((c) => c.categoryId)) : [];
+    return { ok: true, paymentId, requestId: p.requestId, outboxIds: [...outboxIds, ...refreshes] } as const;
+  });
+}
+
+/** A payment as the thread note and its update show it. */
+export async function loadPayment(db: Db, paymentId: number) {
+  return db.payment.findUnique({ where: { id: paymentId } });
+}
+export type LoadedPayment = NonNullable<Awaited<ReturnType<typeof loadPayment>>>;
+
+/** What the payment modal and the case file show of a granted request's money. */
+export interface RequestMoney {
+  committed: number;
+  released: number;
+  paid: number;
+  confirmed: number;
+  room: number;
+  settled: boolean;
+}
+
+export async function requestMoney(db: Db, requestId: number): Promise<RequestMoney | null> {
+  const g = await grantState(db, requestId);
+  if (!g) return null;
+  return { committed: g.committed, released: g.released, paid: g.paid, confirmed: g.confirmed, room: paymentRoom(g), settled: g.settledAt !== null };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Settling
+
+export type SettleResult =
+  | { ok: true; requestId: number; paid: number; released: number; outboxIds: number[] }
+  | { ok: false; error: "not_found" | "not_allowed" | "settled" }
+  | { ok: false; error: "not_granted"; status: string }
+  | { ok: false; error: "unconfirmed"; count: number };
+
+/** Finalises a grant: what was not paid (confirmed payments) returns to the categories. */
+export async function settleGrant(db: Db, input: { requestId: number; actor: PaymentActor }): Promise<SettleResult> {
+  if (!isCoordinator(input.actor)) return { ok: false, error: "not_allowed" };
+  return db.$transaction(async (tx) => {
+    await lockRequest(tx, input.requestId);
+    const g = await grantState(tx, input.requestId);
+    if (!g) return { ok: false, error: "not_found" } as const;
+    if (!(GRANTED as readonly string[]).includes(g.status)) return { ok: false, error: "not_granted", status: g.status } as const;
+    if (g.settledAt) return { ok: false, error: "settled" } as const;
+    if (g.unconfirmed > 0) return { ok: false, error: "unconfirmed", count: g.unconfirmed } as const;
+    const lines = settleRelease(stillCommitted(g), g.confirmed);
+    // Categories in id order (as decisions lock them): no deadlock with a decision.
+    const written = await writeReleases(tx, g, lines, "settled", input.actor.slackUserId);
+    await tx.request.update({ where: { id: g.requestId }, data: { settledAt: new Date(), settledBy: input.actor.slackUserId } });
+    const audit = await tx.auditEntry.create({
+      data: {
+        requestId: g.requestId,
+        caseId: g.caseId,
+        actor: input.actor.slackUserId,
+        action: "grant_settled",
+        before: { committed: g.committed - g.released, paid: g.confirmed },
+        after: { released: written.total, lines: lines.map((l) => ({ category: l.key, amount: l.amount })) },
+      },
+    });
+    const outboxIds = await addToOutbox(tx, [homeRefreshForRequest(g.requestId, audit.id)]);
+    const refreshes = g.periodId !== null ? await queueBudgetRefreshes(tx, g.periodId, written.ids) : [];
+    return { ok: true, requestId: g.requestId, paid: g.confirmed, released: written.total, outboxIds: [...outboxIds, ...refreshes] } as const;
+  });
+}
+
+// ------------------------------------------------------------------------------------------------
+// Closing and reopening a case (inside closeCase / reopenCase, which hold the case's row lock)
+
+export interface ReleaseSummary {
+  released: number;
+  outboxIds: number[];
+}
+
+/** Releases the unused days of the case's granted rest and integration periods (not settled ones). */
+export async function releaseOnClose(tx: Tx, caseId: number, closedOn: Date, actor: string): Promise<ReleaseSummary> {
+  const requests = await tx.request.findMany({
+    where: { caseId, status: { in: [...GRANTED] }, type: { in: ["rest", "integration"] }, settledAt: null, grantedDays: { not: null } },
+    include: { period: true },
+    orderBy: { id: "asc" },
+  });
+  let released = 0;
+  const outboxIds: number[] = [];
+  for (const r of requests) {
+    const input = periodInput(r);
+    if (!input || !r.period || r.grantedDays === null) continue;
+    await lockRequest(tx, r.id);
+    const g = await grantState(tx, r.id);
+    if (!g) continue;
+    const lines = closingRelease({ input, rates: ratesOf(r.period), grantedDays: r.grantedDays, closedOn, committed: stillCommitted(g), paid: g.paid });
+    const written = await writeReleases(tx, g, lines, "closed", actor);
+    if (written.total === 0) continue;
+    released += written.total;
+    const audit = await tx.auditEntry.create({
+      data: {
+        requestId: r.id,
+        caseId,
+        actor,
+        action: "budget_released",
+        before: { committed: g.committed - g.released },
+        after: { reason: "closed", closedOn: isoDay(closedOn), released: written.total, lines: lines.map((l) => ({ category: l.key, amount: l.amount })) },
+      },
+    });
+    outboxIds.push(...(await addToOutbox(tx, [homeRefreshForRequest(r.id, audit.id)])));
+    if (r.periodId !== null) outboxIds.push(...(await queueBudgetRefreshes(tx, r.periodId, written.ids)));
+  }
+  return { released, outboxIds };
+}
+
+/**
+ * Gives the case's closing releases back to their grants. A category that has since given the
+ * money to another decision keeps the release (its row stays active and the audit names it), so a
+ * reopening never overdraws a category; closing again then finds the release and adds nothing.
+ */
+export async function revertOnReopen(tx: Tx, caseId: number, actor: string): Promise<ReleaseSummary & { kept: number }> {
+  const rows = await tx.budgetRelease.findMany({
+    where: { reason: "closed", revertedAt: null, request: { caseId } },
+    include: { request: { select: { periodId: true } } },
+    orderBy: [{ categoryId: "asc" }, { id: "asc" }],
+  });
+  let restored = 0;
+  let kept = 0;
+  const outboxIds: number[] = [];
+  const byRequest = new Map<number, { restored: number; kept: number; categories: number[]; periodId: number | null }>();
+  for (const rel of rows) {
+    const entry = byRequest.get(rel.requestId) ?? { restored: 0, kept: 0, categories: [], periodId: rel.request.periodId };
+    byRequest.set(rel.requestId, entry);
+    const updated = await tx.$executeRaw`
+      UPDATE "budget_category" SET "committed" = "committed" + ${rel.amount}
+      WHERE "id" = ${rel.categoryId} AND "allocated" + "transfers_in" - "transfers_out" - "committed" + "overdraft" >= ${rel.amount}`;
+    if (updated !== 1) {
+      entry.kept += rel.amount;
+      kept += rel.amount;
+      continue;
+    }
+    await tx.budgetRelease.update({ where: { id: rel.id }, data: { revertedAt: new Date(), revertedBy: actor } });
+    entry.restored += rel.amount;
+    entry.categories.push(rel.categoryId);
+    restored += rel.amount;
+  }
+  for (const [requestId, e] of byRequest) {
+    const audit = await tx.auditEntry.create({
+      data: { requestId, caseId, actor, action: "budget_release_reverted", before: { released: e.restored + e.kept }, after: { restored: e.restored, kept: e.kept } },
+    });
+    outboxIds.push(...(await addToOutbox(tx, [homeRefreshForRequest(requestId, audit.id)])));
+    if (e.periodId !== null) outboxIds.push(...(await queueBudgetRefreshes(tx, e.periodId, e.categories)));
+  }
+  return { released: restored, kept, outboxIds };
+}
+
+export { paidAndReleased } from "./budget-read.js";
+
+// ------------------------------------------------------------------------------------------------
+// The operator CLI: `npm run admin -- payment add --request <nr> --amount <kr> --date <yyyy-mm-dd>
+// [--note <text>] [--override --reason <text>] [--by <Slack id>]` and `payment settle --request <nr>`.
+// An operator's payment is confirmed at once (the operator is the actor: --by, a coordinator or an
+// admin, or "cli:<os user>"); an override needs --override with --reason, and --by, when given,
+// must be an admin's.
+
+export interface CliPaymentResult {
+  paymentId: number;
+  requestId: number;
+  amount: number;
+  paidOn: string;
+  status: "confirmed";
+  room: number;
+  actor: string;
+  override: string | null;
+}
+
+function cliRequestId(raw: string): number {
+  const id = /^\d{1,9}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1) throw new AdminError(`--request ska vara ett ansökningsnummer (t.ex. 17), fick "${raw.slice(0, 20)}".`);
+  return id;
+}
+
+async function cliPaymentActor(db: Db, by: string | undefined, fallback: string, orgId: number, needAdmin: boolean): Promise<PaymentActor> {
+  if (by === undefined) return { slackUserId: fallback, role: "admin", orgId };
+  if (!SLACK_USER_ID_RE.test(by)) throw new AdminError(`--by ska vara ett Slack-id (U…), fick "${by.slice(0, 40)}".`);
+  const m = await findActor(db, by);
+  if (!m || !isCoordinator(m)) throw new AdminError(`${by} är inte samordnare eller administratör; bara de kan registrera en bekräftad utbetalning eller slutreglera.`);
+  if (needAdmin && m.role !== "admin") throw new AdminError(`${by} är inte administratör; bara en administratör kan tillåta mer än beviljat.`);
+  return { slackUserId: by, role: m.role, orgId: m.orgId };
+}
+
+const notGrantedError = (id: number, status: string) =>
+  new AdminError(`${requestName(id)} är inte beviljad (status ${REQUEST_STATUS_LABEL[status as RequestStatus]?.sv ?? status}); utbetalningar registreras bara för beviljade ansökningar.`);
+
+export async function cliAddPayment(
+  db: Db,
+  opts: { request: string; amount: string; date: string; note?: string; override?: boolean; reason?: string; by?: string; operator: string },
+  now: Date = new Date(),
+): Promise<CliPaymentResult> {
+  const requestId = cliRequestId(opts.request);
+  const amount = parsePaymentAmount(opts.amount);
+  if (amount === null) throw new AdminError(`--amount: ${AMOUNT_ERROR}`);
+  const today = todayDate(now);
+  const date = paymentDateError(opts.date, today);
+  if ("error" in date) throw new AdminError(`--date: ${date.error}`);
+  const reason = opts.reason?.trim() || null;
+  if (opts.override && !reason) throw new AdminError("--override kräver --reason: skälet sparas med utbetalningen.");
+  if (!opts.override && reason) throw new AdminError("--reason hör till --override (mer än beviljat).");
+  const request = await db.request.findUnique({ where: { id: requestId }, select: { orgId: true } });
+  if (!request) throw new AdminError(`Det finns ingen ${requestName(requestId).toLowerCase()}.`);
+  const actor = await cliPaymentActor(db, opts.by, opts.operator, request.orgId, opts.override === true);
+  const note = opts.note?.trim() || null;
+  const result = await recordPayment(db, { requestId, actor, amount, paidOn: date.date, note, today, source: "cli", overrideReason: opts.override ? reason : null });
+  if (result.ok) {
+    const p = await db.payment.findUniqueOrThrow({ where: { id: result.paymentId } });
+    return { paymentId: p.id, requestId, amount, paidOn: isoDay(p.paidOn), status: "confirmed", room: result.room, actor: actor.slackUserId, override: p.overrideReason };
+  }
+  switch (result.error) {
+    case "not_found":
+      throw new AdminError(`Det finns ingen ${requestName(requestId).toLowerCase()}.`);
+    case "not_granted":
+      throw notGrantedError(requestId, result.status);
+    case "settled":
+      throw new AdminError(`${requestName(requestId)} är slutreglerad; inga fler utbetalningar kan registreras.`);
+    case "over":
+      throw new AdminError(`${result.message.replace("Mer kräver att en administratör godkänner det med ett skäl.", "Mer kräver --override --reason <skäl> (administratör).")}`);
+    case "amount":
+    case "date":
+      throw new AdminError(`--${result.error === "amount" ? "amount" : "date"}: ${result.message}`);
+    case "note":
+      throw new AdminError(`--note: ${result.message}`);
+    case "override":
+      throw new AdminError(`--reason: ${result.message}`);
+  }
+}
+
+export interface CliSettleResult {
+  requestId: number;
+  paid: number;
+  released: number;
+  actor: string;
+}
+
+export async function cliSettle(db: Db, opts: { request: string; by?: string; operator: string }): Promise<CliSettleResult> {
+  const requestId = cliRequestId(opts.request);
+  const request = await db.request.findUnique({ where: { id: requestId }, select: { orgId: true } });
+  if (!request) throw new AdminError(`Det finns ingen ${requestName(requestId).toLowerCase()}.`);
+  const actor = await cliPaymentActor(db, opts.by, opts.operator, request.orgId, false);
+  const result = await settleGrant(db, { requestId, actor });
+  if (result.ok) return { requestId, paid: result.paid, released: result.released, actor: actor.slackUserId };
+  switch (result.error) {
+    case "not_found":
+      throw new AdminError(`Det finns ingen ${requestName(requestId).toLowerCase()}.`);
+    case "not_allowed":
+      throw new AdminError("Bara samordnare och administratörer kan slutreglera.");
+    case "settled":
+      throw new AdminError(`${requestName(requestId)} är redan slutreglerad. Inget ändrades.`);
+    case "not_granted":
+      throw notGrantedError(requestId, result.status);
+    case "unconfirmed":
+      throw new AdminError(`${requestName(requestId)} har ${result.count === 1 ? "en utbetalning" : `${result.count} utbetalningar`} som väntar på bekräftelse; bekräfta i Slack först.`);
+  }
+}
