@@ -84,7 +84,7 @@ function queueLine(r: HomeRequest, now: Date): Block {
 function budgetBlocks(b: BudgetReport, current: boolean): Block[] {
   const lines = b.categories.map((c) => {
     const avail = c.allocated + c.transfersIn - c.transfersOut;
-    return `*${escapeMrkdwn(c.name)}*  ${meter(c.usedPercent)}\nAnvänt ${formatKr(c.committed)} av ${formatKr(avail)} · *kvar ${formatKr(c.remaining)}*`;
+    return `*${escapeMrkdwn(c.name)}*  ${meter(c.usedPercent)}\nBeviljat ${formatKr(c.committed)} av ${formatKr(avail)} · *kvar ${formatKr(c.remaining)}*`;
   });
   const blocks: Block[] = [header(`Budget – ${b.period.name}`)];
   if (!current) blocks.push(context("_Ingen budgetperiod omfattar dagens datum; visar den senaste._"));

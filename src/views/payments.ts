@@ -7,6 +7,7 @@ import { ACTION, CALLBACK, PAYMENT_BLOCK as B } from "../core/ids.js";
 import { formatDateTime, formatKr, isoDay } from "../domain/format.js";
 import { PAYMENT_MAX_KR, PAYMENT_NOTE_MAX } from "../domain/payment.js";
 import { requestName } from "../domain/request-name.js";
+import { SIGNAL } from "../domain/signals.js";
 import { context, markdown, modal, type Block, type ModalView } from "./blocks.js";
 import { numberLimits, textLimits, type FormSpec } from "./fields.js";
 import { recordId } from "./state.js";
@@ -128,7 +129,7 @@ export interface PaymentNote {
 export function paymentThreadMessage(p: PaymentNote): PaymentMessage {
   const head = `:moneybag: <@${p.reportedBy}> registrerade en utbetalning för *${requestName(p.requestId)}*: *${formatKr(p.amount)}*, ${isoDay(p.paidOn)}.`;
   const blocks: Block[] = [markdown(head)];
-  if (p.overrideBy) blocks.push(context(`:warning: Mer än beviljat, godkänt av administratör <@${p.overrideBy}>.`));
+  if (p.overrideBy) blocks.push(context(`${SIGNAL.warning} Mer än beviljat, godkänt av administratör <@${p.overrideBy}>.`));
   if (p.status === "confirmed") {
     const by = p.confirmedBy ? ` av <@${p.confirmedBy}>` : "";
     blocks.push(context(`:white_check_mark: Bekräftad${by}${p.confirmedAt ? ` ${formatDateTime(p.confirmedAt)}` : ""}.`));

@@ -153,7 +153,7 @@ describe("App Home", () => {
     const rest = await h.db.request.findFirstOrThrow({ where: { type: "rest", case: { ref: "NSP010" } } });
     expect(t).toContain(`*Ansökan nr ${rest.id} – Vila: 2016-10-12 – 2016-11-10 (30 dagar), dygnet-runt-skydd (NSP010)* · Frälsningsarmén · 40 500 kr`);
     expect(t).toContain("Budget – Pilot 2016");
-    expect(t).toContain("Använt 12 500 kr av 10 000 kr · *kvar -2 500 kr*");
+    expect(t).toContain("Beviljat 12 500 kr av 10 000 kr · *kvar -2 500 kr*");
     expect(t).toContain("Kommande möten");
     expect(t).not.toContain("Ansök om stöd");
   });

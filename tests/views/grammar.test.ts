@@ -7,6 +7,7 @@
 // - no undefined/null/NaN in the text.
 // A guard at the end fails when a view module exports a function this file does not render, so a new
 // view is checked too (or explicitly listed as a helper that renders no text of its own).
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { reportMarkdown } from "../../src/domain/report-output.js";
 import { buildReport, type ReportCaseRow, type ReportRequestRow } from "../../src/domain/report.js";
@@ -21,6 +22,8 @@ import * as budgetViews from "../../src/views/budget.js";
 import * as caseClockViews from "../../src/views/case-clocks.js";
 import * as caseFileViews from "../../src/views/case-file.js";
 import * as caseOutcomeViews from "../../src/views/case-outcome.js";
+import * as caseTransferViews from "../../src/views/case-transfer.js";
+import * as paymentViews from "../../src/views/payments.js";
 import * as homeViews from "../../src/views/home.js";
 import * as meetingViews from "../../src/views/meetings.js";
 import * as modalViews from "../../src/views/modals.js";
@@ -227,6 +230,21 @@ function renderAll(n: number): [string, unknown][] {
     ["reminderMessage", meetingViews.reminderMessage(meeting(n), { key: "1d@0900", label: "i morgon", late: n > 0 }, { yes: ids(n), no: ids(n) })],
     ["meetingCancelledMessage", meetingViews.meetingCancelledMessage(meeting(n))],
     ["meetingChangedMessage", meetingViews.meetingChangedMessage(meeting(n))],
+    ["announcementMessage", [meetingViews.announcementMessage(meeting(n), { yes: ids(n), no: ids(n) }), meetingViews.announcementMessage({ ...meeting(n), cancelledAt: NOW }, { yes: ids(n), no: [] })]],
+    ["rsvpButtons", meetingViews.rsvpButtons(n + 1, { suffix: n ? `h${n}` : undefined, primary: n > 0 })],
+    ["yourAnswerText", [meetingViews.yourAnswerText(null), meetingViews.yourAnswerText(n ? "yes" : "no")]],
+    ["meter", [budgetViews.meter(null), budgetViews.meter(50 * n)]],
+    ["certificationNotice", caseClockViews.certificationNotice({ orgName: "Talita", until: "2017-01-31", daysLeft: n })],
+    ["transferCaseModal", caseTransferViews.transferCaseModal({ ref: "NSP004", orgName: "Talita" }, times(n, (i) => ({ id: i + 1, name: `Org ${i}` })))],
+    ["noTargetsText", caseTransferViews.noTargetsText("NSP004")],
+    ["transferDoneText", caseTransferViews.transferDoneText("NSP004", "Talita", "Frälsningsarmén")],
+    ["transferDmMessage", [true, false].map((receiving) => caseTransferViews.transferDmMessage({ caseRef: "NSP004", fromOrg: "Talita", toOrg: "Frälsningsarmén", actor: "U0COORD", at: NOW, receiving }))],
+    ["registerPaymentButton", paymentViews.registerPaymentButton(12, n ? "cf" : undefined)],
+    ["paymentModal", [true, false].map((isAdmin) => paymentViews.paymentModal({ requestId: 12, title: "Ansökan nr 12", committed: 1_000 * n, released: 100 * n, paid: 200 * n, room: 700 * n, isAdmin }, NOW))],
+    ["paymentDoneText", (["reported", "confirmed"] as const).map((status) => paymentViews.paymentDoneText(12, 500 * n, status))],
+    ["notGrantedText", paymentViews.notGrantedText(12)],
+    ["settledText", paymentViews.settledText(12)],
+    ["paymentThreadMessage", (["reported", "confirmed"] as const).map((status) => paymentViews.paymentThreadMessage({ id: 1, requestId: 12, amount: 500 * n, paidOn: NOW, status, reportedBy: "U0APPL", confirmedBy: status === "confirmed" ? "U0COORD" : null, confirmedAt: status === "confirmed" ? NOW : null, overrideReason: n ? "Skäl" : null, overrideBy: n ? "U0ADMIN" : null }))],
     ["underlagBlocks", modalViews.underlagBlocks(r)],
     ["underlagModal", [modalViews.underlagModal(r), modalViews.underlagModal(measure), modalViews.underlagModal(decided)]],
     ["decisionModal", (["grant", "partial", "deny", "info"] as const).map((kind) => modalViews.decisionModal(r, kind, { alreadyGrantedDays: n, maxDays: 30, budget: budgetViews.requestBudgetBlocks(requestBudget(n), { requestId: 7 }), proposal: requestBudget(n).proposal }))],
@@ -289,11 +307,16 @@ const NOT_RENDERERS: Record<string, string> = {
   textLimits: "limits of a field spec", numberLimits: "limits of a field spec", editFieldsFor: "a field spec", nextStepValue: "a button value",
   pageValue: "a button value", parsePageValue: "reads a button value", caseFileMetadata: "private_metadata", fitModalBlocks: "caps a block list",
   fitHomeBlocks: "caps a block list", bar: "the budget bar (characters, checked in budget.test.ts)",
+  homeRsvpBlock: "a block id", meetingListActionsBlock: "a block id",
 };
 
 it("every exported view is rendered above (a new view must be added to renderAll)", () => {
-  const modules = [applyModalViews, budgetForecastViews, budgetViews, caseClockViews, caseFileViews, caseOutcomeViews, homeViews, meetingViews, modalViews, outboxViews, reportViews, requestChangeViews, requestViews];
+  const modules = [applyModalViews, budgetForecastViews, budgetViews, caseClockViews, caseFileViews, caseOutcomeViews, caseTransferViews, paymentViews, homeViews, meetingViews, modalViews, outboxViews, reportViews, requestChangeViews, requestViews];
   const rendered = new Set(renderAll(1).map(([name]) => name));
   const exported = modules.flatMap((m) => Object.entries(m).filter(([, v]) => typeof v === "function").map(([k]) => k));
   expect(exported.filter((name) => !rendered.has(name) && !(name in NOT_RENDERERS))).toEqual([]);
+  // A new file in src/views must join `modules` above (these four build no text: blocks, field
+  // specs and reading submitted state).
+  const helpers = new Set(["apply-form.ts", "blocks.ts", "fields.ts", "state.ts"]);
+  expect(readdirSync("src/views").filter((f) => f.endsWith(".ts") && !helpers.has(f))).toHaveLength(modules.length);
 });
