@@ -161,11 +161,13 @@ describe("fake Slack Web API", () => {
     );
     // Slack's lifetime of 3 s: move the clock (Date only; timers and sockets stay real) to just
     // before and just after it instead of waiting.
+    // The clock is frozen before the triggers are registered: on a busy machine milliseconds pass
+    // between two real Date.now() calls, and "3 010 ms later" would then be less than 3 s.
     const start = Date.now();
-    const fresh = fake.registerTrigger({ userId: "U1", ttlMs: 3_000 });
-    const expired = fake.registerTrigger({ userId: "U1", ttlMs: 3_000 });
     vi.useFakeTimers({ toFake: ["Date"], now: start });
     try {
+      const fresh = fake.registerTrigger({ userId: "U1", ttlMs: 3_000 });
+      const expired = fake.registerTrigger({ userId: "U1", ttlMs: 3_000 });
       vi.setSystemTime(start + 2_990);
       await expect(slack.views.open({ trigger_id: fresh, view: modal("Ansökan") as never })).resolves.toMatchObject({ ok: true });
       vi.setSystemTime(start + 3_010);
