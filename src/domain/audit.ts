@@ -58,7 +58,16 @@ const CHANGE_LABEL: Record<string, string> = {
   budget_override: "tillät att ansökan överskrider budgeten",
   "case.erased": "raderade ärendets fritext",
   "request.erased": "raderade ansökans fritext",
+  case_transferred: "lämnade över ärendet till en annan organisation",
+  payment_reported: "registrerade en utbetalning",
+  payment_confirmed: "bekräftade en utbetalning",
+  grant_settled: "slutreglerade beviljandet",
+  budget_released: "frigjorde medel när ärendet avslutades",
+  budget_release_reverted: "återförde frigjorda medel när ärendet öppnades igen",
 };
+// Every action a service writes into audit_entry has Swedish words here, in READ_LABEL or as a
+// decision ("decision:<kind>"): tests/domain/audit-actions.test.ts scans src/services for the
+// actions written and fails on one without words.
 
 const DECISION_WORDS: Record<DecisionKind, string> = {
   grant: "beviljade",
@@ -79,7 +88,7 @@ export function actionText(action: string): string {
 }
 
 /** Keys of before/after that point at another row or a submission, not changed fields. */
-const REFERENCE_KEYS = new Set(["transferId", "overrideId", "infoRequestId", "submission", "justificationChanged"]);
+const REFERENCE_KEYS = new Set(["transferId", "overrideId", "infoRequestId", "paymentId", "submission", "justificationChanged"]);
 
 /** Swedish names of the fields entries record; an unknown key is shown as it is stored. */
 const FIELD_LABEL: Record<string, string> = {
@@ -106,6 +115,18 @@ const FIELD_LABEL: Record<string, string> = {
   to: "till kategori",
   amount: "belopp",
   justification: "beslutsunderlag",
+  orgId: "organisation",
+  org: "organisation (namn)",
+  paidOn: "utbetalningsdag",
+  paid: "utbetalt",
+  room: "kvar att betala ut",
+  source: "registrerad via",
+  override: "skäl för mer än beviljat",
+  committed: "reserverat",
+  released: "frigjort",
+  restored: "återfört",
+  kept: "kvar som frigjort",
+  lines: "kategorirader",
 };
 
 export const fieldText = (key: string): string => FIELD_LABEL[key] ?? key;
