@@ -9,9 +9,9 @@
 // question DM, a reason shared in the thread or on the Home) are not readings: the change that
 // sends them (decision:…, info_requested) is recorded, with who made it and for which request.
 //
-// Free text in the listing. An entry's before/after never carries the text itself today (a
-// correction records only that the justification changed), but entries written by others may
-// (a reason). The text listing shows only which fields changed; the JSON keeps numbers, booleans,
+// Free text in the listing. An entry's before/after rarely carries text itself (a correction
+// records only that the justification changed; a handover only the organisations), but some do (a
+// payment's override reason under "override") and entries written by others may (a reason, a note). The text listing shows only which fields changed; the JSON keeps numbers, booleans,
 // nulls and the string values of the keys in SAFE_TEXT_KEYS (statuses, outcomes, dates, category
 // keys) and drops every other string, naming it in `omittedText` ("after.reason").
 import { DECISION_KINDS, type DecisionKind } from "./types.js";
