@@ -569,7 +569,7 @@ function registerCaseCommands(program: Command): void {
         print(
           opts,
           shown,
-          `Fritexten i ärendet ${r.caseRef} är raderad: ${r.requests} ansökningar, ${r.infoRequests} kompletteringar, ${r.auditEntries} loggrader. ` +
+          `Fritexten i ärendet ${r.caseRef} är raderad: ${r.requests} ansökningar, ${r.infoRequests} kompletteringar, ${r.payments} utbetalningar, ${r.transfers} överlämningar, ${r.auditEntries} loggrader. ` +
             `${r.slackUpdates} Slack-meddelanden uppdateras när appen kör.`,
         );
       }),

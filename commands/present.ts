@@ -7,6 +7,7 @@ import type { AuditListing } from "../src/services/audit-log.js";
 import { formatDate, formatDateTime, formatKr, formatNumber, isoDay, plural } from "../src/domain/format.js";
 import { CASE_OUTCOME_LABEL, REQUEST_STATUS_LABEL, REQUEST_TYPE_LABEL } from "../src/domain/types.js";
 import type { CaseExport } from "../src/services/erasure.js";
+import { coFundingText, PAYMENT_STATUS_LABEL } from "../src/domain/payment.js";
 import type { BudgetReport } from "../src/domain/budget.js";
 import { funderText, type Forecast } from "../src/domain/forecast.js";
 import type { PeriodReport } from "../src/domain/report.js";
@@ -187,6 +188,7 @@ export function formatCaseExport(data: CaseExport): string {
     c.outcome ? `Avslutat: ${CASE_OUTCOME_LABEL[c.outcome]}, ${day(c.closedOn)} (av ${c.closedBy ?? "–"})` : "Aktivt (inte avslutat)",
     `Fritext raderad: ${at(c.erasedAt)}`,
   ];
+  for (const t of data.transfers) out.push(`Överlämnat ${at(t.at)} från ${t.fromOrg.name} till ${t.toOrg.name} av ${t.actor}: ${t.reason}`);
   for (const r of data.requests) {
     out.push(
       "",
@@ -202,6 +204,21 @@ export function formatCaseExport(data: CaseExport): string {
     }
     for (const b of r.commitments) out.push(`  Budget: ${b.category.name} ${formatKr(b.amount)}${b.overdrawn ? ` (varav överskridet ${formatKr(b.overdrawn)})` : ""}`);
     for (const o of r.overrides) out.push(`  Överskridande tillåtet: ${formatKr(o.amount)} av ${o.actor} ${at(o.createdAt)}: ${o.reason}`);
+    if (r.coFundingPayer !== null && r.coFundingAmount !== null) out.push(`  Medfinansiering: ${coFundingText(r.coFundingPayer, r.coFundingAmount)}`);
+    for (const p of r.payments) {
+      out.push(
+        `  Utbetalning ${formatKr(p.amount)} ${day(p.paidOn)}, ${PAYMENT_STATUS_LABEL[p.status]}; registrerad av ${p.reportedBy} ${at(p.createdAt)}` +
+          `${p.confirmedBy ? `, bekräftad av ${p.confirmedBy} ${at(p.confirmedAt)}` : ""}${p.note ? `; anteckning: ${p.note}` : ""}` +
+          `${p.overrideReason ? `; mer än beviljat tillåtet av ${p.overrideBy ?? "–"}: ${p.overrideReason}` : ""}`,
+      );
+    }
+    for (const rel of r.releases) {
+      out.push(
+        `  Frigjort ${formatKr(rel.amount)} till ${rel.category.name} (${rel.reason === "settled" ? "slutreglerad" : rel.reason === "closed" ? "ärendet avslutat" : rel.reason}) av ${rel.actor} ${at(rel.createdAt)}` +
+          `${rel.revertedAt ? `; återfört ${at(rel.revertedAt)} av ${rel.revertedBy ?? "–"}` : ""}`,
+      );
+    }
+    if (r.settledAt) out.push(`  Slutreglerad ${at(r.settledAt)} av ${r.settledBy ?? "–"}`);
   }
   out.push("", `Logg (${data.auditEntries.length} rader):`);
   for (const a of data.auditEntries) {

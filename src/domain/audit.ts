@@ -9,9 +9,9 @@
 // question DM, a reason shared in the thread or on the Home) are not readings: the change that
 // sends them (decision:…, info_requested) is recorded, with who made it and for which request.
 //
-// Free text in the listing. An entry's before/after never carries the text itself today (a
-// correction records only that the justification changed), but entries written by others may
-// (a reason). The text listing shows only which fields changed; the JSON keeps numbers, booleans,
+// Free text in the listing. An entry's before/after rarely carries text itself (a correction
+// records only that the justification changed; a handover only the organisations), but some do (a
+// payment's override reason under "override") and entries written by others may (a reason, a note). The text listing shows only which fields changed; the JSON keeps numbers, booleans,
 // nulls and the string values of the keys in SAFE_TEXT_KEYS (statuses, outcomes, dates, category
 // keys) and drops every other string, naming it in `omittedText` ("after.reason").
 import { DECISION_KINDS, type DecisionKind } from "./types.js";
@@ -58,7 +58,16 @@ const CHANGE_LABEL: Record<string, string> = {
   budget_override: "tillät att ansökan överskrider budgeten",
   "case.erased": "raderade ärendets fritext",
   "request.erased": "raderade ansökans fritext",
+  case_transferred: "lämnade över ärendet till en annan organisation",
+  payment_reported: "registrerade en utbetalning",
+  payment_confirmed: "bekräftade en utbetalning",
+  grant_settled: "slutreglerade beviljandet",
+  budget_released: "frigjorde medel när ärendet avslutades",
+  budget_release_reverted: "återförde frigjorda medel när ärendet öppnades igen",
 };
+// Every action a service writes into audit_entry has Swedish words here, in READ_LABEL or as a
+// decision ("decision:<kind>"): tests/domain/audit-actions.test.ts scans src/services for the
+// actions written and fails on one without words.
 
 const DECISION_WORDS: Record<DecisionKind, string> = {
   grant: "beviljade",
@@ -79,7 +88,7 @@ export function actionText(action: string): string {
 }
 
 /** Keys of before/after that point at another row or a submission, not changed fields. */
-const REFERENCE_KEYS = new Set(["transferId", "overrideId", "infoRequestId", "submission", "justificationChanged"]);
+const REFERENCE_KEYS = new Set(["transferId", "overrideId", "infoRequestId", "paymentId", "submission", "justificationChanged"]);
 
 /** Swedish names of the fields entries record; an unknown key is shown as it is stored. */
 const FIELD_LABEL: Record<string, string> = {
@@ -106,6 +115,18 @@ const FIELD_LABEL: Record<string, string> = {
   to: "till kategori",
   amount: "belopp",
   justification: "beslutsunderlag",
+  orgId: "organisation",
+  org: "organisation (namn)",
+  paidOn: "utbetalningsdag",
+  paid: "utbetalt",
+  room: "kvar att betala ut",
+  source: "registrerad via",
+  override: "skäl för mer än beviljat",
+  committed: "reserverat",
+  released: "frigjort",
+  restored: "återfört",
+  kept: "kvar som frigjort",
+  lines: "kategorirader",
 };
 
 export const fieldText = (key: string): string => FIELD_LABEL[key] ?? key;

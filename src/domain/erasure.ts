@@ -27,7 +27,9 @@ export function retentionCutoff(now: Date, months: number): Date {
  * ("transferReason", "closeNote") and their plurals ("answers"). New audit rows that copy free text must use such a key, so the
  * erasure finds it (tests/domain/erasure.test.ts).
  */
-const TEXT_KEY_WORDS = ["reason", "justification", "question", "answer", "note", "text", "comment", "message", "motivation", "description"];
+// "override": a payment's audit row (payment_reported/payment_confirmed) holds the admin's reason
+// for paying more than granted under the key "override" (src/services/payments.ts).
+const TEXT_KEY_WORDS = ["reason", "justification", "question", "answer", "note", "text", "comment", "message", "motivation", "description", "override"];
 
 export function isTextKey(key: string): boolean {
   const k = key.toLowerCase();

@@ -3,8 +3,11 @@
 // stays, so every report gives the same figures before and after.
 //
 // What is free text (README, "Dataskydd"): a request's justification and decision reason, a
-// komplettering's question and answer, an admin's override reason for a request, and any text an
-// audit row's before/after JSON holds under a text key (scrubAuditJson). Slack messages already
+// komplettering's question and answer, an admin's override reason for a request, a payment's note
+// and override reason (payment), a handover's reason (case_transfer), and any text an audit row's
+// before/after JSON holds under a text key (scrubAuditJson). Every free-text column of a table
+// that belongs to a case or a request is listed here (tests/services/erasure.test.ts checks the
+// tables with a tag in every one of them). Slack messages already
 // posted that showed such text (the decision in the thread when its reason was shared, the
 // decision DM, the question DM) are updated through the outbox (kind text_erased_update: a
 // chat.update re-rendered from the erased rows).
@@ -40,6 +43,10 @@ export interface ErasureCounts {
   requests: number;
   infoRequests: number;
   overrides: number;
+  /** Payments whose note or override reason was replaced. */
+  payments: number;
+  /** Handovers (case_transfer) whose reason was replaced. */
+  transfers: number;
   auditEntries: number;
   /** Slack messages queued for an update with the marker. */
   slackUpdates: number;
@@ -77,6 +84,12 @@ async function eraseTextOf(tx: Tx, caseId: number | null, requestIds: number[], 
     WHERE "request_id" = ANY(${requestIds}::int[])`;
   const overrides = requestIds.length === 0 ? 0 : await tx.$executeRaw`
     UPDATE "budget_override" SET "reason" = ${ERASED_TEXT} WHERE "request_id" = ANY(${requestIds}::int[])`;
+  const payments = requestIds.length === 0 ? 0 : await tx.$executeRaw`
+    UPDATE "payment" SET "note" = CASE WHEN "note" IS NULL THEN NULL ELSE ${ERASED_TEXT} END,
+      "override_reason" = CASE WHEN "override_reason" IS NULL THEN NULL ELSE ${ERASED_TEXT} END
+    WHERE "request_id" = ANY(${requestIds}::int[]) AND ("note" IS NOT NULL OR "override_reason" IS NOT NULL)`;
+  const transfers = caseId === null ? 0 : await tx.$executeRaw`
+    UPDATE "case_transfer" SET "reason" = ${ERASED_TEXT} WHERE "case_id" = ${caseId}`;
   // Audit rows keep their structure (statuses, amounts, dates, ids); only text under a text key goes.
   // The erasures' own rows keep their reason: it says why, and was checked for personal data.
   const audits = await tx.auditEntry.findMany({
@@ -94,7 +107,7 @@ async function eraseTextOf(tx: Tx, caseId: number | null, requestIds: number[], 
     await tx.auditEntry.update({ where: { id: a.id }, data: { before: jsonOrNull(before), after: jsonOrNull(after) } });
     auditEntries++;
   }
-  return { counts: { requests, infoRequests, overrides, auditEntries }, sent };
+  return { counts: { requests, infoRequests, overrides, payments, transfers, auditEntries }, sent };
 }
 
 /** Prisma's JSON input: a database NULL stays NULL. */
@@ -248,21 +261,34 @@ export async function exportCase(db: Db, opts: { ref: string; by: string }, now:
         infoRequests: { orderBy: { id: "asc" } },
         commitments: { include: { category: { select: { key: true, name: true } } }, orderBy: { id: "asc" } },
         overrides: { orderBy: { id: "asc" } },
+        payments: { orderBy: { id: "asc" } },
+        releases: { include: { category: { select: { key: true, name: true } } }, orderBy: { id: "asc" } },
       },
+      orderBy: { id: "asc" },
+    });
+    // The handovers of this case (from/to organisation, reason, who, when): case_transfer rows only
+    // ever belong to one case.
+    const transfers = await tx.caseTransfer.findMany({
+      where: { caseId: c.id },
+      include: { fromOrg: { select: { id: true, name: true } }, toOrg: { select: { id: true, name: true } } },
       orderBy: { id: "asc" },
     });
     const requestIds = requests.map((r) => r.id);
     const auditEntries = await tx.auditEntry.findMany({ where: { OR: [{ caseId: c.id }, { requestId: { in: requestIds } }] }, orderBy: { id: "asc" } });
     const caseAuditIds = auditEntries.filter((a) => a.caseId === c.id).map((a) => a.id);
-    // The case's messages: those of its requests, the Home refreshes after them (ref = request id)
-    // and the channel notes of its closing and reopening (ref = audit id). Not the daily digest,
-    // which lists many cases.
+    // The case's messages: those of its requests, the Home refreshes after them (ref = request id),
+    // the channel notes of its closing and reopening (ref = audit id) and the DMs and Home refreshes
+    // of its handovers (ref/key = case_transfer id). Not the daily digest, which lists many cases.
+    const transferIds = transfers.map((t) => t.id);
     const outboxMessages = await tx.outboxMessage.findMany({
       where: {
         OR: [
           { requestId: { in: requestIds } },
           { kind: "home_refresh", refId: { in: requestIds } },
           { kind: "case_status", refId: { in: caseAuditIds } },
+          { kind: "home_refresh_transfer", refId: { in: transferIds } },
+          // Key "case_transfer:<transfer id>:<member id>" (domain/outbox.ts outboxKeys.caseTransfer).
+          ...transferIds.map((id) => ({ kind: "case_transfer_dm" as const, key: { startsWith: `case_transfer:${id}:` } })),
         ],
       },
       orderBy: { id: "asc" },
@@ -273,6 +299,7 @@ export async function exportCase(db: Db, opts: { ref: string; by: string }, now:
       exportedAt: now.toISOString(),
       exportedBy: by,
       case: c,
+      transfers,
       requests,
       auditEntries,
       outboxMessages,

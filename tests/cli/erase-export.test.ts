@@ -87,3 +87,32 @@ describe("case export", () => {
     }
   });
 });
+
+describe("case export of a moved and paid case", () => {
+  it("the files hold the case's handover, payments, releases and co-funding, and nothing of another moved and paid case", async () => {
+    const c = await caseWithText(db, "NSP006", "gamma", { money: true });
+    await caseWithText(db, "NSP007", "delta", { money: true });
+    const dir = await mkdtemp(join(tmpdir(), "nsp-export-"));
+    try {
+      const out = await cli(["case", "export", "NSP006", "--by", USERS.admin, "--out", dir]);
+      expect(out.code, out.stderr).toBe(0);
+      const files = (await readdir(dir)).sort();
+      const txt = await readFile(join(dir, files[1] ?? ""), "utf8");
+      expect(txt).toMatch(/^Överlämnat .* från Frälsningsarmén till Talita av U0COORD: Överlämning gamma: flyttat till annan ort$/m);
+      expect(txt).toMatch(/^ {2}Utbetalning 1.000 kr 2016-09-30, bekräftad; registrerad av U0APPL .*, bekräftad av U0COORD .*; anteckning: Betalning gamma: första delen$/m);
+      expect(txt).toMatch(/^ {2}Utbetalning 5.500 kr 2016-10-05, bekräftad; .*; mer än beviljat tillåtet av U0ADMIN: Merbetalning gamma: dyrare ombud$/m);
+      expect(txt).toMatch(/^ {2}Frigjort 35.000 kr till .* \(slutreglerad\) av U0COORD /m);
+      expect(txt).toMatch(/^ {2}Medfinansiering: minus 500 kr från Migrationsverket/m);
+      expect(txt).toMatch(/^ {2}Slutreglerad .* av U0COORD$/m);
+      for (const t of ["delta", "NSP007"]) expect(txt).not.toContain(t);
+      const raw = await readFile(join(dir, files[0] ?? ""), "utf8");
+      const data = JSON.parse(raw) as { transfers: { id: number; reason: string }[]; requests: { payments: { note: string | null }[]; releases: unknown[] }[] };
+      expect(data.transfers.map((t) => t.id)).toEqual([c.transferId]);
+      expect(data.requests.flatMap((r) => r.payments.map((p) => p.note))).toEqual(["Betalning gamma: första delen", null]);
+      expect(data.requests.flatMap((r) => r.releases)).toHaveLength(1);
+      for (const t of ["delta", "NSP007"]) expect(raw).not.toContain(t);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -73,6 +73,40 @@ describe("what the JSON keeps of before/after", () => {
     expect(change).toMatchObject({ kind: "change", changed: ["reason"], before: {}, after: { reason: null }, omittedText: ["before.reason"] });
     expect(JSON.stringify(change)).not.toContain("Hemlig");
   });
+
+  it("a handover's and a payment's entries: Swedish words, amounts and ids kept, the handover reason, payment note and override reason never shown", () => {
+    const at = new Date("2016-10-01T08:00:00Z");
+    const moved = auditListEntry({
+      id: 3,
+      at,
+      actor: "U0COORD",
+      action: "case_transferred",
+      caseRef: "NSP004",
+      requestId: null,
+      before: { orgId: 1, org: "Frälsningsarmén" },
+      // As case-transfer.ts writes it, plus a reason as an older or future row may hold one.
+      after: { orgId: 2, org: "Talita", transferId: 7, reason: "Flyttar till Anna på Storgatan 1" },
+    });
+    expect(moved).toMatchObject({ text: "lämnade över ärendet till en annan organisation", changed: ["orgId", "org", "reason"], before: { orgId: 1 }, after: { orgId: 2, transferId: 7 } });
+    expect(moved.omittedText).toEqual(["before.org", "after.org", "after.reason"]);
+    expect(JSON.stringify(moved)).not.toContain("Storgatan");
+
+    const paid = auditListEntry({
+      id: 4,
+      at,
+      actor: "U0ADMIN",
+      action: "payment_confirmed",
+      caseRef: "NSP004",
+      requestId: 5,
+      before: { paid: 0, room: 5_000 },
+      after: { paymentId: 2, amount: 5_500, paidOn: "2016-10-05", status: "confirmed", source: "cli", override: "Dyrare ombud för Anna", note: "Kvitto från Anna Andersson" },
+    });
+    expect(paid).toMatchObject({ text: "bekräftade en utbetalning", after: { paymentId: 2, amount: 5_500, status: "confirmed" } });
+    expect(paid.omittedText).toEqual(expect.arrayContaining(["after.override", "after.note"]));
+    expect(JSON.stringify(paid)).not.toContain("Anna");
+    expect(fieldText("override")).toBe("skäl för mer än beviljat");
+    expect(actionText("payment_reported")).toBe("registrerade en utbetalning");
+  });
 });
 
 describe("stockholmDayStart", () => {

@@ -2,11 +2,16 @@
 // period whose justification, komplettering question and answer and shared decision reason are
 // text; a denied measure with an unshared reason and an admin's override reason; and an audit row
 // that copies text under a text key (as a handover's reason would). Every text carries `tag`, so a
-// test can look for it in whole tables.
+// test can look for it in whole tables. With `money: true` the case also has what the payments
+// and handover features store (issue #13 item 3, #14 item 2): a payment of the rest period with a
+// note, confirmed and settled (a release), co-funding on the rest, a granted measure paid beyond
+// its grant with an admin's override reason, and a handover to Talita with a reason.
 import type { Db } from "../../src/core/db.js";
 import { parseIsoDate, todayDate } from "../../src/domain/format.js";
 import { addOverride } from "../../src/services/budget-commit.js";
 import { closeCase } from "../../src/services/case-outcome.js";
+import { transferCase } from "../../src/services/case-transfer.js";
+import { confirmPayment, recordPayment, requestMoney, settleGrant } from "../../src/services/payments.js";
 import { findActor } from "../../src/services/members.js";
 import { answerInformation, askForInformation, decideRequest } from "../../src/services/requests.js";
 import { USERS } from "./harness.js";
@@ -19,11 +24,14 @@ export interface CaseWithText {
   measure: number;
   infoId: number;
   tag: string;
+  /** With `money: true`: the granted measure paid beyond its grant, and the handover's row. */
+  paidMeasure?: number;
+  transferId?: number;
 }
 
 const day = (s: string): Date => parseIsoDate(s) ?? new Date(NaN);
 
-export async function caseWithText(db: Db, ref: string, tag: string): Promise<CaseWithText> {
+export async function caseWithText(db: Db, ref: string, tag: string, opts: { money?: boolean } = {}): Promise<CaseWithText> {
   const applicant = await findActor(db, USERS.applicant);
   if (!applicant) throw new Error("seedFixtures first");
   const c = await db.case.create({
@@ -50,9 +58,46 @@ export async function caseWithText(db: Db, ref: string, tag: string): Promise<Ca
   });
   const coordinator = await findActor(db, USERS.coordinator);
   if (!coordinator) throw new Error("no coordinator");
+  const money = opts.money ? await addMoneyAndHandover(db, c.id, ref, rest, tag) : {};
   const closed = await closeCase(db, { ref, actor: coordinator, outcome: "returned", closedOn: day("2016-11-30"), today: todayDate() });
   if (!closed.ok) throw new Error(`close: ${JSON.stringify(closed)}`);
-  return { caseId: c.id, ref, rest, measure, infoId: asked.infoRequestId, tag };
+  return { caseId: c.id, ref, rest, measure, infoId: asked.infoRequestId, tag, ...money };
+}
+
+async function addMoneyAndHandover(db: Db, caseId: number, ref: string, rest: number, tag: string): Promise<{ paidMeasure: number; transferId: number }> {
+  const [applicant, coordinator, admin] = await Promise.all([findActor(db, USERS.applicant), findActor(db, USERS.coordinator), findActor(db, USERS.admin)]);
+  if (!applicant || !coordinator || !admin) throw new Error("seedFixtures first");
+  const today = todayDate();
+  // Co-funding as a partial grant by amount records it (another payer's part of the rest period).
+  await db.request.update({ where: { id: rest }, data: { coFundingPayer: "migrationsverket", coFundingAmount: 500 } });
+  const paid = await recordPayment(db, { requestId: rest, actor: applicant, amount: 1_000, paidOn: day("2016-09-30"), note: `Betalning ${tag}: första delen`, today, source: "slack" });
+  if (!paid.ok) throw new Error(`pay: ${JSON.stringify(paid)}`);
+  const confirmed = await confirmPayment(db, paid.paymentId, coordinator);
+  if (!confirmed.ok) throw new Error(`confirm: ${JSON.stringify(confirmed)}`);
+  const settled = await settleGrant(db, { requestId: rest, actor: coordinator });
+  if (!settled.ok || settled.released <= 0) throw new Error(`settle: ${JSON.stringify(settled)}`);
+
+  const paidMeasure = await insertRequest(db, { type: "measure", measure: "legal_counsel", quantity: 2, unitAmount: 2_500 }, { caseId });
+  await db.request.update({ where: { id: paidMeasure }, data: { justification: `Underlag ${tag}: ombud` } });
+  const granted = await decideRequest(db, paidMeasure, USERS.coordinator, { kind: "grant", reason: `Beviljat ${tag}: rimligt`, shareReason: false });
+  if (!granted.ok) throw new Error(`grant: ${JSON.stringify(granted)}`);
+  const room = (await requestMoney(db, paidMeasure))?.room ?? 0;
+  const over = await recordPayment(db, {
+    requestId: paidMeasure,
+    actor: admin,
+    amount: room + 500,
+    paidOn: day("2016-10-05"),
+    note: null,
+    today,
+    source: "cli",
+    overrideReason: `Merbetalning ${tag}: dyrare ombud`,
+  });
+  if (!over.ok) throw new Error(`override payment: ${JSON.stringify(over)}`);
+
+  const talita = await db.organisation.findUniqueOrThrow({ where: { name: "Talita" } });
+  const moved = await transferCase(db, { ref, actor: coordinator, toOrgId: talita.id, reason: `Överlämning ${tag}: flyttat till annan ort` });
+  if (!moved.ok) throw new Error(`transfer: ${JSON.stringify(moved)}`);
+  return { paidMeasure, transferId: moved.transferId };
 }
 
 /** As if the case had been closed at `at` (the app records the instant; the closing date stays). */
@@ -62,7 +107,7 @@ export async function closedAt(db: Db, caseId: number, at: Date): Promise<void> 
 
 /** Every row of the tables that may hold a case's text, as JSON text (to search for a tag). */
 export async function tablesText(db: Db): Promise<string> {
-  const tables = ["case", "request", "info_request", "budget_override", "audit_entry", "outbox_message"];
+  const tables = ["case", "case_transfer", "request", "info_request", "budget_override", "payment", "budget_release", "audit_entry", "outbox_message"];
   let out = "";
   for (const t of tables) {
     const rows = await db.$queryRawUnsafe<{ j: string }[]>(`SELECT row_to_json(t)::text AS "j" FROM "${t}" t`);

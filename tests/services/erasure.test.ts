@@ -199,3 +199,78 @@ describe("case export", () => {
     expect(await db.auditEntry.count({ where: { action: "case.export" } })).toBe(0);
   });
 });
+
+describe("payments and handovers (issue #13 item 3, #14 item 2) are erased and exported with their case", () => {
+  let c: CaseWithText;
+  let d: CaseWithText;
+  beforeEach(async () => {
+    c = await caseWithText(db, "NSP006", "gamma", { money: true });
+    d = await caseWithText(db, "NSP007", "delta", { money: true });
+  });
+
+  /** The payment, release and handover rows without their text columns (what must not change). */
+  async function moneyFigures() {
+    const payments = await db.payment.findMany({ orderBy: { id: "asc" }, omit: { note: true, overrideReason: true } });
+    const releases = await db.budgetRelease.findMany({ orderBy: { id: "asc" } });
+    const transfers = await db.caseTransfer.findMany({ orderBy: { id: "asc" }, omit: { reason: true } });
+    return { payments, releases, transfers };
+  }
+
+  it("the retention step erases a moved and paid case's note, override reason and handover reason; figures and the other case unchanged", async () => {
+    await closedAt(db, c.caseId, monthsAgo(25));
+    await closedAt(db, d.caseId, monthsAgo(23));
+    const before = await tablesText(db);
+    for (const t of ["Betalning gamma", "Merbetalning gamma", "Överlämning gamma"]) expect(before).toContain(t);
+    const reportBefore = await report();
+    const figuresBefore = await figures();
+    const moneyBefore = await moneyFigures();
+    expect(moneyBefore.releases.length).toBeGreaterThan(0);
+
+    expect((await runRetention(db, 24, new Date())).cases).toEqual(["NSP006"]);
+
+    const text = await tablesText(db);
+    expect(text).not.toContain("gamma");
+    for (const t of ["Betalning delta", "Merbetalning delta", "Överlämning delta", "Underlag alfa", "Underlag beta"]) expect(text).toContain(t);
+    const payments = await db.payment.findMany({ where: { request: { caseId: c.caseId } }, orderBy: { id: "asc" } });
+    expect(payments).toMatchObject([
+      { requestId: c.rest, amount: 1_000, status: "confirmed", note: ERASED_TEXT, overrideReason: null },
+      { requestId: c.paidMeasure, status: "confirmed", note: null, overrideReason: ERASED_TEXT, overrideBy: USERS.admin },
+    ]);
+    expect(await db.caseTransfer.findMany({ where: { caseId: c.caseId } })).toMatchObject([{ id: c.transferId, reason: ERASED_TEXT, actor: USERS.coordinator }]);
+    const payAudit = await db.auditEntry.findFirstOrThrow({ where: { requestId: c.paidMeasure, action: "payment_confirmed" } });
+    expect(payAudit.after).toMatchObject({ override: ERASED_TEXT, status: "confirmed" });
+    expect(await db.auditEntry.findFirstOrThrow({ where: { caseId: c.caseId, action: "case.erased" } })).toMatchObject({ after: { payments: 2, transfers: 1 } });
+    const dPayments = await db.payment.findMany({ where: { request: { caseId: d.caseId } }, orderBy: { id: "asc" } });
+    expect(dPayments.map((p) => p.note ?? p.overrideReason)).toEqual(["Betalning delta: första delen", "Merbetalning delta: dyrare ombud"]);
+
+    expect(await report()).toEqual(reportBefore);
+    expect(await figures()).toEqual(figuresBefore);
+    expect(await moneyFigures()).toEqual(moneyBefore);
+  });
+
+  it("case erase erases them at once, for that case only", async () => {
+    expect(await cliEraseCase(db, { ref: "NSP006", reason: "Begäran om radering", by: USERS.admin })).toMatchObject({ caseRef: "NSP006", payments: 2, transfers: 1 });
+    const text = await tablesText(db);
+    expect(text).not.toContain("gamma");
+    for (const t of ["Betalning delta", "Merbetalning delta", "Överlämning delta"]) expect(text).toContain(t);
+  });
+
+  it("case export holds the case's handovers, payments, releases and co-funding, and nothing of the other case", async () => {
+    const data = await exportCase(db, { ref: "NSP006", by: USERS.admin });
+    const json = JSON.stringify(data);
+    for (const t of ["Betalning gamma", "Merbetalning gamma", "Överlämning gamma"]) expect(json).toContain(t);
+    for (const t of ["delta", "NSP007", "Underlag alfa", "Underlag beta", "NSP004", "NSP005"]) expect(json).not.toContain(t);
+    expect(data.transfers).toMatchObject([{ id: c.transferId, fromOrg: { name: "Frälsningsarmén" }, toOrg: { name: "Talita" }, actor: USERS.coordinator, reason: "Överlämning gamma: flyttat till annan ort" }]);
+    const rest = data.requests.find((r) => r.id === c.rest);
+    expect(rest).toMatchObject({ coFundingPayer: "migrationsverket", coFundingAmount: 500, settledBy: USERS.coordinator });
+    expect(rest?.payments).toMatchObject([{ amount: 1_000, status: "confirmed", note: "Betalning gamma: första delen", reportedBy: USERS.applicant, confirmedBy: USERS.coordinator }]);
+    expect(rest?.releases.length).toBeGreaterThan(0);
+    expect(rest?.releases.every((r) => r.reason === "settled" && r.requestId === c.rest)).toBe(true);
+    expect(data.requests.find((r) => r.id === c.paidMeasure)?.payments).toMatchObject([{ overrideReason: "Merbetalning gamma: dyrare ombud", overrideBy: USERS.admin }]);
+    // The handover's DMs and Home refresh are the case's messages; the other case's are not.
+    const dms = data.outboxMessages.filter((o) => o.kind === "case_transfer_dm");
+    expect(dms.length).toBeGreaterThan(0);
+    expect(dms.every((o) => o.key.startsWith(`case_transfer:${c.transferId}:`))).toBe(true);
+    expect(data.outboxMessages.filter((o) => o.kind === "home_refresh_transfer").map((o) => o.refId)).toEqual([c.transferId]);
+  });
+});
