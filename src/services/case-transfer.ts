@@ -14,12 +14,13 @@
 import type { Db, Tx } from "../core/db.js";
 import { openRequestsText, outcomeWithDate, type WaitingRequest } from "../domain/case-outcome.js";
 import { transferReasonError, type CaseTransferEntry, type TransferAuditSide } from "../domain/case-transfer.js";
+import { isoDay, todayDate } from "../domain/format.js";
 import { outboxKeys } from "../domain/outbox.js";
 import { parseCaseRef } from "../domain/rules.js";
 import { OPEN_STATUSES, type CaseOutcome } from "../domain/types.js";
 import { AdminError, SLACK_USER_ID_RE } from "./admin.js";
 import type { CaseActor } from "./case-outcome.js";
-import { findActor } from "./members.js";
+import { certificationExpired, findActor } from "./members.js";
 import { addToOutbox, transferHomeRefresh, type OutboxItem } from "./outbox.js";
 
 export const CASE_TRANSFERRED = "case_transferred";
@@ -35,9 +36,18 @@ export interface TargetOrg {
   name: string;
 }
 
-/** The certified organisations other than `exceptOrgId`, by name (the modal's select). */
-export async function transferTargets(db: Db, exceptOrgId: number): Promise<TargetOrg[]> {
-  return db.organisation.findMany({ where: { certified: true, id: { not: exceptOrgId } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+/**
+ * The certified organisations other than `exceptOrgId` whose certification has not ended before
+ * `today` (no `certifiedUntil`, or a last day today or later: members.ts `certificationExpired`),
+ * by name (the modal's select). `today`: the Stockholm calendar date at UTC midnight, as for the
+ * apply refusal (ListenerDeps.today: NSP_TODAY, else the real day).
+ */
+export async function transferTargets(db: Db, exceptOrgId: number, today: Date): Promise<TargetOrg[]> {
+  return db.organisation.findMany({
+    where: { certified: true, id: { not: exceptOrgId }, OR: [{ certifiedUntil: null }, { certifiedUntil: { gte: today } }] },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
 }
 
 export type TransferView =
@@ -52,15 +62,15 @@ async function openRequests(client: Db | Tx, caseId: number): Promise<WaitingReq
   });
 }
 
-/** The case behind a "Flytta ärendet" click, if `actor` may move it (anyone else: "not_found"). */
-export async function caseForTransfer(db: Db, ref: string, actor: CaseActor): Promise<TransferView> {
+/** The case behind a "Flytta ärendet" click, if `actor` may move it (anyone else: "not_found"); targets as at `today`. */
+export async function caseForTransfer(db: Db, ref: string, actor: CaseActor, today: Date): Promise<TransferView> {
   const c = await db.case.findUnique({ where: { ref }, include: { org: { select: { name: true } } } });
   if (!c || !mayTransfer(actor)) return { ok: false, error: "not_found" };
   const closed = c.outcome && c.closedOn ? { outcome: c.outcome, closedOn: c.closedOn } : null;
   return {
     ok: true,
     case: { id: c.id, ref: c.ref, orgId: c.orgId, orgName: c.org.name },
-    targets: await transferTargets(db, c.orgId),
+    targets: await transferTargets(db, c.orgId, today),
     open: closed ? [] : await openRequests(db, c.id),
     closed,
   };
@@ -72,6 +82,8 @@ export interface TransferCaseInput {
   /** The organisation's id (from the modal's select: checked here, never trusted). */
   toOrgId: number;
   reason: string;
+  /** Today's Stockholm calendar date (UTC midnight): a target whose certification ended before it is refused. */
+  today: Date;
 }
 
 export type TransferCaseResult =
@@ -104,11 +116,14 @@ export async function transferCase(db: Db, input: TransferCaseInput): Promise<Tr
     if (c.outcome && c.closed_on) return { ok: false, error: "closed", caseRef: c.ref, outcome: c.outcome, closedOn: c.closed_on } as const;
     const [from, to] = await Promise.all([
       tx.organisation.findUniqueOrThrow({ where: { id: c.org_id }, select: { id: true, name: true } }),
-      Number.isSafeInteger(input.toOrgId) ? tx.organisation.findUnique({ where: { id: input.toOrgId }, select: { id: true, name: true, certified: true } }) : null,
+      Number.isSafeInteger(input.toOrgId) ? tx.organisation.findUnique({ where: { id: input.toOrgId }, select: { id: true, name: true, certified: true, certifiedUntil: true } }) : null,
     ]);
     if (!to) return { ok: false, error: "target", message: "Organisationen finns inte. Välj en certifierad organisation i listan." } as const;
     if (to.id === from.id) return { ok: false, error: "target", message: `Ärendet hör redan till ${from.name}. Välj en annan organisation.` } as const;
     if (!to.certified) return { ok: false, error: "target", message: `${to.name} är inte certifierad och kan inte ta emot ärenden.` } as const;
+    if (to.certifiedUntil && certificationExpired(to.certifiedUntil, input.today)) {
+      return { ok: false, error: "target", message: `${to.name} var certifierad till och med ${isoDay(to.certifiedUntil)} och kan inte ta emot ärenden. Välj en annan organisation.` } as const;
+    }
     const open = await openRequests(tx, c.id);
     if (open.length > 0) return { ok: false, error: "open_requests", caseRef: c.ref, open } as const;
 
@@ -168,7 +183,8 @@ export interface CliMoveResult {
   messages: number;
 }
 
-export async function cliMoveCase(db: Db, opts: { ref: string; to: string; reason: string; by: string }): Promise<CliMoveResult> {
+/** `now`: the CLI's clock (the real Stockholm day, as `case close`); a target whose certification ended before it is refused. */
+export async function cliMoveCase(db: Db, opts: { ref: string; to: string; reason: string; by: string }, now: Date = new Date()): Promise<CliMoveResult> {
   const ref = opts.ref.length <= 20 ? parseCaseRef(opts.ref) : null;
   if (!ref) throw new AdminError(`Ärendenumret ska se ut som NSP004, fick "${opts.ref.slice(0, 20)}".`);
   const reasonError = transferReasonError(opts.reason);
@@ -179,7 +195,7 @@ export async function cliMoveCase(db: Db, opts: { ref: string; to: string; reaso
   if (!mayTransfer(actor)) throw new AdminError(`${opts.by} är inte samordnare eller administratör; bara de kan flytta ett ärende.`);
   const org = await db.organisation.findUnique({ where: { name: opts.to.trim() }, select: { id: true } });
   if (!org) throw new AdminError(`--to: organisationen "${opts.to.slice(0, 80)}" finns inte (se \`org list\`).`);
-  const result = await transferCase(db, { ref, actor, toOrgId: org.id, reason: opts.reason });
+  const result = await transferCase(db, { ref, actor, toOrgId: org.id, reason: opts.reason, today: todayDate(now) });
   if (result.ok) return { caseRef: result.caseRef, from: result.fromOrg, to: result.toOrg, messages: result.dms };
   switch (result.error) {
     case "not_found":

@@ -75,10 +75,12 @@ export async function reportWorkbook(r: PeriodReport): Promise<Uint8Array> {
   sheet(wb, "Tabell 1 – beslutsunderlag", ["Ärendehantering", "Beslutsunderlag"], notes, {}, [48, 100]);
 
   const t = r.table2Total;
-  const t2: Cell[][] = r.table2.map((c) => [c.category, c.budget, c.transfersIn, c.transfersOut, c.grantedBefore, c.granted, c.remaining]);
-  t2.push(["Totalt", t.budget, t.transfersIn, t.transfersOut, t.grantedBefore, t.granted, t.remaining]);
-  const kr = { 2: KR, 3: KR, 4: KR, 5: KR, 6: KR, 7: KR };
-  sheet(wb, "Tabell 2", ["Fördelning av medel", "Budget", "Överfört in", "Överfört ut", "Beviljat före perioden", "Beviljat", "Kvar"], t2, kr, [28, 14, 14, 14, 16, 14, 14]);
+  // Issue #13: paid and released, after Kvar as in the CSV. Kvar = Budget + Överfört in − Överfört ut
+  // − Beviljat före perioden − Beviljat + Återfört; Utbetalt is part of what was granted (not in the sum).
+  const t2: Cell[][] = r.table2.map((c) => [c.category, c.budget, c.transfersIn, c.transfersOut, c.grantedBefore, c.granted, c.remaining, c.paid, c.released]);
+  t2.push(["Totalt", t.budget, t.transfersIn, t.transfersOut, t.grantedBefore, t.granted, t.remaining, t.paid, t.released]);
+  const kr = { 2: KR, 3: KR, 4: KR, 5: KR, 6: KR, 7: KR, 8: KR, 9: KR };
+  sheet(wb, "Tabell 2", ["Fördelning av medel", "Budget", "Överfört in", "Överfört ut", "Beviljat före perioden", "Beviljat", "Kvar", "Utbetalt", "Återfört"], t2, kr, [28, 14, 14, 14, 16, 14, 14, 14, 14]);
   // Each grant of the range, one per row (as the annual report lists them under its categories).
   const grants: Cell[][] = r.table2.flatMap((c) => c.grants.map((g) => [c.category, g.ref, g.amount]));
   sheet(wb, "Tabell 2 – per ärende", ["Kategori", "Ärende", "Beviljat"], grants, { 3: KR }, [28, 14, 14]);

@@ -57,6 +57,20 @@ describe("case move (services)", () => {
   });
 });
 
+describe("case move to an organisation whose certification has ended", () => {
+  it("is refused with --to and the last day (today: the Stockholm day of the CLI's clock), nothing changed", async () => {
+    await db.organisation.update({ where: { name: "Talita" }, data: { certifiedUntil: new Date("2016-10-15T00:00:00Z") } });
+    // 2016-10-15 23:30 UTC is already 2016-10-16 in Stockholm: the day after the last day.
+    await expect(cliMoveCase(db, moveOpts(), new Date("2016-10-15T23:30:00Z"))).rejects.toThrow(
+      "--to: Talita var certifierad till och med 2016-10-15 och kan inte ta emot ärenden. Välj en annan organisation.",
+    );
+    expect(await db.caseTransfer.count()).toBe(0);
+    expect((await db.case.findUniqueOrThrow({ where: { id: caseId }, include: { org: true } })).org.name).toBe("Frälsningsarmén");
+    // On the last day itself (Stockholm) the move goes through.
+    await expect(cliMoveCase(db, moveOpts(), new Date("2016-10-15T21:30:00Z"))).resolves.toMatchObject({ caseRef: "NSP004", to: "Talita" });
+  });
+});
+
 describe("the real CLI", () => {
   it("case move prints what it did (--json too); a refusal exits 1 with the reason on stderr", async () => {
     const refused = await cli(["case", "move", "NSP004", "--to", "Ecpat", "--reason", REASON, "--by", USERS.coordinator]);

@@ -71,6 +71,29 @@ describe("moving a case from Slack", () => {
     await h.db.request.update({ where: { id }, data: { status: "denied", decidedBy: USERS.coordinator, decidedAt: new Date() } });
   });
 
+  it("an organisation whose certification has ended (before NSP_TODAY 2016-09-01) is not offered, and a stale or forged choice of it is refused at the field", async () => {
+    await h.db.organisation.update({ where: { id: talitaId }, data: { certifiedUntil: new Date("2016-08-31T00:00:00Z") } });
+    const file = await openCaseFile(USERS.coordinator);
+    const pushed = h.fake.callsTo("views.push").length;
+    await h.user.blockAction(USERS.coordinator, { view: file.id, actionId: ACTION.transferCase });
+    const notice = ((await waitFor(async () => h.fake.callsTo("views.push")[pushed], "views.push")).response as { view: Opened }).view;
+    expect(notice.callback_id).toBeFalsy();
+    expect(JSON.stringify(notice.blocks)).toContain("Ärende NSP004 kan inte flyttas: det finns ingen annan certifierad organisation.");
+    // Renewed up to today: offered again; it ends while the modal is open: refused next to the field.
+    await h.db.organisation.update({ where: { id: talitaId }, data: { certifiedUntil: new Date("2016-09-01T00:00:00Z") } });
+    const again = await openCaseFile(USERS.coordinator);
+    const pushed2 = h.fake.callsTo("views.push").length;
+    await h.user.blockAction(USERS.coordinator, { view: again.id, actionId: ACTION.transferCase });
+    const view = ((await waitFor(async () => h.fake.callsTo("views.push")[pushed2], "views.push")).response as { view: Opened }).view;
+    expect(view.callback_id).toBe(CALLBACK.transferCase);
+    expect(JSON.stringify(view.blocks)).toContain(`"value":"${talitaId}"`);
+    await h.db.organisation.update({ where: { id: talitaId }, data: { certifiedUntil: new Date("2016-08-31T00:00:00Z") } });
+    const answer = await h.user.submitView(USERS.coordinator, view.id, h.user.valuesFor(view.id, { [T.toOrg]: select(String(talitaId)), [T.reason]: REASON }));
+    expect(errorsOf(answer.json)[T.toOrg]).toBe("Talita var certifierad till och med 2016-08-31 och kan inte ta emot ärenden. Välj en annan organisation.");
+    expect(await h.db.caseTransfer.count()).toBe(0);
+    await h.db.organisation.update({ where: { id: talitaId }, data: { certifiedUntil: null } });
+  });
+
   it("the coordinator moves it: target and reason checked at the fields, stored once, both organisations DM'd without the reason", async () => {
     const file = await openCaseFile(USERS.coordinator);
     expect(JSON.stringify(file.blocks)).toContain(`"action_id":"${ACTION.transferCase}"`);

@@ -97,6 +97,58 @@ describe("the report workbook (xlsx)", () => {
     expect(rowOf(t4, "Totalt").getCell(2).value).toBe(3);
   });
 
+  it("Tabell 2 has Utbetalt and Återfört (issue #13) in kronor, and each row adds up to Kvar", async () => {
+    const input: ReportInput = {
+      ...INPUT,
+      categories: [
+        { key: "measure", name: "Stödinsatser", allocated: 10_000, transfersIn: 500, transfersOut: 0, grantedBefore: 2_000 },
+        { key: "rest", name: "Vila", allocated: 50_000, transfersIn: 0, transfersOut: 500, grantedBefore: 0 },
+      ],
+      grants: [
+        { categoryKey: "measure", requestId: 1, caseRef: "NSP002", amount: 1_300 },
+        { categoryKey: "rest", requestId: 5, caseRef: "NSP009", amount: 39_000 },
+      ],
+      flows: [
+        { requestId: 1, categoryKey: "measure", committed: 1_300, paid: 1_300, released: 0 },
+        { requestId: 5, categoryKey: "rest", committed: 39_000, paid: 36_192, released: 2_808 },
+      ],
+    };
+    const report = buildReport(input);
+    const wb = await load(await reportWorkbook(report));
+    const t2 = wb.getWorksheet("Tabell 2");
+    if (!t2) throw new Error("no Tabell 2");
+    // The same header names and order as the CSV (src/domain/report-output.ts).
+    expect(t2.getRow(1).values).toEqual([undefined, "Fördelning av medel", "Budget", "Överfört in", "Överfört ut", "Beviljat före perioden", "Beviljat", "Kvar", "Utbetalt", "Återfört"]);
+    const col = (name: string): number => {
+      const i = (t2.getRow(1).values as unknown[]).indexOf(name);
+      if (i < 1) throw new Error(`no column ${name}`);
+      return i;
+    };
+    const num = (row: ExcelJS.Row, name: string): number => {
+      const cell = row.getCell(col(name));
+      expect(cell.type).toBe(ExcelJS.ValueType.Number);
+      expect(cell.numFmt).toContain('"kr"');
+      return cell.value as number;
+    };
+    const rest = rowOf(t2, "Vila");
+    expect(num(rest, "Utbetalt")).toBe(36_192);
+    expect(num(rest, "Återfört")).toBe(2_808);
+    expect(num(rest, "Kvar")).toBe(50_000 - 500 - 39_000 + 2_808);
+    const total = rowOf(t2, "Totalt");
+    expect(num(total, "Utbetalt")).toBe(37_492);
+    expect(num(total, "Återfört")).toBe(2_808);
+    for (const label of ["Stödinsatser", "Vila", "Totalt"]) {
+      const row = rowOf(t2, label);
+      const sum = num(row, "Budget") + num(row, "Överfört in") - num(row, "Överfört ut") - num(row, "Beviljat före perioden") - num(row, "Beviljat") + num(row, "Återfört");
+      expect(sum, label).toBe(num(row, "Kvar"));
+    }
+    // Without payments and releases the columns are there with zeros (numbers, not empty cells).
+    const plain = await load(await reportWorkbook(buildReport(INPUT)));
+    const cat = rowOf(plain.getWorksheet("Tabell 2") as ExcelJS.Worksheet, "Stödinsatser");
+    expect(cat.getCell(col("Utbetalt")).value).toBe(0);
+    expect(cat.getCell(col("Återfört")).value).toBe(0);
+  });
+
   it("a suppressed count is the text \"<3\" and its percentage stays empty", async () => {
     const wb = await load(await reportWorkbook(buildReport(INPUT, { suppressBelow: 3 })));
     const t3 = wb.getWorksheet("Tabell 3");

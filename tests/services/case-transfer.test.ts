@@ -97,8 +97,8 @@ beforeEach(async () => {
   faId = (await db.organisation.findUniqueOrThrow({ where: { name: "Frälsningsarmén" } })).id;
 });
 
-const move = async (ref: string, who: string = USERS.coordinator, toOrgId: number = talitaId, reason: string = REASON) =>
-  transferCase(db, { ref, actor: await actor(who), toOrgId, reason });
+const move = async (ref: string, who: string = USERS.coordinator, toOrgId: number = talitaId, reason: string = REASON, today: Date = TODAY) =>
+  transferCase(db, { ref, actor: await actor(who), toOrgId, reason, today });
 
 describe("moving a case", () => {
   it("is refused, with the reason and nothing changed, for a wrong actor, target or reason, a waiting request or a closed case", async () => {
@@ -107,7 +107,7 @@ describe("moving a case", () => {
     expect(await move(ref, USERS.applicant)).toEqual({ ok: false, error: "not_found" });
     expect(await move(ref, USERS.otherOrg)).toEqual({ ok: false, error: "not_found" });
     expect(await move("NSP999")).toEqual({ ok: false, error: "not_found" });
-    expect(await caseForTransfer(db, ref, await actor(USERS.applicant))).toEqual({ ok: false, error: "not_found" });
+    expect(await caseForTransfer(db, ref, await actor(USERS.applicant), TODAY)).toEqual({ ok: false, error: "not_found" });
     // The target: exists, certified, not the current organisation (a forged select value included).
     expect(await move(ref, USERS.coordinator, 99_999)).toMatchObject({ ok: false, error: "target", message: expect.stringContaining("finns inte") });
     expect(await move(ref, USERS.coordinator, ecpatId)).toMatchObject({ ok: false, error: "target", message: "Ecpat är inte certifierad och kan inte ta emot ärenden." });
@@ -120,7 +120,7 @@ describe("moving a case", () => {
     // A request still waiting for a decision: named, the case stays.
     const open = await insertRequest(db, { type: "rest", from: "2016-10-01", to: "2016-10-03" }, { caseId });
     expect(await move(ref)).toMatchObject({ ok: false, error: "open_requests", open: [{ id: open }] });
-    expect(await caseForTransfer(db, ref, await actor(USERS.coordinator))).toMatchObject({ ok: true, open: [{ id: open }], targets: [{ name: "Talita" }] });
+    expect(await caseForTransfer(db, ref, await actor(USERS.coordinator), TODAY)).toMatchObject({ ok: true, open: [{ id: open }], targets: [{ name: "Talita" }] });
     await db.request.update({ where: { id: open }, data: { status: "denied", decidedBy: USERS.coordinator, decidedAt: new Date() } });
     // A closed case: reopen it first.
     // The case was created today (Stockholm): closed on that day.
@@ -132,6 +132,31 @@ describe("moving a case", () => {
     expect(await db.caseTransfer.count()).toBe(0);
     expect(await db.auditEntry.count({ where: { action: CASE_TRANSFERRED } })).toBe(0);
     expect(await db.outboxMessage.count({ where: { kind: "case_transfer_dm" } })).toBe(0);
+  });
+
+  it("not to an organisation whose certification has ended (certifiedUntil before today, Stockholm): not offered, refused next to the field", async () => {
+    const { ref, caseId } = await admittedCase();
+    const coordinator = await actor(USERS.coordinator);
+    // Talita's last certified day is today: still a target, up to and including that day.
+    await db.organisation.update({ where: { id: talitaId }, data: { certifiedUntil: TODAY } });
+    expect(await caseForTransfer(db, ref, coordinator, TODAY)).toMatchObject({ ok: true, targets: [{ id: talitaId, name: "Talita" }] });
+    // The day after: ended. The modal offers no target (a notice instead), and a forged or stale select value is refused.
+    const tomorrow = new Date(TODAY.getTime() + 86_400_000);
+    const view = await caseForTransfer(db, ref, coordinator, tomorrow);
+    expect(view.ok && view.targets).toEqual([]);
+    expect(await move(ref, USERS.coordinator, talitaId, REASON, tomorrow)).toEqual({
+      ok: false,
+      error: "target",
+      message: "Talita var certifierad till och med 2016-10-15 och kan inte ta emot ärenden. Välj en annan organisation.",
+    });
+    expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).orgId).toBe(faId);
+    expect(await db.caseTransfer.count()).toBe(0);
+    expect(await db.auditEntry.count({ where: { action: CASE_TRANSFERRED } })).toBe(0);
+    expect(await db.outboxMessage.count({ where: { kind: "case_transfer_dm" } })).toBe(0);
+    // Renewed (a later last day): a target again, and the move goes through.
+    await db.organisation.update({ where: { id: talitaId }, data: { certifiedUntil: new Date("2017-12-31T00:00:00Z") } });
+    expect(await caseForTransfer(db, ref, coordinator, tomorrow)).toMatchObject({ ok: true, targets: [{ name: "Talita" }] });
+    expect(await move(ref, USERS.coordinator, talitaId, REASON, tomorrow)).toMatchObject({ ok: true, toOrg: "Talita" });
   });
 
   it("moves once: the case's organisation, a case_transfer row, an audit row without the reason, one DM per member of both organisations", async () => {

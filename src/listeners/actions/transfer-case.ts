@@ -1,5 +1,5 @@
 // "Flytta ärendet" (ACTION.transferCase, value = case ref; issue #14): coordinators and admins get
-// the modal (certified target organisation and reason); a closed case, or one with a request still
+// the modal (a target organisation certified as at today, and reason); a closed case, or one with a request still
 // waiting for a decision, gets the reason instead. Anyone else, or a forged ref: "finns inte".
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { openRequestsText, outcomeWithDate } from "../../domain/case-outcome.js";
@@ -9,7 +9,7 @@ import { findActor } from "../../services/members.js";
 import { noticeModal, type ModalView } from "../../views/blocks.js";
 import { caseNotFoundText } from "../../views/case-outcome.js";
 import { noTargetsText, transferCaseModal } from "../../views/case-transfer.js";
-import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { errorMessage, todayOf, type ListenerDeps } from "../common/deps.js";
 import { CASE_ERROR_TEXT } from "../common/case-file.js";
 import { showModal } from "../common/show-modal.js";
 
@@ -32,7 +32,7 @@ export function transferCaseClicked(deps: ListenerDeps) {
     try {
       const ref = typeof action.value === "string" && action.value.length <= 20 ? parseCaseRef(action.value) : null;
       const actor = ref ? await findActor(deps.db, body.user.id) : null;
-      const found = ref && actor ? await caseForTransfer(deps.db, ref, actor) : null;
+      const found = ref && actor ? await caseForTransfer(deps.db, ref, actor, todayOf(deps)) : null;
       await showModal(client, body, viewFor(found, ref));
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "transfer case modal failed");

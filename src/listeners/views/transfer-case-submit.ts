@@ -1,8 +1,8 @@
 // The "Flytta ärendet" modal's submit (issue #14): the fields checked (no lookup), then who acts,
 // then transferCase (one transaction: the case's organisation, the case_transfer row, the audit
 // row and the DMs to both organisations). The target organisation and the reason are checked again
-// in the service (exists, certified, not the current one; no personal data). Refusals go next to
-// the field, or replace the modal (case unknown, closed).
+// in the service (exists, certified and its certification not ended before today, not the current
+// one; no personal data). Refusals go next to the field, or replace the modal (case unknown, closed).
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewResponseAction, ViewSubmitAction } from "@slack/bolt";
 import { CASE_TRANSFER_BLOCK as B } from "../../core/ids.js";
 import { openRequestsText, outcomeWithDate } from "../../domain/case-outcome.js";
@@ -13,7 +13,7 @@ import { caseNotFoundText } from "../../views/case-outcome.js";
 import { TRANSFER_CASE_FIELDS, transferDoneText, transferMetadata } from "../../views/case-transfer.js";
 import { checkFields } from "../../views/fields.js";
 import { parseMetadata, readState } from "../../views/state.js";
-import { errorMessage, type ListenerDeps } from "../common/deps.js";
+import { errorMessage, todayOf, type ListenerDeps } from "../common/deps.js";
 import { refreshCaseFileBelow } from "../common/show-modal.js";
 import { errorsAnswer, noticeAnswer, type Errors } from "./answers.js";
 
@@ -56,7 +56,7 @@ export function transferCaseSubmitted(deps: ListenerDeps) {
       if (toOrgId === null || reasonError) return void (await ack(errorsAnswer(errors)));
       const actor = await findActor(deps.db, body.user.id);
       if (!actor) return void (await ack(noticeAnswer(TITLE, caseNotFoundText(meta.data.ref))));
-      const result = await transferCase(deps.db, { ref: meta.data.ref, actor, toOrgId, reason });
+      const result = await transferCase(deps.db, { ref: meta.data.ref, actor, toOrgId, reason, today: todayOf(deps) });
       if (result.ok) {
         outboxIds = result.outboxIds;
         changed = result.caseRef;
