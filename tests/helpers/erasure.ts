@@ -95,7 +95,7 @@ async function addMoneyAndHandover(db: Db, caseId: number, ref: string, rest: nu
   if (!over.ok) throw new Error(`override payment: ${JSON.stringify(over)}`);
 
   const talita = await db.organisation.findUniqueOrThrow({ where: { name: "Talita" } });
-  const moved = await transferCase(db, { ref, actor: coordinator, toOrgId: talita.id, reason: `Överlämning ${tag}: flyttat till annan ort` });
+  const moved = await transferCase(db, { ref, actor: coordinator, toOrgId: talita.id, reason: `Överlämning ${tag}: flyttat till annan ort`, today });
   if (!moved.ok) throw new Error(`transfer: ${JSON.stringify(moved)}`);
   return { paidMeasure, transferId: moved.transferId };
 }
