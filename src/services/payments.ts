@@ -31,7 +31,7 @@ import {
 } from "../domain/payment.js";
 import { requestName } from "../domain/request-name.js";
 import { REQUEST_STATUS_LABEL, type RequestStatus, type Role } from "../domain/types.js";
-import { AdminError, SLACK_USER_ID_RE } from "./admin.js";
+import { AdminError, checkFreeText, SLACK_USER_ID_RE } from "./admin.js";
 import { findActor } from "./members.js";
 import { addToOutbox, homeRefreshForRequest } from "./outbox.js";
 import { periodInput } from "./budget-read.js";
@@ -462,6 +462,9 @@ export async function cliAddPayment(
   const reason = opts.reason?.trim() || null;
   if (opts.override && !reason) throw new AdminError("--override kräver --reason: skälet sparas med utbetalningen.");
   if (!opts.override && reason) throw new AdminError("--reason hör till --override (mer än beviljat).");
+  // Free text is checked for personal data before anything is looked up (as every CLI field).
+  if (opts.note) checkFreeText("--note", opts.note);
+  if (reason) checkFreeText("--reason", reason);
   const request = await db.request.findUnique({ where: { id: requestId }, select: { orgId: true } });
   if (!request) throw new AdminError(`Det finns ingen ${requestName(requestId).toLowerCase()}.`);
   const actor = await cliPaymentActor(db, opts.by, opts.operator, request.orgId, opts.override === true);

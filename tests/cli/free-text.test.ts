@@ -70,6 +70,17 @@ const FREE_TEXT: Record<string, FreeText> = {
     stored: () => db.auditEntry.count(),
   },
   // Issue #14: the reason a case is moved to another organisation (checked before anything is looked up).
+  // Issue #13: a payment's note and an admin's reason to pay more than granted.
+  "payment add --note": {
+    label: "--note",
+    args: (t) => ["payment", "add", "--request", String(requestId), "--amount", "100", "--date", "2016-09-01", "--note", t],
+    stored: () => db.payment.count(),
+  },
+  "payment add --reason": {
+    label: "--reason",
+    args: (t) => ["payment", "add", "--request", String(requestId), "--amount", "100", "--date", "2016-09-01", "--override", "--reason", t, "--by", "U0DEMOADMIN"],
+    stored: () => db.payment.count(),
+  },
   "case move --reason": {
     label: "--reason",
     args: (t) => ["case", "move", "NSP001", "--to", "Talita", "--reason", t, "--by", "U0DEMOADMIN"],
@@ -143,6 +154,12 @@ const NOT_FREE_TEXT: Record<string, string> = {
   "audit --from": "date",
   "audit --to": "date",
   "audit --limit": "number",
+  "payment add --request": "request number",
+  "payment add --amount": "amount in kr",
+  "payment add --date": "date",
+  "payment add --by": "Slack id",
+  "payment settle --request": "request number",
+  "payment settle --by": "Slack id",
   "case erase <ref>": "case ref NSP…",
   "case erase --by": "Slack id",
   "case export <ref>": "case ref NSP…",
