@@ -99,7 +99,7 @@ describe("a coordinator of the applying organisation (jäv)", () => {
     expect((forged.json as { errors: Record<string, string> }).errors[D.reason]).toContain("Jäv – en annan samordnare beslutar");
     const after = await h.db.request.findUniqueOrThrow({ where: { id } });
     expect(after).toMatchObject({ status: "received", decidedBy: null });
-    expect(await h.db.auditEntry.count({ where: { requestId: id, action: { startsWith: "decision" } } })).toBe(0);
+    expect(await h.db.auditEntry.count({ where: { requestId: id, action: { startsWith: "decision:" } } })).toBe(0);
     // The coordinator who is not jäv still decides with the same modal.
     const ok = await h.user.submitView(USERS.coordinator, viewId, h.user.valuesFor(viewId, { [D.reason]: "Faller inom NSP." }));
     expect(ok.json).toBeUndefined();
