@@ -370,13 +370,19 @@ export async function releaseOnClose(tx: Tx, caseId: number, closedOn: Date, act
 }
 
 /**
- * Gives the case's closing releases back to their grants. A category that has since given the
+ * Gives the case's closing releases back to their grants (not settled ones). A category that has since given the
  * money to another decision keeps the release (its row stays active and the audit names it), so a
  * reopening never overdraws a category; closing again then finds the release and adds nothing.
  */
 export async function revertOnReopen(tx: Tx, caseId: number, actor: string): Promise<ReleaseSummary & { kept: number }> {
+  // A grant settled while the case was closed is finished: its closing releases stay (settling and
+  // closing skip a settled grant, so reverting them would lock the money in the categories for
+  // good). Each request's row is locked first (request, then categories: settleGrant's order), so a
+  // settlement running now either finished before (its releases stay) or waits for the reopening.
+  const candidates = await tx.budgetRelease.findMany({ where: { reason: "closed", revertedAt: null, request: { caseId } }, select: { requestId: true }, distinct: ["requestId"], orderBy: { requestId: "asc" } });
+  for (const c of candidates) await lockRequest(tx, c.requestId);
   const rows = await tx.budgetRelease.findMany({
-    where: { reason: "closed", revertedAt: null, request: { caseId } },
+    where: { reason: "closed", revertedAt: null, request: { caseId, settledAt: null } },
     include: { request: { select: { periodId: true } } },
     orderBy: [{ categoryId: "asc" }, { id: "asc" }],
   });

@@ -183,6 +183,23 @@ describe("closing a case before its granted period ends", () => {
     expect([await committed("rest"), await committed("rest_child")]).toEqual([16_000, 4_000]);
   });
 
+  it("close → settle → reopen: the settled grant keeps its releases, closing again keeps Tabell 2 released (review #1)", async () => {
+    expect(await close("2016-09-20")).toMatchObject({ ok: true, released: 18_000 });
+    // Settled while closed with nothing paid: the other 21 000 kr return too.
+    expect(await settleGrant(db, { requestId: rest009, actor: await actor(USERS.coordinator) })).toMatchObject({ ok: true, released: 21_000 });
+    expect([await committed("rest"), await committed("rest_child")]).toEqual([0, 0]);
+    const reopened = await reopenCase(db, { ref: "NSP009", actor: await actor(USERS.coordinator) });
+    // The settled grant is finished: its closing release stays (nothing to give back).
+    expect(reopened).toMatchObject({ ok: true, restored: 0, kept: 0 });
+    expect([await committed("rest"), await committed("rest_child")]).toEqual([0, 0]);
+    expect(await db.budgetRelease.count({ where: { revertedAt: null } })).toBe(4);
+    expect(await close("2016-09-25")).toMatchObject({ ok: true, released: 0 });
+    expect(await requestMoney(db, rest009)).toEqual({ committed: 39_000, released: 39_000, paid: 0, confirmed: 0, room: 0, settled: true });
+    const pilot = await db.budgetPeriod.findUniqueOrThrow({ where: { name: "Pilot 2016" } });
+    const flows = await paidAndReleased(db, pilot.id);
+    expect((flows.get("rest")?.released ?? 0) + (flows.get("rest_child")?.released ?? 0)).toBe(39_000);
+  });
+
   it("a reopening keeps a release whose money another decision has taken since (the category never overdraws)", async () => {
     await close("2016-09-07"); // the first day: 25 days of rest released (30 000 kr)
     expect(await committed("rest")).toBe(31_200 - 25 * 1_200);
