@@ -67,6 +67,20 @@ export function paymentDateError(text: string, today: Date): { error: string } |
   return { date };
 }
 
+/** A member of the applying organisation (issue #14, jäv) overriding, confirming or settling. */
+export function paymentJavText(orgName: string, what: "override" | "confirm" | "settle"): string {
+  const [who, act] =
+    what === "override"
+      ? ["en annan administratör godkänner", "tillåta mer än beviljat"]
+      : what === "confirm"
+        ? ["en annan samordnare bekräftar", "bekräfta utbetalningen"]
+        : ["en annan samordnare slutreglerar", "slutreglera beviljandet"];
+  return `Jäv – ${who}. Du är medlem i ${orgName}, som ansökan gäller, och kan därför inte ${act}. Inget ändrades.`;
+}
+
+/** The one who reported a payment never confirms it (four eyes). */
+export const OWN_PAYMENT_TEXT = "Du registrerade utbetalningen själv – en annan samordnare bekräftar den. Inget ändrades.";
+
 export interface GrantMoney {
   /** What the decision committed (sum of the request's budget_commitment rows). */
   committed: number;

@@ -22,7 +22,9 @@ import {
   AMOUNT_ERROR,
   closingRelease,
   parsePaymentAmount,
+  OWN_PAYMENT_TEXT,
   paymentDateError,
+  paymentJavText,
   PAYMENT_MAX_KR,
   PAYMENT_NOTE_MAX,
   paymentRoom,
@@ -32,7 +34,7 @@ import {
 import { requestName } from "../domain/request-name.js";
 import { REQUEST_STATUS_LABEL, type RequestStatus, type Role } from "../domain/types.js";
 import { AdminError, SLACK_USER_ID_RE } from "./admin.js";
-import { findActor } from "./members.js";
+import { decisionAuthorityOf, findActor } from "./members.js";
 import { addToOutbox, homeRefreshForRequest } from "./outbox.js";
 import { periodInput } from "./budget-read.js";
 import { queueBudgetRefreshes } from "./budget-refresh.js";
@@ -41,17 +43,39 @@ import { ratesOf } from "./periods.js";
 export interface PaymentActor {
   slackUserId: string;
   role: Role;
-  orgId: number;
+  /** Null: an operator at the CLI without --by (a member of no organisation). */
+  orgId: number | null;
 }
 
 const isCoordinator = (a: Pick<PaymentActor, "role">): boolean => a.role === "coordinator" || a.role === "admin";
+
+/**
+ * Jäv (issue #14) for the money side: an override, a confirmation, a confirmed CLI entry and a
+ * settlement are decisions about the grant, so a member of the applying organisation never makes
+ * them (members.ts decisionAuthorityOf; its deputy rule is for deciding requests and does not apply
+ * here: an admin outside the organisation may confirm and settle). The applying organisation is
+ * the case's current one and, after a move, also the one that filed the request. Returns the name
+ * of the organisation the actor belongs to, or null when not jäv.
+ */
+function javOrg(actor: PaymentActor, g: GrantState): string | null {
+  if (actor.orgId === null) return null;
+  for (const org of [g.org, g.filingOrg]) {
+    const authority = decisionAuthorityOf({ role: actor.role, orgId: actor.orgId }, org.id, false);
+    if (!authority.ok && authority.refusal === "jav") return org.name;
+  }
+  return null;
+}
 
 const GRANTED = ["granted", "partly_granted"] as const;
 
 /** A granted request's money as it stands: per category committed minus active releases. */
 export interface GrantState {
   requestId: number;
+  /** The organisation that reports the payments: the case's current one (COALESCE(case.org_id,
+   * request.org_id)); after a case transfer it differs from the one that filed the request. */
   orgId: number;
+  org: { id: number; name: string };
+  filingOrg: { id: number; name: string };
   periodId: number | null;
   caseId: number | null;
   status: string;
@@ -71,7 +95,8 @@ async function grantState(client: Db | Tx, requestId: number): Promise<GrantStat
     where: { id: requestId },
     select: {
       id: true,
-      orgId: true,
+      org: { select: { id: true, name: true } },
+      case: { select: { org: { select: { id: true, name: true } } } },
       periodId: true,
       caseId: true,
       status: true,
@@ -91,7 +116,9 @@ async function grantState(client: Db | Tx, requestId: number): Promise<GrantStat
   const sum = (xs: { amount: number }[]) => xs.reduce((a, x) => a + x.amount, 0);
   return {
     requestId: r.id,
-    orgId: r.orgId,
+    orgId: (r.case?.org ?? r.org).id,
+    org: r.case?.org ?? r.org,
+    filingOrg: r.org,
     periodId: r.periodId,
     caseId: r.caseId,
     status: r.status,
@@ -160,6 +187,8 @@ export type PaymentResult =
   | { ok: false; error: "not_granted"; status: string }
   | { ok: false; error: "settled" }
   | { ok: false; error: "amount" | "date" | "note" | "override"; message: string }
+  /** A member of the applying organisation overriding or entering a confirmed payment (jäv). */
+  | { ok: false; error: "jav"; message: string }
   /** More than granted without an admin's override: `room` is what may still be paid. */
   | { ok: false; error: "over"; room: number; message: string };
 
@@ -191,6 +220,8 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
     if (!g || (g.orgId !== input.actor.orgId && !isCoordinator(input.actor))) return { ok: false, error: "not_found" } as const;
     if (!(GRANTED as readonly string[]).includes(g.status)) return { ok: false, error: "not_granted", status: g.status } as const;
     if (g.settledAt) return { ok: false, error: "settled" } as const;
+    const jav = override !== null || input.source === "cli" ? javOrg(input.actor, g) : null;
+    if (jav !== null) return { ok: false, error: "jav", message: paymentJavText(jav, override !== null ? "override" : "confirm") } as const;
     const room = paymentRoom(g);
     if (input.amount > room && override === null) {
       const message = `Det är mer än beviljat: högst ${formatKr(room)} återstår att betala ut. Mer kräver att en administratör godkänner det med ett skäl.`;
@@ -238,14 +269,28 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
 export type ConfirmResult =
   | { ok: true; paymentId: number; requestId: number; outboxIds: number[] }
   | { ok: false; error: "not_found" | "not_allowed" }
+  /** Jäv (a member of the applying organisation) or the payment's own reporter: `message` says so. */
+  | { ok: false; error: "jav" | "own_payment"; message: string }
   | { ok: false; error: "already_confirmed"; confirmedBy: string | null };
 
-/** A coordinator or an admin confirms a reported payment, once. */
+/**
+ * A coordinator or an admin confirms a reported payment, once: not a member of the applying
+ * organisation (jäv) and not the one who reported it. Under the request's row lock (as payments
+ * and settling), so a confirmation never races a settlement.
+ */
 export async function confirmPayment(db: Db, paymentId: number, actor: PaymentActor): Promise<ConfirmResult> {
   if (!isCoordinator(actor)) return { ok: false, error: "not_allowed" };
   return db.$transaction(async (tx) => {
+    const found = await tx.payment.findUnique({ where: { id: paymentId }, select: { requestId: true } });
+    if (!found) return { ok: false, error: "not_found" } as const;
+    await lockRequest(tx, found.requestId);
     const p = await tx.payment.findUnique({ where: { id: paymentId }, include: { request: { select: { periodId: true, caseId: true } } } });
-    if (!p) return { ok: false, error: "not_found" } as const;
+    const g = await grantState(tx, found.requestId);
+    if (!p || !g) return { ok: false, error: "not_found" } as const;
+    if (p.status !== "reported") return { ok: false, error: "already_confirmed", confirmedBy: p.confirmedBy } as const;
+    const jav = javOrg(actor, g);
+    if (jav !== null) return { ok: false, error: "jav", message: paymentJavText(jav, "confirm") } as const;
+    if (p.reportedBy === actor.slackUserId) return { ok: false, error: "own_payment", message: OWN_PAYMENT_TEXT } as const;
     const updated = await tx.payment.updateMany({ where: { id: paymentId, status: "reported" }, data: { status: "confirmed", confirmedBy: actor.slackUserId, confirmedAt: new Date() } });
     if (updated.count === 0) return { ok: false, error: "already_confirmed", confirmedBy: p.confirmedBy } as const;
     const audit = await tx.auditEntry.create({
@@ -293,6 +338,7 @@ export async function requestMoney(db: Db, requestId: number): Promise<RequestMo
 export type SettleResult =
   | { ok: true; requestId: number; paid: number; released: number; outboxIds: number[] }
   | { ok: false; error: "not_found" | "not_allowed" | "settled" }
+  | { ok: false; error: "jav"; message: string }
   | { ok: false; error: "not_granted"; status: string }
   | { ok: false; error: "unconfirmed"; count: number };
 
@@ -305,6 +351,8 @@ export async function settleGrant(db: Db, input: { requestId: number; actor: Pay
     if (!g) return { ok: false, error: "not_found" } as const;
     if (!(GRANTED as readonly string[]).includes(g.status)) return { ok: false, error: "not_granted", status: g.status } as const;
     if (g.settledAt) return { ok: false, error: "settled" } as const;
+    const jav = javOrg(input.actor, g);
+    if (jav !== null) return { ok: false, error: "jav", message: paymentJavText(jav, "settle") } as const;
     if (g.unconfirmed > 0) return { ok: false, error: "unconfirmed", count: g.unconfirmed } as const;
     const lines = settleRelease(stillCommitted(g), g.confirmed);
     // Categories in id order (as decisions lock them): no deadlock with a decision.
@@ -442,8 +490,8 @@ function cliRequestId(raw: string): number {
   return id;
 }
 
-async function cliPaymentActor(db: Db, by: string | undefined, fallback: string, orgId: number, needAdmin: boolean): Promise<PaymentActor> {
-  if (by === undefined) return { slackUserId: fallback, role: "admin", orgId };
+async function cliPaymentActor(db: Db, by: string | undefined, fallback: string, needAdmin: boolean): Promise<PaymentActor> {
+  if (by === undefined) return { slackUserId: fallback, role: "admin", orgId: null };
   if (!SLACK_USER_ID_RE.test(by)) throw new AdminError(`--by ska vara ett Slack-id (U…), fick "${by.slice(0, 40)}".`);
   const m = await findActor(db, by);
   if (!m || !isCoordinator(m)) throw new AdminError(`${by} är inte samordnare eller administratör; bara de kan registrera en bekräftad utbetalning eller slutreglera.`);
@@ -468,9 +516,9 @@ export async function cliAddPayment(
   const reason = opts.reason?.trim() || null;
   if (opts.override && !reason) throw new AdminError("--override kräver --reason: skälet sparas med utbetalningen.");
   if (!opts.override && reason) throw new AdminError("--reason hör till --override (mer än beviljat).");
-  const request = await db.request.findUnique({ where: { id: requestId }, select: { orgId: true } });
+  const request = await db.request.findUnique({ where: { id: requestId }, select: { id: true } });
   if (!request) throw new AdminError(`Det finns ingen ${requestName(requestId).toLowerCase()}.`);
-  const actor = await cliPaymentActor(db, opts.by, opts.operator, request.orgId, opts.override === true);
+  const actor = await cliPaymentActor(db, opts.by, opts.operator, opts.override === true);
   const note = opts.note?.trim() || null;
   const result = await recordPayment(db, { requestId, actor, amount, paidOn: date.date, note, today, source: "cli", overrideReason: opts.override ? reason : null });
   if (result.ok) {
@@ -493,6 +541,8 @@ export async function cliAddPayment(
       throw new AdminError(`--note: ${result.message}`);
     case "override":
       throw new AdminError(`--reason: ${result.message}`);
+    case "jav":
+      throw new AdminError(`--by: ${result.message}`);
   }
 }
 
@@ -505,9 +555,9 @@ export interface CliSettleResult {
 
 export async function cliSettle(db: Db, opts: { request: string; by?: string; operator: string }): Promise<CliSettleResult> {
   const requestId = cliRequestId(opts.request);
-  const request = await db.request.findUnique({ where: { id: requestId }, select: { orgId: true } });
+  const request = await db.request.findUnique({ where: { id: requestId }, select: { id: true } });
   if (!request) throw new AdminError(`Det finns ingen ${requestName(requestId).toLowerCase()}.`);
-  const actor = await cliPaymentActor(db, opts.by, opts.operator, request.orgId, false);
+  const actor = await cliPaymentActor(db, opts.by, opts.operator, false);
   const result = await settleGrant(db, { requestId, actor });
   if (result.ok) return { requestId, paid: result.paid, released: result.released, actor: actor.slackUserId };
   switch (result.error) {
@@ -515,6 +565,8 @@ export async function cliSettle(db: Db, opts: { request: string; by?: string; op
       throw new AdminError(`Det finns ingen ${requestName(requestId).toLowerCase()}.`);
     case "not_allowed":
       throw new AdminError("Bara samordnare och administratörer kan slutreglera.");
+    case "jav":
+      throw new AdminError(`--by: ${result.message}`);
     case "settled":
       throw new AdminError(`${requestName(requestId)} är redan slutreglerad. Inget ändrades.`);
     case "not_granted":

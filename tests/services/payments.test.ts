@@ -7,7 +7,7 @@ import { loadForecast } from "../../src/services/budget-forecast.js";
 import { loadPeriodBudget } from "../../src/services/budget-read.js";
 import { closeCase, reopenCase } from "../../src/services/case-outcome.js";
 import { findActor } from "../../src/services/members.js";
-import { confirmPayment, paidAndReleased, recordPayment, requestMoney, settleGrant, type PaymentInput } from "../../src/services/payments.js";
+import { cliAddPayment, cliSettle, confirmPayment, paidAndReleased, recordPayment, requestMoney, settleGrant, type PaymentInput } from "../../src/services/payments.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS } from "../helpers/harness.js";
 import { seedPeriod2 } from "../report/seed-2016.js";
@@ -212,5 +212,39 @@ describe("closing a case before its granted period ends", () => {
     expect(await committed("rest_child")).toBe(7_800);
     expect(await db.budgetRelease.count({ where: { revertedAt: null } })).toBe(1);
     expect(await db.auditEntry.findFirst({ where: { requestId: rest009, action: "budget_release_reverted" }, select: { after: true } })).toEqual({ after: { restored: 7_500, kept: 30_000 } });
+  });
+});
+
+describe("jäv and four eyes on the money (review #2)", () => {
+  it("a member of the applying organisation may not override, confirm, settle or enter a confirmed payment; nobody confirms their own report", async () => {
+    // An admin who is a member of the applying organisation (FA).
+    await db.member.update({ where: { slackUserId: USERS.applicant2 }, data: { role: "admin" } });
+    const fa = await db.organisation.findFirstOrThrow({ where: { members: { some: { slackUserId: USERS.applicant } } } });
+    const jav = (what: string, act: string) => `Jäv – ${what}. Du är medlem i ${fa.name}, som ansökan gäller, och kan därför inte ${act}. Inget ändrades.`;
+    const overJav = await pay({ amount: 40_000, by: USERS.applicant2, overrideReason: "Egen organisation" });
+    expect(overJav).toEqual({ ok: false, error: "jav", message: jav("en annan administratör godkänner", "tillåta mer än beviljat") });
+    expect(await pay({ by: USERS.applicant2, source: "cli" })).toMatchObject({ ok: false, error: "jav" });
+    await expect(cliAddPayment(db, { request: String(rest009), amount: "100", date: "2016-10-31", by: USERS.applicant2, operator: "cli:op" })).rejects.toThrow(/^--by: Jäv – en annan samordnare bekräftar/);
+    expect(await db.payment.count()).toBe(0);
+
+    const p = await pay();
+    if (!p.ok) throw new Error("not stored");
+    expect(await confirmPayment(db, p.paymentId, await actor(USERS.applicant2))).toEqual({ ok: false, error: "jav", message: jav("en annan samordnare bekräftar", "bekräfta utbetalningen") });
+    // A coordinator who reported a payment does not confirm it; another one does.
+    const own = await pay({ amount: 1_000, by: USERS.coordinator });
+    if (!own.ok) throw new Error("not stored");
+    expect(await confirmPayment(db, own.paymentId, await actor(USERS.coordinator))).toEqual({
+      ok: false,
+      error: "own_payment",
+      message: "Du registrerade utbetalningen själv – en annan samordnare bekräftar den. Inget ändrades.",
+    });
+    expect(await db.payment.count({ where: { status: "confirmed" } })).toBe(0);
+    expect(await confirmPayment(db, own.paymentId, await actor(USERS.coordinator2))).toMatchObject({ ok: true });
+    expect(await confirmPayment(db, p.paymentId, await actor(USERS.coordinator))).toMatchObject({ ok: true });
+
+    expect(await settleGrant(db, { requestId: rest009, actor: await actor(USERS.applicant2) })).toEqual({ ok: false, error: "jav", message: jav("en annan samordnare slutreglerar", "slutreglera beviljandet") });
+    await expect(cliSettle(db, { request: String(rest009), by: USERS.applicant2, operator: "cli:op" })).rejects.toThrow(/^--by: Jäv/);
+    expect(await db.request.findUniqueOrThrow({ where: { id: rest009 } })).toMatchObject({ settledAt: null });
+    expect(await settleGrant(db, { requestId: rest009, actor: await actor(USERS.admin) })).toMatchObject({ ok: true, paid: 31_000, released: 8_000 });
   });
 });
