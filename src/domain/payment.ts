@@ -42,6 +42,12 @@ export function coFundingText(payer: string, amount: number): string {
   return `minus ${formatKr(amount)} från ${name}`;
 }
 
+/** The request types that carry money (a grant of them has payments); the others cost nothing. */
+export const typeHasMoney = (type: string): boolean => type === "rest" || type === "integration" || type === "measure";
+
+/** Whether a request offers "Registrera utbetalning": a grant (or partial grant) of a type with money. */
+export const offersPayment = (r: { status: string; type: string }): boolean => (r.status === "granted" || r.status === "partly_granted") && typeHasMoney(r.type);
+
 /** The longest note a payment may carry (no personal data: it is checked like other free text). */
 export const PAYMENT_NOTE_MAX = 300;
 /** The largest single payment (kronor) a form or the CLI accepts. */

@@ -248,3 +248,18 @@ describe("jäv and four eyes on the money (review #2)", () => {
     expect(await settleGrant(db, { requestId: rest009, actor: await actor(USERS.admin) })).toMatchObject({ ok: true, paid: 31_000, released: 8_000 });
   });
 });
+
+describe("after a case transfer (review #3)", () => {
+  it("payments follow the case's current organisation, not the one that filed the request", async () => {
+    const talita = await db.member.findUniqueOrThrow({ where: { slackUserId: USERS.otherOrg } });
+    // What transferCase writes on the case (services/case-transfer.ts): the request keeps its filing org.
+    await db.case.update({ where: { id: refs.NSP009 }, data: { orgId: talita.orgId } });
+    expect(await pay({ by: USERS.applicant })).toEqual({ ok: false, error: "not_found" });
+    expect(await pay({ by: USERS.otherOrg })).toMatchObject({ ok: true, status: "reported", room: 9_000 });
+    // A coordinator of the new organisation is jäv too (and so is one of the filing organisation).
+    await db.member.update({ where: { slackUserId: USERS.otherOrg }, data: { role: "coordinator" } });
+    const p = await db.payment.findFirstOrThrow();
+    expect(await confirmPayment(db, p.id, await actor(USERS.otherOrg))).toMatchObject({ ok: false, error: "jav" });
+    expect(await confirmPayment(db, p.id, await actor(USERS.coordinator))).toMatchObject({ ok: true });
+  });
+});
