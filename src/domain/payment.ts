@@ -87,6 +87,16 @@ export function paymentJavText(orgName: string, what: "override" | "confirm" | "
 /** The one who reported a payment never confirms it (four eyes). */
 export const OWN_PAYMENT_TEXT = "Du registrerade utbetalningen själv – en annan samordnare bekräftar den. Inget ändrades.";
 
+/**
+ * A payment is not dated before the decision that granted it: `decisionDay` is the decision's
+ * Stockholm day (UTC midnight, as todayDate). Null when the date is fine or the request has no
+ * decision time.
+ */
+export function paymentBeforeDecisionError(paidOn: Date, decisionDay: Date | null): string | null {
+  if (decisionDay === null || paidOn.getTime() >= decisionDay.getTime()) return null;
+  return `Datumet får inte ligga före beslutet (${isoDay(decisionDay)}).`;
+}
+
 export interface GrantMoney {
   /** What the decision committed (sum of the request's budget_commitment rows). */
   committed: number;

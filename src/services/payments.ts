@@ -23,6 +23,7 @@ import {
   closingRelease,
   parsePaymentAmount,
   OWN_PAYMENT_TEXT,
+  paymentBeforeDecisionError,
   paymentDateError,
   paymentJavText,
   PAYMENT_MAX_KR,
@@ -80,6 +81,8 @@ export interface GrantState {
   caseId: number | null;
   status: string;
   settledAt: Date | null;
+  /** The decision's Stockholm day (UTC midnight), null when not decided. */
+  decisionDay: Date | null;
   /** Per category (id order): the commitment, and what is still committed after active releases. */
   categories: { id: number; key: string; committed: number; released: number }[];
   committed: number;
@@ -101,6 +104,7 @@ async function grantState(client: Db | Tx, requestId: number): Promise<GrantStat
       caseId: true,
       status: true,
       settledAt: true,
+      decidedAt: true,
       commitments: { select: { categoryId: true, amount: true, category: { select: { key: true } } }, orderBy: { categoryId: "asc" } },
       releases: { where: { revertedAt: null }, select: { categoryId: true, amount: true } },
       payments: { select: { amount: true, status: true } },
@@ -123,6 +127,7 @@ async function grantState(client: Db | Tx, requestId: number): Promise<GrantStat
     caseId: r.caseId,
     status: r.status,
     settledAt: r.settledAt,
+    decisionDay: r.decidedAt ? todayDate(r.decidedAt) : null,
     categories,
     committed: sum(r.commitments),
     released: sum(r.releases),
@@ -220,6 +225,8 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
     if (!g || (g.orgId !== input.actor.orgId && !isCoordinator(input.actor))) return { ok: false, error: "not_found" } as const;
     if (!(GRANTED as readonly string[]).includes(g.status)) return { ok: false, error: "not_granted", status: g.status } as const;
     if (g.settledAt) return { ok: false, error: "settled" } as const;
+    const early = paymentBeforeDecisionError(input.paidOn, g.decisionDay);
+    if (early !== null) return { ok: false, error: "date", message: early } as const;
     const jav = override !== null || input.source === "cli" ? javOrg(input.actor, g) : null;
     if (jav !== null) return { ok: false, error: "jav", message: paymentJavText(jav, override !== null ? "override" : "confirm") } as const;
     const room = paymentRoom(g);

@@ -7,6 +7,7 @@ import {
   coFundingText,
   isCoFundingPayer,
   parsePaymentAmount,
+  paymentBeforeDecisionError,
   paymentDateError,
   paymentRoom,
   reduceByContribution,
@@ -112,5 +113,15 @@ describe("co-funding", () => {
     expect(isCoFundingPayer("migrationsverket")).toBe(true);
     expect(isCoFundingPayer("toString")).toBe(false);
     expect(coFundingText("kommunen", 1_500)).toBe("minus 1 500 kr från Kommunen (socialtjänst)");
+  });
+});
+
+describe("paymentBeforeDecisionError (review #5)", () => {
+  const day = (s: string) => new Date(`${s}T00:00:00.000Z`);
+  it("refuses a date before the decision day, accepts the day itself and later, and any date without a decision", () => {
+    expect(paymentBeforeDecisionError(day("2016-09-05"), day("2016-09-06"))).toBe("Datumet får inte ligga före beslutet (2016-09-06).");
+    expect(paymentBeforeDecisionError(day("2016-09-06"), day("2016-09-06"))).toBeNull();
+    expect(paymentBeforeDecisionError(day("2016-10-31"), day("2016-09-06"))).toBeNull();
+    expect(paymentBeforeDecisionError(day("2000-01-01"), null)).toBeNull();
   });
 });

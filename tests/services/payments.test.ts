@@ -263,3 +263,14 @@ describe("after a case transfer (review #3)", () => {
     expect(await confirmPayment(db, p.id, await actor(USERS.coordinator))).toMatchObject({ ok: true });
   });
 });
+
+describe("the payment date's lower bound (review #5)", () => {
+  it("a payment may not be dated before the decision day (Stockholm)", async () => {
+    // Decided 2016-09-06 00:30 in Stockholm (22:30 UTC the day before).
+    await db.request.update({ where: { id: rest009 }, data: { decidedAt: new Date("2016-09-05T22:30:00Z") } });
+    expect(await pay({ paidOn: d("2016-09-05") })).toEqual({ ok: false, error: "date", message: "Datumet får inte ligga före beslutet (2016-09-06)." });
+    await expect(cliAddPayment(db, { request: String(rest009), amount: "100", date: "2016-09-05", operator: "cli:op" })).rejects.toThrow("--date: Datumet får inte ligga före beslutet (2016-09-06).");
+    expect(await db.payment.count()).toBe(0);
+    expect(await pay({ paidOn: d("2016-09-06") })).toMatchObject({ ok: true });
+  });
+});
