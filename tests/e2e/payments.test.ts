@@ -18,6 +18,9 @@ beforeAll(async () => {
   await seedFixtures(h.db, { budget: "2016" });
   const refs = await seedPeriod2(h.db);
   rest009 = (await h.db.request.findFirstOrThrow({ where: { caseId: refs.NSP009, type: "rest" } })).id;
+  // The harness's "today" is 2016-09-01 and a payment is never dated before its decision (review
+  // #5): the grant was decided the day before (the seed dates it 2016-09-08).
+  await h.db.request.update({ where: { id: rest009 }, data: { decidedAt: new Date("2016-08-31T10:00:00Z") } });
 });
 afterAll(async () => {
   await h?.close();
@@ -55,6 +58,8 @@ describe("registering and confirming a payment from Slack", () => {
     expect(errorsOf(over.json)[P.amount]).toBe("Det är mer än beviljat: högst 39 000 kr återstår att betala ut. Mer kräver att en administratör godkänner det med ett skäl.");
     const future = await submit({ [P.amount]: "36192", [P.paidOn]: "2016-09-02" });
     expect(errorsOf(future.json)[P.paidOn]).toBe("Datumet får inte ligga i framtiden (i dag är det 2016-09-01).");
+    const early = await submit({ [P.amount]: "36192", [P.paidOn]: "2016-08-30" });
+    expect(errorsOf(early.json)[P.paidOn]).toBe("Datumet får inte ligga före beslutet (2016-08-31).");
     const pii = await submit({ [P.amount]: "36192", [P.paidOn]: "2016-09-01", [P.note]: "Till 811228-9874" });
     expect(errorsOf(pii.json)[P.note]).toBeTruthy();
     expect(await h.db.payment.count()).toBe(0);
