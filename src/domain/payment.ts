@@ -12,7 +12,8 @@
 // - Released money returns to the categories it was committed in. A case closed before a granted
 //   rest or integration period ends releases the days after the closing day (the closing day is
 //   used): per category, the commitment minus the cost of the used days at the period's rates,
-//   never more than what has not been paid. Measures have no days: their unused money returns when
+//   never more than what has not been paid; a co-funded grant's contribution is spread over the days
+//   (the used days cost committed ÷ full cost of their price, see closingRelease). Measures have no days: their unused money returns when
 //   the grant is settled ("Slutreglera", `payment settle`), which releases granted − paid, split
 //   over the categories in proportion to their commitments (largest remainder).
 // - Co-funding: another payer's contribution (a fixed list) lowers a rest or integration grant by
@@ -42,6 +43,12 @@ export function coFundingText(payer: string, amount: number): string {
   return `minus ${formatKr(amount)} från ${name}`;
 }
 
+/** The request types that carry money (a grant of them has payments); the others cost nothing. */
+export const typeHasMoney = (type: string): boolean => type === "rest" || type === "integration" || type === "measure";
+
+/** Whether a request offers "Registrera utbetalning": a grant (or partial grant) of a type with money. */
+export const offersPayment = (r: { status: string; type: string }): boolean => (r.status === "granted" || r.status === "partly_granted") && typeHasMoney(r.type);
+
 /** The longest note a payment may carry (no personal data: it is checked like other free text). */
 export const PAYMENT_NOTE_MAX = 300;
 /** The largest single payment (kronor) a form or the CLI accepts. */
@@ -65,6 +72,30 @@ export function paymentDateError(text: string, today: Date): { error: string } |
   if (!date) return { error: "Ange datumet som ÅÅÅÅ-MM-DD, t.ex. 2016-10-31." };
   if (date.getTime() > today.getTime()) return { error: `Datumet får inte ligga i framtiden (i dag är det ${isoDay(today)}).` };
   return { date };
+}
+
+/** A member of the applying organisation (issue #14, jäv) overriding, confirming or settling. */
+export function paymentJavText(orgName: string, what: "override" | "confirm" | "settle"): string {
+  const [who, act] =
+    what === "override"
+      ? ["en annan administratör godkänner", "tillåta mer än beviljat"]
+      : what === "confirm"
+        ? ["en annan samordnare bekräftar", "bekräfta utbetalningen"]
+        : ["en annan samordnare slutreglerar", "slutreglera beviljandet"];
+  return `Jäv – ${who}. Du är medlem i ${orgName}, som ansökan gäller, och kan därför inte ${act}. Inget ändrades.`;
+}
+
+/** The one who reported a payment never confirms it (four eyes). */
+export const OWN_PAYMENT_TEXT = "Du registrerade utbetalningen själv – en annan samordnare bekräftar den. Inget ändrades.";
+
+/**
+ * A payment is not dated before the decision that granted it: `decisionDay` is the decision's
+ * Stockholm day (UTC midnight, as todayDate). Null when the date is fine or the request has no
+ * decision time.
+ */
+export function paymentBeforeDecisionError(paidOn: Date, decisionDay: Date | null): string | null {
+  if (decisionDay === null || paidOn.getTime() >= decisionDay.getTime()) return null;
+  return `Datumet får inte ligga före beslutet (${isoDay(decisionDay)}).`;
 }
 
 export interface GrantMoney {
@@ -121,12 +152,27 @@ export function usedDays(from: Date, grantedDays: number, closedOn: Date): numbe
   return Math.max(0, Math.min(grantedDays, daysInclusive(from, closedOn)));
 }
 
-/** What a closing before the granted period ends releases per category (empty when nothing). */
+/**
+ * What a closing before the granted period ends releases per category (empty when nothing).
+ *
+ * Co-funding (review #6): another payer's contribution lowered the commitment (from the daily
+ * category first), and it is spread over all the granted days – it pays the same share of each
+ * day. So the used days cost, per category, their price scaled by committed ÷ full cost of the
+ * granted days (rounded up: a closing never releases a krona too many). Without a contribution
+ * the factor is 1 and the used days cost their full price. (Pricing the used days at full rates
+ * would leave a co-funded grant closed early releasing little or nothing.)
+ */
 export function closingRelease(c: ClosingInput): CategoryAmount[] {
   const used = usedDays(c.input.from, c.grantedDays, c.closedOn);
   if (used >= c.grantedDays) return [];
   const usedBy = amountsByCategory(costForDays(c.input, c.rates, used).lines);
-  const out = c.committed.map((l) => ({ key: l.key, amount: Math.max(0, l.amount - (usedBy.get(l.key) ?? 0)) })).filter((l) => l.amount > 0);
+  const fullBy = amountsByCategory(costForDays(c.input, c.rates, c.grantedDays).lines);
+  const usedCost = (key: string, committed: number): number => {
+    const cost = usedBy.get(key) ?? 0;
+    const full = fullBy.get(key) ?? 0;
+    return full > 0 && committed < full ? Math.ceil((cost * committed) / full) : cost;
+  };
+  const out = c.committed.map((l) => ({ key: l.key, amount: Math.max(0, l.amount - usedCost(l.key, l.amount)) })).filter((l) => l.amount > 0);
   const total = c.committed.reduce((a, l) => a + l.amount, 0);
   const release = out.reduce((a, l) => a + l.amount, 0);
   // What has been paid stays paid: when the payments exceed the used days' cost, release only the rest.

@@ -22,7 +22,10 @@ import {
   AMOUNT_ERROR,
   closingRelease,
   parsePaymentAmount,
+  OWN_PAYMENT_TEXT,
+  paymentBeforeDecisionError,
   paymentDateError,
+  paymentJavText,
   PAYMENT_MAX_KR,
   PAYMENT_NOTE_MAX,
   paymentRoom,
@@ -32,7 +35,7 @@ import {
 import { requestName } from "../domain/request-name.js";
 import { REQUEST_STATUS_LABEL, type RequestStatus, type Role } from "../domain/types.js";
 import { AdminError, checkFreeText, SLACK_USER_ID_RE } from "./admin.js";
-import { findActor } from "./members.js";
+import { decisionAuthorityOf, findActor } from "./members.js";
 import { addToOutbox, homeRefreshForRequest } from "./outbox.js";
 import { periodInput } from "./budget-read.js";
 import { queueBudgetRefreshes } from "./budget-refresh.js";
@@ -41,21 +44,45 @@ import { ratesOf } from "./periods.js";
 export interface PaymentActor {
   slackUserId: string;
   role: Role;
-  orgId: number;
+  /** Null: an operator at the CLI without --by (a member of no organisation). */
+  orgId: number | null;
 }
 
 const isCoordinator = (a: Pick<PaymentActor, "role">): boolean => a.role === "coordinator" || a.role === "admin";
+
+/**
+ * Jäv (issue #14) for the money side: an override, a confirmation, a confirmed CLI entry and a
+ * settlement are decisions about the grant, so a member of the applying organisation never makes
+ * them (members.ts decisionAuthorityOf; its deputy rule is for deciding requests and does not apply
+ * here: an admin outside the organisation may confirm and settle). The applying organisation is
+ * the case's current one and, after a move, also the one that filed the request. Returns the name
+ * of the organisation the actor belongs to, or null when not jäv.
+ */
+function javOrg(actor: PaymentActor, g: GrantState): string | null {
+  if (actor.orgId === null) return null;
+  for (const org of [g.org, g.filingOrg]) {
+    const authority = decisionAuthorityOf({ role: actor.role, orgId: actor.orgId }, org.id, false);
+    if (!authority.ok && authority.refusal === "jav") return org.name;
+  }
+  return null;
+}
 
 const GRANTED = ["granted", "partly_granted"] as const;
 
 /** A granted request's money as it stands: per category committed minus active releases. */
 export interface GrantState {
   requestId: number;
+  /** The organisation that reports the payments: the case's current one (COALESCE(case.org_id,
+   * request.org_id)); after a case transfer it differs from the one that filed the request. */
   orgId: number;
+  org: { id: number; name: string };
+  filingOrg: { id: number; name: string };
   periodId: number | null;
   caseId: number | null;
   status: string;
   settledAt: Date | null;
+  /** The decision's Stockholm day (UTC midnight), null when not decided. */
+  decisionDay: Date | null;
   /** Per category (id order): the commitment, and what is still committed after active releases. */
   categories: { id: number; key: string; committed: number; released: number }[];
   committed: number;
@@ -71,11 +98,13 @@ async function grantState(client: Db | Tx, requestId: number): Promise<GrantStat
     where: { id: requestId },
     select: {
       id: true,
-      orgId: true,
+      org: { select: { id: true, name: true } },
+      case: { select: { org: { select: { id: true, name: true } } } },
       periodId: true,
       caseId: true,
       status: true,
       settledAt: true,
+      decidedAt: true,
       commitments: { select: { categoryId: true, amount: true, category: { select: { key: true } } }, orderBy: { categoryId: "asc" } },
       releases: { where: { revertedAt: null }, select: { categoryId: true, amount: true } },
       payments: { select: { amount: true, status: true } },
@@ -91,11 +120,14 @@ async function grantState(client: Db | Tx, requestId: number): Promise<GrantStat
   const sum = (xs: { amount: number }[]) => xs.reduce((a, x) => a + x.amount, 0);
   return {
     requestId: r.id,
-    orgId: r.orgId,
+    orgId: (r.case?.org ?? r.org).id,
+    org: r.case?.org ?? r.org,
+    filingOrg: r.org,
     periodId: r.periodId,
     caseId: r.caseId,
     status: r.status,
     settledAt: r.settledAt,
+    decisionDay: r.decidedAt ? todayDate(r.decidedAt) : null,
     categories,
     committed: sum(r.commitments),
     released: sum(r.releases),
@@ -160,6 +192,8 @@ export type PaymentResult =
   | { ok: false; error: "not_granted"; status: string }
   | { ok: false; error: "settled" }
   | { ok: false; error: "amount" | "date" | "note" | "override"; message: string }
+  /** A member of the applying organisation overriding or entering a confirmed payment (jäv). */
+  | { ok: false; error: "jav"; message: string }
   /** More than granted without an admin's override: `room` is what may still be paid. */
   | { ok: false; error: "over"; room: number; message: string };
 
@@ -191,6 +225,10 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
     if (!g || (g.orgId !== input.actor.orgId && !isCoordinator(input.actor))) return { ok: false, error: "not_found" } as const;
     if (!(GRANTED as readonly string[]).includes(g.status)) return { ok: false, error: "not_granted", status: g.status } as const;
     if (g.settledAt) return { ok: false, error: "settled" } as const;
+    const early = paymentBeforeDecisionError(input.paidOn, g.decisionDay);
+    if (early !== null) return { ok: false, error: "date", message: early } as const;
+    const jav = override !== null || input.source === "cli" ? javOrg(input.actor, g) : null;
+    if (jav !== null) return { ok: false, error: "jav", message: paymentJavText(jav, override !== null ? "override" : "confirm") } as const;
     const room = paymentRoom(g);
     if (input.amount > room && override === null) {
       const message = `Det är mer än beviljat: högst ${formatKr(room)} återstår att betala ut. Mer kräver att en administratör godkänner det med ett skäl.`;
@@ -238,14 +276,28 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
 export type ConfirmResult =
   | { ok: true; paymentId: number; requestId: number; outboxIds: number[] }
   | { ok: false; error: "not_found" | "not_allowed" }
+  /** Jäv (a member of the applying organisation) or the payment's own reporter: `message` says so. */
+  | { ok: false; error: "jav" | "own_payment"; message: string }
   | { ok: false; error: "already_confirmed"; confirmedBy: string | null };
 
-/** A coordinator or an admin confirms a reported payment, once. */
+/**
+ * A coordinator or an admin confirms a reported payment, once: not a member of the applying
+ * organisation (jäv) and not the one who reported it. Under the request's row lock (as payments
+ * and settling), so a confirmation never races a settlement.
+ */
 export async function confirmPayment(db: Db, paymentId: number, actor: PaymentActor): Promise<ConfirmResult> {
   if (!isCoordinator(actor)) return { ok: false, error: "not_allowed" };
   return db.$transaction(async (tx) => {
+    const found = await tx.payment.findUnique({ where: { id: paymentId }, select: { requestId: true } });
+    if (!found) return { ok: false, error: "not_found" } as const;
+    await lockRequest(tx, found.requestId);
     const p = await tx.payment.findUnique({ where: { id: paymentId }, include: { request: { select: { periodId: true, caseId: true } } } });
-    if (!p) return { ok: false, error: "not_found" } as const;
+    const g = await grantState(tx, found.requestId);
+    if (!p || !g) return { ok: false, error: "not_found" } as const;
+    if (p.status !== "reported") return { ok: false, error: "already_confirmed", confirmedBy: p.confirmedBy } as const;
+    const jav = javOrg(actor, g);
+    if (jav !== null) return { ok: false, error: "jav", message: paymentJavText(jav, "confirm") } as const;
+    if (p.reportedBy === actor.slackUserId) return { ok: false, error: "own_payment", message: OWN_PAYMENT_TEXT } as const;
     const updated = await tx.payment.updateMany({ where: { id: paymentId, status: "reported" }, data: { status: "confirmed", confirmedBy: actor.slackUserId, confirmedAt: new Date() } });
     if (updated.count === 0) return { ok: false, error: "already_confirmed", confirmedBy: p.confirmedBy } as const;
     const audit = await tx.auditEntry.create({
@@ -293,6 +345,7 @@ export async function requestMoney(db: Db, requestId: number): Promise<RequestMo
 export type SettleResult =
   | { ok: true; requestId: number; paid: number; released: number; outboxIds: number[] }
   | { ok: false; error: "not_found" | "not_allowed" | "settled" }
+  | { ok: false; error: "jav"; message: string }
   | { ok: false; error: "not_granted"; status: string }
   | { ok: false; error: "unconfirmed"; count: number };
 
@@ -305,6 +358,8 @@ export async function settleGrant(db: Db, input: { requestId: number; actor: Pay
     if (!g) return { ok: false, error: "not_found" } as const;
     if (!(GRANTED as readonly string[]).includes(g.status)) return { ok: false, error: "not_granted", status: g.status } as const;
     if (g.settledAt) return { ok: false, error: "settled" } as const;
+    const jav = javOrg(input.actor, g);
+    if (jav !== null) return { ok: false, error: "jav", message: paymentJavText(jav, "settle") } as const;
     if (g.unconfirmed > 0) return { ok: false, error: "unconfirmed", count: g.unconfirmed } as const;
     const lines = settleRelease(stillCommitted(g), g.confirmed);
     // Categories in id order (as decisions lock them): no deadlock with a decision.
@@ -370,13 +425,19 @@ export async function releaseOnClose(tx: Tx, caseId: number, closedOn: Date, act
 }
 
 /**
- * Gives the case's closing releases back to their grants. A category that has since given the
+ * Gives the case's closing releases back to their grants (not settled ones). A category that has since given the
  * money to another decision keeps the release (its row stays active and the audit names it), so a
  * reopening never overdraws a category; closing again then finds the release and adds nothing.
  */
 export async function revertOnReopen(tx: Tx, caseId: number, actor: string): Promise<ReleaseSummary & { kept: number }> {
+  // A grant settled while the case was closed is finished: its closing releases stay (settling and
+  // closing skip a settled grant, so reverting them would lock the money in the categories for
+  // good). Each request's row is locked first (request, then categories: settleGrant's order), so a
+  // settlement running now either finished before (its releases stay) or waits for the reopening.
+  const candidates = await tx.budgetRelease.findMany({ where: { reason: "closed", revertedAt: null, request: { caseId } }, select: { requestId: true }, distinct: ["requestId"], orderBy: { requestId: "asc" } });
+  for (const c of candidates) await lockRequest(tx, c.requestId);
   const rows = await tx.budgetRelease.findMany({
-    where: { reason: "closed", revertedAt: null, request: { caseId } },
+    where: { reason: "closed", revertedAt: null, request: { caseId, settledAt: null } },
     include: { request: { select: { periodId: true } } },
     orderBy: [{ categoryId: "asc" }, { id: "asc" }],
   });
@@ -436,8 +497,8 @@ function cliRequestId(raw: string): number {
   return id;
 }
 
-async function cliPaymentActor(db: Db, by: string | undefined, fallback: string, orgId: number, needAdmin: boolean): Promise<PaymentActor> {
-  if (by === undefined) return { slackUserId: fallback, role: "admin", orgId };
+async function cliPaymentActor(db: Db, by: string | undefined, fallback: string, needAdmin: boolean): Promise<PaymentActor> {
+  if (by === undefined) return { slackUserId: fallback, role: "admin", orgId: null };
   if (!SLACK_USER_ID_RE.test(by)) throw new AdminError(`--by ska vara ett Slack-id (U…), fick "${by.slice(0, 40)}".`);
   const m = await findActor(db, by);
   if (!m || !isCoordinator(m)) throw new AdminError(`${by} är inte samordnare eller administratör; bara de kan registrera en bekräftad utbetalning eller slutreglera.`);
@@ -465,9 +526,9 @@ export async function cliAddPayment(
   // Free text is checked for personal data before anything is looked up (as every CLI field).
   if (opts.note) checkFreeText("--note", opts.note);
   if (reason) checkFreeText("--reason", reason);
-  const request = await db.request.findUnique({ where: { id: requestId }, select: { orgId: true } });
+  const request = await db.request.findUnique({ where: { id: requestId }, select: { id: true } });
   if (!request) throw new AdminError(`Det finns ingen ${requestName(requestId).toLowerCase()}.`);
-  const actor = await cliPaymentActor(db, opts.by, opts.operator, request.orgId, opts.override === true);
+  const actor = await cliPaymentActor(db, opts.by, opts.operator, opts.override === true);
   const note = opts.note?.trim() || null;
   const result = await recordPayment(db, { requestId, actor, amount, paidOn: date.date, note, today, source: "cli", overrideReason: opts.override ? reason : null });
   if (result.ok) {
@@ -490,6 +551,8 @@ export async function cliAddPayment(
       throw new AdminError(`--note: ${result.message}`);
     case "override":
       throw new AdminError(`--reason: ${result.message}`);
+    case "jav":
+      throw new AdminError(`--by: ${result.message}`);
   }
 }
 
@@ -502,9 +565,9 @@ export interface CliSettleResult {
 
 export async function cliSettle(db: Db, opts: { request: string; by?: string; operator: string }): Promise<CliSettleResult> {
   const requestId = cliRequestId(opts.request);
-  const request = await db.request.findUnique({ where: { id: requestId }, select: { orgId: true } });
+  const request = await db.request.findUnique({ where: { id: requestId }, select: { id: true } });
   if (!request) throw new AdminError(`Det finns ingen ${requestName(requestId).toLowerCase()}.`);
-  const actor = await cliPaymentActor(db, opts.by, opts.operator, request.orgId, false);
+  const actor = await cliPaymentActor(db, opts.by, opts.operator, false);
   const result = await settleGrant(db, { requestId, actor });
   if (result.ok) return { requestId, paid: result.paid, released: result.released, actor: actor.slackUserId };
   switch (result.error) {
@@ -512,6 +575,8 @@ export async function cliSettle(db: Db, opts: { request: string; by?: string; op
       throw new AdminError(`Det finns ingen ${requestName(requestId).toLowerCase()}.`);
     case "not_allowed":
       throw new AdminError("Bara samordnare och administratörer kan slutreglera.");
+    case "jav":
+      throw new AdminError(`--by: ${result.message}`);
     case "settled":
       throw new AdminError(`${requestName(requestId)} är redan slutreglerad. Inget ändrades.`);
     case "not_granted":

@@ -4,6 +4,7 @@
 // background reach this view only for coordinators and admins (the service leaves them out for
 // others) and are shown only here, in a modal, never in a message. Text the user typed is shown as
 // plain_text, so it cannot form mentions or links.
+import { offersPayment, typeHasMoney } from "../domain/payment.js";
 import { measureLabel } from "../domain/cost.js";
 import { daysText, formatDate, formatDateTime, formatKr, isoDay, plural } from "../domain/format.js";
 import { requestName, requestNo } from "../domain/request-name.js";
@@ -74,7 +75,7 @@ export function askedForText(r: CaseFileRequest): string {
   return "–";
 }
 
-const hasMoney = (r: Pick<CaseFileRequest, "type">): boolean => r.type === "rest" || r.type === "integration" || r.type === "measure";
+const hasMoney = (r: Pick<CaseFileRequest, "type">): boolean => typeHasMoney(r.type);
 
 /** The decision as its fields say it (status, days and money granted, who, when): no free text. */
 export function decisionNote(r: CaseFileRequest): string {
@@ -112,7 +113,7 @@ export function requestBlocks(r: CaseFileRequest, privileged: boolean): Block[] 
         { type: "mrkdwn", text: clip(`*Status*\n${decisionNote(r)}`, 2000) },
       ],
       // A grant's organisation registers what it paid out (issue #13); the click checks who may.
-      ...((r.status === "granted" || r.status === "partly_granted") && hasMoney(r)
+      ...(offersPayment(r)
         ? { accessory: { type: "button", action_id: `${ACTION.registerPayment}_${r.id}`, text: { type: "plain_text", text: "Registrera utbetalning" }, value: String(r.id) } }
         : {}),
     },

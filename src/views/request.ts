@@ -2,6 +2,7 @@
 // DMs. No free text the applicant typed ever goes into a message (messages stay in Slack's
 // history and exports); it is read in modals only. The coordinator's reason goes into the thread
 // only when the coordinator ticked that it holds no personal data.
+import { offersPayment } from "../domain/payment.js";
 import { SIGNAL } from "../domain/signals.js";
 import { daysText, formatDateTime, formatKr, plural } from "../domain/format.js";
 import { askedDetail, askedLabel, requestLine, requestName } from "../domain/request-name.js";
@@ -218,7 +219,8 @@ export function applicantDecision(r: RequestInfo): SlackMessage {
   const text = `:scales: Beslut om *${requestName(r.id)}* – ${askedLabel(r)}${inCase(r)}:\n*${outcomeLabel(r)}*${reason}`;
   const blocks: Block[] = [markdown(text)];
   // A grant's organisation reports what it paid out (issue #13); the click checks everything again.
-  if (r.status === "granted" || r.status === "partly_granted") blocks.push(registerPaymentButton(r.id));
+  // Only a grant with money (as the case file): an admission or an inquiry has nothing to pay.
+  if (offersPayment(r)) blocks.push(registerPaymentButton(r.id));
   return { text: `Beslut: ${requestTitle(r)} – ${outcomeText(r)}`, blocks };
 }
 

@@ -7,6 +7,7 @@ import {
   coFundingText,
   isCoFundingPayer,
   parsePaymentAmount,
+  paymentBeforeDecisionError,
   paymentDateError,
   paymentRoom,
   reduceByContribution,
@@ -92,6 +93,28 @@ describe("released money", () => {
   });
 });
 
+describe("closing a co-funded grant (review #6)", () => {
+  it("spreads the other payer's contribution over the days: used days cost committed ÷ full cost of their price", () => {
+    // NSP009 minus 2 808 kr ebo (taken from rest): 28 392 + 7 800 committed for 26 days (1 092 kr a day of rest).
+    const input = { type: "rest" as const, from: d("2016-09-07"), to: d("2016-10-02"), children: 1, protection: false };
+    const committed = [
+      { key: "rest", amount: 31_200 - 2_808 },
+      { key: "rest_child", amount: 7_800 },
+    ];
+    // Closed 2016-09-20: 14 days used, 12 released – at 1 092 kr, not at the full 1 200 kr.
+    expect(closingRelease({ input, rates: RATES_2016, grantedDays: 26, closedOn: d("2016-09-20"), committed, paid: 0 })).toEqual([
+      { key: "rest", amount: 12 * 1_092 },
+      { key: "rest_child", amount: 12 * 300 },
+    ]);
+    // A contribution of 25 000 kr: the early closing still releases the unused days' share (rest 6 200 over 26 days).
+    const big = [{ key: "rest", amount: 6_200 }, { key: "rest_child", amount: 7_800 }];
+    expect(closingRelease({ input, rates: RATES_2016, grantedDays: 26, closedOn: d("2016-09-20"), committed: big, paid: 0 })).toEqual([
+      { key: "rest", amount: 6_200 - Math.ceil((14 * 1_200 * 6_200) / 31_200) },
+      { key: "rest_child", amount: 12 * 300 },
+    ]);
+  });
+});
+
 describe("co-funding", () => {
   it("NSP009 minus ebo: 2 808 kr off the rest line first", () => {
     const lines = [
@@ -112,5 +135,15 @@ describe("co-funding", () => {
     expect(isCoFundingPayer("migrationsverket")).toBe(true);
     expect(isCoFundingPayer("toString")).toBe(false);
     expect(coFundingText("kommunen", 1_500)).toBe("minus 1 500 kr från Kommunen (socialtjänst)");
+  });
+});
+
+describe("paymentBeforeDecisionError (review #5)", () => {
+  const day = (s: string) => new Date(`${s}T00:00:00.000Z`);
+  it("refuses a date before the decision day, accepts the day itself and later, and any date without a decision", () => {
+    expect(paymentBeforeDecisionError(day("2016-09-05"), day("2016-09-06"))).toBe("Datumet får inte ligga före beslutet (2016-09-06).");
+    expect(paymentBeforeDecisionError(day("2016-09-06"), day("2016-09-06"))).toBeNull();
+    expect(paymentBeforeDecisionError(day("2016-10-31"), day("2016-09-06"))).toBeNull();
+    expect(paymentBeforeDecisionError(day("2000-01-01"), null)).toBeNull();
   });
 });

@@ -18,6 +18,9 @@ beforeAll(async () => {
   await seedFixtures(h.db, { budget: "2016" });
   const refs = await seedPeriod2(h.db);
   rest009 = (await h.db.request.findFirstOrThrow({ where: { caseId: refs.NSP009, type: "rest" } })).id;
+  // The harness's "today" is 2016-09-01 and a payment is never dated before its decision (review
+  // #5): the grant was decided the day before (the seed dates it 2016-09-08).
+  await h.db.request.update({ where: { id: rest009 }, data: { decidedAt: new Date("2016-08-31T10:00:00Z") } });
 });
 afterAll(async () => {
   await h?.close();
@@ -55,6 +58,8 @@ describe("registering and confirming a payment from Slack", () => {
     expect(errorsOf(over.json)[P.amount]).toBe("Det är mer än beviljat: högst 39 000 kr återstår att betala ut. Mer kräver att en administratör godkänner det med ett skäl.");
     const future = await submit({ [P.amount]: "36192", [P.paidOn]: "2016-09-02" });
     expect(errorsOf(future.json)[P.paidOn]).toBe("Datumet får inte ligga i framtiden (i dag är det 2016-09-01).");
+    const early = await submit({ [P.amount]: "36192", [P.paidOn]: "2016-08-30" });
+    expect(errorsOf(early.json)[P.paidOn]).toBe("Datumet får inte ligga före beslutet (2016-08-31).");
     const pii = await submit({ [P.amount]: "36192", [P.paidOn]: "2016-09-01", [P.note]: "Till 811228-9874" });
     expect(errorsOf(pii.json)[P.note]).toBeTruthy();
     expect(await h.db.payment.count()).toBe(0);
@@ -82,5 +87,34 @@ describe("registering and confirming a payment from Slack", () => {
     const updated = h.fake.message(note.channel, note.ts);
     expect(JSON.stringify(updated?.blocks)).toContain(`Bekräftad av <@${USERS.coordinator}>`);
     expect(JSON.stringify(updated?.blocks)).not.toContain(ACTION.confirmPayment);
+  });
+
+  it("after a case transfer the new organisation reports; a coordinator of the applying organisation is told 'Jäv' (review #2, #3)", async () => {
+    const talita = await h.db.member.findUniqueOrThrow({ where: { slackUserId: USERS.otherOrg } });
+    const nsp009 = await h.db.request.findUniqueOrThrow({ where: { id: rest009 }, select: { caseId: true } });
+    // What transferCase writes on the case; the request keeps its filing organisation.
+    await h.db.case.update({ where: { id: nsp009.caseId ?? 0 }, data: { orgId: talita.orgId } });
+    const dm = await sentMessage(`${rest009}:applicant_decision`);
+
+    const old = h.fake.callsTo("views.open").length;
+    await h.user.blockAction(USERS.applicant2, { actionId: ACTION.registerPayment, message: dm });
+    const refused = await waitFor(async () => h.fake.callsTo("views.open")[old], "views.open (old org)");
+    expect((refused.response as { view: Opened }).view.callback_id).toBeFalsy();
+
+    const before = h.fake.callsTo("views.open").length;
+    await h.user.blockAction(USERS.otherOrg, { actionId: ACTION.registerPayment, message: dm });
+    const opened = await waitFor(async () => h.fake.callsTo("views.open")[before], "views.open (new org)");
+    const view = (opened.response as { view: Opened }).view;
+    expect(view.callback_id).toBe(CALLBACK.payment);
+    const done = await h.user.submitView(USERS.otherOrg, view.id, h.user.valuesFor(view.id, { [P.amount]: "1000", [P.paidOn]: "2016-09-01" }));
+    expect(done.json).toMatchObject({ response_action: "update" });
+    const payment = await h.db.payment.findFirstOrThrow({ where: { reportedBy: USERS.otherOrg } });
+
+    // A coordinator who is a member of the case's organisation may not confirm it.
+    await h.db.member.update({ where: { slackUserId: USERS.otherOrg }, data: { role: "coordinator" } });
+    const note = await sentMessage(`${rest009}:thread_payment:${payment.id}`);
+    await h.user.blockAction(USERS.otherOrg, { actionId: ACTION.confirmPayment, message: note });
+    await waitFor(async () => h.fake.ephemerals(USERS.otherOrg).find((e) => e.text.startsWith("Jäv – en annan samordnare bekräftar.")), "ephemeral jäv");
+    expect((await h.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("reported");
   });
 });

@@ -7,7 +7,7 @@ import { loadForecast } from "../../src/services/budget-forecast.js";
 import { loadPeriodBudget } from "../../src/services/budget-read.js";
 import { closeCase, reopenCase } from "../../src/services/case-outcome.js";
 import { findActor } from "../../src/services/members.js";
-import { confirmPayment, paidAndReleased, recordPayment, requestMoney, settleGrant, type PaymentInput } from "../../src/services/payments.js";
+import { cliAddPayment, cliSettle, confirmPayment, paidAndReleased, recordPayment, requestMoney, settleGrant, type PaymentInput } from "../../src/services/payments.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS } from "../helpers/harness.js";
 import { seedPeriod2 } from "../report/seed-2016.js";
@@ -183,6 +183,23 @@ describe("closing a case before its granted period ends", () => {
     expect([await committed("rest"), await committed("rest_child")]).toEqual([16_000, 4_000]);
   });
 
+  it("close → settle → reopen: the settled grant keeps its releases, closing again keeps Tabell 2 released (review #1)", async () => {
+    expect(await close("2016-09-20")).toMatchObject({ ok: true, released: 18_000 });
+    // Settled while closed with nothing paid: the other 21 000 kr return too.
+    expect(await settleGrant(db, { requestId: rest009, actor: await actor(USERS.coordinator) })).toMatchObject({ ok: true, released: 21_000 });
+    expect([await committed("rest"), await committed("rest_child")]).toEqual([0, 0]);
+    const reopened = await reopenCase(db, { ref: "NSP009", actor: await actor(USERS.coordinator) });
+    // The settled grant is finished: its closing release stays (nothing to give back).
+    expect(reopened).toMatchObject({ ok: true, restored: 0, kept: 0 });
+    expect([await committed("rest"), await committed("rest_child")]).toEqual([0, 0]);
+    expect(await db.budgetRelease.count({ where: { revertedAt: null } })).toBe(4);
+    expect(await close("2016-09-25")).toMatchObject({ ok: true, released: 0 });
+    expect(await requestMoney(db, rest009)).toEqual({ committed: 39_000, released: 39_000, paid: 0, confirmed: 0, room: 0, settled: true });
+    const pilot = await db.budgetPeriod.findUniqueOrThrow({ where: { name: "Pilot 2016" } });
+    const flows = await paidAndReleased(db, pilot.id);
+    expect((flows.get("rest")?.released ?? 0) + (flows.get("rest_child")?.released ?? 0)).toBe(39_000);
+  });
+
   it("a reopening keeps a release whose money another decision has taken since (the category never overdraws)", async () => {
     await close("2016-09-07"); // the first day: 25 days of rest released (30 000 kr)
     expect(await committed("rest")).toBe(31_200 - 25 * 1_200);
@@ -195,5 +212,65 @@ describe("closing a case before its granted period ends", () => {
     expect(await committed("rest_child")).toBe(7_800);
     expect(await db.budgetRelease.count({ where: { revertedAt: null } })).toBe(1);
     expect(await db.auditEntry.findFirst({ where: { requestId: rest009, action: "budget_release_reverted" }, select: { after: true } })).toEqual({ after: { restored: 7_500, kept: 30_000 } });
+  });
+});
+
+describe("jäv and four eyes on the money (review #2)", () => {
+  it("a member of the applying organisation may not override, confirm, settle or enter a confirmed payment; nobody confirms their own report", async () => {
+    // An admin who is a member of the applying organisation (FA).
+    await db.member.update({ where: { slackUserId: USERS.applicant2 }, data: { role: "admin" } });
+    const fa = await db.organisation.findFirstOrThrow({ where: { members: { some: { slackUserId: USERS.applicant } } } });
+    const jav = (what: string, act: string) => `Jäv – ${what}. Du är medlem i ${fa.name}, som ansökan gäller, och kan därför inte ${act}. Inget ändrades.`;
+    const overJav = await pay({ amount: 40_000, by: USERS.applicant2, overrideReason: "Egen organisation" });
+    expect(overJav).toEqual({ ok: false, error: "jav", message: jav("en annan administratör godkänner", "tillåta mer än beviljat") });
+    expect(await pay({ by: USERS.applicant2, source: "cli" })).toMatchObject({ ok: false, error: "jav" });
+    await expect(cliAddPayment(db, { request: String(rest009), amount: "100", date: "2016-10-31", by: USERS.applicant2, operator: "cli:op" })).rejects.toThrow(/^--by: Jäv – en annan samordnare bekräftar/);
+    expect(await db.payment.count()).toBe(0);
+
+    const p = await pay();
+    if (!p.ok) throw new Error("not stored");
+    expect(await confirmPayment(db, p.paymentId, await actor(USERS.applicant2))).toEqual({ ok: false, error: "jav", message: jav("en annan samordnare bekräftar", "bekräfta utbetalningen") });
+    // A coordinator who reported a payment does not confirm it; another one does.
+    const own = await pay({ amount: 1_000, by: USERS.coordinator });
+    if (!own.ok) throw new Error("not stored");
+    expect(await confirmPayment(db, own.paymentId, await actor(USERS.coordinator))).toEqual({
+      ok: false,
+      error: "own_payment",
+      message: "Du registrerade utbetalningen själv – en annan samordnare bekräftar den. Inget ändrades.",
+    });
+    expect(await db.payment.count({ where: { status: "confirmed" } })).toBe(0);
+    expect(await confirmPayment(db, own.paymentId, await actor(USERS.coordinator2))).toMatchObject({ ok: true });
+    expect(await confirmPayment(db, p.paymentId, await actor(USERS.coordinator))).toMatchObject({ ok: true });
+
+    expect(await settleGrant(db, { requestId: rest009, actor: await actor(USERS.applicant2) })).toEqual({ ok: false, error: "jav", message: jav("en annan samordnare slutreglerar", "slutreglera beviljandet") });
+    await expect(cliSettle(db, { request: String(rest009), by: USERS.applicant2, operator: "cli:op" })).rejects.toThrow(/^--by: Jäv/);
+    expect(await db.request.findUniqueOrThrow({ where: { id: rest009 } })).toMatchObject({ settledAt: null });
+    expect(await settleGrant(db, { requestId: rest009, actor: await actor(USERS.admin) })).toMatchObject({ ok: true, paid: 31_000, released: 8_000 });
+  });
+});
+
+describe("after a case transfer (review #3)", () => {
+  it("payments follow the case's current organisation, not the one that filed the request", async () => {
+    const talita = await db.member.findUniqueOrThrow({ where: { slackUserId: USERS.otherOrg } });
+    // What transferCase writes on the case (services/case-transfer.ts): the request keeps its filing org.
+    await db.case.update({ where: { id: refs.NSP009 }, data: { orgId: talita.orgId } });
+    expect(await pay({ by: USERS.applicant })).toEqual({ ok: false, error: "not_found" });
+    expect(await pay({ by: USERS.otherOrg })).toMatchObject({ ok: true, status: "reported", room: 9_000 });
+    // A coordinator of the new organisation is jäv too (and so is one of the filing organisation).
+    await db.member.update({ where: { slackUserId: USERS.otherOrg }, data: { role: "coordinator" } });
+    const p = await db.payment.findFirstOrThrow();
+    expect(await confirmPayment(db, p.id, await actor(USERS.otherOrg))).toMatchObject({ ok: false, error: "jav" });
+    expect(await confirmPayment(db, p.id, await actor(USERS.coordinator))).toMatchObject({ ok: true });
+  });
+});
+
+describe("the payment date's lower bound (review #5)", () => {
+  it("a payment may not be dated before the decision day (Stockholm)", async () => {
+    // Decided 2016-09-06 00:30 in Stockholm (22:30 UTC the day before).
+    await db.request.update({ where: { id: rest009 }, data: { decidedAt: new Date("2016-09-05T22:30:00Z") } });
+    expect(await pay({ paidOn: d("2016-09-05") })).toEqual({ ok: false, error: "date", message: "Datumet får inte ligga före beslutet (2016-09-06)." });
+    await expect(cliAddPayment(db, { request: String(rest009), amount: "100", date: "2016-09-05", operator: "cli:op" })).rejects.toThrow("--date: Datumet får inte ligga före beslutet (2016-09-06).");
+    expect(await db.payment.count()).toBe(0);
+    expect(await pay({ paidOn: d("2016-09-06") })).toMatchObject({ ok: true });
   });
 });

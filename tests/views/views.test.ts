@@ -69,6 +69,15 @@ describe("decision views", () => {
     expectValidModal(infoAnswerModal({ id: 3, question: "Finns beslut?" }, r));
   });
 
+  it("the decision DM offers 'Registrera utbetalning' only on a grant with money (review #4)", () => {
+    const granted = { status: "granted" as const, decidedBy: "U0C", decidedAt: new Date() };
+    for (const type of REQUEST_TYPES) {
+      const dm = JSON.stringify(applicantDecision(request({ ...granted, type })));
+      expect(dm.includes("Registrera utbetalning"), type).toBe(type === "rest" || type === "integration" || type === "measure");
+    }
+    expect(JSON.stringify(applicantDecision(request({ status: "denied", decidedBy: "U0C", decidedAt: new Date(), type: "rest" })))).not.toContain("Registrera utbetalning");
+  });
+
   it("the coordinator message has the five buttons while open, none once decided", () => {
     const open = JSON.stringify(coordinatorMessage(request()));
     for (const label of ["Bevilja", "Bevilja delvis", "Avslå", "Begär komplettering", "Visa underlag"]) expect(open).toContain(`"${label}"`);

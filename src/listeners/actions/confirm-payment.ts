@@ -1,5 +1,6 @@
 // "Bekräfta utbetalning" (ACTION.confirmPayment, value = payment id) on the payment's note in the
-// coordinator thread: coordinators and admins confirm (once); the note is updated through the
+// coordinator thread: coordinators and admins confirm (once), not a member of the applying
+// organisation (jäv) and not the one who reported the payment; the note is updated through the
 // outbox. Anyone else, a confirmed payment or a forged id: an ephemeral answer, nothing changed.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { parseRecordId } from "../../domain/record-id.js";
@@ -17,6 +18,9 @@ function answer(result: ConfirmResult | null): string | null {
       return "Utbetalningen finns inte.";
     case "not_allowed":
       return "Bara en samordnare eller administratör kan bekräfta en utbetalning.";
+    case "jav":
+    case "own_payment":
+      return result.message;
     case "already_confirmed":
       return `Utbetalningen är redan bekräftad${result.confirmedBy ? ` av <@${result.confirmedBy}>` : ""}.`;
   }

@@ -1,5 +1,6 @@
 // "Registrera utbetalning" (ACTION.registerPayment, value = request id) on a granted request's
-// decision DM or in the case file: a member of the request's organisation (or a coordinator or an
+// decision DM or in the case file: a member of the case's current organisation (the request's
+// when it has no case; after a transfer the new one) (or a coordinator or an
 // admin) gets the payment modal; anyone else, or a forged id, "finns inte". The submit checks
 // everything again (services/payments.ts).
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
@@ -28,7 +29,9 @@ export function registerPaymentClicked(deps: ListenerDeps) {
       const money = r ? await requestMoney(deps.db, r.id) : null;
       const coordinator = actor?.role === "coordinator" || actor?.role === "admin";
       let view;
-      if (!r || !actor || !money || (r.orgId !== actor.orgId && !coordinator)) view = noticeModal(TITLE, PAYMENT_NOT_FOUND_TEXT);
+      // After a case transfer the case's current organisation reports (as services/payments.ts).
+      const orgId = r ? (r.case?.orgId ?? r.orgId) : null;
+      if (!r || !actor || !money || (orgId !== actor.orgId && !coordinator)) view = noticeModal(TITLE, PAYMENT_NOT_FOUND_TEXT);
       else if (r.status !== "granted" && r.status !== "partly_granted") view = noticeModal(TITLE, notGrantedText(r.id));
       else if (money.settled) view = noticeModal(TITLE, settledText(r.id));
       else {

@@ -34,6 +34,7 @@ function answerFor(result: PaymentResult, requestId: number, amount: number): Vi
     case "note":
       return errorsAnswer({ [B.note]: result.message });
     case "override":
+    case "jav":
       return errorsAnswer({ [B.override]: result.message });
   }
 }
