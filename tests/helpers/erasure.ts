@@ -64,12 +64,16 @@ export async function caseWithText(db: Db, ref: string, tag: string, opts: { mon
   return { caseId: c.id, ref, rest, measure, infoId: asked.infoRequestId, tag, ...money };
 }
 
+const DECIDED_2016 = new Date("2016-09-01T10:00:00Z");
+
 async function addMoneyAndHandover(db: Db, caseId: number, ref: string, rest: number, tag: string): Promise<{ paidMeasure: number; transferId: number }> {
   const [applicant, coordinator, admin] = await Promise.all([findActor(db, USERS.applicant), findActor(db, USERS.coordinator), findActor(db, USERS.admin)]);
   if (!applicant || !coordinator || !admin) throw new Error("seedFixtures first");
   const today = todayDate();
   // Co-funding as a partial grant by amount records it (another payer's part of the rest period).
-  await db.request.update({ where: { id: rest }, data: { coFundingPayer: "migrationsverket", coFundingAmount: 500 } });
+  // The grants are decided now (the real clock) and paid in 2016: a payment is never dated before
+  // its decision, so the decisions are dated back to the period first.
+  await db.request.update({ where: { id: rest }, data: { coFundingPayer: "migrationsverket", coFundingAmount: 500, decidedAt: DECIDED_2016 } });
   const paid = await recordPayment(db, { requestId: rest, actor: applicant, amount: 1_000, paidOn: day("2016-09-30"), note: `Betalning ${tag}: första delen`, today, source: "slack" });
   if (!paid.ok) throw new Error(`pay: ${JSON.stringify(paid)}`);
   const confirmed = await confirmPayment(db, paid.paymentId, coordinator);
@@ -81,6 +85,7 @@ async function addMoneyAndHandover(db: Db, caseId: number, ref: string, rest: nu
   await db.request.update({ where: { id: paidMeasure }, data: { justification: `Underlag ${tag}: ombud` } });
   const granted = await decideRequest(db, paidMeasure, USERS.coordinator, { kind: "grant", reason: `Beviljat ${tag}: rimligt`, shareReason: false });
   if (!granted.ok) throw new Error(`grant: ${JSON.stringify(granted)}`);
+  await db.request.update({ where: { id: paidMeasure }, data: { decidedAt: DECIDED_2016 } });
   const room = (await requestMoney(db, paidMeasure))?.room ?? 0;
   const over = await recordPayment(db, {
     requestId: paidMeasure,
