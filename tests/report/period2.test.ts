@@ -201,7 +201,7 @@ describe("npm run admin -- report", () => {
       const t3 = await readFile(join(dir, "table3.csv"), "utf8");
       expect(t3).toContain("nationality,Nationalitet,NG,Nigeria,<3,");
       const wb = await readWorkbook(await readFile(join(dir, "report.xlsx")));
-      expect(wb.getWorksheet("Tabell 2")?.getRow(5).values).toEqual([undefined, "Stödinsatser", 10_000, 0, 0, 0, 12_500, -2_500]);
+      expect(wb.getWorksheet("Tabell 2")?.getRow(5).values).toEqual([undefined, "Stödinsatser", 10_000, 0, 0, 0, 12_500, -2_500, 0, 0]);
       expect(wb.getWorksheet("Tabell 2 – per ärende")?.getSheetValues()).toContainEqual([undefined, "Stödinsatser", "NSP004", 12_500]);
       const md = await readFile(join(dir, "report.md"), "utf8");
       expect(md).toContain("## Tabell 1 – Ärendehantering");
