@@ -57,6 +57,10 @@ export default defineConfig({
           include: ["tests/**/*.test.ts"],
           exclude: [...configDefaults.exclude, ...UNIT],
           globalSetup: ["tests/global-setup.ts"],
+          // expect.poll waits 1 s by default: too short for a browser page or a worker on a busy
+          // 2-core machine (measured: the sandbox's modal polls failed under load). A poll that
+          // passes returns at once, so this only lengthens the wait before a real failure.
+          expect: { poll: { timeout: 10_000 } },
           // Files share one database per run: one file at a time, so that they do not fight over
           // the same rows (tests inside a file may still be concurrent).
           fileParallelism: false,

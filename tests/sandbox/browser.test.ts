@@ -73,7 +73,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
     await sandbox?.close();
   });
 
-  it("goes from /nsp ansök to a decided request, through the page only", async () => {
+  it("goes from /nsp ansök to a decided request, through the page only", { timeout: 90_000 }, async () => {
     await page.goto(`${base}/sandbox?user=${APPLICANT}`);
     await expect.poll(() => page.locator("#sb-user option").count()).toBe(3);
     await as(APPLICANT, "NSP (appen)");

@@ -174,7 +174,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
     if ((await modal().count()) > 0) await modal().locator("[data-view-action='close']").first().click();
   });
 
-  it("/nsp rapport reports today's period with figures, and its files are listed and downloadable", async () => {
+  // Several bounded waits in a row (the report, its upload, the DM): more than the default 30 s on a busy machine.
+  it("/nsp rapport reports today's period with figures, and its files are listed and downloadable", { timeout: 90_000 }, async () => {
     await as(COORDINATOR, "nsp-samordning");
     await command("/nsp rapport");
     const summary = page.locator("#sb-ephemerals .sb-ephemeral", { hasText: "Periodrapport" }).last();
