@@ -34,7 +34,18 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/${String(step).padStart(2, "0")}-${name}.png`, fullPage: true });
 }
 
+const modal = () => page.locator("#sb-modal-layer .sk-modal");
+
 async function as(user: string, channelName: string): Promise<void> {
+  // A modal left by the previous step (a late "mottagen" update can reopen it on a busy machine)
+  // would cover the channel list: close every open modal first, and wait until none is left.
+  await expect
+    .poll(async () => {
+      const open = await modal().count();
+      if (open > 0) await modal().locator("[data-view-action='close']").first().click({ timeout: 2_000 }).catch(() => undefined);
+      return modal().count();
+    }, { timeout: 15_000 })
+    .toBe(0);
   await page.selectOption("#sb-user", user);
   await page.locator("#sb-channels button", { hasText: channelName }).click();
   await expect.poll(() => page.locator("#sb-channel-name").textContent()).toBe(channelName);
@@ -44,8 +55,6 @@ async function command(text: string): Promise<void> {
   await page.fill("#sb-input", text);
   await page.press("#sb-input", "Enter");
 }
-
-const modal = () => page.locator("#sb-modal-layer .sk-modal");
 
 async function pickDate(blockId: string, iso: string): Promise<void> {
   const input = modal().locator(`[data-block-id='${blockId}'] input`);
