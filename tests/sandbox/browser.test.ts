@@ -73,7 +73,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
     await sandbox?.close();
   });
 
-  it("goes from /nsp ansök to a decided request, through the page only", { timeout: 90_000 }, async () => {
+  it("goes from /nsp ansök to a decided request, through the page only", { timeout: 150_000 }, async () => {
     await page.goto(`${base}/sandbox?user=${APPLICANT}`);
     await expect.poll(() => page.locator("#sb-user option").count()).toBe(3);
     await as(APPLICANT, "NSP (appen)");
@@ -82,7 +82,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
     // what this request adds is counted.
     const receipts = page.locator("#sb-messages article", { hasText: "Din ansökan är mottagen" });
     const decisions = page.locator("#sb-messages article", { hasText: "Beslut om Ansökan nr" });
-    await expect.poll(() => decisions.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // The seed's DMs go out with the runtime's sweep: on a machine busy with the unit project
+    // (which `npm test` runs beside the first integration files) that took more than 15 s.
+    await expect.poll(() => decisions.count(), { timeout: 60_000 }).toBeGreaterThan(0);
     const receiptsBefore = await receipts.count();
     const decisionsBefore = await decisions.count();
 
@@ -105,26 +107,26 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
     await expect.poll(async () => (await modal().count()) === 0 || /mottagen|skickad/i.test((await modal().textContent()) ?? "")).toBe(true);
     await shot("apply-submitted");
     if ((await modal().count()) > 0) await modal().locator("[data-view-action='close']").first().click();
-    await expect.poll(() => receipts.count(), { timeout: 10_000 }).toBe(receiptsBefore + 1);
+    await expect.poll(() => receipts.count(), { timeout: 30_000 }).toBe(receiptsBefore + 1);
     await shot("applicant-receipt");
 
     await as(COORDINATOR, "nsp-samordning");
     // The inquiry's message (the seed's demo requests in this channel are of other types).
     const inquiry = page.locator("#sb-messages article", { hasText: "Förfrågan" });
-    await expect.poll(() => inquiry.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => inquiry.count(), { timeout: 30_000 }).toBe(1);
     await shot("coordinator-channel");
     await inquiry.locator("[data-action-id='decide_grant']").click();
     await modal().waitFor();
     await shot("decision-modal");
     await modal().locator("textarea").first().fill("Faller inom NSP, ansökan om tillträde kan lämnas.");
     await modal().locator("[data-view-action='submit']").click();
-    await expect.poll(() => inquiry.textContent(), { timeout: 10_000 }).toContain("Beviljad");
+    await expect.poll(() => inquiry.textContent(), { timeout: 30_000 }).toContain("Beviljad");
     await inquiry.locator("[data-message-action='open-thread']").click();
-    await expect.poll(() => page.locator("#sb-thread-messages").textContent(), { timeout: 10_000 }).toContain("Beslut");
+    await expect.poll(() => page.locator("#sb-thread-messages").textContent(), { timeout: 30_000 }).toContain("Beslut");
     await shot("coordinator-thread");
 
     await as(APPLICANT, "NSP (appen)");
-    await expect.poll(() => decisions.count(), { timeout: 10_000 }).toBe(decisionsBefore + 1);
+    await expect.poll(() => decisions.count(), { timeout: 30_000 }).toBe(decisionsBefore + 1);
     expect(await decisions.last().textContent()).toContain("Förfrågan");
     await shot("applicant-decision");
   });
