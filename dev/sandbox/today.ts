@@ -12,7 +12,7 @@
 // meetings are added only when no sandbox meeting lies ahead.
 import { addDays } from "date-fns";
 import type { Db } from "../../src/core/db.js";
-import type { ApplyForm } from "../../src/domain/apply-form.js";
+import { EMPTY_APPLY_FORM, type ApplyForm } from "../../src/domain/apply-form.js";
 import { formatDate, isoDay, parseIsoDate, todayDate } from "../../src/domain/format.js";
 import type { MeetingKind } from "../../src/domain/meetings.js";
 import { wallClockToInstant } from "../../src/domain/meeting-time.js";
@@ -63,27 +63,7 @@ export interface TodaySummary {
   meetings: number;
 }
 
-const EMPTY_FORM: ApplyForm = {
-  type: null,
-  caseRef: "",
-  from: null,
-  to: null,
-  children: "",
-  protection: false,
-  measure: null,
-  quantity: "",
-  unitAmount: "",
-  measureDate: null,
-  nationality: null,
-  gender: null,
-  ageBand: null,
-  childrenAccompanying: "",
-  childrenHome: "",
-  exploitation: [],
-  exploitedIn: [],
-  policeReport: null,
-  justification: "",
-};
+const EMPTY_FORM: ApplyForm = EMPTY_APPLY_FORM;
 
 /** An admission's form (a new case); the background is an example, never a real person. */
 function admissionForm(background: Partial<ApplyForm>): ApplyForm {

@@ -27,6 +27,29 @@ export interface ApplyForm {
   justification: string;
 }
 
+/** A form with nothing filled in: the start of every form built in code (the sandbox, tests). */
+export const EMPTY_APPLY_FORM: Readonly<ApplyForm> = {
+  type: null,
+  caseRef: "",
+  from: null,
+  to: null,
+  children: "",
+  protection: false,
+  measure: null,
+  quantity: "",
+  unitAmount: "",
+  measureDate: null,
+  nationality: null,
+  gender: null,
+  ageBand: null,
+  childrenAccompanying: "",
+  childrenHome: "",
+  exploitation: [],
+  exploitedIn: [],
+  policeReport: null,
+  justification: "",
+};
+
 /**
  * The cost input of a form, or null while it is incomplete. The one derivation both the modal's
  * preview and the stored request use (services/apply.ts), so they price the same inputs.

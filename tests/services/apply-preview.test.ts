@@ -5,7 +5,7 @@
 // back for confirmation (mustReconfirmCost) instead of storing.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mustReconfirmCost, type ApplyForm } from "../../src/domain/apply-form.js";
+import { EMPTY_APPLY_FORM, mustReconfirmCost, type ApplyForm } from "../../src/domain/apply-form.js";
 import { formatKr, isoDay, parseIsoDate } from "../../src/domain/format.js";
 import { RATES_2016 } from "../../src/domain/rates.js";
 import { MEASURE_KINDS, type RequestType } from "../../src/domain/types.js";
@@ -53,27 +53,7 @@ beforeAll(async () => {
 });
 afterAll(() => closeDb(db));
 
-const EMPTY: ApplyForm = {
-  type: null,
-  caseRef: "",
-  from: null,
-  to: null,
-  children: "",
-  protection: false,
-  measure: null,
-  quantity: "",
-  unitAmount: "",
-  measureDate: null,
-  nationality: null,
-  gender: null,
-  ageBand: null,
-  childrenAccompanying: "",
-  childrenHome: "",
-  exploitation: [],
-  exploitedIn: [],
-  policeReport: null,
-  justification: "",
-};
+const EMPTY: ApplyForm = EMPTY_APPLY_FORM;
 
 const form = (over: Partial<ApplyForm>): ApplyForm => ({ ...EMPTY, caseRef, justification: "Behöver stöd enligt handlingsplanen.", ...over });
 const period = (from: string, days: number) => ({ from, to: isoDay(new Date((parseIsoDate(from) as Date).getTime() + (days - 1) * 86_400_000)) });
