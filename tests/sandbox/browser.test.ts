@@ -78,15 +78,14 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
     await expect.poll(() => page.locator("#sb-user option").count()).toBe(3);
     await as(APPLICANT, "NSP (appen)");
     await shot("start");
-    // The seed's demo cases (dev/sandbox/today.ts) already put receipts and decisions in this DM:
-    // what this request adds is counted.
-    const receipts = page.locator("#sb-messages article", { hasText: "Din ansökan är mottagen" });
-    const decisions = page.locator("#sb-messages article", { hasText: "Beslut om Ansökan nr" });
-    // The seed's DMs go out with the runtime's sweep: on a machine busy with the unit project
-    // (which `npm test` runs beside the first integration files) that took more than 15 s.
-    await expect.poll(() => decisions.count(), { timeout: 60_000 }).toBeGreaterThan(0);
-    const receiptsBefore = await receipts.count();
-    const decisionsBefore = await decisions.count();
+    // The seed's demo cases (dev/sandbox/today.ts) put receipts and decisions in this DM too, delivered
+    // by the runtime's sweep while this test runs (on a busy machine one arrived after a count taken
+    // here: 8 instead of 7). None of them is an inquiry, so this request's receipt and decision are
+    // the only ones naming "Förfrågan": counted that way, a late seed message cannot shift the count.
+    const receipts = page.locator("#sb-messages article", { hasText: "Din ansökan är mottagen" }).filter({ hasText: "Förfrågan" });
+    const decisions = page.locator("#sb-messages article", { hasText: "Beslut om Ansökan nr" }).filter({ hasText: "Förfrågan" });
+    expect(await receipts.count()).toBe(0);
+    expect(await decisions.count()).toBe(0);
 
     await command("/nsp hjälp");
     await expect.poll(() => page.locator("#sb-ephemerals").textContent()).toContain("NSP – Nationellt stödprogram");
@@ -107,7 +106,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
     await expect.poll(async () => (await modal().count()) === 0 || /mottagen|skickad/i.test((await modal().textContent()) ?? "")).toBe(true);
     await shot("apply-submitted");
     if ((await modal().count()) > 0) await modal().locator("[data-view-action='close']").first().click();
-    await expect.poll(() => receipts.count(), { timeout: 30_000 }).toBe(receiptsBefore + 1);
+    await expect.poll(() => receipts.count(), { timeout: 30_000 }).toBe(1);
     await shot("applicant-receipt");
 
     await as(COORDINATOR, "nsp-samordning");
@@ -126,8 +125,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
     await shot("coordinator-thread");
 
     await as(APPLICANT, "NSP (appen)");
-    await expect.poll(() => decisions.count(), { timeout: 30_000 }).toBe(decisionsBefore + 1);
-    expect(await decisions.last().textContent()).toContain("Förfrågan");
+    await expect.poll(() => decisions.count(), { timeout: 30_000 }).toBe(1);
     await shot("applicant-decision");
   });
 
