@@ -398,12 +398,16 @@ export async function releaseOnClose(tx: Tx, caseId: number, closedOn: Date, act
   });
   let released = 0;
   const outboxIds: number[] = [];
+  // Every request's row is locked before any category is touched (request, then categories:
+  // settleGrant's order), so a settlement of one of them cannot wait on a category this closing
+  // holds while the closing waits on its request. A grant settled between the query above and its
+  // lock is finished: skipped (its money came back by the settlement).
+  for (const r of requests) await lockRequest(tx, r.id);
   for (const r of requests) {
     const input = periodInput(r);
     if (!input || !r.period || r.grantedDays === null) continue;
-    await lockRequest(tx, r.id);
     const g = await grantState(tx, r.id);
-    if (!g) continue;
+    if (!g || g.settledAt) continue;
     const lines = closingRelease({ input, rates: ratesOf(r.period), grantedDays: r.grantedDays, closedOn, committed: stillCommitted(g), paid: g.paid });
     const written = await writeReleases(tx, g, lines, "closed", actor);
     if (written.total === 0) continue;
