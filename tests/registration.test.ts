@@ -9,6 +9,7 @@ import { transferCaseModal } from "../src/views/case-transfer.js";
 import { LISTENER_GROUPS, registerListeners } from "../src/listeners/index.js";
 import type { ListenerDeps } from "../src/listeners/common/deps.js";
 import { applyModal } from "../src/views/apply-modal.js";
+import { editRequestModal } from "../src/views/request-changes.js";
 import { homeView } from "../src/views/home.js";
 import { budgetMessage } from "../src/views/budget.js";
 import { announcementMessage, meetingListMessage, type MeetingInfo } from "../src/views/meetings.js";
@@ -88,6 +89,14 @@ describe("listener registration", () => {
         if (block.type === "input" && "dispatch_action" in block && block.dispatch_action) emitted.push(...actionIds([block]));
       }
     }
+    // Issue #13: the correction modal's cost inputs ("Ändra") refresh its cost as they change.
+    for (const type of REQUEST_TYPES) {
+      const view = editRequestModal({ ...r, type, measure: "therapy", quantity: 1, unitAmount: 500, justification: "x" });
+      for (const block of view.blocks) {
+        if (block.type === "input" && "dispatch_action" in block && block.dispatch_action) emitted.push(...actionIds([block]));
+      }
+    }
+    expect(emitted.some((id) => id.startsWith(ACTION.editCostInput))).toBe(true);
     expect(emitted.length).toBeGreaterThan(10);
     for (const id of emitted) expect(matches(registered.action, id), id).toBe(true);
   });

@@ -18,6 +18,7 @@ export const CALLBACK = {
 export const ACTION = {
   applyType: "apply_type",
   costInput: "apply_cost_input", // + "_" + block id
+  editCostInput: "edit_cost_input", // + "_" + block id: the correction modal's cost inputs (issue #13)
   decide: "decide", // + "_" + DecisionKind, e.g. decide_grant
   showUnderlag: "show_underlag",
   answerInfo: "answer_info",

@@ -1,7 +1,7 @@
 // The apply modal's fields as typed, before validation: src/views/apply-form.ts reads them from the
 // modal's state, src/services/apply.ts validates them into a NewRequest (domain/request.ts).
 import type { CostInput } from "./cost.js";
-import { parseIsoDate } from "./format.js";
+import { isoDay, parseIsoDate } from "./format.js";
 import { parseWholeNumber } from "./rules.js";
 import { MEASURE_KINDS, type MeasureKind, type RequestType } from "./types.js";
 
@@ -49,6 +49,43 @@ export const EMPTY_APPLY_FORM: Readonly<ApplyForm> = {
   policeReport: null,
   justification: "",
 };
+
+/** The asked fields of a stored request, as formOfRequest reads them. */
+export interface AskedRequestFields {
+  type: RequestType;
+  startDate: Date | null;
+  endDate: Date | null;
+  children: number | null;
+  protection: boolean;
+  measure: string | null;
+  quantity: number | null;
+  unitAmount: number | null;
+  justification: string;
+}
+
+/**
+ * A stored request as the form its correction modal opens with (the modal's initial values): so
+ * the modal can show, before anything is changed, the cost that saving it unchanged would store.
+ */
+export function formOfRequest(r: AskedRequestFields, caseRef: string): ApplyForm {
+  const day = (d: Date | null) => (d ? isoDay(d) : null);
+  const num = (n: number | null) => (n === null ? "" : String(n));
+  const span = r.type === "rest" || r.type === "integration";
+  return {
+    ...EMPTY_APPLY_FORM,
+    type: r.type,
+    caseRef,
+    from: span ? day(r.startDate) : null,
+    to: span ? day(r.endDate) : null,
+    children: span ? String(r.children ?? 0) : "",
+    protection: r.type === "rest" && r.protection,
+    measure: r.type === "measure" ? r.measure : null,
+    quantity: r.type === "measure" ? num(r.quantity) : "",
+    unitAmount: r.type === "measure" ? num(r.unitAmount) : "",
+    measureDate: r.type === "measure" ? day(r.startDate) : null,
+    justification: r.justification,
+  };
+}
 
 /**
  * The cost input of a form, or null while it is incomplete. The one derivation both the modal's

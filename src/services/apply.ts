@@ -32,9 +32,25 @@ const todayIso = (): string => formatDate(new Date());
 /** The date that picks the budget period: the start date, else today. */
 const chargeDate = (form: ApplyForm): string => formChargeDate(form, todayIso());
 
-export function costPreviewText(cost: CostResult, periodName: string): string {
+/** "(Vila 30 dagar × 1 200 kr = 36 000 kr · …) – satser för Pilot 2016": how a total was priced. */
+export function costDetailText(cost: CostResult, periodName: string): string {
   const lines = cost.lines.map((l) => `${l.label} = ${formatKr(l.amount)}`).join(" · ");
-  return `*Beräknad kostnad: ${formatKr(cost.total)}*${lines ? `  (${lines})` : ""} – satser för ${periodName}`;
+  return `${lines ? `(${lines}) ` : ""}– satser för ${periodName}`;
+}
+
+export function costPreviewText(cost: CostResult, periodName: string): string {
+  return `*Beräknad kostnad: ${formatKr(cost.total)}*  ${costDetailText(cost, periodName)}`;
+}
+
+/**
+ * A cost preview: `text` the apply modal's line (null while the fields are incomplete), `total` the
+ * amount it shows (null when it shows none), `detail` how that total was priced (null without one;
+ * the correction modal shows it under its own headline).
+ */
+export interface CostPreview {
+  text: string | null;
+  total: number | null;
+  detail: string | null;
 }
 
 /**
@@ -42,17 +58,17 @@ export function costPreviewText(cost: CostResult, periodName: string): string {
  * shows (null when it shows no amount). Priced exactly as buildRequest prices the stored request:
  * the same inputs (formCostInput), the same period (formChargeDate), the same computeCost.
  */
-export async function previewCost(db: Db, form: ApplyForm): Promise<{ text: string | null; total: number | null }> {
+export async function previewCost(db: Db, form: ApplyForm): Promise<CostPreview> {
   const input = formCostInput(form);
-  if (!input) return { text: null, total: null };
+  if (!input) return { text: null, total: null, detail: null };
   const date = parseIsoDate(chargeDate(form));
   const period = date ? await periodRatesForDate(db, date) : null;
-  if (!period) return { text: `${SIGNAL.warning} Ingen budgetperiod omfattar ${chargeDate(form)}, så kostnaden kan inte beräknas.`, total: null };
+  if (!period) return { text: `${SIGNAL.warning} Ingen budgetperiod omfattar ${chargeDate(form)}, så kostnaden kan inte beräknas.`, total: null, detail: null };
   const cost = computeCost(input, period);
   const text = costPreviewText(cost, period.name);
   // A measure below the minimum can be filed; the coordinator may grant it with a reason.
   const note = input.type === "measure" && belowMeasureMinimum(cost.total, period) ? `\n:information_source: ${belowMinimumNote(cost.total, period.measureMinAmount)}` : "";
-  return { text: `${text}${note}`, total: cost.total };
+  return { text: `${text}${note}`, total: cost.total, detail: `${costDetailText(cost, period.name)}${note}` };
 }
 
 export type BuildResult = { errors: FieldErrors } | { request: NewRequest };

@@ -16,10 +16,10 @@ import type { NewRequest } from "../domain/request.js";
 import { OPEN_STATUSES, isOpenStatus, type RequestStatus } from "../domain/types.js";
 import { addToOutbox, homeRefreshForRequest } from "./outbox.js";
 import { isContention } from "./requests.js";
-import { buildRequest } from "./apply.js";
+import { buildRequest, previewCost, type CostPreview } from "./apply.js";
 import { storedLines } from "./budget-read.js";
 import type { Actor } from "./members.js";
-import type { ApplyForm } from "../domain/apply-form.js";
+import { formOfRequest, type ApplyForm } from "../domain/apply-form.js";
 import type { FieldErrors } from "../domain/rules.js";
 import { personalDataError } from "../domain/pii.js";
 import { APPLY_BLOCK } from "../core/ids.js";
@@ -212,6 +212,18 @@ export async function buildCorrection(db: Db, actor: Actor, r: OwnRequest, form:
       startedDaysAgo: sameStart ? r.startedDaysAgo : (n.startedDaysAgo ?? null),
     },
   };
+}
+
+/**
+ * The cost saving the correction modal's fields would store (issue #13: the figure shown is the
+ * figure stored). `form`: the modal's fields as typed; without it, the stored request's own fields
+ * (the modal as it opens). Priced by previewCost with the request's type: the same cost input,
+ * period and computeCost as buildRequest, which buildCorrection stores, so there is one formula.
+ */
+export function previewCorrection(db: Db, r: OwnRequest, form?: ApplyForm): Promise<CostPreview> {
+  const caseRef = r.case?.ref ?? "";
+  const fields = form ?? formOfRequest(r, caseRef);
+  return previewCost(db, { ...fields, type: r.type, caseRef });
 }
 
 /** The stored request's asked fields, unchanged. */

@@ -2,7 +2,8 @@
 // open request and the correction modal. The notes name what was asked and what changed, fields
 // only: never the justification's text (messages stay in Slack's history and exports).
 import { z } from "zod";
-import { formatDateTime, isoDay } from "../domain/format.js";
+import { formatDateTime, formatKr, isoDay } from "../domain/format.js";
+import { SIGNAL } from "../domain/signals.js";
 import { askedLabel, requestName, requestNo, type AskedFields } from "../domain/request-name.js";
 import { CORRECTABLE } from "../domain/request-change.js";
 import { MEASURE_LABEL, type MeasureKind, type RequestType } from "../domain/types.js";
@@ -73,7 +74,25 @@ export function requestChangeBlock(open: readonly (AskedFields & { id: number; c
 
 // ---- The correction modal ----------------------------------------------------------------------
 
-export const editRequestMetadata = z.object({ requestId: recordId });
+/**
+ * private_metadata of the correction modal. `shownCost`: the new cost the modal showed when it was
+ * last built (issue #13); the submit compares it with the cost it stores and never trusts it.
+ */
+export const editRequestMetadata = z.object({
+  requestId: recordId,
+  shownCost: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+});
+
+/**
+ * The cost saving the modal's fields would store (services/request-changes.ts previewCorrection):
+ * `total` null while the fields are incomplete (then `text` is null, or says why no figure).
+ */
+export interface EditCostPreview {
+  total: number | null;
+  text: string | null;
+  /** How the total was priced: "(Vila 20 dagar × 1 200 kr = 24 000 kr) – satser för Pilot 2016". */
+  detail: string | null;
+}
 
 /** The correction modal's inputs for a type: a part of the apply modal's (the same limits). */
 export function editFieldsFor(type: RequestType): FormSpec {
@@ -96,13 +115,28 @@ export interface EditableRequest extends RequestInfo {
 
 type InputElement = Extract<Block, { type: "input" }>["element"];
 
-const input = (blockId: string, label: string, element: InputElement, optional = false): Block => ({
+const input = (blockId: string, label: string, element: InputElement, optional = false, dispatch = false): Block => ({
   type: "input",
   block_id: blockId,
   label: { type: "plain_text", text: label },
   element: { ...element, action_id: element.action_id === VALUE ? blockId : element.action_id },
   ...(optional ? { optional: true } : {}),
+  ...(dispatch ? { dispatch_action: true } : {}),
 });
+
+/**
+ * A cost input: it dispatches a block action as it changes (`edit_cost_input_<block id>`, matched
+ * by listeners/actions/edit-inputs.ts), numbers on every character, not only on Enter (issue #13).
+ * The block ids are the apply modal's, so the submit reads the state the same way.
+ */
+function costInput(blockId: string, label: string, element: InputElement, optional = false): Block {
+  const action_id = `${ACTION.editCostInput}_${blockId}`;
+  const el: InputElement =
+    element.type === "number_input"
+      ? { ...element, action_id, dispatch_action_config: { trigger_actions_on: ["on_character_entered", "on_enter_pressed"] } }
+      : { ...element, action_id };
+  return input(blockId, label, el, optional, true);
+}
 
 const F = APPLY_FIELDS;
 const date = (d: Date | null) => (d ? { initial_date: isoDay(d) } : {});
@@ -110,14 +144,14 @@ const num = (n: number | null) => (n !== null ? { initial_value: String(n) } : {
 
 function periodInputs(r: EditableRequest): Block[] {
   const blocks = [
-    input(B.from, "Från och med", { type: "datepicker", action_id: VALUE, ...date(r.startDate) }),
-    input(B.to, "Till och med", { type: "datepicker", action_id: VALUE, ...date(r.endDate) }),
-    input(B.children, "Antal medföljande barn", { type: "number_input", action_id: VALUE, ...numberLimits(F[B.children]), ...num(r.children ?? 0) }),
+    costInput(B.from, "Från och med", { type: "datepicker", action_id: VALUE, ...date(r.startDate) }),
+    costInput(B.to, "Till och med", { type: "datepicker", action_id: VALUE, ...date(r.endDate) }),
+    costInput(B.children, "Antal medföljande barn", { type: "number_input", action_id: VALUE, ...numberLimits(F[B.children]), ...num(r.children ?? 0) }),
   ];
   if (r.type === "rest") {
     const protection = option("yes", "Dygnet-runt-skydd (tillägg per dygn)");
     blocks.push(
-      input(B.protection, "Skyddstillägg", { type: "checkboxes", action_id: VALUE, options: [protection], ...(r.protection ? { initial_options: [protection] } : {}) }, true),
+      costInput(B.protection, "Skyddstillägg", { type: "checkboxes", action_id: VALUE, options: [protection], ...(r.protection ? { initial_options: [protection] } : {}) }, true),
     );
   }
   return blocks;
@@ -127,15 +161,36 @@ function measureInputs(r: EditableRequest): Block[] {
   const kind = r.measure && r.measure in MEASURE_LABEL ? (r.measure as MeasureKind) : null;
   const options = optionsOf(F[B.measure], (m) => MEASURE_LABEL[m as MeasureKind].sv, option);
   return [
-    input(B.measure, "Insats", { type: "static_select", action_id: VALUE, options, ...(kind ? { initial_option: option(kind, MEASURE_LABEL[kind].sv) } : {}) }),
-    input(B.quantity, "Antal (tillfällen, timmar, resor …)", { type: "number_input", action_id: VALUE, ...numberLimits(F[B.quantity]), ...num(r.quantity) }),
-    input(B.unitAmount, "Belopp per styck i kr", { type: "number_input", action_id: VALUE, ...numberLimits(F[B.unitAmount]), ...num(r.unitAmount) }),
-    input(B.measureDate, "Datum för insatsen", { type: "datepicker", action_id: VALUE, ...date(r.startDate) }, true),
+    costInput(B.measure, "Insats", { type: "static_select", action_id: VALUE, options, ...(kind ? { initial_option: option(kind, MEASURE_LABEL[kind].sv) } : {}) }),
+    costInput(B.quantity, "Antal (tillfällen, timmar, resor …)", { type: "number_input", action_id: VALUE, ...numberLimits(F[B.quantity]), ...num(r.quantity) }),
+    costInput(B.unitAmount, "Belopp per styck i kr", { type: "number_input", action_id: VALUE, ...numberLimits(F[B.unitAmount]), ...num(r.unitAmount) }),
+    costInput(B.measureDate, "Datum för insatsen", { type: "datepicker", action_id: VALUE, ...date(r.startDate) }, true),
   ];
 }
 
-/** The apply modal's fields of the stored request, filled in; type and case are shown, not asked. */
-export function editRequestModal(r: EditableRequest): ModalView {
+/** The note above the cost when the submit found another amount than the one on screen. */
+export const editCostRecalculatedText = (total: number): string => `Kostnaden har räknats om: ${formatKr(total)}. Kontrollera och spara igen.`;
+
+/**
+ * "Nuvarande kostnad: 45 000 kr" and "Ny kostnad när du sparar: 24 000 kr" (one figure, "oförändrad",
+ * when they agree); without a new figure, why not (incomplete fields, no budget period).
+ */
+function costText(r: EditableRequest, preview: EditCostPreview | undefined, recalculated: boolean): string {
+  const now = `Nuvarande kostnad: ${costLabel(r)}`;
+  if (!preview) return `${now}. Kostnaden räknas om från periodens satser när du sparar.`;
+  if (preview.total === null) return `${now}\n${preview.text ?? "_Den nya kostnaden visas när uppgifterna är ifyllda._"}`;
+  const detail = preview.detail ? `  ${preview.detail}` : "";
+  const note = recalculated ? `${SIGNAL.warning} *${editCostRecalculatedText(preview.total)}*\n` : "";
+  if (preview.total === r.requestedAmount) return `${note}*Kostnad när du sparar: ${formatKr(preview.total)} (oförändrad)*${detail}`;
+  return `${note}${now}\n*Ny kostnad när du sparar: ${formatKr(preview.total)}*${detail}`;
+}
+
+/**
+ * The apply modal's fields of the stored request, filled in; type and case are shown, not asked.
+ * `preview`: the cost saving these fields would store (issue #13), rebuilt on every cost input;
+ * `recalculated`: the submit found another cost than the one shown and shows it now.
+ */
+export function editRequestModal(r: EditableRequest, preview?: EditCostPreview, opts: { recalculated?: boolean } = {}): ModalView {
   const blocks: Block[] = [
     markdown(`*${requestName(r.id)}* · ${typeLabel(r.type)} · ärende ${caseLabel(r)}`),
     context("Typ och ärende kan inte ändras. Gäller ansökan en annan typ eller ett annat ärende: återkalla den och ansök på nytt."),
@@ -143,7 +198,7 @@ export function editRequestModal(r: EditableRequest): ModalView {
   if (r.type === "rest" || r.type === "integration") blocks.push(...periodInputs(r));
   if (r.type === "measure") blocks.push(...measureInputs(r));
   if (r.type === "rest" || r.type === "integration" || r.type === "measure") {
-    blocks.push(context(`Beräknad kostnad nu: *${costLabel(r)}*. Kostnaden räknas om från periodens satser när du sparar.`, B.cost));
+    blocks.push(context(costText(r, preview, opts.recalculated === true), B.cost));
   }
   if (r.type === "admission") blocks.push(context("Bakgrunden (nationalitet, kön, ålder …) hör till ärendet och ändras inte här."));
   blocks.push(
@@ -160,7 +215,7 @@ export function editRequestModal(r: EditableRequest): ModalView {
     submit: "Spara ändringen",
     close: "Avbryt",
     blocks,
-    privateMetadata: JSON.stringify(editRequestMetadata.parse({ requestId: r.id })),
+    privateMetadata: JSON.stringify(editRequestMetadata.parse({ requestId: r.id, ...(preview?.total != null ? { shownCost: preview.total } : {}) })),
   });
 }
 

@@ -1,5 +1,6 @@
 // Issue #12, item 5, the pure parts: the receipt's buttons, the Home's menu, the correction modal,
 // the thread notes and the list of changes (never the justification's text).
+import type { InputBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { ACTION, APPLY_BLOCK as B, CALLBACK } from "../../src/core/ids.js";
 import { changeLines, snapshotOf } from "../../src/domain/request-change.js";
@@ -104,6 +105,61 @@ describe("the correction modal", () => {
     expect(rest).toContain('"initial_date":"2016-09-01"');
     expect(rest).toContain('"initial_date":"2016-09-30"');
     expect(rest).toContain('"initial_options"'); // protection ticked
+  });
+
+  // Issue #13 item 2: the figure shown before saving is the figure stored.
+  const measureReq = { ...r, type: "measure" as const, startDate: null, endDate: null, days: null, children: null, protection: false, measure: "therapy", quantity: 5, unitAmount: 500, requestedAmount: 2500 };
+  const costBlock = (view: ReturnType<typeof editRequestModal>) => text(view.blocks.find((b) => b.block_id === B.cost));
+  const isInput = (b: { type: string }): b is InputBlock => b.type === "input";
+  const inputsOf = (view: ReturnType<typeof editRequestModal>): InputBlock[] => view.blocks.filter(isInput);
+  const dispatching = (view: ReturnType<typeof editRequestModal>) =>
+    inputsOf(view).flatMap((b) => (b.dispatch_action ? [b.block_id] : [])).sort();
+
+  it("every cost input dispatches an action of its own (edit_cost_input_<block>); numbers on every character", () => {
+    const rest = editRequestModal({ ...r, justification: SECRET });
+    expect(dispatching(rest)).toEqual([B.children, B.from, B.protection, B.to].sort());
+    expect(dispatching(editRequestModal({ ...r, type: "integration", protection: false, justification: SECRET }))).toEqual([B.children, B.from, B.to].sort());
+    const measure = editRequestModal({ ...measureReq, justification: SECRET });
+    expect(dispatching(measure)).toEqual([B.measure, B.measureDate, B.quantity, B.unitAmount].sort());
+    for (const view of [rest, measure]) {
+      for (const b of inputsOf(view)) {
+        if (!b.dispatch_action) continue;
+        expect(b.element.action_id).toBe(`${ACTION.editCostInput}_${b.block_id}`);
+        if (b.element.type === "number_input") expect(b.element.dispatch_action_config?.trigger_actions_on).toContain("on_character_entered");
+      }
+    }
+    // The justification and the text-only types dispatch nothing.
+    expect(dispatching(editRequestModal({ ...r, type: "inquiry", justification: SECRET }))).toEqual([]);
+    expect(dispatching(editRequestModal({ ...r, type: "admission", justification: SECRET }))).toEqual([]);
+  });
+
+  it("shows the current cost and the new one saving would store; only one figure when they agree; a hint while incomplete", () => {
+    const changed = editRequestModal({ ...r, justification: SECRET }, { total: 27_000, text: "*Beräknad kostnad: 27 000 kr*", detail: "(Vila 20 dagar × 1 200 kr = 24 000 kr) – satser för Pilot 2016" });
+    expectValidModal(changed);
+    expect(costBlock(changed)).toContain("Nuvarande kostnad: 49 500 kr");
+    expect(costBlock(changed)).toContain("Ny kostnad när du sparar: 27 000 kr");
+    expect(costBlock(changed)).toContain("satser för Pilot 2016");
+    expect(JSON.parse(changed.private_metadata ?? "")).toEqual({ requestId: 7, shownCost: 27_000 });
+
+    const same = editRequestModal({ ...r, justification: SECRET }, { total: 49_500, text: "*Beräknad kostnad: 49 500 kr*", detail: "– satser för Pilot 2016" });
+    expect(costBlock(same)).toContain("Kostnad när du sparar: 49 500 kr (oförändrad)");
+    expect(costBlock(same)).not.toContain("Nuvarande");
+    expect(costBlock(same)).not.toContain("Ny kostnad");
+    expect(JSON.parse(same.private_metadata ?? "")).toEqual({ requestId: 7, shownCost: 49_500 });
+
+    const incomplete = editRequestModal({ ...r, justification: SECRET }, { total: null, text: null, detail: null });
+    expect(costBlock(incomplete)).toContain("Nuvarande kostnad: 49 500 kr");
+    expect(costBlock(incomplete)).toContain("Den nya kostnaden visas när uppgifterna är ifyllda");
+    expect(costBlock(incomplete)).not.toContain("Ny kostnad när du sparar");
+    expect(JSON.parse(incomplete.private_metadata ?? "")).toEqual({ requestId: 7 });
+
+    const noPeriod = editRequestModal({ ...r, justification: SECRET }, { total: null, text: ":warning: Ingen budgetperiod omfattar 2030-01-01, så kostnaden kan inte beräknas.", detail: null });
+    expect(costBlock(noPeriod)).toContain("Ingen budgetperiod omfattar 2030-01-01");
+    expect(costBlock(noPeriod)).not.toContain("Ny kostnad när du sparar");
+
+    const recalculated = editRequestModal({ ...measureReq, justification: SECRET }, { total: 2000, text: "x", detail: "– satser för P" }, { recalculated: true });
+    expect(costBlock(recalculated)).toContain("Kostnaden har räknats om: 2 000 kr. Kontrollera och spara igen.");
+    for (const v of [changed, same, incomplete, noPeriod, recalculated]) expect(costBlock(v)).not.toContain("Hemlig");
   });
 
   it("the submit's limits are the apply modal's: over-long text and unknown options are refused", () => {

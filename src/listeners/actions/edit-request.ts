@@ -8,7 +8,7 @@ import { isOpenStatus } from "../../domain/types.js";
 import { READ } from "../../domain/audit.js";
 import { recordRead } from "../../services/cases.js";
 import { findActor } from "../../services/members.js";
-import { loadOwnRequest } from "../../services/request-changes.js";
+import { loadOwnRequest, previewCorrection } from "../../services/request-changes.js";
 import { noticeModal } from "../../views/blocks.js";
 import { editRequestModal } from "../../views/request-changes.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
@@ -22,11 +22,13 @@ export async function openEditFor(deps: ListenerDeps, client: WebClient, trigger
   try {
     const actor = await findActor(deps.db, userId);
     const r = actor && requestId !== null ? await loadOwnRequest(deps.db, requestId, actor) : null;
+    // The cost saving the stored fields unchanged would store (the period's rates may have changed
+    // since): shown from the start, so the figure on screen is the one a submit stores (issue #13).
     const view = !r
       ? noticeModal("Ändra ansökan", REQUEST_NOT_FOUND_TEXT)
       : !isOpenStatus(r.status)
         ? noticeModal("Ändra ansökan", requestClosedText(r.id, r.status))
-        : editRequestModal(r);
+        : editRequestModal(r, await previewCorrection(deps.db, r));
     // The modal is filled in with the justification: recorded before it is shown (issue #14).
     if (r && isOpenStatus(r.status)) await recordRead(deps.db, READ.editModal, r, userId);
     await client.views.open({ trigger_id: triggerId, view });

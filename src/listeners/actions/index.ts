@@ -14,10 +14,12 @@ import { reopenCaseClicked } from "./reopen-case.js";
 import { transferCaseClicked } from "./transfer-case.js";
 import { withdrawClicked } from "./withdraw.js";
 import { editRequestClicked } from "./edit-request.js";
+import { editInputChanged } from "./edit-inputs.js";
 import { registerPaymentClicked } from "./register-payment.js";
 import { confirmPaymentClicked } from "./confirm-payment.js";
 
 export const COST_INPUT_ACTION = new RegExp(`^${ACTION.costInput}_`);
+export const EDIT_COST_INPUT_ACTION = new RegExp(`^${ACTION.editCostInput}_`);
 export const MEETING_EDIT_ACTION = new RegExp(`^${ACTION.meetingEdit}_\\d+$`);
 export const MEETING_CANCEL_ACTION = new RegExp(`^${ACTION.meetingCancel}_\\d+$`);
 export const DECIDE_ACTION = new RegExp(`^${ACTION.decide}_(grant|partial|deny|info)$`);
@@ -25,6 +27,8 @@ export const DECIDE_ACTION = new RegExp(`^${ACTION.decide}_(grant|partial|deny|i
 export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockAction>(ACTION.applyType, applyInputChanged(deps));
   app.action<BlockAction>(COST_INPUT_ACTION, applyInputChanged(deps));
+  // Issue #13: the correction modal's ("Ändra") cost inputs.
+  app.action<BlockAction>(EDIT_COST_INPUT_ACTION, editInputChanged(deps));
   app.action<BlockAction<ButtonAction>>(DECIDE_ACTION, decideClicked(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.showUnderlag, showUnderlagClicked(deps));
   app.action<BlockAction<ButtonAction>>(ACTION.answerInfo, answerInfoClicked(deps));
