@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ACTION, APPLY_BLOCK as B, DECISION_BLOCK as D } from "../../src/core/ids.js";
 import { formatKr } from "../../src/domain/format.js";
-import { submitApply } from "../helpers/apply.js";
+import { submitApply, submitEdit } from "../helpers/apply.js";
 import { truncateAll } from "../helpers/db.js";
 import { seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
 
@@ -49,7 +49,8 @@ it("a grant submitted from a modal opened before a correction does not grant the
   await h.user.blockAction(USERS.applicant, { actionId: ACTION.editRequest, value: String(r.id) });
   call = await waitFor(async () => h.fake.callsTo("views.open")[before], "edit modal");
   viewId = (call.response as { view: { id: string } }).view.id;
-  const edited = await h.user.submitView(USERS.applicant, viewId, h.user.valuesFor(viewId, { [B.to]: "2016-09-30", [B.children]: "2" }));
+  // Changed as Slack's client does: the modal's cost refreshed before the submit (issue #13).
+  const edited = await submitEdit(h, USERS.applicant, viewId, { [B.to]: "2016-09-30", [B.children]: "2" });
   expect(text(edited.json)).toContain("är ändrad");
   const corrected = await h.db.request.findUniqueOrThrow({ where: { id: r.id } });
   expect(corrected.requestedAmount).toBeGreaterThan(shownAmount);

@@ -257,6 +257,10 @@ function renderAll(n: number): [string, unknown][] {
     ["threadChanged", requestChangeViews.threadChanged(r, "U0APPL", times(n, () => "dagar 1 → 2"))],
     ["requestChangeBlock", requestChangeViews.requestChangeBlock(times(Math.max(n, 1), (i) => ({ ...asked, id: i + 1, caseRef: "NSP004" })))],
     ["editRequestModal", REQUEST_TYPES.map((type) => requestChangeViews.editRequestModal({ ...underlag(n, { type }), justification: "Motivering" }))],
+    // Issue #13: the new cost beside the current one, the same, incomplete, recalculated on submit.
+    ["editRequestModal (cost)", [1_000 * n, r.requestedAmount].map((total) => requestChangeViews.editRequestModal({ ...r, justification: "Motivering" }, { total, text: null, detail: "– satser för Pilot 2016" }, { recalculated: n > 0 }))],
+    ["editRequestModal (incomplete)", requestChangeViews.editRequestModal({ ...r, justification: "Motivering" }, { total: null, text: null, detail: null })],
+    ["editCostRecalculatedText", requestChangeViews.editCostRecalculatedText(1_000 * n)],
     ["editConfirmation", requestChangeViews.editConfirmation(7, times(n, () => "dagar 1 → 2"))],
     ["caseLabel", requestViews.caseLabel(r)],
     ["typeLabel", REQUEST_TYPES.map((t) => requestViews.typeLabel(t))],

@@ -1,16 +1,19 @@
 // The correction modal's submit ("Ändra"): the metadata parsed, the clicking user's organisation
 // checked against the request again (never a payload field), the declared limits of the request
 // type's fields, then the same validation as a new request (services/request-changes.ts
-// buildCorrection); the request is corrected in place once, if it is still undecided.
+// buildCorrection), then its cost compared with the figure the modal showed (not the same: the
+// modal comes back with the exact cost, nothing stored; issue #13); the request is corrected in
+// place once, if it is still undecided.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { APPLY_BLOCK } from "../../core/ids.js";
 import { changeLines, snapshotOf } from "../../domain/request-change.js";
 import { isOpenStatus } from "../../domain/types.js";
 import { findActor } from "../../services/members.js";
-import { buildCorrection, correctRequest, loadOwnRequest } from "../../services/request-changes.js";
+import { mustReconfirmCost } from "../../domain/apply-form.js";
+import { buildCorrection, correctRequest, loadOwnRequest, previewCorrection } from "../../services/request-changes.js";
 import { readApplyForm } from "../../views/apply-form.js";
 import { checkFields, type FormSpec } from "../../views/fields.js";
-import { editConfirmation, editFieldsFor, editRequestMetadata } from "../../views/request-changes.js";
+import { editConfirmation, editFieldsFor, editRequestMetadata, editRequestModal } from "../../views/request-changes.js";
 import { parseMetadata } from "../../views/state.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
 import { DB_BUSY_TEXT, REQUEST_NOT_FOUND_TEXT, requestClosedText } from "../common/texts.js";
@@ -45,8 +48,15 @@ export function editRequestSubmitted(deps: ListenerDeps) {
       const invalid = checkFields(view.state.values, editFieldsFor(r.type));
       if (invalid) return void (await ack(errorsAnswer(invalid)));
       if (!isOpenStatus(r.status)) return void (await ack(noticeAnswer(TITLE, requestClosedText(r.id, r.status))));
-      const built = await buildCorrection(deps.db, actor, r, readApplyForm(view.state.values), deps.today?.());
+      const form = readApplyForm(view.state.values);
+      const built = await buildCorrection(deps.db, actor, r, form, deps.today?.());
       if ("errors" in built) return void (await ack(errorsAnswer(atFields(built.errors, editFieldsFor(r.type)))));
+      // The figure on screen (metadata, never trusted for the amount) is not the cost about to be
+      // stored (a lost or refused views.update): the modal comes back with the exact cost (issue #13).
+      if (mustReconfirmCost(r.type, meta.data.shownCost, built.correction.requestedAmount)) {
+        const preview = await previewCorrection(deps.db, r, form);
+        return void (await ack({ response_action: "update", view: editRequestModal(r, preview, { recalculated: true }) }));
+      }
       const result = await correctRequest(deps.db, r.id, actor, built.correction, view.id);
       if (!result.ok) {
         const text = result.error === "closed" ? requestClosedText(r.id, result.status) : result.error === "busy" ? DB_BUSY_TEXT : REQUEST_NOT_FOUND_TEXT;
