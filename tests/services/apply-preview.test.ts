@@ -5,11 +5,12 @@
 // back for confirmation (mustReconfirmCost) instead of storing.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EMPTY_APPLY_FORM, mustReconfirmCost, type ApplyForm } from "../../src/domain/apply-form.js";
+import { EMPTY_APPLY_FORM, formOfRequest, mustReconfirmCost, type ApplyForm } from "../../src/domain/apply-form.js";
 import { formatKr, isoDay, parseIsoDate } from "../../src/domain/format.js";
 import { RATES_2016 } from "../../src/domain/rates.js";
 import { MEASURE_KINDS, type RequestType } from "../../src/domain/types.js";
 import { buildRequest, previewCost } from "../../src/services/apply.js";
+import { buildCorrection, loadOwnRequest, previewCorrection, type OwnRequest } from "../../src/services/request-changes.js";
 import { findActor, type Actor } from "../../src/services/members.js";
 import { submitRequest } from "../../src/services/requests.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
@@ -124,6 +125,67 @@ describe("the preview is the cost", () => {
       expect(mustReconfirmCost(type, undefined, 4000)).toBe(true);
       expect(mustReconfirmCost(type, 3999, 4000)).toBe(true);
       expect(mustReconfirmCost(type, 4000, 4000)).toBe(false);
+    }
+  });
+});
+
+// The correction modal "Ändra" (issue #13 item 2): the figure it shows (previewCorrection, on
+// opening and after every cost input) is the amount buildCorrection stores, for every type and input.
+describe("the correction's figure is the cost the correction stores", () => {
+  /** A stored request of the case, built from `f` as the apply modal stores it. */
+  async function stored(f: ApplyForm): Promise<OwnRequest> {
+    const built = await buildRequest(db, actor, f, `key-${randomUUID()}`, TODAY);
+    if ("errors" in built) throw new Error(JSON.stringify(built.errors));
+    const s = await submitRequest(db, built.request);
+    const r = await loadOwnRequest(db, s.requestId, actor);
+    if (!r) throw new Error("not stored");
+    return r;
+  }
+
+  async function expectSameCorrection(r: OwnRequest, f: ApplyForm | undefined): Promise<number> {
+    const form = f ?? formOfRequest(r, caseRef);
+    const preview = await previewCorrection(db, r, f);
+    const built = await buildCorrection(db, actor, r, form, TODAY);
+    if ("errors" in built) throw new Error(`unexpected errors for ${JSON.stringify(form)}: ${JSON.stringify(built.errors)}`);
+    expect(preview.total, JSON.stringify(form)).toBe(built.correction.requestedAmount);
+    expect(mustReconfirmCost(r.type, preview.total ?? undefined, built.correction.requestedAmount)).toBe(false);
+    return built.correction.requestedAmount;
+  }
+
+  it("rest and integration: days, 0–3 children, protection, a start moved into the other period", async () => {
+    const rest = await stored(form({ type: "rest", ...period("2016-09-05", 10), children: "1", protection: true }));
+    const integration = await stored(form({ type: "integration", ...period("2016-09-05", 61), children: "0" }));
+    expect(await expectSameCorrection(rest, undefined)).toBe(rest.requestedAmount);
+    expect(await expectSameCorrection(integration, undefined)).toBe(36_600);
+    for (const start of ["2016-09-05", "2017-02-01"])
+      for (const days of [1, 10, 30])
+        for (const children of ["", "0", "1", "3"]) {
+          for (const protection of [false, true]) await expectSameCorrection(rest, form({ ...formOfRequest(rest, caseRef), ...period(start, days), children, protection }));
+          await expectSameCorrection(integration, form({ ...formOfRequest(integration, caseRef), ...period(start, days * 2), children }));
+        }
+    expect(await expectSameCorrection(integration, form({ ...formOfRequest(integration, caseRef), children: "1" }))).toBe(48_800);
+  });
+
+  it("measure: kind, quantity, unit amount and date", async () => {
+    const measure = await stored(form({ type: "measure", measure: "therapy", quantity: "5", unitAmount: "800", measureDate: "2016-10-03" }));
+    expect(await expectSameCorrection(measure, undefined)).toBe(4_000);
+    for (const kind of MEASURE_KINDS)
+      for (const quantity of ["1", "4", "50"])
+        for (const unitAmount of ["7", "750", "5000"])
+          for (const measureDate of ["2016-10-03", "2017-03-01"])
+            expect(await expectSameCorrection(measure, form({ type: "measure", measure: kind, quantity, unitAmount, measureDate }))).toBe(Number(quantity) * Number(unitAmount));
+  });
+
+  it("the modal as it opens shows what saving it unchanged stores, also when the period's rates changed since it was filed", async () => {
+    const r = await stored(form({ type: "rest", ...period("2017-03-01", 10), children: "1" }));
+    expect(r.requestedAmount).toBe(10 * (RATES_2017.restDailyRate + RATES_2017.restChildDailyRate));
+    await db.budgetPeriod.update({ where: { name: "År 2017" }, data: { restDailyRate: RATES_2017.restDailyRate + 100 } });
+    try {
+      const now = await expectSameCorrection(r, undefined);
+      expect(now).toBe(10 * (RATES_2017.restDailyRate + 100 + RATES_2017.restChildDailyRate));
+      expect(now).not.toBe(r.requestedAmount);
+    } finally {
+      await db.budgetPeriod.update({ where: { name: "År 2017" }, data: { restDailyRate: RATES_2017.restDailyRate } });
     }
   });
 });
