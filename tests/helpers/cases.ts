@@ -54,3 +54,13 @@ export async function createAdmittedCase(
   const r = await db.request.findUniqueOrThrow({ where: { id: s.requestId } });
   return { caseId: r.caseId as number, ref: s.caseRef as string, admissionId: s.requestId };
 }
+
+/**
+ * Creates case `ref` of organisation `orgName` straight in the database (no request), with
+ * `caseBackground()`, `createdAt` when given; returns its id.
+ */
+export async function createCase(db: Db, ref: string, orgName: string, opts: { createdAt?: Date } = {}): Promise<number> {
+  const org = await db.organisation.findUniqueOrThrow({ where: { name: orgName } });
+  const c = await db.case.create({ data: { ref, orgId: org.id, ...caseBackground(), ...(opts.createdAt ? { createdAt: opts.createdAt } : {}) } });
+  return c.id;
+}

@@ -10,7 +10,7 @@ import { buildRequest } from "../../src/services/apply.js";
 import { caseForOutcome, caseStatusNote, closeCase, reopenCase, type CaseActor } from "../../src/services/case-outcome.js";
 import { findActor } from "../../src/services/members.js";
 import { CaseClosedError, decideRequest } from "../../src/services/requests.js";
-import { caseBackground } from "../helpers/cases.js";
+import { createCase } from "../helpers/cases.js";
 import { closeDb, testDatabaseUrl, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS, waitFor } from "../helpers/harness.js";
 import { insertRequest } from "../helpers/requests.js";
@@ -31,17 +31,8 @@ async function actor(slackId: string): Promise<CaseActor> {
 beforeEach(async () => {
   await truncateAll(db);
   await seedFixtures(db);
-  const fa = await db.organisation.findUniqueOrThrow({ where: { name: "Frälsningsarmén" } });
   // Created 1 September 2016 at 00:30 Swedish time (31 August in UTC): its Stockholm day is 1 September.
-  const c = await db.case.create({
-    data: {
-      ref: "NSP004",
-      orgId: fa.id,
-      ...caseBackground(),
-      createdAt: new Date("2016-08-31T22:30:00Z"),
-    },
-  });
-  caseId = c.id;
+  caseId = await createCase(db, "NSP004", "Frälsningsarmén", { createdAt: new Date("2016-08-31T22:30:00Z") });
 });
 
 const close = async (who: string, outcome: "returned" | "residence_permit" = "returned", on = "2016-11-30") =>
