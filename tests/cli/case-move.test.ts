@@ -6,6 +6,7 @@ import { cliMoveCase } from "../../src/services/case-transfer.js";
 import { cli } from "../helpers/cli.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS } from "../helpers/harness.js";
+import { createCase } from "../helpers/cases.js";
 import { insertRequest } from "../helpers/requests.js";
 
 const db = testDb();
@@ -15,14 +16,7 @@ let caseId = 0;
 beforeEach(async () => {
   await truncateAll(db);
   await seedFixtures(db);
-  const fa = await db.organisation.findUniqueOrThrow({ where: { name: "Frälsningsarmén" } });
-  const c = await db.case.create({
-    data: {
-      ref: "NSP004", orgId: fa.id, nationality: "NG", gender: "woman", ageBand: "18-25", childrenAccompanying: 0, childrenHome: 0,
-      exploitation: ["sexual"], exploitedIn: ["SE"], policeReport: false, createdAt: new Date("2016-09-01T10:00:00Z"),
-    },
-  });
-  caseId = c.id;
+  caseId = await createCase(db, "NSP004", "Frälsningsarmén", { createdAt: new Date("2016-09-01T10:00:00Z") });
 });
 
 const REASON = "Flyttat till ett boende i en annan region.";

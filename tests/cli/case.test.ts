@@ -6,6 +6,7 @@ import { cliCloseCase, cliReopenCase } from "../../src/services/case-outcome.js"
 import { cli } from "../helpers/cli.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS } from "../helpers/harness.js";
+import { createCase } from "../helpers/cases.js";
 import { insertRequest } from "../helpers/requests.js";
 
 const db = testDb();
@@ -16,14 +17,7 @@ const NOW = new Date("2016-12-01T12:00:00Z");
 beforeEach(async () => {
   await truncateAll(db);
   await seedFixtures(db);
-  const fa = await db.organisation.findUniqueOrThrow({ where: { name: "Frälsningsarmén" } });
-  const c = await db.case.create({
-    data: {
-      ref: "NSP004", orgId: fa.id, nationality: "NG", gender: "woman", ageBand: "18-25", childrenAccompanying: 0, childrenHome: 0,
-      exploitation: ["sexual"], exploitedIn: ["SE"], policeReport: false, createdAt: new Date("2016-09-01T10:00:00Z"),
-    },
-  });
-  caseId = c.id;
+  caseId = await createCase(db, "NSP004", "Frälsningsarmén", { createdAt: new Date("2016-09-01T10:00:00Z") });
 });
 
 const closeOpts = (o: Partial<{ ref: string; outcome: string; date: string; by: string }> = {}) => ({ ref: "NSP004", outcome: "own_support", date: "2016-11-30", by: USERS.coordinator, ...o });

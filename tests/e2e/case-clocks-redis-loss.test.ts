@@ -2,47 +2,23 @@
 // for this file on a free port (a real FLUSHALL wipes nothing of other test runs), with the real
 // runtime (BullMQ workers, the sweep every second) and the fake Slack. The reminders are planned
 // in Postgres (outbox rows with once-only keys), so Redis holds nothing that could be lost for good.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import type { Queue } from "bullmq";
 import { addDays } from "date-fns";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import type { FakeSlack } from "../../dev/fake-slack/server.js";
 import { DELIVERY_QUEUE, deliveryJobId } from "../../jobs/deliver-slack-message.js";
 import { createQueue } from "../../jobs/queues.js";
 import { todayDate } from "../../src/domain/format.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
+import { dedicatedRedis, flushRedis, sweepThenDrain } from "../helpers/redis-loss.js";
 import { insertRequest } from "../helpers/requests.js";
 
-let redisProcess: ChildProcess;
-let redisUrl: string;
+const redisServer = dedicatedRedis();
 const db = testDb();
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-beforeAll(async () => {
-  const port = await freePort();
-  redisProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  redisUrl = `redis://127.0.0.1:${port}`;
-  const probe = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => 100 });
-  probe.on("error", () => undefined); // refused until the server listens
-  await waitFor(async () => (await probe.ping().catch(() => null)) === "PONG", "dedicated redis-server", 10_000);
-  probe.disconnect();
-});
 afterAll(async () => {
-  redisProcess?.kill("SIGTERM");
   await closeDb(db);
 });
 beforeEach(async () => {
@@ -64,24 +40,15 @@ async function periodEndingSoon(): Promise<void> {
 const dmsTo = (fake: FakeSlack, user: string) =>
   fake.callsTo("chat.postMessage").filter((c) => c.ok && c.args.channel === user && String(c.args.text).includes("perioden för"));
 
-/** Three more sweeps, then waits until the delivery queue holds nothing to run. */
-async function sweepThenDrain(h: Harness, queue: Queue): Promise<void> {
-  const workers = h.runtime.workers;
-  if (!workers) throw new Error("the harness runs no workers");
-  for (let i = 0; i < 3; i++) await workers.sweepNow();
-  await waitFor(async () => {
-    const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized");
-    return Object.values(counts).every((n) => n === 0);
-  }, "an idle delivery queue", 15_000);
-}
+const drain = (h: Harness, queue: Queue) => sweepThenDrain(h.runtime, queue, "an idle delivery queue", 15_000);
 
 const CONFIG = { NSP_SWEEP_INTERVAL_MS: "1000", NSP_DELIVERY_LEASE_MS: "2000" };
 
 describe("Redis loses its data", () => {
   it("FLUSHALL while the DMs wait for a retry: the sweep queues them again and each member gets one", async () => {
     // Retries ten minutes apart: only the sweep can bring the DMs back within the test.
-    const h = await startHarness({ config: { ...CONFIG, REDIS_URL: redisUrl, NSP_DELIVERY_BACKOFF_MS: "600000", NSP_DELIVERY_BACKOFF_MAX_MS: "600000" } });
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    const h = await startHarness({ config: { ...CONFIG, REDIS_URL: redisServer.url, NSP_DELIVERY_BACKOFF_MS: "600000", NSP_DELIVERY_BACKOFF_MAX_MS: "600000" } });
+    const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
     const queue = createQueue(redis, h.config.NSP_REDIS_PREFIX, DELIVERY_QUEUE);
     try {
       h.fake.failNext("chat.postMessage", { status: 500, times: 1000 }); // Slack is down
@@ -98,7 +65,7 @@ describe("Redis loses its data", () => {
       h.fake.clearFailures(); // Slack is back; Redis knows nothing of the DMs any more
 
       await waitFor(async () => dmsTo(h.fake, USERS.applicant).length >= 1 && dmsTo(h.fake, USERS.applicant2).length >= 1, "the DMs after FLUSHALL", 20_000);
-      await sweepThenDrain(h, queue);
+      await drain(h, queue);
       expect(dmsTo(h.fake, USERS.applicant)).toHaveLength(1);
       expect(dmsTo(h.fake, USERS.applicant2)).toHaveLength(1);
       const rows = await db.outboxMessage.findMany({ where: { kind: "period_end_reminder" } });
@@ -112,15 +79,13 @@ describe("Redis loses its data", () => {
 
   it("due while no worker ran and Redis was flushed: each member gets one DM when a worker starts", async () => {
     await periodEndingSoon();
-    const flush = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-    await flush.flushall();
-    flush.disconnect();
-    const h = await startHarness({ config: { ...CONFIG, REDIS_URL: redisUrl } });
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    await flushRedis(redisServer.url);
+    const h = await startHarness({ config: { ...CONFIG, REDIS_URL: redisServer.url } });
+    const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
     const queue = createQueue(redis, h.config.NSP_REDIS_PREFIX, DELIVERY_QUEUE);
     try {
       await waitFor(async () => dmsTo(h.fake, USERS.applicant).length >= 1 && dmsTo(h.fake, USERS.applicant2).length >= 1, "the DMs on start", 20_000);
-      await sweepThenDrain(h, queue);
+      await drain(h, queue);
       expect(dmsTo(h.fake, USERS.applicant)).toHaveLength(1);
       expect(dmsTo(h.fake, USERS.applicant2)).toHaveLength(1);
     } finally {

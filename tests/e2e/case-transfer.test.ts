@@ -7,6 +7,7 @@ import { ACTION, APPLY_BLOCK as B, CALLBACK, CASE_TRANSFER_BLOCK as T } from "..
 import { truncateAll } from "../helpers/db.js";
 import { seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
 import { submitApply } from "../helpers/apply.js";
+import { createCase } from "../helpers/cases.js";
 import { insertRequest } from "../helpers/requests.js";
 
 let h: Harness;
@@ -18,16 +19,9 @@ beforeAll(async () => {
   h = await startHarness();
   await truncateAll(h.db);
   await seedFixtures(h.db);
-  const fa = await h.db.organisation.findUniqueOrThrow({ where: { name: "Frälsningsarmén" } });
   talitaId = (await h.db.organisation.findUniqueOrThrow({ where: { name: "Talita" } })).id;
   ecpatId = (await h.db.organisation.findUniqueOrThrow({ where: { name: "Ecpat" } })).id;
-  const c = await h.db.case.create({
-    data: {
-      ref: "NSP004", orgId: fa.id, nationality: "NG", gender: "woman", ageBand: "18-25", childrenAccompanying: 0, childrenHome: 0,
-      exploitation: ["sexual"], exploitedIn: ["SE"], policeReport: false, createdAt: new Date("2016-08-15T10:00:00Z"),
-    },
-  });
-  caseId = c.id;
+  caseId = await createCase(h.db, "NSP004", "Frälsningsarmén", { createdAt: new Date("2016-08-15T10:00:00Z") });
 });
 afterAll(async () => {
   await h?.close();

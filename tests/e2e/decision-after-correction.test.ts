@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { ACTION, APPLY_BLOCK as B, DECISION_BLOCK as D } from "../../src/core/ids.js";
 import { formatKr } from "../../src/domain/format.js";
 import { submitApply, submitEdit } from "../helpers/apply.js";
+import { createCase } from "../helpers/cases.js";
 import { truncateAll } from "../helpers/db.js";
 import { seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
 
@@ -15,10 +16,7 @@ beforeAll(async () => {
   h = await startHarness();
   await truncateAll(h.db);
   await seedFixtures(h.db);
-  const org = await h.db.member.findUniqueOrThrow({ where: { slackUserId: USERS.applicant } });
-  await h.db.case.create({
-    data: { ref: "NSP001", orgId: org.orgId, nationality: "NG", gender: "woman", ageBand: "18-25", childrenAccompanying: 0, childrenHome: 0, exploitation: ["sexual"], exploitedIn: ["SE"], policeReport: false },
-  });
+  await createCase(h.db, "NSP001", "Frälsningsarmén"); // the applicant's organisation
 });
 afterAll(async () => {
   await h?.close();

@@ -4,12 +4,9 @@
 // text, and the Slack messages that showed it (the decision in the thread, the decision DMs, the
 // question DM) are updated once each with the marker, also when Redis loses its data meanwhile.
 // Nothing of the step lives in Redis: a worker started after a FLUSHALL erases and updates all the same.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { Writable } from "node:stream";
-import type { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import type { FakeSlack } from "../../dev/fake-slack/server.js";
 import { DELIVERY_QUEUE } from "../../jobs/deliver-slack-message.js";
 import { createQueue } from "../../jobs/queues.js";
@@ -17,36 +14,14 @@ import { ERASED_TEXT } from "../../src/domain/erasure.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { caseWithText, closedAt, monthsAgo, tablesText } from "../helpers/erasure.js";
 import { createLogger } from "../../src/core/logger.js";
-import { startRuntime, type Runtime } from "../../src/runtime.js";
+import { startRuntime } from "../../src/runtime.js";
 import { COORD_CHANNEL, seedFixtures, startHarness, testConfig, USERS, waitFor } from "../helpers/harness.js";
+import { dedicatedRedis, flushRedis, sweepThenDrain } from "../helpers/redis-loss.js";
 
-let redisProcess: ChildProcess;
-let redisUrl: string;
+const redisServer = dedicatedRedis();
 const db = testDb();
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-beforeAll(async () => {
-  const port = await freePort();
-  redisProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  redisUrl = `redis://127.0.0.1:${port}`;
-  const probe = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => 100 });
-  probe.on("error", () => undefined); // refused until the server listens
-  await waitFor(async () => (await probe.ping().catch(() => null)) === "PONG", "dedicated redis-server", 10_000);
-  probe.disconnect();
-});
 afterAll(async () => {
-  redisProcess?.kill("SIGTERM");
   await closeDb(db);
 });
 beforeEach(async () => {
@@ -59,15 +34,6 @@ const CONFIG = { NSP_SWEEP_INTERVAL_MS: "1000", NSP_DELIVERY_LEASE_MS: "2000" };
 /** Everything the fake Slack holds in the coordinator channel (threads too) and the applicant's DMs. */
 const slackText = (fake: FakeSlack): string => JSON.stringify([...fake.allMessagesIn(COORD_CHANNEL), ...fake.allMessagesIn(USERS.applicant)]);
 
-async function sweepThenDrain(runtime: Runtime, queue: Queue): Promise<void> {
-  const workers = runtime.workers;
-  if (!workers) throw new Error("the harness runs no workers");
-  for (let i = 0; i < 3; i++) await workers.sweepNow();
-  await waitFor(async () => {
-    const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized");
-    return Object.values(counts).every((n) => n === 0);
-  }, "an idle delivery queue", 15_000);
-}
 
 const allSent = async () => (await db.outboxMessage.count({ where: { status: { not: "sent" } } })) === 0;
 
@@ -76,15 +42,15 @@ describe("the retention step in the running app", () => {
     const a = await caseWithText(db, "NSP004", "alfa");
     await caseWithText(db, "NSP005", "beta");
     // First the app as usual posts the messages of both cases (thread replies wait for their parent)…
-    const first = await startHarness({ config: { ...CONFIG, REDIS_URL: redisUrl } });
+    const first = await startHarness({ config: { ...CONFIG, REDIS_URL: redisServer.url } });
     await waitFor(allSent, "every message of both cases posted", 20_000);
     await first.runtime.stop();
     // …then it restarts (same Slack workspace) with retries ten minutes apart: only the sweep can
     // bring the updates back within the test.
     const fake = first.fake;
-    const config = testConfig(fake, { ...CONFIG, REDIS_URL: redisUrl, NSP_DELIVERY_BACKOFF_MS: "600000", NSP_DELIVERY_BACKOFF_MAX_MS: "600000" });
+    const config = testConfig(fake, { ...CONFIG, REDIS_URL: redisServer.url, NSP_DELIVERY_BACKOFF_MS: "600000", NSP_DELIVERY_BACKOFF_MAX_MS: "600000" });
     const runtime = await startRuntime(config, createLogger(config.LOG_LEVEL));
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
     const queue = createQueue(redis, config.NSP_REDIS_PREFIX, DELIVERY_QUEUE);
     try {
       const posted = slackText(fake);
@@ -104,7 +70,7 @@ describe("the retention step in the running app", () => {
       fake.clearFailures();
 
       await waitFor(async () => (await db.outboxMessage.count({ where: { kind: "text_erased_update", status: "sent" } })) === 4, "the updates after FLUSHALL", 20_000);
-      await sweepThenDrain(runtime, queue);
+      await sweepThenDrain(runtime, queue, "an idle delivery queue", 15_000);
       const text = slackText(fake);
       expect(text).not.toContain("alfa");
       expect(text).toContain(ERASED_TEXT);
@@ -128,12 +94,10 @@ describe("the retention step in the running app", () => {
   it("due while no worker ran and Redis was flushed: a worker starting erases it, and messages not yet posted never show the text", async () => {
     const a = await caseWithText(db, "NSP004", "alfa");
     await closedAt(db, a.caseId, monthsAgo(30));
-    const flush = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-    await flush.flushall();
-    flush.disconnect();
+    await flushRedis(redisServer.url);
     const log: string[] = [];
     const logStream = new Writable({ write: (chunk: Buffer, _enc, done) => (log.push(chunk.toString()), done()) });
-    const h = await startHarness({ config: { ...CONFIG, REDIS_URL: redisUrl, LOG_LEVEL: "info" }, logStream });
+    const h = await startHarness({ config: { ...CONFIG, REDIS_URL: redisServer.url, LOG_LEVEL: "info" }, logStream });
     try {
       await waitFor(async () => (await db.case.findUniqueOrThrow({ where: { id: a.caseId } })).erasedAt !== null, "the erasure on start", 20_000);
       // Logged with the case's ref and counts, never its text.

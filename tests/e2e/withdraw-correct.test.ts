@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatKr } from "../../src/domain/format.js";
 import { ACTION, APPLY_BLOCK as B, CALLBACK } from "../../src/core/ids.js";
 import { editRequestModal, HOME_CHANGE_BLOCK } from "../../src/views/request-changes.js";
+import { createCase } from "../helpers/cases.js";
 import { truncateAll } from "../helpers/db.js";
 import { COORD_CHANNEL, seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
 import { previewEdit, shownEditPreview, submitApply } from "../helpers/apply.js";
@@ -18,10 +19,7 @@ beforeAll(async () => {
   h = await startHarness();
   await truncateAll(h.db);
   await seedFixtures(h.db);
-  const org = await h.db.member.findUniqueOrThrow({ where: { slackUserId: USERS.applicant } });
-  await h.db.case.create({
-    data: { ref: "NSP001", orgId: org.orgId, nationality: "NG", gender: "woman", ageBand: "18-25", childrenAccompanying: 0, childrenHome: 0, exploitation: ["sexual"], exploitedIn: ["SE"], policeReport: false },
-  });
+  await createCase(h.db, "NSP001", "Frälsningsarmén"); // the applicant's organisation
 });
 afterAll(async () => {
   await h?.close();

@@ -1,46 +1,22 @@
 // Reminders survive Redis losing its data and a worker being down: against a dedicated
 // redis-server started for this file on a free port (so a real FLUSHALL wipes nothing of other
 // test runs), with the real runtime (BullMQ workers, the sweep every second) and the fake Slack.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { LATE_AFTER_MS, REMINDER_QUEUE, reminderJobId } from "../../jobs/meeting-reminders.js";
 import { createQueue } from "../../jobs/queues.js";
 import { parseReminderOffsets } from "../../src/domain/reminders.js";
 import { createMeeting } from "../../src/services/meetings.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { startHarness, waitFor, type Harness } from "../helpers/harness.js";
+import { dedicatedRedis, flushRedis, sweepThenDrain } from "../helpers/redis-loss.js";
 import type { Queue } from "bullmq";
 
 const CHANNEL = "C0SLUSSA";
-let redisProcess: ChildProcess;
-let redisUrl: string;
+const redisServer = dedicatedRedis();
 const db = testDb();
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-beforeAll(async () => {
-  const port = await freePort();
-  redisProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  redisUrl = `redis://127.0.0.1:${port}`;
-  const probe = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => 100 });
-  probe.on("error", () => undefined); // refused until the server listens
-  await waitFor(async () => (await probe.ping().catch(() => null)) === "PONG", "dedicated redis-server", 10_000);
-  probe.disconnect();
-});
 afterAll(async () => {
-  redisProcess?.kill("SIGTERM");
   await closeDb(db);
 });
 beforeEach(async () => {
@@ -60,25 +36,13 @@ async function meetingDueIn(dueInMs: number, plannedAt = new Date(Date.now() + M
 
 const remindersIn = (h: Harness) => h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === CHANNEL && c.ok);
 
-/**
- * Three more sweeps of the harness's workers (each reconciles the reminders), then waits until the
- * reminder queue holds nothing to run: whatever the sweeps added has run, so every post it could
- * cause has been made. A job re-added for a sent reminder and still delayed fails the wait.
- */
-async function sweepThenDrain(h: Harness, queue: Queue): Promise<void> {
-  const workers = h.runtime.workers;
-  if (!workers) throw new Error("the harness runs no workers");
-  for (let i = 0; i < 3; i++) await workers.sweepNow();
-  await waitFor(async () => {
-    const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized");
-    return Object.values(counts).every((n) => n === 0);
-  }, "an idle reminder queue", 10_000);
-}
+/** Three more sweeps, then waits until the reminder queue holds nothing to run (helpers/redis-loss.ts). */
+const drain = (h: Harness, queue: Queue) => sweepThenDrain(h.runtime, queue, "an idle reminder queue", 10_000);
 
 describe("Redis loses its data", () => {
   it("FLUSHALL between scheduling and the due time: the sweep restores the job and the reminder is sent once, on time", async () => {
-    const h = await startHarness({ config: { REDIS_URL: redisUrl, NSP_MEETING_REMINDERS: "2h", NSP_SWEEP_INTERVAL_MS: "1000" } });
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    const h = await startHarness({ config: { REDIS_URL: redisServer.url, NSP_MEETING_REMINDERS: "2h", NSP_SWEEP_INTERVAL_MS: "1000" } });
+    const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
     const queue = createQueue(redis, h.config.NSP_REDIS_PREFIX, REMINDER_QUEUE);
     try {
       const { reminderId, dueAt } = await meetingDueIn(6000, new Date());
@@ -97,7 +61,7 @@ describe("Redis loses its data", () => {
       expect(row).toMatchObject({ status: "sent", late: false, channel: CHANNEL });
       expect(row.sentAt?.getTime()).toBeGreaterThanOrEqual(dueAt.getTime());
       expect((row.sentAt?.getTime() ?? 0) - dueAt.getTime()).toBeLessThan(LATE_AFTER_MS); // on time, not "late"
-      await sweepThenDrain(h, queue); // three more sweeps re-add nothing that sends
+      await drain(h, queue); // three more sweeps re-add nothing that sends
       expect(remindersIn(h)).toHaveLength(1);
       expect(JSON.stringify(remindersIn(h)[0]?.args)).not.toContain("försenad");
     } finally {
@@ -109,15 +73,13 @@ describe("Redis loses its data", () => {
 
   it("a reminder that fell due while no worker ran is sent once on start, marked late", async () => {
     const { reminderId } = await meetingDueIn(-10 * 60_000);
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-    await redis.flushall();
-    redis.disconnect();
-    const h = await startHarness({ config: { REDIS_URL: redisUrl, NSP_MEETING_REMINDERS: "2h", NSP_SWEEP_INTERVAL_MS: "1000" } });
-    const queueRedis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    await flushRedis(redisServer.url);
+    const h = await startHarness({ config: { REDIS_URL: redisServer.url, NSP_MEETING_REMINDERS: "2h", NSP_SWEEP_INTERVAL_MS: "1000" } });
+    const queueRedis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
     const queue = createQueue(queueRedis, h.config.NSP_REDIS_PREFIX, REMINDER_QUEUE);
     try {
       await waitFor(async () => (await db.meetingReminder.findUniqueOrThrow({ where: { id: reminderId } })).status === "sent", "late reminder", 15_000);
-      await sweepThenDrain(h, queue);
+      await drain(h, queue);
       expect(remindersIn(h)).toHaveLength(1);
       expect(JSON.stringify(remindersIn(h)[0]?.args)).toContain("(försenad påminnelse)");
       expect(await db.meetingReminder.findUniqueOrThrow({ where: { id: reminderId } })).toMatchObject({ status: "sent", late: true });

@@ -1,64 +1,56 @@
 // The outbox kinds "home_refresh*" delivered directly (no queue): who gets a new Home after a
 // request, a meeting or a budget change, bursts coalescing into one round of publishes, and a
 // user Slack does not know being skipped.
-import { WebClient } from "@slack/web-api";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { deliverOutboxRow } from "../../jobs/deliver-slack-message.js";
-import { FakeSlack } from "../../dev/fake-slack/server.js";
-import { createLogger } from "../../src/core/logger.js";
 import { transferBudget } from "../../src/services/budget-transfer.js";
 import { remaining } from "../../src/domain/budget.js";
 import { formatKr } from "../../src/domain/format.js";
 import { cancelMeeting, createMeeting, updateMeeting } from "../../src/services/meetings.js";
 import type { MeetingDraft } from "../../src/domain/meetings.js";
 import { askForInformation, decideRequest } from "../../src/services/requests.js";
+import { fakeSlackDelivery } from "../helpers/delivery.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
-import { COORD_CHANNEL, seedFixtures, USERS } from "../helpers/harness.js";
+import { seedFixtures, USERS } from "../helpers/harness.js";
 import { submit } from "./seed-2016.js";
 
 const db = testDb();
-let fake: FakeSlack;
-let deps: Parameters<typeof deliverOutboxRow>[0];
+const delivery = fakeSlackDelivery(db);
 
-beforeAll(async () => {
-  fake = await FakeSlack.start();
-  deps = { db, slack: new WebClient("xoxb-test", { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }), log: createLogger("silent"), coordinatorChannel: COORD_CHANNEL };
-});
 afterAll(async () => {
-  await fake.close();
   await closeDb(db);
 });
 beforeEach(async () => {
   await truncateAll(db);
   await seedFixtures(db, { budget: "2016" });
-  fake.reset();
+  delivery.fake.reset();
 });
 
 const homeRows = () => db.outboxMessage.findMany({ where: { kind: "home_refresh" }, orderBy: { id: "asc" } });
-const publishedTo = () => fake.callsTo("views.publish").filter((c) => c.ok).map((c) => c.args.user_id);
+const publishedTo = () => delivery.fake.callsTo("views.publish").filter((c) => c.ok).map((c) => c.args.user_id);
 
 describe("home_refresh", () => {
   it("publishes the Home of the organisation's members, coordinators and admins – not other organisations", async () => {
     const r = await submit(db, { type: "inquiry" });
     const [row] = await homeRows();
     expect(row).toMatchObject({ key: `home:${r.id}:submitted`, requestId: null, refId: r.id });
-    expect(await deliverOutboxRow(deps, row?.id ?? 0)).toBe("sent");
+    expect(await deliverOutboxRow(delivery.deps, row?.id ?? 0)).toBe("sent");
     expect(publishedTo().sort()).toEqual([USERS.admin, USERS.applicant, USERS.applicant2, USERS.coordinator, USERS.coordinator2].sort());
-    expect(await deliverOutboxRow(deps, row?.id ?? 0)).toBe("skipped"); // sent once
+    expect(await deliverOutboxRow(delivery.deps, row?.id ?? 0)).toBe("skipped"); // sent once
   });
 
   it("a burst coalesces: older refreshes of the same organisation are superseded by the newest", async () => {
     for (let i = 0; i < 5; i++) await submit(db, { type: "inquiry" });
     const other = await submit(db, { type: "inquiry", user: USERS.otherOrg });
     const rows = await homeRows();
-    for (const row of rows) expect(await deliverOutboxRow(deps, row.id)).toBe("sent");
+    for (const row of rows) expect(await deliverOutboxRow(delivery.deps, row.id)).toBe("sent");
     // Frälsningsarmén's four older rows published nothing; its newest and Talita's one published.
     const calls = publishedTo();
     expect(calls.filter((u) => u === USERS.applicant)).toHaveLength(1);
     expect(calls.filter((u) => u === USERS.coordinator)).toHaveLength(2);
     expect(calls.filter((u) => u === USERS.otherOrg)).toHaveLength(1);
     expect((await db.outboxMessage.findFirstOrThrow({ where: { refId: other.id, kind: "home_refresh" } })).status).toBe("sent");
-    const home = fake.home(USERS.applicant);
+    const home = delivery.fake.home(USERS.applicant);
     expect(JSON.stringify(home)).toContain("*5* öppna ansökningar");
   });
 
@@ -66,9 +58,9 @@ describe("home_refresh", () => {
     await db.member.create({ data: { slackUserId: "not-a-user", orgId: (await db.organisation.findFirstOrThrow({ where: { name: "Frälsningsarmén" } })).id, role: "applicant" } });
     await submit(db, { type: "inquiry" });
     const [row] = await homeRows();
-    expect(await deliverOutboxRow(deps, row?.id ?? 0)).toBe("sent");
+    expect(await deliverOutboxRow(delivery.deps, row?.id ?? 0)).toBe("sent");
     expect(publishedTo()).toContain(USERS.applicant);
-    expect(fake.callsTo("views.publish").find((c) => c.args.user_id === "not-a-user")?.response).toMatchObject({ ok: false, error: "user_not_found" });
+    expect(delivery.fake.callsTo("views.publish").find((c) => c.args.user_id === "not-a-user")?.response).toMatchObject({ ok: false, error: "user_not_found" });
   });
 
   it("decisions, questions and answers each queue a refresh", async () => {
@@ -94,9 +86,9 @@ describe("Homes refreshed by meetings and the budget", () => {
     registrationDeadline: null,
   });
   const deliverAll = async (ids: number[]) => {
-    for (const id of ids) await deliverOutboxRow(deps, id);
+    for (const id of ids) await deliverOutboxRow(delivery.deps, id);
   };
-  const homeText = (user: string) => JSON.stringify(fake.home(user) ?? null);
+  const homeText = (user: string) => JSON.stringify(delivery.fake.home(user) ?? null);
   async function groups() {
     const slussa = await db.workingGroup.create({ data: { name: "Slussa vidare", slug: "slussa-vidare", channel: "C0SLUSSA", convenerSlackId: "U0CONVENER" } });
     const barn = await db.workingGroup.create({ data: { name: "Barnperspektivet", slug: "barnperspektivet", channel: "C0BARN" } });
@@ -124,7 +116,7 @@ describe("Homes refreshed by meetings and the budget", () => {
     expect(publishedTo().sort()).toEqual([...everyone, "U0CONVENER"].sort());
     expect(homeText(USERS.uncertified)).toContain("Plattformsmöte i december");
 
-    fake.reset();
+    delivery.fake.reset();
     const moved = await updateMeeting(db, { meetingId: created.meetingId, expectedSequence: 0, draft: draft("Barnperspektivet i december", barn.id) }, []);
     if (!moved.ok) throw new Error(moved.reason);
     const kinds = await db.outboxMessage.findMany({ where: { id: { in: moved.outboxIds } }, select: { kind: true }, orderBy: { id: "asc" } });
@@ -133,7 +125,7 @@ describe("Homes refreshed by meetings and the budget", () => {
     expect(homeText(USERS.uncertified)).not.toContain("i december"); // gone from a non-member's Home
     expect(homeText(USERS.otherOrg)).toContain("Barnperspektivet i december"); // on the group member's
 
-    fake.reset();
+    delivery.fake.reset();
     const cancelled = await cancelMeeting(db, { meetingId: created.meetingId, actor: USERS.coordinator });
     if (!cancelled.ok) throw new Error(cancelled.reason);
     await deliverAll(cancelled.outboxIds);

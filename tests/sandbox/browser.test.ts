@@ -3,92 +3,32 @@
 // the applicant, decide as the coordinator in the channel, read the thread and the applicant's DM,
 // see an error next to a field, use /nsp budget and move money. Screenshots of every step go to
 // test-artifacts/sandbox/ (not committed).
-import { existsSync, mkdirSync } from "node:fs";
 import { WebClient } from "@slack/web-api";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
-import { parseConfig } from "../../src/core/config.js";
-import { createLogger } from "../../src/core/logger.js";
-import { startRuntime, type Runtime } from "../../src/runtime.js";
-import { groupChannels, SANDBOX_COORDINATOR_CHANNEL, seedSandbox, startSandbox, type Sandbox } from "../../dev/sandbox/sandbox.js";
-import { truncateAll } from "../helpers/db.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-const SHOTS = "test-artifacts/sandbox";
-const APPLICANT = "U0DEMOAPPL";
-const COORDINATOR = "U0DEMOCOORD";
-
-let sandbox: Sandbox;
-let runtime: Runtime;
-let browser: Browser;
-let page: Page;
-let base: string;
-let step = 0;
-
-async function shot(name: string): Promise<void> {
-  step++;
-  await page.screenshot({ path: `${SHOTS}/${String(step).padStart(2, "0")}-${name}.png`, fullPage: true });
-}
-
-async function as(user: string, channelName: string): Promise<void> {
-  await page.selectOption("#sb-user", user);
-  await page.locator("#sb-channels button", { hasText: channelName }).click();
-  await expect.poll(() => page.locator("#sb-channel-name").textContent()).toBe(channelName);
-}
-
-async function command(text: string): Promise<void> {
-  await page.fill("#sb-input", text);
-  await page.press("#sb-input", "Enter");
-}
-
-const modal = () => page.locator("#sb-modal-layer .sk-modal");
+import { describe, expect, it } from "vitest";
+import { SANDBOX_COORDINATOR_CHANNEL } from "../../dev/sandbox/sandbox.js";
+import { APPLICANT, BROWSER_AVAILABLE, COORDINATOR, sandboxPage } from "../helpers/sandbox-page.js";
 
 // Skipped on a machine without chromium, except in CI (.ci/run sets NSP_REQUIRE_BROWSER and installs it).
-describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the sandbox in a browser", () => {
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    sandbox = await startSandbox({ channels: async () => (runtime ? groupChannels(runtime.db) : {}) });
-    const config = parseConfig({
-      ...sandbox.env,
-      PORT: "0",
-      DATABASE_URL: inject("databaseUrl"),
-      REDIS_URL: inject("redisUrl"),
-      NSP_REDIS_PREFIX: `${inject("redisPrefix")}_sbx`,
-      NSP_SWEEP_INTERVAL_MS: "1000",
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
-    });
-    runtime = await startRuntime(config, createLogger(config.LOG_LEVEL), { extraRoutes: sandbox.routes });
-    await truncateAll(runtime.db);
-    await seedSandbox(runtime.db, config.NSP_MEETING_REMINDERS);
-    base = `http://127.0.0.1:${runtime.port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on("dialog", (d) => void d.accept());
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await runtime?.stop();
-    await sandbox?.close();
-  });
+describe.skipIf(!BROWSER_AVAILABLE)("the sandbox in a browser", () => {
+  const sb = sandboxPage({ shots: "test-artifacts/sandbox", redisPrefixSuffix: "_sbx", startTimeoutMs: 60_000 });
+  const { as, command, modal, shot } = sb;
 
   it("goes from /nsp ansök to a decided request, through the page only", { timeout: 150_000 }, async () => {
-    await page.goto(`${base}/sandbox?user=${APPLICANT}`);
-    await expect.poll(() => page.locator("#sb-user option").count()).toBe(3);
+    await sb.page.goto(`${sb.base}/sandbox?user=${APPLICANT}`);
+    await expect.poll(() => sb.page.locator("#sb-user option").count()).toBe(3);
     await as(APPLICANT, "NSP (appen)");
     await shot("start");
     // The seed's demo cases (dev/sandbox/today.ts) put receipts and decisions in this DM too, delivered
     // by the runtime's sweep while this test runs (on a busy machine one arrived after a count taken
     // here: 8 instead of 7). None of them is an inquiry, so this request's receipt and decision are
     // the only ones naming "Förfrågan": counted that way, a late seed message cannot shift the count.
-    const receipts = page.locator("#sb-messages article", { hasText: "Din ansökan är mottagen" }).filter({ hasText: "Förfrågan" });
-    const decisions = page.locator("#sb-messages article", { hasText: "Beslut om Ansökan nr" }).filter({ hasText: "Förfrågan" });
+    const receipts = sb.page.locator("#sb-messages article", { hasText: "Din ansökan är mottagen" }).filter({ hasText: "Förfrågan" });
+    const decisions = sb.page.locator("#sb-messages article", { hasText: "Beslut om Ansökan nr" }).filter({ hasText: "Förfrågan" });
     expect(await receipts.count()).toBe(0);
     expect(await decisions.count()).toBe(0);
 
     await command("/nsp hjälp");
-    await expect.poll(() => page.locator("#sb-ephemerals").textContent()).toContain("NSP – Nationellt stödprogram");
+    await expect.poll(() => sb.page.locator("#sb-ephemerals").textContent()).toContain("NSP – Nationellt stödprogram");
 
     await command("/nsp ansök förfrågan");
     await expect(modal().locator(".sk-modal__title").textContent()).resolves.toBeTruthy();
@@ -111,7 +51,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
 
     await as(COORDINATOR, "nsp-samordning");
     // The inquiry's message (the seed's demo requests in this channel are of other types).
-    const inquiry = page.locator("#sb-messages article", { hasText: "Förfrågan" });
+    const inquiry = sb.page.locator("#sb-messages article", { hasText: "Förfrågan" });
     await expect.poll(() => inquiry.count(), { timeout: 30_000 }).toBe(1);
     await shot("coordinator-channel");
     await inquiry.locator("[data-action-id='decide_grant']").click();
@@ -121,7 +61,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
     await modal().locator("[data-view-action='submit']").click();
     await expect.poll(() => inquiry.textContent(), { timeout: 30_000 }).toContain("Beviljad");
     await inquiry.locator("[data-message-action='open-thread']").click();
-    await expect.poll(() => page.locator("#sb-thread-messages").textContent(), { timeout: 30_000 }).toContain("Beslut");
+    await expect.poll(() => sb.page.locator("#sb-thread-messages").textContent(), { timeout: 30_000 }).toContain("Beslut");
     await shot("coordinator-thread");
 
     await as(APPLICANT, "NSP (appen)");
@@ -150,10 +90,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
   it("/nsp budget shows the 2016 budget and moves money through the transfer modal", async () => {
     await as(COORDINATOR, "nsp-samordning");
     await command("/nsp budget Pilot 2016");
-    await expect.poll(() => page.locator("#sb-ephemerals").textContent()).toContain("Max 30 dagars vila");
-    expect(await page.locator("#sb-ephemerals").textContent()).toContain("62 400 kr");
+    await expect.poll(() => sb.page.locator("#sb-ephemerals").textContent()).toContain("Max 30 dagars vila");
+    expect(await sb.page.locator("#sb-ephemerals").textContent()).toContain("62 400 kr");
     await shot("budget");
-    await page.locator("#sb-ephemerals [data-action-id='budget_open_transfer']").last().click();
+    await sb.page.locator("#sb-ephemerals [data-action-id='budget_open_transfer']").last().click();
     await modal().waitFor();
     await modal().locator("[data-block-id='transfer_from'] select").selectOption("integration");
     await modal().locator("[data-block-id='transfer_to'] select").selectOption("integration");
@@ -168,33 +108,33 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.NSP_REQUIRE_BROWSER)("the 
     await shot("transfer-done");
     await modal().locator("[data-view-action='close']").first().click();
     await command("/nsp budget Pilot 2016");
-    await expect.poll(async () => (await page.locator("#sb-ephemerals .sb-ephemeral").last().textContent()) ?? "").toContain("kvar 88 400 kr");
-    expect(sandbox.fake.messagesIn(SANDBOX_COORDINATOR_CHANNEL).length).toBeGreaterThan(0);
+    await expect.poll(async () => (await sb.page.locator("#sb-ephemerals .sb-ephemeral").last().textContent()) ?? "").toContain("kvar 88 400 kr");
+    expect(sb.sandbox.fake.messagesIn(SANDBOX_COORDINATOR_CHANNEL).length).toBeGreaterThan(0);
   });
 
   it("meetings: /nsp möten lists the demo meeting, the working groups' channels are listed, and the Hem tab shows each role its work", async () => {
     await as(COORDINATOR, "nsp-samordning");
-    await expect.poll(() => page.locator("#sb-channels").textContent()).toContain("slussa-vidare");
+    await expect.poll(() => sb.page.locator("#sb-channels").textContent()).toContain("slussa-vidare");
     await command("/nsp möten");
-    await expect.poll(() => page.locator("#sb-ephemerals").textContent()).toContain("Plattformsmöte (sandlåda)");
+    await expect.poll(() => sb.page.locator("#sb-ephemerals").textContent()).toContain("Plattformsmöte (sandlåda)");
     await shot("meetings");
-    await page.click("#sb-home-tab");
-    await expect.poll(() => page.locator("#sb-home").isVisible()).toBe(true);
-    await expect.poll(() => page.locator("#sb-home").textContent(), { timeout: 10_000 }).toContain("Kommande möten");
-    expect(await page.locator("#sb-home").textContent()).toContain("Plattformsmöte (sandlåda)");
-    expect(await page.locator("#sb-home").textContent()).toContain("Max 30 dagars vila");
+    await sb.page.click("#sb-home-tab");
+    await expect.poll(() => sb.page.locator("#sb-home").isVisible()).toBe(true);
+    await expect.poll(() => sb.page.locator("#sb-home").textContent(), { timeout: 10_000 }).toContain("Kommande möten");
+    expect(await sb.page.locator("#sb-home").textContent()).toContain("Plattformsmöte (sandlåda)");
+    expect(await sb.page.locator("#sb-home").textContent()).toContain("Max 30 dagars vila");
     await shot("home-coordinator");
-    await page.selectOption("#sb-user", APPLICANT);
-    await expect.poll(() => page.locator("#sb-home").textContent(), { timeout: 10_000 }).toContain("Ansök om stöd");
+    await sb.page.selectOption("#sb-user", APPLICANT);
+    await expect.poll(() => sb.page.locator("#sb-home").textContent(), { timeout: 10_000 }).toContain("Ansök om stöd");
     await shot("home-applicant");
   });
 
   it("a message Slack would refuse is shown as Slack's error, not rendered", async () => {
-    const slack = new WebClient("xoxb-sandbox", { slackApiUrl: sandbox.env.SLACK_API_URL, retryConfig: { retries: 0 } });
+    const slack = new WebClient("xoxb-sandbox", { slackApiUrl: sb.sandbox.env.SLACK_API_URL, retryConfig: { retries: 0 } });
     await expect(
       slack.chat.postMessage({ channel: SANDBOX_COORDINATOR_CHANNEL, text: "x", blocks: [{ type: "section", text: { type: "mrkdwn", text: "" } }] }),
     ).rejects.toThrow(/invalid_blocks/);
-    await expect.poll(() => page.locator("#sb-failures").textContent()).toContain("invalid_blocks");
+    await expect.poll(() => sb.page.locator("#sb-failures").textContent()).toContain("invalid_blocks");
     await shot("invalid-blocks");
   });
 });

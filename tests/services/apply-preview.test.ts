@@ -13,6 +13,7 @@ import { buildRequest, previewCost } from "../../src/services/apply.js";
 import { buildCorrection, loadOwnRequest, previewCorrection, type OwnRequest } from "../../src/services/request-changes.js";
 import { findActor, type Actor } from "../../src/services/members.js";
 import { submitRequest } from "../../src/services/requests.js";
+import { createAdmittedCase } from "../helpers/cases.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS } from "../helpers/harness.js";
 
@@ -30,27 +31,7 @@ beforeAll(async () => {
   const found = await findActor(db, USERS.applicant);
   if (!found) throw new Error("no applicant");
   actor = found;
-  const s = await submitRequest(db, {
-    submissionKey: `test-${randomUUID()}`,
-    applicantSlackId: USERS.applicant,
-    orgId: actor.orgId,
-    type: "admission",
-    caseId: null,
-    newCase: { nationality: "NG", gender: "woman", ageBand: "18-25", childrenAccompanying: 1, childrenHome: 0, exploitation: ["sexual"], exploitedIn: ["SE"], policeReport: false },
-    periodId: null,
-    startDate: null,
-    endDate: null,
-    days: null,
-    children: null,
-    protection: false,
-    measure: null,
-    quantity: null,
-    unitAmount: null,
-    requestedAmount: 0,
-    costLines: [],
-    justification: "Tillträde utan personuppgifter.",
-  });
-  caseRef = s.caseRef as string;
+  caseRef = (await createAdmittedCase(db, { decision: null, background: { childrenAccompanying: 1 } })).ref;
 });
 afterAll(() => closeDb(db));
 

@@ -3,37 +3,29 @@
 // updated (outbox kind coord_budget_refresh, services/budget-refresh.ts), with the figures as they
 // are at send time, and a burst of changes costs one chat.update per message. Delivered directly
 // (no queue) against the fake Slack.
-import { WebClient } from "@slack/web-api";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { deliverOutboxRow, RetryLaterError } from "../../jobs/deliver-slack-message.js";
-import { FakeSlack } from "../../dev/fake-slack/server.js";
-import { createLogger } from "../../src/core/logger.js";
 import { CATEGORY_NAME } from "../../src/domain/budget.js";
 import { RATES_2016 } from "../../src/domain/rates.js";
 import { cliAllocate } from "../../src/services/budget-admin.js";
 import { queueBudgetRefreshes } from "../../src/services/budget-refresh.js";
 import { transferBudget } from "../../src/services/budget-transfer.js";
 import { decideRequest } from "../../src/services/requests.js";
+import { fakeSlackDelivery } from "../helpers/delivery.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
-import { COORD_CHANNEL, seedFixtures, USERS, waitFor } from "../helpers/harness.js";
+import { seedFixtures, USERS, waitFor } from "../helpers/harness.js";
 import { category, insertRequest } from "../helpers/requests.js";
 
 const db = testDb();
-let fake: FakeSlack;
-let deps: Parameters<typeof deliverOutboxRow>[0];
+const delivery = fakeSlackDelivery(db);
 
-beforeAll(async () => {
-  fake = await FakeSlack.start();
-  deps = { db, slack: new WebClient("xoxb-test", { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }), log: createLogger("silent"), coordinatorChannel: COORD_CHANNEL };
-});
 afterAll(async () => {
-  await fake.close();
   await closeDb(db);
 });
 beforeEach(async () => {
   await truncateAll(db);
   await seedFixtures(db, { budget: "2016" });
-  fake.reset();
+  delivery.fake.reset();
 });
 
 const grant = { kind: "grant", reason: "", shareReason: false } as const;
@@ -46,20 +38,20 @@ const rest = () => insertRequest(db, { type: "rest", from: "2016-10-01", to: "20
 async function postNotices(...ids: number[]): Promise<void> {
   for (const id of ids) {
     const row = await db.outboxMessage.findUniqueOrThrow({ where: { key: `${id}:coord_notice` } });
-    expect(await deliverOutboxRow(deps, row.id)).toBe("sent");
+    expect(await deliverOutboxRow(delivery.deps, row.id)).toBe("sent");
   }
 }
 
 const pendingRefreshes = () => db.outboxMessage.findMany({ where: { kind: "coord_budget_refresh", status: "pending" }, orderBy: { id: "asc" } });
 
 async function deliverRefreshes(): Promise<void> {
-  for (const row of await pendingRefreshes()) await deliverOutboxRow(deps, row.id);
+  for (const row of await pendingRefreshes()) await deliverOutboxRow(delivery.deps, row.id);
 }
 
 /** The chat.update calls of one request's coordinator message, as text. */
 async function updatesOf(requestId: number): Promise<string[]> {
   const r = await db.request.findUniqueOrThrow({ where: { id: requestId } });
-  return fake
+  return delivery.fake
     .callsTo("chat.update")
     .filter((c) => c.ok && c.args.channel === r.coordChannel && c.args.ts === r.coordTs)
     .map((c) => JSON.stringify(c.args.blocks));
@@ -71,7 +63,7 @@ describe("a change of a category re-renders the open requests that show it", () 
     const b = await lawyer(8); // 8 000 kr: fits now (10 000 kr left), not after A
     const other = await rest(); // rest categories: not touched by A
     await postNotices(a, b, other);
-    const posted = fake.callsTo("chat.postMessage").find((c) => c.ok && JSON.stringify(c.args.blocks).includes(`Ansökan nr ${b}`));
+    const posted = delivery.fake.callsTo("chat.postMessage").find((c) => c.ok && JSON.stringify(c.args.blocks).includes(`Ansökan nr ${b}`));
     expect(JSON.stringify(posted?.args.blocks)).toContain("kvar 10 000 kr → efter beslut 2 000 kr");
 
     const decided = await decideRequest(db, a, USERS.coordinator, grant);
@@ -113,7 +105,7 @@ describe("a change of a category re-renders the open requests that show it", () 
     expect((await decideRequest(db, b, USERS.coordinator, grant)).ok).toBe(true);
     const [row] = await pendingRefreshes();
     expect(row?.requestId).toBe(b);
-    expect(await deliverOutboxRow(deps, row?.id ?? 0)).toBe("sent");
+    expect(await deliverOutboxRow(delivery.deps, row?.id ?? 0)).toBe("sent");
     expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: row?.id ?? 0 } })).toMatchObject({ status: "sent", channel: null, lastError: "skipped: request decided" });
     expect(await updatesOf(b)).toEqual([]);
   });
@@ -151,12 +143,12 @@ describe("order of the updates of one message", () => {
     await db.outboxMessage.update({ where: { id: refresh?.id ?? 0 }, data: { claimedAt: new Date(), leaseUntil: new Date(Date.now() + 60_000) } });
     expect((await decideRequest(db, b, USERS.coordinator, grant)).ok).toBe(true);
     const own = await db.outboxMessage.findFirstOrThrow({ where: { requestId: b, kind: "coord_refresh" } });
-    await expect(deliverOutboxRow(deps, own.id)).rejects.toBeInstanceOf(RetryLaterError);
+    await expect(deliverOutboxRow(delivery.deps, own.id)).rejects.toBeInstanceOf(RetryLaterError);
     expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: own.id } })).toMatchObject({ status: "pending", lastError: "not_ready" });
     expect(await updatesOf(b)).toEqual([]);
     // The other worker is done (here: its lease ends); now the decision's update goes out.
     await db.outboxMessage.update({ where: { id: refresh?.id ?? 0 }, data: { claimedAt: null, leaseUntil: null } });
-    expect(await deliverOutboxRow(deps, own.id)).toBe("sent");
+    expect(await deliverOutboxRow(delivery.deps, own.id)).toBe("sent");
     const [update, ...more] = await updatesOf(b);
     expect(more).toEqual([]);
     expect(update).not.toContain("efter beslut");
@@ -187,7 +179,7 @@ describe("coalescing", () => {
     const restUpdates = await updatesOf(r);
     expect(restUpdates).toHaveLength(1);
     expect(restUpdates[0]).toContain("tilldelat 64 400 kr");
-    expect(fake.callsTo("chat.update").filter((c) => c.ok)).toHaveLength(3);
+    expect(delivery.fake.callsTo("chat.update").filter((c) => c.ok)).toHaveLength(3);
   });
 
   it("a claim waits for a change that joined the pending row and has not committed, and then shows it", async () => {
@@ -203,7 +195,7 @@ describe("coalescing", () => {
     const change = db.$transaction(async (tx) => {
       await tx.$executeRaw`UPDATE "budget_category" SET "allocated" = "allocated" + 5000 WHERE "id" = ${measure.id}`;
       expect(await queueBudgetRefreshes(tx, periodId, [measure.id])).toEqual([row?.id]); // joined the pending row
-      started.delivery = deliverOutboxRow(deps, row?.id ?? 0);
+      started.delivery = deliverOutboxRow(delivery.deps, row?.id ?? 0);
       // The claim waits for this transaction's lock on the row (no sleep: Postgres says so).
       await waitFor(
         async () => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS "n" FROM pg_stat_activity WHERE "wait_event_type" = 'Lock' AND "query" LIKE '%claimed_at%'`)[0]?.n === 1,

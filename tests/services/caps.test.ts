@@ -1,9 +1,9 @@
 // Issue #12, item 2, through the service: decideRequest checks the 30/90-day caps and the case's
 // admission under the case's lock, so two decisions on two requests of one case cannot both pass
 // the cap, whatever their timing.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { decideRequest, submitRequest } from "../../src/services/requests.js";
+import { decideRequest } from "../../src/services/requests.js";
+import { createAdmittedCase } from "../helpers/cases.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS } from "../helpers/harness.js";
 import { insertRequest } from "../helpers/requests.js";
@@ -18,41 +18,7 @@ beforeEach(async () => {
 const grant = { kind: "grant", reason: "", shareReason: false } as const;
 
 /** An admission (which creates the case); granted unless `decided: false`. */
-async function admittedCase(opts: { decided?: boolean } = {}): Promise<{ caseId: number; admissionId: number; ref: string }> {
-  const member = await db.member.findUniqueOrThrow({ where: { slackUserId: USERS.applicant } });
-  const s = await submitRequest(db, {
-    submissionKey: `test-${randomUUID()}`,
-    applicantSlackId: USERS.applicant,
-    orgId: member.orgId,
-    type: "admission",
-    caseId: null,
-    newCase: {
-      nationality: "NG",
-      gender: "woman",
-      ageBand: "18-25",
-      childrenAccompanying: 0,
-      childrenHome: 0,
-      exploitation: ["sexual"],
-      exploitedIn: ["SE"],
-      policeReport: false,
-    },
-    periodId: null,
-    startDate: null,
-    endDate: null,
-    days: null,
-    children: null,
-    protection: false,
-    measure: null,
-    quantity: null,
-    unitAmount: null,
-    requestedAmount: 0,
-    costLines: [],
-    justification: "Tillträde utan personuppgifter.",
-  });
-  if (opts.decided !== false) expect(await decideRequest(db, s.requestId, USERS.coordinator, grant)).toMatchObject({ ok: true });
-  const r = await db.request.findUniqueOrThrow({ where: { id: s.requestId } });
-  return { caseId: r.caseId as number, admissionId: s.requestId, ref: s.caseRef as string };
-}
+const admittedCase = (opts: { decided?: boolean } = {}) => createAdmittedCase(db, { decision: opts.decided === false ? null : grant });
 
 async function grantedDays(caseId: number, type: "rest" | "integration") {
   const rows = await db.request.findMany({ where: { caseId, type, status: { in: ["granted", "partly_granted"] } } });

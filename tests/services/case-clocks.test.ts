@@ -2,35 +2,26 @@
 // against the run's PostgreSQL, and delivered through the real outbox delivery to the fake Slack:
 // planned once however often or however concurrently the sweep runs, nothing for a closed case, a
 // decided request or an answered question, and nothing posted when that happens after planning.
-import { WebClient } from "@slack/web-api";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FakeSlack } from "../../dev/fake-slack/server.js";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { deliverOutboxRow } from "../../jobs/deliver-slack-message.js";
-import type { DeliveryDeps } from "../../jobs/delivery-types.js";
-import { createLogger } from "../../src/core/logger.js";
 import { parseCaseReminders } from "../../src/domain/case-clocks.js";
 import { planDecisionDigest, planInfoReminders, planPeriodEndReminders } from "../../src/services/case-clocks.js";
+import { fakeSlackDelivery } from "../helpers/delivery.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { COORD_CHANNEL, seedFixtures, USERS } from "../helpers/harness.js";
 import { insertRequest } from "../helpers/requests.js";
 
 const db = testDb();
 const offsets = parseCaseReminders("5d,1d");
-let fake: FakeSlack;
-let deps: DeliveryDeps;
+const delivery = fakeSlackDelivery(db);
 
-beforeAll(async () => {
-  fake = await FakeSlack.start();
-  deps = { db, slack: new WebClient("xoxb-test", { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }), log: createLogger("silent"), coordinatorChannel: COORD_CHANNEL };
-});
 afterAll(async () => {
-  await fake.close();
   await closeDb(db);
 });
 beforeEach(async () => {
   await truncateAll(db);
   await seedFixtures(db);
-  fake.reset();
+  delivery.fake.reset();
 });
 
 async function newCase(ref: string): Promise<number> {
@@ -51,12 +42,12 @@ async function grantedRest(ref = "NSP004"): Promise<{ caseId: number; requestId:
 
 const decided = (status: "denied" | "withdrawn") => ({ status, decidedAt: new Date("2016-09-02T10:00:00Z"), decidedBy: USERS.coordinator });
 const keys = async (kind: string) => (await db.outboxMessage.findMany({ where: { kind }, orderBy: { key: "asc" } })).map((r) => r.key);
-const dmsTo = (user: string) => fake.callsTo("chat.postMessage").filter((c) => c.ok && c.args.channel === user);
+const dmsTo = (user: string) => delivery.fake.callsTo("chat.postMessage").filter((c) => c.ok && c.args.channel === user);
 
 async function deliverAll(kind: string): Promise<string[]> {
   const rows = await db.outboxMessage.findMany({ where: { kind, status: "pending" }, orderBy: { id: "asc" } });
   const out: string[] = [];
-  for (const row of rows) out.push(await deliverOutboxRow(deps, row.id));
+  for (const row of rows) out.push(await deliverOutboxRow(delivery.deps, row.id));
   return out;
 }
 
@@ -80,7 +71,7 @@ describe("period-end reminders", () => {
     await planPeriodEndReminders(db, offsets, new Date("2016-09-25T07:00:00Z"));
     // Delivered at the real time, after the 2016 period ended: the renderer checks again and posts nothing.
     expect(await deliverAll("period_end_reminder")).toEqual(["sent", "sent"]);
-    expect(fake.callsTo("chat.postMessage")).toHaveLength(0);
+    expect(delivery.fake.callsTo("chat.postMessage")).toHaveLength(0);
     const rows = await db.outboxMessage.findMany({ where: { kind: "period_end_reminder" } });
     expect(rows.every((r) => r.status === "sent" && r.channel === null && r.lastError?.startsWith("skipped:"))).toBe(true);
   });
@@ -97,7 +88,7 @@ describe("period-end reminders", () => {
     await db.case.update({ where: { id: closed.caseId }, data: { outcome: "returned", closedOn: new Date("2016-09-20T00:00:00Z"), closedAt: new Date(), closedBy: USERS.applicant } });
     await insertRequest(db, { type: "integration", from: "2016-10-01", to: "2016-10-31" }, { caseId: changed.caseId });
     expect(await deliverAll("period_end_reminder")).toEqual(["sent", "sent", "sent", "sent", "sent", "sent"]);
-    const posted = fake.callsTo("chat.postMessage").filter((c) => c.ok);
+    const posted = delivery.fake.callsTo("chat.postMessage").filter((c) => c.ok);
     expect(posted.map((c) => c.args.channel).sort()).toEqual([USERS.applicant, USERS.applicant2].sort());
     expect(posted.every((c) => String(c.args.text).includes("NSP003"))).toBe(true);
     const skipped = await db.outboxMessage.findMany({ where: { kind: "period_end_reminder", channel: null } });
@@ -155,7 +146,7 @@ describe("the komplettering reminder", () => {
     await planInfoReminders(db, 5, new Date("2016-09-07T10:00:00Z"));
     await db.infoRequest.update({ where: { id: q.id }, data: { answer: "Svar", answeredBy: USERS.applicant, answeredAt: new Date() } });
     expect(await deliverAll("info_reminder")).toEqual(["sent", "sent"]);
-    expect(fake.callsTo("chat.postMessage")).toHaveLength(0);
+    expect(delivery.fake.callsTo("chat.postMessage")).toHaveLength(0);
   });
 });
 
@@ -180,7 +171,7 @@ describe("the decision digest", () => {
     expect(await planDecisionDigest(db, "08:30", 2, new Date("2026-04-10T14:00:00Z"))).toEqual([]);
     expect(await keys("decision_digest")).toEqual(["decision_digest:2026-04-10"]);
     expect(await deliverAll("decision_digest")).toEqual(["sent"]);
-    const [post] = fake.callsTo("chat.postMessage").filter((c) => c.ok && c.args.channel === COORD_CHANNEL);
+    const [post] = delivery.fake.callsTo("chat.postMessage").filter((c) => c.ok && c.args.channel === COORD_CHANNEL);
     const text = JSON.stringify(post?.args.blocks);
     expect(text.indexOf(`Ansökan nr ${older}`)).toBeGreaterThan(-1);
     expect(text.indexOf(`Ansökan nr ${older}`)).toBeLessThan(text.indexOf(`Ansökan nr ${thursday}`));

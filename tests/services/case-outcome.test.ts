@@ -4,12 +4,13 @@
 import pg from "pg";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { APPLY_BLOCK as B } from "../../src/core/ids.js";
-import type { ApplyForm } from "../../src/domain/apply-form.js";
+import { EMPTY_APPLY_FORM, type ApplyForm } from "../../src/domain/apply-form.js";
 import { parseIsoDate } from "../../src/domain/format.js";
 import { buildRequest } from "../../src/services/apply.js";
 import { caseForOutcome, caseStatusNote, closeCase, reopenCase, type CaseActor } from "../../src/services/case-outcome.js";
 import { findActor } from "../../src/services/members.js";
 import { CaseClosedError, decideRequest } from "../../src/services/requests.js";
+import { createCase } from "../helpers/cases.js";
 import { closeDb, testDatabaseUrl, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS, waitFor } from "../helpers/harness.js";
 import { insertRequest } from "../helpers/requests.js";
@@ -30,24 +31,8 @@ async function actor(slackId: string): Promise<CaseActor> {
 beforeEach(async () => {
   await truncateAll(db);
   await seedFixtures(db);
-  const fa = await db.organisation.findUniqueOrThrow({ where: { name: "Frälsningsarmén" } });
   // Created 1 September 2016 at 00:30 Swedish time (31 August in UTC): its Stockholm day is 1 September.
-  const c = await db.case.create({
-    data: {
-      ref: "NSP004",
-      orgId: fa.id,
-      nationality: "NG",
-      gender: "woman",
-      ageBand: "18-25",
-      childrenAccompanying: 0,
-      childrenHome: 0,
-      exploitation: ["sexual"],
-      exploitedIn: ["SE"],
-      policeReport: false,
-      createdAt: new Date("2016-08-31T22:30:00Z"),
-    },
-  });
-  caseId = c.id;
+  caseId = await createCase(db, "NSP004", "Frälsningsarmén", { createdAt: new Date("2016-08-31T22:30:00Z") });
 });
 
 const close = async (who: string, outcome: "returned" | "residence_permit" = "returned", on = "2016-11-30") =>
@@ -131,24 +116,12 @@ describe("reopening", () => {
 
 describe("a closed case accepts no new requests", () => {
   const restForm = (caseRef: string): ApplyForm => ({
+    ...EMPTY_APPLY_FORM,
     type: "rest",
     caseRef,
     from: "2016-10-01",
     to: "2016-10-05",
     children: "0",
-    protection: false,
-    measure: null,
-    quantity: "",
-    unitAmount: "",
-    measureDate: null,
-    nationality: null,
-    gender: null,
-    ageBand: null,
-    childrenAccompanying: "",
-    childrenHome: "",
-    exploitation: [],
-    exploitedIn: [],
-    policeReport: null,
     justification: "Behöver vila efter flytt till skyddat boende.",
   });
 

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { APPLY_BLOCK as B } from "../../src/core/ids.js";
-import type { ApplyForm } from "../../src/domain/apply-form.js";
+import { EMPTY_APPLY_FORM, type ApplyForm } from "../../src/domain/apply-form.js";
 import { formatDate } from "../../src/domain/format.js";
 import { parseOutboxKey } from "../../src/domain/outbox.js";
 import { buildRequest } from "../../src/services/apply.js";
@@ -18,6 +18,7 @@ import { findActor, type Actor } from "../../src/services/members.js";
 import { loadReport } from "../../src/services/report.js";
 import { CaseMovedError, decideRequest, submitRequest } from "../../src/services/requests.js";
 import { transferDmMessage } from "../../src/views/case-transfer.js";
+import { createAdmittedCase } from "../helpers/cases.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS } from "../helpers/harness.js";
 import { insertRequest } from "../helpers/requests.js";
@@ -38,52 +39,14 @@ async function actor(user: string): Promise<Actor> {
 }
 
 /** An admission of the applicant's organisation (which creates the case), granted. */
-async function admittedCase(): Promise<{ caseId: number; ref: string; admissionId: number }> {
-  const member = await db.member.findUniqueOrThrow({ where: { slackUserId: USERS.applicant } });
-  const s = await submitRequest(db, {
-    submissionKey: `test-${randomUUID()}`,
-    applicantSlackId: USERS.applicant,
-    orgId: member.orgId,
-    type: "admission",
-    caseId: null,
-    newCase: { nationality: "NG", gender: "woman", ageBand: "18-25", childrenAccompanying: 0, childrenHome: 0, exploitation: ["sexual"], exploitedIn: ["SE"], policeReport: false },
-    periodId: null,
-    startDate: null,
-    endDate: null,
-    days: null,
-    children: null,
-    protection: false,
-    measure: null,
-    quantity: null,
-    unitAmount: null,
-    requestedAmount: 0,
-    costLines: [],
-    justification: "Tillträde utan personuppgifter.",
-  });
-  expect(await decideRequest(db, s.requestId, USERS.coordinator, grant)).toMatchObject({ ok: true });
-  const r = await db.request.findUniqueOrThrow({ where: { id: s.requestId } });
-  return { caseId: r.caseId as number, ref: s.caseRef as string, admissionId: s.requestId };
-}
+const admittedCase = () => createAdmittedCase(db, { decision: grant });
 
 const restForm = (caseRef: string): ApplyForm => ({
+  ...EMPTY_APPLY_FORM,
   type: "rest",
   caseRef,
   from: "2016-10-20",
   to: "2016-10-29",
-  children: "",
-  protection: false,
-  measure: null,
-  quantity: "",
-  unitAmount: "",
-  measureDate: null,
-  nationality: null,
-  gender: null,
-  ageBand: null,
-  childrenAccompanying: "",
-  childrenHome: "",
-  exploitation: [],
-  exploitedIn: [],
-  policeReport: null,
   justification: "Behöver vila enligt handlingsplanen.",
 });
 

@@ -1,12 +1,12 @@
 // Issue #12, item 1, through the service against real PostgreSQL: who may read a case file, what it
 // holds (history, caps with days left, money per category, kompletteringar for coordinators only),
 // its pages, the list of cases, and the audit row written for every reading.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { CASE_FILE_PAGE_SIZE, CASE_LIST_PAGE_SIZE } from "../../src/domain/case-file.js";
 import { listCases, loadCaseFile, recordRequestRead } from "../../src/services/cases.js";
 import { findActor, type Actor } from "../../src/services/members.js";
-import { answerInformation, askForInformation, decideRequest, submitRequest } from "../../src/services/requests.js";
+import { answerInformation, askForInformation, decideRequest } from "../../src/services/requests.js";
+import { createAdmittedCase } from "../helpers/cases.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS } from "../helpers/harness.js";
 import { insertRequest } from "../helpers/requests.js";
@@ -27,33 +27,8 @@ async function actor(user: string): Promise<Actor> {
   return a;
 }
 
-/** An admission of the applicant's organisation (which creates the case), granted. */
-async function admittedCase(user: string = USERS.applicant): Promise<{ caseId: number; ref: string; admissionId: number }> {
-  const member = await db.member.findUniqueOrThrow({ where: { slackUserId: user } });
-  const s = await submitRequest(db, {
-    submissionKey: `test-${randomUUID()}`,
-    applicantSlackId: user,
-    orgId: member.orgId,
-    type: "admission",
-    caseId: null,
-    newCase: { nationality: "NG", gender: "woman", ageBand: "18-25", childrenAccompanying: 0, childrenHome: 0, exploitation: ["sexual"], exploitedIn: ["SE"], policeReport: false },
-    periodId: null,
-    startDate: null,
-    endDate: null,
-    days: null,
-    children: null,
-    protection: false,
-    measure: null,
-    quantity: null,
-    unitAmount: null,
-    requestedAmount: 0,
-    costLines: [],
-    justification: "Tillträde utan personuppgifter.",
-  });
-  expect(await decideRequest(db, s.requestId, USERS.coordinator, grant)).toMatchObject({ ok: true });
-  const r = await db.request.findUniqueOrThrow({ where: { id: s.requestId } });
-  return { caseId: r.caseId as number, ref: s.caseRef as string, admissionId: s.requestId };
-}
+/** An admission of `user`'s organisation (which creates the case), granted. */
+const admittedCase = (user: string = USERS.applicant) => createAdmittedCase(db, { user, decision: grant });
 
 const reads = (caseId: number) => db.auditEntry.findMany({ where: { caseId, action: { in: ["case.read", "request.read"] } }, orderBy: { id: "asc" } });
 

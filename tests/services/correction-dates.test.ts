@@ -1,9 +1,10 @@
 // Review (issue #12, item 5): a correction that changes only the justification, made after the
 // period has begun, must neither be refused for a late start nor make the request look filed late.
 import { afterAll, beforeEach, expect, it } from "vitest";
-import type { ApplyForm } from "../../src/domain/apply-form.js";
+import { EMPTY_APPLY_FORM, type ApplyForm } from "../../src/domain/apply-form.js";
 import { findActor, type Actor } from "../../src/services/members.js";
 import { buildCorrection, correctRequest, loadOwnRequest } from "../../src/services/request-changes.js";
+import { caseBackground } from "../helpers/cases.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS } from "../helpers/harness.js";
 import { insertRequest } from "../helpers/requests.js";
@@ -17,15 +18,11 @@ beforeEach(async () => {
   await seedFixtures(db);
   applicant = (await findActor(db, USERS.applicant)) as Actor;
   caseId = (await db.case.create({
-    data: { ref: "NSP001", orgId: applicant.orgId, nationality: "NG", gender: "woman", ageBand: "18-25", childrenAccompanying: 0, childrenHome: 0, exploitation: ["sexual"], exploitedIn: ["SE"], policeReport: false },
+    data: { ref: "NSP001", orgId: applicant.orgId, ...caseBackground() },
   })).id;
 });
 
-const form = (justification: string): ApplyForm => ({
-  type: null, caseRef: "", from: "2016-09-01", to: "2016-09-30", children: "0", protection: false, measure: null, quantity: "", unitAmount: "",
-  measureDate: null, nationality: null, gender: null, ageBand: null, childrenAccompanying: "", childrenHome: "", exploitation: [], exploitedIn: [],
-  policeReport: null, justification,
-});
+const form = (justification: string): ApplyForm => ({ ...EMPTY_APPLY_FORM, from: "2016-09-01", to: "2016-09-30", children: "0", justification });
 
 async function correctOn(day: string, id: number) {
   const r = await loadOwnRequest(db, id, applicant);

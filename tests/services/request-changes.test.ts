@@ -1,13 +1,14 @@
 // Issue #12, item 5, through the services: an undecided request is withdrawn or corrected by a
 // member of its organisation, once, never after a decision; racing a decision, exactly one wins.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import type { ApplyForm } from "../../src/domain/apply-form.js";
+import { EMPTY_APPLY_FORM, type ApplyForm } from "../../src/domain/apply-form.js";
 import { APPLY_BLOCK as B } from "../../src/core/ids.js";
 import { loadHome } from "../../src/services/home.js";
 import { findActor, type Actor } from "../../src/services/members.js";
 import { buildCorrection, correctRequest, loadOwnRequest, withdrawRequest } from "../../src/services/request-changes.js";
 import { decideRequest } from "../../src/services/requests.js";
 import { loadReport } from "../../src/services/report.js";
+import { caseBackground } from "../helpers/cases.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
 import { seedFixtures, USERS } from "../helpers/harness.js";
 import { category, insertRequest } from "../helpers/requests.js";
@@ -27,7 +28,7 @@ beforeEach(async () => {
   sameOrg = (await findActor(db, USERS.applicant2)) as Actor;
   otherOrg = (await findActor(db, USERS.otherOrg)) as Actor;
   const c = await db.case.create({
-    data: { ref: "NSP001", orgId: applicant.orgId, nationality: "NG", gender: "woman", ageBand: "18-25", childrenAccompanying: 0, childrenHome: 0, exploitation: ["sexual"], exploitedIn: ["SE"], policeReport: false },
+    data: { ref: "NSP001", orgId: applicant.orgId, ...caseBackground() },
   });
   caseId = c.id;
 });
@@ -37,24 +38,10 @@ const TODAY = new Date("2016-09-01T00:00:00Z");
 const JUSTIFICATION = "Testunderlag utan personuppgifter.";
 
 const restForm = (over: Partial<ApplyForm> = {}): ApplyForm => ({
-  type: null,
-  caseRef: "",
+  ...EMPTY_APPLY_FORM,
   from: "2016-09-01",
   to: "2016-09-30",
   children: "0",
-  protection: false,
-  measure: null,
-  quantity: "",
-  unitAmount: "",
-  measureDate: null,
-  nationality: null,
-  gender: null,
-  ageBand: null,
-  childrenAccompanying: "",
-  childrenHome: "",
-  exploitation: [],
-  exploitedIn: [],
-  policeReport: null,
   justification: JUSTIFICATION,
   ...over,
 });
@@ -192,7 +179,7 @@ describe("correctRequest", () => {
     // One case each: the 30-day cap of a case does not come into it.
     for (let i = 0; i < 10; i++) {
       const c = await db.case.create({
-        data: { ref: `NSP1${i}0`, orgId: applicant.orgId, nationality: "NG", gender: "woman", ageBand: "18-25", childrenAccompanying: 0, childrenHome: 0, exploitation: ["sexual"], exploitedIn: ["SE"], policeReport: false },
+        data: { ref: `NSP1${i}0`, orgId: applicant.orgId, ...caseBackground() },
       });
       ids.push(await insertRequest(db, { type: "rest", from: "2016-09-01", to: "2016-09-30" }, { caseId: c.id }));
     }
