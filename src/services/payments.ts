@@ -31,6 +31,7 @@ import {
   PAYMENT_NOTE_MAX,
   paymentRoom,
   settleRelease,
+  typeHasMoney,
   type CategoryAmount,
 } from "../domain/payment.js";
 import { requestName } from "../domain/request-name.js";
@@ -80,6 +81,7 @@ export interface GrantState {
   filingOrg: { id: number; name: string };
   periodId: number | null;
   caseId: number | null;
+  type: string;
   status: string;
   settledAt: Date | null;
   /** The decision's Stockholm day (UTC midnight), null when not decided. */
@@ -103,6 +105,7 @@ async function grantState(client: Db | Tx, requestId: number): Promise<GrantStat
       case: { select: { org: { select: { id: true, name: true } } } },
       periodId: true,
       caseId: true,
+      type: true,
       status: true,
       settledAt: true,
       decidedAt: true,
@@ -127,6 +130,7 @@ async function grantState(client: Db | Tx, requestId: number): Promise<GrantStat
     filingOrg: r.org,
     periodId: r.periodId,
     caseId: r.caseId,
+    type: r.type,
     status: r.status,
     settledAt: r.settledAt,
     decisionDay: r.decidedAt ? todayDate(r.decidedAt) : null,
@@ -345,7 +349,8 @@ export async function requestMoney(db: Db, requestId: number): Promise<RequestMo
 // Settling
 
 type SettleRefusal =
-  | { ok: false; error: "not_found" | "not_allowed" | "settled" }
+  /** no_money: a request without money (an admission, an inquiry) has nothing to settle. */
+  | { ok: false; error: "not_found" | "not_allowed" | "settled" | "no_money" }
   | { ok: false; error: "jav"; message: string }
   | { ok: false; error: "not_granted"; status: string }
   | { ok: false; error: "unconfirmed"; count: number };
@@ -360,6 +365,7 @@ export type SettleResult =
 function settleRefusal(actor: PaymentActor, g: GrantState | null): SettleRefusal | null {
   if (!isCoordinator(actor)) return { ok: false, error: "not_allowed" };
   if (!g) return { ok: false, error: "not_found" };
+  if (!typeHasMoney(g.type)) return { ok: false, error: "no_money" };
   if (!(GRANTED as readonly string[]).includes(g.status)) return { ok: false, error: "not_granted", status: g.status };
   if (g.settledAt) return { ok: false, error: "settled" };
   const jav = javOrg(actor, g);
@@ -665,6 +671,8 @@ export async function cliSettle(db: Db, opts: { request: string; by?: string; op
       throw notGrantedError(requestId, result.status);
     case "unconfirmed":
       throw new AdminError(`${requestName(requestId)} har ${result.count === 1 ? "en utbetalning" : `${result.count} utbetalningar`} som väntar på bekräftelse; bekräfta i Slack först.`);
+    case "no_money":
+      throw new AdminError(`${requestName(requestId)} har inga pengar att slutreglera (bara vila, integration och insatser har det).`);
     case "changed":
       // Only with expectedRelease, which the CLI never passes.
       throw new AdminError(`${requestName(requestId)}: beloppen ändrades under tiden. Inget ändrades – försök igen.`);

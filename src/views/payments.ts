@@ -187,7 +187,7 @@ export const settleDoneText = (requestId: number, paid: number, released: number
   `${requestName(requestId)} är slutreglerad: utbetalt ${formatKr(paid)}, ${formatKr(released)} tillbaka till budgeten.`;
 
 export type SettleRefusalText =
-  | { error: "not_found" | "not_allowed" | "settled" }
+  | { error: "not_found" | "not_allowed" | "settled" | "no_money" }
   | { error: "jav"; message: string }
   | { error: "not_granted"; status: string }
   | { error: "unconfirmed"; count: number }
@@ -204,6 +204,8 @@ export function settleRefusalText(requestId: number, r: SettleRefusalText): stri
       return `${requestName(requestId)} är redan slutreglerad. Inget ändrades.`;
     case "jav":
       return r.message;
+    case "no_money":
+      return `${requestName(requestId)} har inga pengar att slutreglera.`;
     case "not_granted":
       return `${requestName(requestId)} är inte beviljad, så den kan inte slutregleras.`;
     case "unconfirmed":
