@@ -21,6 +21,7 @@ import { cliCloseCase, cliReopenCase } from "../src/services/case-outcome.js";
 import { cliEraseCase, exportCase } from "../src/services/erasure.js";
 import { cliMoveCase } from "../src/services/case-transfer.js";
 import { cliAddPayment, cliSettle } from "../src/services/payments.js";
+import { cliListPayments } from "../src/services/payment-list.js";
 import { formatDateTime, formatKr } from "../src/domain/format.js";
 import {
   cliAddLine,
@@ -50,7 +51,7 @@ import { cliForecast } from "../src/services/budget-forecast.js";
 import { cliAudit } from "../src/services/audit-log.js";
 import { forecastJson } from "../src/domain/forecast.js";
 import { swedishCli } from "./swedish-cli.js";
-import { formatAuditListing, formatBudgetReport, formatCaseExport, formatForecast, formatPeriodList, formatRatesReport, formatTable, reportOutFiles, reportStdout } from "./present.js";
+import { formatAuditListing, formatBudgetReport, formatCaseExport, formatForecast, formatPaymentListing, formatPeriodList, formatRatesReport, formatTable, reportOutFiles, reportStdout } from "./present.js";
 
 interface JsonOption {
   json?: boolean;
@@ -655,6 +656,19 @@ function registerPaymentCommands(program: Command): void {
       withDb(async (db) => {
         const r = await cliSettle(db, { ...opts, operator: operator() });
         print(opts, r, `Ansökan nr ${r.requestId} är slutreglerad: utbetalt ${formatKr(r.paid)}, ${formatKr(r.released)} tillbaka till budgeten.`);
+      }),
+    );
+  payment
+    .command("list")
+    .description("visa utbetalningarna för en ansökan eller ett ärende: datum, belopp, status, vem som registrerade och bekräftade, och per ansökan beviljat, utbetalt, återfört och slutreglerad; aldrig anteckningar eller skäl (fritext); läsningen loggas")
+    .option("--request <nr>", 'ansökningsnummer ("Ansökan nr 17")')
+    .option("--case <ref>", "ärendenummer, t.ex. NSP004 (alla dess ansökningar med pengar)")
+    .option("--by <slackUserId>", "samordnarens eller administratörens Slack-id (annars cli:<användare>)")
+    .option("--json", "skriv ut som JSON: { caseRef, requests: [ { requestId, type, status, granted, paid, reported, released, settled, payments: [ { id, paidOn, amount, status, reportedBy, confirmedBy, confirmedAt, overrideBy } ] } ] }")
+    .action((opts: { request?: string; case?: string; by?: string } & JsonOption) =>
+      withDb(async (db) => {
+        const listing = await cliListPayments(db, { ...opts, operator: operator() });
+        print(opts, listing, formatPaymentListing(listing));
       }),
     );
 }

@@ -2,7 +2,7 @@
 // output. Pure functions over the data the services return (src/services/admin.ts,
 // budget-admin.ts, report.ts); commands/admin.ts prints them, `--json` prints the data instead.
 import { fieldText } from "../src/domain/audit.js";
-import { requestNo } from "../src/domain/request-name.js";
+import { requestName, requestNo, REQUEST_TYPE_SHORT } from "../src/domain/request-name.js";
 import type { AuditListing } from "../src/services/audit-log.js";
 import { formatDate, formatDateTime, formatKr, formatNumber, isoDay, plural } from "../src/domain/format.js";
 import { CASE_OUTCOME_LABEL, REQUEST_STATUS_LABEL, REQUEST_TYPE_LABEL } from "../src/domain/types.js";
@@ -14,6 +14,7 @@ import type { PeriodReport } from "../src/domain/report.js";
 import { reportJson, reportMarkdown, table1Csv, table2Csv, table3Csv, table4Csv, type ReportFormat } from "../src/domain/report-output.js";
 import type { RatesReport } from "../src/services/admin.js";
 import type { PeriodListItem } from "../src/services/budget-admin.js";
+import type { PaymentListing } from "../src/services/payment-list.js";
 
 /** Today's calendar date in Sweden, as YYYY-MM-DD. */
 export function todayInStockholm(now: Date = new Date()): string {
@@ -228,4 +229,32 @@ export function formatCaseExport(data: CaseExport): string {
   out.push("", `Slack-meddelanden (${data.outboxMessages.length}):`);
   for (const m of data.outboxMessages) out.push(`  ${m.kind} ${m.status}${m.sentAt ? ` ${at(m.sentAt)}` : ""}${m.channel ? ` i ${m.channel}` : ""}`);
   return `${out.join("\n")}\n`;
+}
+
+/**
+ * `payment list`: per request what was granted, paid (confirmed), waiting, released and whether it is
+ * settled, then its payments as a table. No note or override reason (free text): the service never
+ * reads them.
+ */
+export function formatPaymentListing(l: PaymentListing): string {
+  const out: string[] = [l.caseRef ? `Ärende ${l.caseRef}` : "Utan ärende"];
+  if (l.requests.length === 0) out.push("Inga ansökningar med pengar.");
+  for (const r of l.requests) {
+    const waiting = r.reported > 0 ? `, ${formatKr(r.reported)} väntar på bekräftelse` : "";
+    const settled = r.settled ? `, slutreglerad ${formatDate(new Date(r.settled.at))}${r.settled.by ? ` av ${r.settled.by}` : ""}` : ", inte slutreglerad";
+    out.push(
+      "",
+      `${requestName(r.requestId)} – ${REQUEST_TYPE_SHORT[r.type]}, ${REQUEST_STATUS_LABEL[r.status].sv.toLowerCase()}: beviljat ${formatKr(r.granted)}, utbetalt ${formatKr(r.paid)}${waiting}, återfört ${formatKr(r.released)}${settled}`,
+    );
+    if (r.payments.length === 0) {
+      out.push("  Inga utbetalningar.");
+      continue;
+    }
+    const rows = [
+      ["nr", "datum", "belopp", "status", "registrerad av", "bekräftad av", "mer än beviljat"],
+      ...r.payments.map((p) => [String(p.id), p.paidOn, formatKr(p.amount), PAYMENT_STATUS_LABEL[p.status], p.reportedBy, p.confirmedBy ?? "–", p.overrideBy ? `ja, godkänt av ${p.overrideBy}` : "–"]),
+    ];
+    out.push(...formatTable(rows).split("\n").map((line) => `  ${line}`));
+  }
+  return out.join("\n");
 }

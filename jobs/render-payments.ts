@@ -1,8 +1,9 @@
 // The coordinator thread note of a payment (issue #13, item 3) and its update once a coordinator
-// confirmed it, rendered from the payment row at send time.
+// confirmed it, rendered from the payment row at send time; the note of a settlement, rendered from
+// its audit row (what that settlement did, whatever happened since).
 import { outboxKeys, type OutboxKind } from "../src/domain/outbox.js";
-import { loadPayment } from "../src/services/payments.js";
-import { paymentThreadMessage } from "../src/views/payments.js";
+import { loadPayment, settlementNote } from "../src/services/payments.js";
+import { paymentThreadMessage, settledThreadMessage } from "../src/views/payments.js";
 import type { ClaimedRow, DeliveryDeps, Renderer } from "./delivery-types.js";
 import { forRequest, inThread, sentRow } from "./render-request.js";
 
@@ -18,5 +19,10 @@ export const PAYMENT_RENDERERS = {
     const p = await paymentOf(deps, row);
     const note = await sentRow(deps.db, outboxKeys.request(r.id, "thread_payment", p.id));
     return { method: "update", ...note, message: paymentThreadMessage(p) };
+  }),
+  thread_settled: forRequest(async (deps, row, r) => {
+    const note = row.refId === null ? null : await settlementNote(deps.db, row.refId);
+    if (!note || note.requestId !== r.id) throw new Error(`settlement audit ${row.refId} of request ${r.id} not found`);
+    return inThread(r, settledThreadMessage(note));
   }),
 } satisfies Partial<Record<OutboxKind, Renderer>>;

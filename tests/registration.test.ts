@@ -61,6 +61,7 @@ describe("listener registration", () => {
   it("every button and dispatching input the views emit has a listener", () => {
     const r = { id: 1, type: "rest", status: "received", applicantSlackId: "U1", startDate: null, endDate: null, days: null, children: null, protection: false, measure: null, quantity: null, unitAmount: null, requestedAmount: 0, grantedDays: null, grantedAmount: null, decisionReason: null, reasonShared: false, decidedBy: null, decidedAt: null, createdAt: new Date(), case: { ref: "NSP001" }, org: { name: "X" }, infoRequests: [] } satisfies RequestInfo;
     const home = { id: 1, type: "rest" as const, status: "received" as const, caseRef: "NSP001", orgName: "X", applicantSlackId: "U1", createdAt: new Date(), decidedAt: null, requestedAmount: 0, grantedAmount: null, grantedDays: null, days: 1, startDate: null, endDate: null, children: null, protection: false, measure: null, quantity: null, unitAmount: null, sharedReason: null, hasReason: false, info: null };
+    const grant = { id: 9, type: "measure" as const, status: "granted" as const, startDate: null, endDate: null, days: null, children: null, protection: false, measure: "therapy", quantity: 1, unitAmount: 500, requestedAmount: 500, grantedDays: null, grantedAmount: 500, createdAt: new Date(), decidedAt: new Date(), decidedBy: "U1", decisionReason: null, caps: null, infoRequests: [], infoCount: 0, infoOpen: 0, payments: { confirmed: 0, reported: 0, unconfirmed: 0, released: 0, settledAt: null, settledBy: null } };
     const emitted = [
       ...actionIds(coordinatorMessage(r).blocks),
       ...actionIds(applicantQuestion(r, { id: 1, question: "?", answeredAt: null }).blocks),
@@ -71,6 +72,8 @@ describe("listener registration", () => {
       // The close and reopen buttons as the case file shows them (an active case, then a closed one).
       ...actionIds(caseFileModal({ file: { ref: "NSP001", orgName: "X", createdAt: new Date(), outcome: null, closedOn: null, background: null, requests: [], caps: [], money: [], privileged: false }, requests: [], page: 1, pages: 1 }, { closeActions: true, canClose: true, canReopen: true, canTransfer: true }).blocks),
       ...actionIds(caseFileModal({ file: { ref: "NSP001", orgName: "X", createdAt: new Date(), outcome: "returned", closedOn: new Date(), background: null, requests: [], caps: [], money: [], privileged: false }, requests: [], page: 1, pages: 1 }, { closeActions: true, canClose: true, canReopen: true }).blocks),
+      // Issue #13: a grant with payments in a coordinator's case file ("Registrera utbetalning", "Slutreglera").
+      ...actionIds(caseFileModal({ file: { ref: "NSP001", orgName: "X", createdAt: new Date(), outcome: null, closedOn: null, background: null, requests: [grant], caps: [], money: [], privileged: true }, requests: [grant], page: 1, pages: 1 }).blocks),
       ...actionIds(caseListModal({ items: [{ ref: "NSP001", orgName: "X", lastActivity: new Date(), requests: 1, open: 0, closedOn: null }], total: 41, page: 2, pages: 3, scope: "all_open", orgName: "X" }).blocks),
       ...actionIds(periodEndReminder({ request: r, caseRef: "NSP001", end: "2016-09-30", daysLeft: 5, next: "integration" }).blocks),
       ...actionIds(infoReminder({ request: r, caseRef: "NSP001", infoId: 1, askedAt: new Date(), days: 5 }).blocks),

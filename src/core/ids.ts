@@ -13,6 +13,7 @@ export const CALLBACK = {
   editRequest: "nsp_edit_request", // "Ändra" on an open request: the correction modal
   transferCase: "nsp_case_transfer", // "Flytta ärendet": target organisation and reason (issue #14)
   payment: "nsp_payment", // "Registrera utbetalning" on a granted request (issue #13)
+  settleGrant: "nsp_settle_grant", // "Slutreglera": the confirmation with the figures (issue #13)
 } as const;
 
 export const ACTION = {
@@ -41,6 +42,7 @@ export const ACTION = {
   // Issue #13, item 3 (prefixes, like the ones above).
   registerPayment: "payment_register", // "Registrera utbetalning": value = request id
   confirmPayment: "payment_confirm", // "Bekräfta utbetalning" (coordinators): value = payment id
+  settleGrant: "payment_settle", // "Slutreglera" (coordinators, admins; the case file): value = request id
 } as const;
 
 /** Matches an ACTION id used as a prefix: the id alone or followed by "_" and a suffix. */

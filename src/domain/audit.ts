@@ -30,6 +30,8 @@ export const READ = {
   infoQuestion: "info_question.read",
   /** `npm run admin -- case export` (written by the export itself). */
   caseExport: "case.export",
+  /** `npm run admin -- payment list`: a case's payments (amounts, dates, who; never a note's text). */
+  paymentList: "payment.list",
 } as const;
 
 export type ReadAction = (typeof READ)[keyof typeof READ];
@@ -44,6 +46,7 @@ const READ_LABEL: Record<ReadAction, string> = {
   "request_edit.read": "öppnade ansökan för ändring (med beslutsunderlaget)",
   "info_question.read": "läste samordnarens fråga (komplettering)",
   "case.export": "exporterade ärendet",
+  "payment.list": "listade utbetalningarna",
 };
 
 const CHANGE_LABEL: Record<string, string> = {

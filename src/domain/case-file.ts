@@ -41,6 +41,21 @@ export interface CaseFileRequest extends RequestedFields, GrantedFields {
    * for applicants, without their text). */
   infoCount: number;
   infoOpen: number;
+  /** A grant's payments and settlement (issue #13); absent for requests without money. */
+  payments?: CaseFilePayments | null;
+}
+
+/** What was paid of a grant, what came back, and whether it is settled (no free text: the
+ * payments' notes are never part of the case file). */
+export interface CaseFilePayments {
+  /** Confirmed payments, and how many reported ones wait for a coordinator. */
+  confirmed: number;
+  reported: number;
+  unconfirmed: number;
+  /** Active releases (a closing, a settlement). */
+  released: number;
+  settledAt: Date | null;
+  settledBy: string | null;
 }
 
 export interface CapLimits {

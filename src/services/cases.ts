@@ -24,9 +24,11 @@ import {
   pageOf,
   type CapLimits,
   type CaseFilePage,
+  type CaseFilePayments,
   type CaseFileRequest,
   type CaseListPage,
 } from "../domain/case-file.js";
+import { offersPayment } from "../domain/payment.js";
 import type { CaseOutcome } from "../domain/types.js";
 import { READ, type ReadAction } from "../domain/audit.js";
 import type { Actor } from "./members.js";
@@ -71,6 +73,8 @@ export async function loadCaseFile(
           period: { select: { restMaxDays: true, integrationMaxDays: true } },
           infoRequests: { orderBy: { id: "asc" } },
           commitments: { include: { category: { select: { key: true, name: true } } } },
+          payments: { select: { amount: true, status: true } },
+          releases: { where: { revertedAt: null }, select: { amount: true } },
         },
       },
     },
@@ -106,6 +110,7 @@ export async function loadCaseFile(
       infoRequests: privileged
         ? r.infoRequests.map((i) => ({ askedAt: i.askedAt, question: i.question, answer: i.answer, answeredAt: i.answeredAt }))
         : [],
+      payments: caseFilePayments(r),
     })),
   );
   const money = moneyByCategory(c.requests.flatMap((r) => r.commitments.map((m) => ({ key: m.category.key, name: m.category.name, amount: m.amount }))));
@@ -149,6 +154,28 @@ export async function loadCaseFile(
       page,
       pages,
     },
+  };
+}
+
+/** A grant's payments as the case file shows them (amounts and status only, never a note). */
+function caseFilePayments(r: {
+  status: string;
+  type: string;
+  settledAt: Date | null;
+  settledBy: string | null;
+  payments: { amount: number; status: string }[];
+  releases: { amount: number }[];
+}): CaseFilePayments | null {
+  if (!offersPayment(r)) return null;
+  const sum = (xs: { amount: number }[]) => xs.reduce((a, x) => a + x.amount, 0);
+  const reported = r.payments.filter((p) => p.status === "reported");
+  return {
+    confirmed: sum(r.payments.filter((p) => p.status === "confirmed")),
+    reported: sum(reported),
+    unconfirmed: reported.length,
+    released: sum(r.releases),
+    settledAt: r.settledAt,
+    settledBy: r.settledBy,
   };
 }
 

@@ -15,6 +15,7 @@
 // and the coordinator messages show the money as free again) and queues the refresh of the open
 // requests' coordinator messages (queueBudgetRefreshes). Idempotent: at most one active release per
 // request, category and reason (partial unique index), checked under the request's row lock.
+import { z } from "zod";
 import type { Db, Tx } from "../core/db.js";
 import { formatKr, isoDay, todayDate } from "../domain/format.js";
 import { personalDataError } from "../domain/pii.js";
@@ -30,6 +31,7 @@ import {
   PAYMENT_NOTE_MAX,
   paymentRoom,
   settleRelease,
+  typeHasMoney,
   type CategoryAmount,
 } from "../domain/payment.js";
 import { requestName } from "../domain/request-name.js";
@@ -79,12 +81,13 @@ export interface GrantState {
   filingOrg: { id: number; name: string };
   periodId: number | null;
   caseId: number | null;
+  type: string;
   status: string;
   settledAt: Date | null;
   /** The decision's Stockholm day (UTC midnight), null when not decided. */
   decisionDay: Date | null;
   /** Per category (id order): the commitment, and what is still committed after active releases. */
-  categories: { id: number; key: string; committed: number; released: number }[];
+  categories: { id: number; key: string; name: string; committed: number; released: number }[];
   committed: number;
   released: number;
   /** Reported and confirmed payments. */
@@ -102,10 +105,11 @@ async function grantState(client: Db | Tx, requestId: number): Promise<GrantStat
       case: { select: { org: { select: { id: true, name: true } } } },
       periodId: true,
       caseId: true,
+      type: true,
       status: true,
       settledAt: true,
       decidedAt: true,
-      commitments: { select: { categoryId: true, amount: true, category: { select: { key: true } } }, orderBy: { categoryId: "asc" } },
+      commitments: { select: { categoryId: true, amount: true, category: { select: { key: true, name: true } } }, orderBy: { categoryId: "asc" } },
       releases: { where: { revertedAt: null }, select: { categoryId: true, amount: true } },
       payments: { select: { amount: true, status: true } },
     },
@@ -114,6 +118,7 @@ async function grantState(client: Db | Tx, requestId: number): Promise<GrantStat
   const categories = r.commitments.map((c) => ({
     id: c.categoryId,
     key: c.category.key,
+    name: c.category.name,
     committed: c.amount,
     released: r.releases.filter((x) => x.categoryId === c.categoryId).reduce((a, x) => a + x.amount, 0),
   }));
@@ -125,6 +130,7 @@ async function grantState(client: Db | Tx, requestId: number): Promise<GrantStat
     filingOrg: r.org,
     periodId: r.periodId,
     caseId: r.caseId,
+    type: r.type,
     status: r.status,
     settledAt: r.settledAt,
     decisionDay: r.decidedAt ? todayDate(r.decidedAt) : null,
@@ -342,26 +348,77 @@ export async function requestMoney(db: Db, requestId: number): Promise<RequestMo
 // ------------------------------------------------------------------------------------------------
 // Settling
 
-export type SettleResult =
-  | { ok: true; requestId: number; paid: number; released: number; outboxIds: number[] }
-  | { ok: false; error: "not_found" | "not_allowed" | "settled" }
+type SettleRefusal =
+  /** no_money: a request without money (an admission, an inquiry) has nothing to settle. */
+  | { ok: false; error: "not_found" | "not_allowed" | "settled" | "no_money" }
   | { ok: false; error: "jav"; message: string }
   | { ok: false; error: "not_granted"; status: string }
   | { ok: false; error: "unconfirmed"; count: number };
 
-/** Finalises a grant: what was not paid (confirmed payments) returns to the categories. */
-export async function settleGrant(db: Db, input: { requestId: number; actor: PaymentActor }): Promise<SettleResult> {
+export type SettleResult =
+  | { ok: true; requestId: number; paid: number; released: number; outboxIds: number[] }
+  | SettleRefusal
+  /** The figures changed since the confirmation showed them (`expectedRelease`): nothing was done. */
+  | { ok: false; error: "changed"; released: number };
+
+/** Why `actor` may not settle grant `g` now (the click and the submit ask the same), or null. */
+function settleRefusal(actor: PaymentActor, g: GrantState | null): SettleRefusal | null {
+  if (!isCoordinator(actor)) return { ok: false, error: "not_allowed" };
+  if (!g) return { ok: false, error: "not_found" };
+  if (!typeHasMoney(g.type)) return { ok: false, error: "no_money" };
+  if (!(GRANTED as readonly string[]).includes(g.status)) return { ok: false, error: "not_granted", status: g.status };
+  if (g.settledAt) return { ok: false, error: "settled" };
+  const jav = javOrg(actor, g);
+  if (jav !== null) return { ok: false, error: "jav", message: paymentJavText(jav, "settle") };
+  if (g.unconfirmed > 0) return { ok: false, error: "unconfirmed", count: g.unconfirmed };
+  return null;
+}
+
+/** What settling releases: per category (id order) what is still committed and not paid (confirmed). */
+const settlementLines = (g: GrantState): CategoryAmount[] => settleRelease(stillCommitted(g), g.confirmed);
+
+/** What "Slutreglera" would do now: the confirmation modal shows these figures. */
+export interface SettlementPreview {
+  requestId: number;
+  /** What the decision committed, and what earlier releases (a closing) already gave back. */
+  committed: number;
+  released: number;
+  /** Confirmed payments (what is kept). */
+  paid: number;
+  /** What settling returns, per category (names as the budget shows them); `total` their sum. */
+  lines: { key: string; name: string; amount: number }[];
+  total: number;
+}
+
+/**
+ * The settlement as settleGrant would make it now, for `actor` (the same refusals, in the same
+ * order), or why not. Not a lock: the submit computes it again under the request's lock and is
+ * refused ("changed") when the total differs from what the confirmation showed.
+ */
+export async function settlementPreview(db: Db, requestId: number, actor: PaymentActor): Promise<{ ok: true; preview: SettlementPreview } | SettleRefusal> {
+  if (!isCoordinator(actor)) return { ok: false, error: "not_allowed" };
+  const g = await grantState(db, requestId);
+  const refusal = settleRefusal(actor, g);
+  if (refusal || !g) return refusal ?? { ok: false, error: "not_found" };
+  const lines = settlementLines(g).map((l) => ({ ...l, name: g.categories.find((c) => c.key === l.key)?.name ?? l.key }));
+  return { ok: true, preview: { requestId, committed: g.committed, released: g.released, paid: g.confirmed, lines, total: lines.reduce((a, l) => a + l.amount, 0) } };
+}
+
+/**
+ * Finalises a grant: what was not paid (confirmed payments) returns to the categories. With
+ * `expectedRelease` (the total the confirmation modal showed), a different total is refused.
+ */
+export async function settleGrant(db: Db, input: { requestId: number; actor: PaymentActor; expectedRelease?: number }): Promise<SettleResult> {
   if (!isCoordinator(input.actor)) return { ok: false, error: "not_allowed" };
   return db.$transaction(async (tx) => {
     await lockRequest(tx, input.requestId);
-    const g = await grantState(tx, input.requestId);
-    if (!g) return { ok: false, error: "not_found" } as const;
-    if (!(GRANTED as readonly string[]).includes(g.status)) return { ok: false, error: "not_granted", status: g.status } as const;
-    if (g.settledAt) return { ok: false, error: "settled" } as const;
-    const jav = javOrg(input.actor, g);
-    if (jav !== null) return { ok: false, error: "jav", message: paymentJavText(jav, "settle") } as const;
-    if (g.unconfirmed > 0) return { ok: false, error: "unconfirmed", count: g.unconfirmed } as const;
-    const lines = settleRelease(stillCommitted(g), g.confirmed);
+    const found = await grantState(tx, input.requestId);
+    const refusal = settleRefusal(input.actor, found);
+    if (refusal || !found) return refusal ?? ({ ok: false, error: "not_found" } as const);
+    const g = found;
+    const lines = settlementLines(g);
+    const total = lines.reduce((a, l) => a + l.amount, 0);
+    if (input.expectedRelease !== undefined && input.expectedRelease !== total) return { ok: false, error: "changed", released: total } as const;
     // Categories in id order (as decisions lock them): no deadlock with a decision.
     const written = await writeReleases(tx, g, lines, "settled", input.actor.slackUserId);
     await tx.request.update({ where: { id: g.requestId }, data: { settledAt: new Date(), settledBy: input.actor.slackUserId } });
@@ -375,10 +432,37 @@ export async function settleGrant(db: Db, input: { requestId: number; actor: Pay
         after: { released: written.total, lines: lines.map((l) => ({ category: l.key, amount: l.amount })) },
       },
     });
-    const outboxIds = await addToOutbox(tx, [homeRefreshForRequest(g.requestId, audit.id)]);
+    // The note in the request's coordinator thread (rendered from this audit row) and the Homes.
+    const outboxIds = await addToOutbox(tx, [{ kind: "thread_settled", requestId: g.requestId, refId: audit.id }, homeRefreshForRequest(g.requestId, audit.id)]);
     const refreshes = g.periodId !== null ? await queueBudgetRefreshes(tx, g.periodId, written.ids) : [];
     return { ok: true, requestId: g.requestId, paid: g.confirmed, released: written.total, outboxIds: [...outboxIds, ...refreshes] } as const;
   });
+}
+
+/** The coordinator thread note of a settlement, from its audit row (what it did, as it was). */
+export interface SettlementNote {
+  requestId: number;
+  actor: string;
+  paid: number;
+  released: number;
+  lines: { name: string; amount: number }[];
+}
+
+const settledAudit = z.object({
+  before: z.object({ paid: z.number().int() }),
+  after: z.object({ released: z.number().int(), lines: z.array(z.object({ category: z.string(), amount: z.number().int() })) }),
+});
+
+export async function settlementNote(db: Db, auditId: number): Promise<SettlementNote | null> {
+  const a = await db.auditEntry.findUnique({ where: { id: auditId }, include: { request: { select: { periodId: true } } } });
+  if (!a || a.action !== "grant_settled" || a.requestId === null) return null;
+  const parsed = settledAudit.safeParse({ before: a.before, after: a.after });
+  if (!parsed.success) return null;
+  const keys = parsed.data.after.lines.map((l) => l.category);
+  const periodId = a.request?.periodId ?? null;
+  const cats = periodId === null ? [] : await db.budgetCategory.findMany({ where: { periodId, key: { in: keys } }, select: { key: true, name: true } });
+  const lines = parsed.data.after.lines.filter((l) => l.amount > 0).map((l) => ({ name: cats.find((c) => c.key === l.category)?.name ?? l.category, amount: l.amount }));
+  return { requestId: a.requestId, actor: a.actor, paid: parsed.data.before.paid, released: parsed.data.after.released, lines };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -587,5 +671,10 @@ export async function cliSettle(db: Db, opts: { request: string; by?: string; op
       throw notGrantedError(requestId, result.status);
     case "unconfirmed":
       throw new AdminError(`${requestName(requestId)} har ${result.count === 1 ? "en utbetalning" : `${result.count} utbetalningar`} som väntar på bekräftelse; bekräfta i Slack först.`);
+    case "no_money":
+      throw new AdminError(`${requestName(requestId)} har inga pengar att slutreglera (bara vila, integration och insatser har det).`);
+    case "changed":
+      // Only with expectedRelease, which the CLI never passes.
+      throw new AdminError(`${requestName(requestId)}: beloppen ändrades under tiden. Inget ändrades – försök igen.`);
   }
 }

@@ -15,6 +15,7 @@ import {
   type CaseFile,
   type CaseFileInfo,
   type CaseFilePage,
+  type CaseFilePayments,
   type CaseFileRequest,
   type CaseListItem,
   type CaseListPage,
@@ -36,6 +37,7 @@ import {
   type MeasureKind,
 } from "../domain/types.js";
 import { ACTION } from "../core/ids.js";
+import { settleButton } from "./payments.js";
 import type { Button } from "@slack/types";
 import { type Block, clip, context, divider, escapeMrkdwn, fields, header, markdown, modal, type ModalView, plain, plainSection } from "./blocks.js";
 
@@ -101,7 +103,21 @@ function infoText(info: CaseFileInfo): string {
   return `Fråga ${formatDateTime(info.askedAt)}: ${clip(info.question, 1400)}\n${clip(answer, 1400)}`;
 }
 
-/** The blocks of one request: at most 3 + CASE_INFO_SHOWN. */
+/**
+ * A grant's payments (issue #13): confirmed, waiting, released, settled. Coordinators and admins get
+ * "Slutreglera" until it is settled (listener: actions/settle-grant.ts, which checks role, jäv and
+ * unconfirmed payments again); the applying organisation never does.
+ */
+export function paymentsBlock(requestId: number, p: CaseFilePayments, privileged: boolean): Block {
+  const parts = [`Utbetalt ${formatKr(p.confirmed)}`];
+  if (p.unconfirmed > 0) parts.push(`${formatKr(p.reported)} väntar på bekräftelse`);
+  if (p.released > 0) parts.push(`återfört ${formatKr(p.released)}`);
+  const settled = p.settledAt ? ` · *Slutreglerad ${formatDate(p.settledAt)}${p.settledBy ? ` av <@${p.settledBy}>` : ""}*` : "";
+  const block: Block = { type: "section", text: { type: "mrkdwn", text: `*Utbetalningar:* ${parts.join(", ")}${settled}` } };
+  return privileged && !p.settledAt ? { ...block, accessory: settleButton(requestId) } : block;
+}
+
+/** The blocks of one request: at most 4 + CASE_INFO_SHOWN. */
 export function requestBlocks(r: CaseFileRequest, privileged: boolean): Block[] {
   const blocks: Block[] = [
     {
@@ -113,11 +129,13 @@ export function requestBlocks(r: CaseFileRequest, privileged: boolean): Block[] 
         { type: "mrkdwn", text: clip(`*Status*\n${decisionNote(r)}`, 2000) },
       ],
       // A grant's organisation registers what it paid out (issue #13); the click checks who may.
-      ...(offersPayment(r)
+      // A settled grant takes no more payments: the button is gone.
+      ...(offersPayment(r) && !r.payments?.settledAt
         ? { accessory: { type: "button", action_id: `${ACTION.registerPayment}_${r.id}`, text: { type: "plain_text", text: "Registrera utbetalning" }, value: String(r.id) } }
         : {}),
     },
   ];
+  if (r.payments) blocks.push(paymentsBlock(r.id, r.payments, privileged));
   if (privileged && r.decisionReason) blocks.push(plainSection(`Motivering: ${clip(r.decisionReason, 2900)}`));
   if (privileged) {
     const shown = r.infoRequests.slice(-CASE_INFO_SHOWN);

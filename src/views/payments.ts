@@ -8,7 +8,8 @@ import { formatDateTime, formatKr, isoDay } from "../domain/format.js";
 import { PAYMENT_MAX_KR, PAYMENT_NOTE_MAX } from "../domain/payment.js";
 import { requestName } from "../domain/request-name.js";
 import { SIGNAL } from "../domain/signals.js";
-import { context, markdown, modal, type Block, type ModalView } from "./blocks.js";
+import type { Button } from "@slack/types";
+import { context, escapeMrkdwn, markdown, modal, type Block, type ModalView } from "./blocks.js";
 import { numberLimits, textLimits, type FormSpec } from "./fields.js";
 import { recordId } from "./state.js";
 
@@ -141,4 +142,98 @@ export function paymentThreadMessage(p: PaymentNote): PaymentMessage {
     });
   }
   return { text: `Utbetalning ${formatKr(p.amount)}: ${requestName(p.requestId)}`, blocks };
+}
+
+// ------------------------------------------------------------------------------------------------
+// "Slutreglera" (coordinators and admins): the confirmation with the server's figures, the refusals
+// and the coordinator thread note. The figures come from services/payments.ts settlementPreview,
+// which uses the same arithmetic as settleGrant (settleRelease), so what is shown is what is released.
+
+export const settleMetadata = z.object({ requestId: recordId, release: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
+
+export interface SettleModalInput {
+  requestId: number;
+  title: string;
+  committed: number;
+  /** Already released before (a case closed early). */
+  released: number;
+  /** Confirmed payments. */
+  paid: number;
+  lines: { name: string; amount: number }[];
+  total: number;
+}
+
+export function settleModal(p: SettleModalInput): ModalView {
+  const granted = `Beviljat: *${formatKr(p.committed)}*${p.released > 0 ? ` (varav ${formatKr(p.released)} redan återfört när ärendet avslutades)` : ""}`;
+  const back =
+    p.total > 0
+      ? `Tillbaka till budgeten: *${formatKr(p.total)}*\n${p.lines.map((l) => `• ${escapeMrkdwn(l.name)}: ${formatKr(l.amount)}`).join("\n")}`
+      : "Inget går tillbaka till budgeten: allt beviljat är utbetalt.";
+  return modal({
+    callbackId: CALLBACK.settleGrant,
+    title: "Slutreglera",
+    submit: "Slutreglera",
+    close: "Avbryt",
+    privateMetadata: JSON.stringify(settleMetadata.parse({ requestId: p.requestId, release: p.total })),
+    blocks: [
+      markdown(`*${p.title}*`),
+      markdown(`${granted}\nBekräftat utbetalt: *${formatKr(p.paid)}*\n${back}`),
+      context(`${SIGNAL.warning} Slutregleringen kan inte ångras: inga fler utbetalningar kan registreras för ansökan, och det som går tillbaka kan beviljas andra.`),
+    ],
+  });
+}
+
+export const settleDoneText = (requestId: number, paid: number, released: number): string =>
+  `${requestName(requestId)} är slutreglerad: utbetalt ${formatKr(paid)}, ${formatKr(released)} tillbaka till budgeten.`;
+
+export type SettleRefusalText =
+  | { error: "not_found" | "not_allowed" | "settled" | "no_money" }
+  | { error: "jav"; message: string }
+  | { error: "not_granted"; status: string }
+  | { error: "unconfirmed"; count: number }
+  | { error: "changed"; released: number };
+
+/** A refused settlement in Swedish (the click's notice and the submit's answer). */
+export function settleRefusalText(requestId: number, r: SettleRefusalText): string {
+  switch (r.error) {
+    case "not_found":
+      return "Ansökan finns inte.";
+    case "not_allowed":
+      return "Bara samordnare och administratörer kan slutreglera.";
+    case "settled":
+      return `${requestName(requestId)} är redan slutreglerad. Inget ändrades.`;
+    case "jav":
+      return r.message;
+    case "no_money":
+      return `${requestName(requestId)} har inga pengar att slutreglera.`;
+    case "not_granted":
+      return `${requestName(requestId)} är inte beviljad, så den kan inte slutregleras.`;
+    case "unconfirmed":
+      return `${requestName(requestId)} har ${r.count === 1 ? "en utbetalning" : `${r.count} utbetalningar`} som väntar på bekräftelse. Bekräfta ${r.count === 1 ? "den" : "dem"} i ansökans tråd först. Inget ändrades.`;
+    case "changed":
+      return `Utbetalningarna ändrades medan du tittade: nu skulle ${formatKr(r.released)} gå tillbaka. Inget ändrades – öppna Slutreglera igen för att se de nya beloppen.`;
+  }
+}
+
+export interface SettledNote {
+  requestId: number;
+  actor: string;
+  paid: number;
+  released: number;
+  lines: { name: string; amount: number }[];
+}
+
+/** The coordinator thread reply once a grant is settled: who, what was paid, what came back where. */
+export function settledThreadMessage(n: SettledNote): PaymentMessage {
+  const lines = n.lines.map((l) => `• ${escapeMrkdwn(l.name)}: ${formatKr(l.amount)}`).join("\n");
+  const back = n.released > 0 ? `*${formatKr(n.released)}* tillbaka till budgeten:\n${lines}` : "Inget gick tillbaka till budgeten.";
+  return {
+    text: `Slutreglerad: ${requestName(n.requestId)}, ${formatKr(n.released)} tillbaka`,
+    blocks: [markdown(`:receipt: <@${n.actor}> slutreglerade *${requestName(n.requestId)}*. Utbetalt *${formatKr(n.paid)}*. ${back}`)],
+  };
+}
+
+/** "Slutreglera" as the case file shows it to coordinators (value = request id; the click checks who may). */
+export function settleButton(requestId: number): Button {
+  return { type: "button", action_id: `${ACTION.settleGrant}_${requestId}`, text: { type: "plain_text", text: "Slutreglera" }, value: String(requestId) };
 }

@@ -6,7 +6,7 @@ import { stockholmDayStart } from "../../src/domain/format.js";
 
 describe("actions", () => {
   it("one list of reading actions, each with Swedish words", () => {
-    expect(READ_ACTIONS).toEqual(["case.read", "request.read", "decision_modal.read", "request_edit.read", "info_question.read", "case.export"]);
+    expect(READ_ACTIONS).toEqual(["case.read", "request.read", "decision_modal.read", "request_edit.read", "info_question.read", "case.export", "payment.list"]);
     for (const a of READ_ACTIONS) {
       expect(isReadAction(a)).toBe(true);
       expect(actionText(a)).not.toBe(a);

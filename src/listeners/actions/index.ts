@@ -17,6 +17,7 @@ import { editRequestClicked } from "./edit-request.js";
 import { editInputChanged } from "./edit-inputs.js";
 import { registerPaymentClicked } from "./register-payment.js";
 import { confirmPaymentClicked } from "./confirm-payment.js";
+import { settleGrantClicked } from "./settle-grant.js";
 
 export const COST_INPUT_ACTION = new RegExp(`^${ACTION.costInput}_`);
 export const EDIT_COST_INPUT_ACTION = new RegExp(`^${ACTION.editCostInput}_`);
@@ -51,4 +52,6 @@ export function register(app: App, deps: ListenerDeps): void {
   // Issue #13: payments (the decision DM, the case file) and their confirmation (coordinator thread).
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.registerPayment), registerPaymentClicked(deps));
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.confirmPayment), confirmPaymentClicked(deps));
+  // "Slutreglera" (coordinators and admins, the case file): the confirmation with the figures.
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.settleGrant), settleGrantClicked(deps));
 }
