@@ -49,6 +49,7 @@ export function safeUrl(raw: string): string | null {
 /** A few emoji shortcodes (those the app uses and some common ones); others stay as `:name:`. */
 const EMOJI: Record<string, string> = {
   white_check_mark: "✅",
+  receipt: "🧾",
   heavy_check_mark: "✔️",
   x: "❌",
   warning: "⚠️",
