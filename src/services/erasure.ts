@@ -14,10 +14,14 @@
 //
 // Two ways in, both one transaction per case with an audit row (action "case.erased", never the
 // text; an admin's reason for an erasure at a person's request is checked for personal data):
-//   - the daily retention step (jobs/retention.ts → runRetention): cases closed more than
-//     NSP_RETENTION_MONTHS ago and not erased since they were closed, and decided or withdrawn
-//     requests without a case decided that long ago. Idempotent: `erased_at` marks what is done,
-//     and each case is re-checked under its row lock, so two workers erase it once.
+//   - the daily retention step (jobs/retention.ts → runRetention): cases whose life ended (closed,
+//     or never opened: admission denied or withdrawn) more than NSP_RETENTION_MONTHS ago and not
+//     erased since (or with text written after their erasure), and decided or withdrawn requests
+//     without a case decided that long ago. Idempotent: `erased_at` and the marker mark what is
+//     done, and each case is re-checked under its row lock, so two workers erase it once.
+// An erasure also re-publishes the App Homes that showed a shared decision reason (home_refresh).
+// Text that arrives after an erasure: a request whose text is erased for good takes none
+// (textErasedForGood; services/payments.ts refuses a note, stores an override reason as the marker).
 //   - `npm run admin -- case erase <NSP…> --reason … --by <admin>` (cliEraseCase): at once.
 //
 // `npm run admin -- case export <NSP…> --by <admin>` (exportCase) reads everything held about one
