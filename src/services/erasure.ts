@@ -207,7 +207,7 @@ const stockholmDay = (column: Prisma.Sql): Prisma.Sql => Prisma.sql`(${column} A
  *   period's end) or handover.
  */
 const CASE_END_DAY = Prisma.sql`(CASE
-  WHEN c."outcome" IS NOT NULL THEN GREATEST(c."closed_on", COALESCE(${stockholmDay(Prisma.sql`c."closed_at"`)}, c."closed_on"))
+  WHEN c."outcome" IS NOT NULL THEN CASE WHEN c."closed_on" IS NOT NULL THEN GREATEST(c."closed_on", COALESCE(${stockholmDay(Prisma.sql`c."closed_at"`)}, c."closed_on")) END
   WHEN EXISTS (SELECT 1 FROM "request" a WHERE a."case_id" = c."id" AND a."type" = 'admission')
     AND NOT EXISTS (SELECT 1 FROM "request" a WHERE a."case_id" = c."id"
       AND ((a."type" = 'admission' AND a."status" IN ('granted', 'partly_granted')) OR a."status" IN ('received', 'under_review')))

@@ -5,7 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { ERASED_TEXT } from "../../src/domain/erasure.js";
-import { formatDate } from "../../src/domain/format.js";
+import { formatDate, todayDate } from "../../src/domain/format.js";
+import { transferCase } from "../../src/services/case-transfer.js";
 import { runRetention } from "../../src/services/erasure.js";
 import { findActor } from "../../src/services/members.js";
 import { loadReport } from "../../src/services/report.js";
@@ -130,6 +131,21 @@ describe("a case whose admission was denied or withdrawn", () => {
     expect((await runRetention(db, 24, new Date())).cases).toEqual([]);
     expect((await runRetention(db, 24, monthsAgo(-15))).cases).toEqual([d.ref]);
     expect(await tablesText(db)).not.toContain("omega");
+  });
+
+  it("erased, then handed over to another organisation with a reason: its time starts again from the handover", async () => {
+    const d = await admission("omega");
+    await deny(d.requestId, "omega", monthsAgo(30));
+    expect((await runRetention(db, 24, new Date())).cases).toEqual([d.ref]);
+    const talita = await db.organisation.findUniqueOrThrow({ where: { name: "Talita" } });
+    const coordinator = await findActor(db, USERS.coordinator);
+    if (!coordinator) throw new Error("no coordinator");
+    const moved = await transferCase(db, { ref: d.ref, actor: coordinator, toOrgId: talita.id, reason: "Överlämning sigma: ny ort", today: todayDate() });
+    expect(moved).toMatchObject({ ok: true });
+    expect((await runRetention(db, 24, new Date())).cases).toEqual([]);
+    expect(await tablesText(db)).toContain("Överlämning sigma");
+    expect((await runRetention(db, 24, monthsAgo(-25))).cases).toEqual([d.ref]);
+    expect(await tablesText(db)).not.toContain("sigma");
   });
 
   it("an admission still waiting for its decision, and a granted one (an open case), are never erased by their age", async () => {
