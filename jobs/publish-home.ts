@@ -40,10 +40,12 @@ const isPlatformError = (err: unknown): boolean =>
  */
 async function superseded(deps: DeliveryDeps, row: { id: number; kind: HomeRefreshKind; refId: number }): Promise<boolean> {
   const query = {
+    // The organisation whose Homes show a request is its case's current one (a moved case's
+    // requests were filed by another: services/home.ts homeAudience), on both sides.
     home_refresh: sql`
-      SELECT EXISTS (SELECT 1 FROM "outbox_message" o JOIN "request" r ON r."id" = o."ref_id"
+      SELECT EXISTS (SELECT 1 FROM "outbox_message" o JOIN "request" r ON r."id" = o."ref_id" LEFT JOIN "case" c ON c."id" = r."case_id"
         WHERE o."kind" = 'home_refresh' AND o."status" = 'pending' AND o."claimed_at" IS NULL AND o."id" > ${row.id}
-          AND r."org_id" = (SELECT "org_id" FROM "request" WHERE "id" = ${row.refId})) AS "newer"`,
+          AND COALESCE(c."org_id", r."org_id") = (SELECT COALESCE(c2."org_id", r2."org_id") FROM "request" r2 LEFT JOIN "case" c2 ON c2."id" = r2."case_id" WHERE r2."id" = ${row.refId})) AS "newer"`,
     home_refresh_group: sql`
       SELECT EXISTS (SELECT 1 FROM "outbox_message" o
         WHERE o."status" = 'pending' AND o."claimed_at" IS NULL AND o."id" > ${row.id}

@@ -9,6 +9,13 @@ import { TIME_ZONE } from "./format.js";
 export const ERASED_TEXT = "[Texten är raderad]";
 
 /**
+ * The answer to a payment note on a request whose text is erased for good (its case closed and
+ * erased since, or a request without a case erased): nothing would erase the note later, so none
+ * is taken. Shown next to the note field (Slack) or after `--note:` (CLI).
+ */
+export const TEXT_ERASED_NOTE = "Ärendets fritext är raderad (dataskydd), så ingen ny text kan sparas i det – lämna anteckningen tom.";
+
+/**
  * The last day (UTC midnight of a Stockholm calendar day) on which a case must have been closed
  * for its text to be erased at `now`: "closed more than `months` months ago". A case closed on that
  * day or earlier is due; one closed the day after is not (yet).

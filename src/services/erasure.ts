@@ -14,23 +14,29 @@
 //
 // Two ways in, both one transaction per case with an audit row (action "case.erased", never the
 // text; an admin's reason for an erasure at a person's request is checked for personal data):
-//   - the daily retention step (jobs/retention.ts → runRetention): cases closed more than
-//     NSP_RETENTION_MONTHS ago and not erased since they were closed, and decided or withdrawn
-//     requests without a case decided that long ago. Idempotent: `erased_at` marks what is done,
-//     and each case is re-checked under its row lock, so two workers erase it once.
+//   - the daily retention step (jobs/retention.ts → runRetention): cases whose life ended (closed,
+//     or never opened: admission denied or withdrawn) more than NSP_RETENTION_MONTHS ago and not
+//     erased since (or with text written after their erasure), and decided or withdrawn requests
+//     without a case decided that long ago. Idempotent: `erased_at` and the marker mark what is
+//     done, and each case is re-checked under its row lock, so two workers erase it once.
+// An erasure also re-publishes the App Homes that showed a shared decision reason (home_refresh).
+// Text that arrives after an erasure: a request whose text is erased for good takes none
+// (textErasedForGood; services/payments.ts refuses a note, stores an override reason as the marker).
 //   - `npm run admin -- case erase <NSP…> --reason … --by <admin>` (cliEraseCase): at once.
 //
 // `npm run admin -- case export <NSP…> --by <admin>` (exportCase) reads everything held about one
 // case and records the read (action "case.export").
 import { Prisma, type Db, type Tx } from "../core/db.js";
 import { READ } from "../domain/audit.js";
-import { ERASED_TEXT, retentionCutoff, scrubAuditJson } from "../domain/erasure.js";
+import { ERASED_TEXT, retentionCutoff, scrubAuditJson, TEXT_ERASED_NOTE } from "../domain/erasure.js";
 import { isoDay } from "../domain/format.js";
 import { outboxKeys } from "../domain/outbox.js";
 import { parseCaseRef } from "../domain/rules.js";
 import { AdminError, checkFreeText, SLACK_USER_ID_RE } from "./admin.js";
 import { findActor } from "./members.js";
-import { addToOutbox, type OutboxItem } from "./outbox.js";
+import { addToOutbox, homeRefreshForRequest, type OutboxItem } from "./outbox.js";
+
+export { TEXT_ERASED_NOTE };
 
 export const CASE_ERASED = "case.erased";
 export const REQUEST_ERASED = "request.erased";
@@ -64,7 +70,18 @@ export interface ErasureOrigin {
  * given) by the marker, inside the caller's transaction. Returns the counts and the outbox items of
  * the Slack messages to update (their keys need the erasure's audit id, see eraseCaseInTx).
  */
-async function eraseTextOf(tx: Tx, caseId: number | null, requestIds: number[], now: Date): Promise<{ counts: Omit<ErasureCounts, "slackUpdates">; sent: { id: number; requestId: number }[] }> {
+async function eraseTextOf(
+  tx: Tx,
+  caseId: number | null,
+  requestIds: number[],
+  now: Date,
+): Promise<{ counts: Omit<ErasureCounts, "slackUpdates">; sent: { id: number; requestId: number }[]; homeRequestId: number | null }> {
+  // The App Home shows a decided request's reason when it was shared (services/home.ts
+  // shared_reason) to its organisation's members: one of them names whose Homes to re-publish.
+  const shown = requestIds.length === 0 ? [] : await tx.$queryRaw<{ id: number }[]>`
+    SELECT "id" FROM "request" WHERE "id" = ANY(${requestIds}::int[]) AND "reason_shared"
+      AND "decision_reason" IS NOT NULL AND "decision_reason" <> ${ERASED_TEXT}
+    ORDER BY "id" LIMIT 1`;
   // The sent messages with text, read before the text is gone (whether a reason was there decides).
   const sent = requestIds.length === 0 ? [] : await tx.$queryRaw<{ id: number; requestId: number }[]>`
     SELECT o."id", o."request_id" AS "requestId" FROM "outbox_message" o JOIN "request" r ON r."id" = o."request_id"
@@ -107,7 +124,7 @@ async function eraseTextOf(tx: Tx, caseId: number | null, requestIds: number[], 
     await tx.auditEntry.update({ where: { id: a.id }, data: { before: jsonOrNull(before), after: jsonOrNull(after) } });
     auditEntries++;
   }
-  return { counts: { requests, infoRequests, overrides, payments, transfers, auditEntries }, sent };
+  return { counts: { requests, infoRequests, overrides, payments, transfers, auditEntries }, sent, homeRequestId: shown[0]?.id ?? null };
 }
 
 /** Prisma's JSON input: a database NULL stays NULL. */
@@ -122,19 +139,31 @@ export interface CaseErasure extends ErasureCounts {
 }
 
 /**
- * Erases case `caseId`'s free text in `tx` (its row locked first) and records it. `due` re-checks,
- * under the lock, that the erasure is still wanted (the retention step: still closed long enough
- * and not erased since); null when it is not.
+ * The outbox rows of an erasure (audit row `auditId`): the chat.update of each posted message that
+ * showed text, and the re-publishing of the App Homes that showed a shared decision reason (the
+ * organisation's members, coordinators and admins: outbox kind home_refresh of that request).
  */
-async function eraseCaseInTx(tx: Tx, caseId: number, origin: ErasureOrigin, now: Date, due?: (c: { outcome: string | null; closedAt: Date | null; erasedAt: Date | null; closedDay: string | null }) => boolean): Promise<CaseErasure | null> {
-  const locked = await tx.$queryRaw<{ ref: string; outcome: string | null; closedAt: Date | null; erasedAt: Date | null; closedDay: string | null }[]>`
-    SELECT "ref", "outcome"::text AS "outcome", "closed_at" AS "closedAt", "erased_at" AS "erasedAt",
-           to_char(GREATEST("closed_on", COALESCE(("closed_at" AT TIME ZONE 'Europe/Stockholm')::date, "closed_on")), 'YYYY-MM-DD') AS "closedDay"
-    FROM "case" WHERE "id" = ${caseId} FOR UPDATE`;
+function erasureItems(sent: { id: number; requestId: number }[], homeRequestId: number | null, auditId: number): OutboxItem[] {
+  const items: OutboxItem[] = sent.map((s) => ({ kind: "text_erased_update", requestId: s.requestId, refId: s.id, key: outboxKeys.erasedUpdate(s.id, auditId) }));
+  if (homeRequestId !== null) items.push(homeRefreshForRequest(homeRequestId, auditId));
+  return items;
+}
+
+/**
+ * Erases case `caseId`'s free text in `tx` (its row locked first) and records it. `due` (a
+ * condition on the case as `c`) re-checks, under the lock, that the erasure is still wanted (the
+ * retention step: still past its end and not erased since); null when it is not.
+ */
+async function eraseCaseInTx(tx: Tx, caseId: number, origin: ErasureOrigin, now: Date, due?: Prisma.Sql): Promise<CaseErasure | null> {
+  const locked = await tx.$queryRaw<{ ref: string }[]>`SELECT "ref" FROM "case" WHERE "id" = ${caseId} FOR UPDATE`;
   const c = locked[0];
-  if (!c || (due && !due(c))) return null;
+  if (!c) return null;
+  if (due) {
+    const still = await tx.$queryRaw<{ due: boolean }[]>`SELECT (${due}) AS "due" FROM "case" c WHERE c."id" = ${caseId}`;
+    if (still[0]?.due !== true) return null;
+  }
   const requestIds = (await tx.request.findMany({ where: { caseId }, select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
-  const { counts, sent } = await eraseTextOf(tx, caseId, requestIds, now);
+  const { counts, sent, homeRequestId } = await eraseTextOf(tx, caseId, requestIds, now);
   await tx.case.update({ where: { id: caseId }, data: { erasedAt: now } });
   const audit = await tx.auditEntry.create({
     data: {
@@ -145,10 +174,60 @@ async function eraseCaseInTx(tx: Tx, caseId: number, origin: ErasureOrigin, now:
       at: now,
     },
   });
-  const items: OutboxItem[] = sent.map((s) => ({ kind: "text_erased_update", requestId: s.requestId, refId: s.id, key: outboxKeys.erasedUpdate(s.id, audit.id) }));
-  const outboxIds = await addToOutbox(tx, items);
+  const outboxIds = await addToOutbox(tx, erasureItems(sent, homeRequestId, audit.id));
   return { caseRef: c.ref, auditId: audit.id, ...counts, slackUpdates: sent.length, outboxIds };
 }
+
+// When is a case's text due (README, "Dataskydd")? SQL conditions on the case as `c` (or the
+// request as `r`), shared by the retention step's candidate queries and its re-check under the lock.
+
+/** Some free text of case `c` is not (or no longer) the marker: written after an erasure. */
+const CASE_HAS_TEXT = Prisma.sql`(
+  EXISTS (SELECT 1 FROM "request" x WHERE x."case_id" = c."id" AND (x."justification" <> ${ERASED_TEXT} OR x."decision_reason" <> ${ERASED_TEXT}))
+  OR EXISTS (SELECT 1 FROM "info_request" i JOIN "request" x ON x."id" = i."request_id" WHERE x."case_id" = c."id" AND (i."question" <> ${ERASED_TEXT} OR i."answer" <> ${ERASED_TEXT}))
+  OR EXISTS (SELECT 1 FROM "budget_override" o JOIN "request" x ON x."id" = o."request_id" WHERE x."case_id" = c."id" AND o."reason" <> ${ERASED_TEXT})
+  OR EXISTS (SELECT 1 FROM "payment" p JOIN "request" x ON x."id" = p."request_id" WHERE x."case_id" = c."id" AND (p."note" <> ${ERASED_TEXT} OR p."override_reason" <> ${ERASED_TEXT}))
+  OR EXISTS (SELECT 1 FROM "case_transfer" t WHERE t."case_id" = c."id" AND t."reason" <> ${ERASED_TEXT}))`;
+
+/** The same for a request `r` without a case. */
+const REQUEST_HAS_TEXT = Prisma.sql`(
+  r."justification" <> ${ERASED_TEXT} OR r."decision_reason" <> ${ERASED_TEXT}
+  OR EXISTS (SELECT 1 FROM "info_request" i WHERE i."request_id" = r."id" AND (i."question" <> ${ERASED_TEXT} OR i."answer" <> ${ERASED_TEXT}))
+  OR EXISTS (SELECT 1 FROM "budget_override" o WHERE o."request_id" = r."id" AND o."reason" <> ${ERASED_TEXT})
+  OR EXISTS (SELECT 1 FROM "payment" p WHERE p."request_id" = r."id" AND (p."note" <> ${ERASED_TEXT} OR p."override_reason" <> ${ERASED_TEXT})))`;
+
+const stockholmDay = (column: Prisma.Sql): Prisma.Sql => Prisma.sql`(${column} AT TIME ZONE 'Europe/Stockholm')::date`;
+
+/**
+ * The Stockholm day case `c`'s life ended, null while it has not:
+ * - a closed case: the later of its closing date and the day the closing was recorded (a case
+ *   closed today with an old date keeps its text the whole time); a reopened case has none;
+ * - a case that never opened (it has an admission, none granted, and no request still waiting for
+ *   a decision): the latest decision or withdrawal of its requests (a granted one: not before its
+ *   period's end) or handover.
+ */
+const CASE_END_DAY = Prisma.sql`(CASE
+  WHEN c."outcome" IS NOT NULL THEN CASE WHEN c."closed_on" IS NOT NULL THEN GREATEST(c."closed_on", COALESCE(${stockholmDay(Prisma.sql`c."closed_at"`)}, c."closed_on")) END
+  WHEN EXISTS (SELECT 1 FROM "request" a WHERE a."case_id" = c."id" AND a."type" = 'admission')
+    AND NOT EXISTS (SELECT 1 FROM "request" a WHERE a."case_id" = c."id"
+      AND ((a."type" = 'admission' AND a."status" IN ('granted', 'partly_granted')) OR a."status" IN ('received', 'under_review')))
+  THEN GREATEST(
+    (SELECT max(GREATEST(${stockholmDay(Prisma.sql`x."decided_at"`)}, CASE WHEN x."status" IN ('granted', 'partly_granted') THEN x."end_date" END))
+      FROM "request" x WHERE x."case_id" = c."id"),
+    (SELECT max(${stockholmDay(Prisma.sql`t."at"`)}) FROM "case_transfer" t WHERE t."case_id" = c."id"))
+END)`;
+
+/**
+ * Case `c` is due at `cutoff`: its life ended on or before the cutoff day, and it was not erased
+ * since (never erased, erased before its last closing, or text written after its erasure).
+ */
+const caseDue = (cutoff: string): Prisma.Sql => Prisma.sql`(${CASE_END_DAY} <= ${cutoff}::date
+  AND (c."erased_at" IS NULL OR c."erased_at" < c."closed_at" OR ${CASE_HAS_TEXT}))`;
+
+/** Request `r` without a case is due at `cutoff`: decided or withdrawn by then, not erased since. */
+const looseDue = (cutoff: string): Prisma.Sql => Prisma.sql`(r."case_id" IS NULL AND r."status" IN ('granted', 'partly_granted', 'denied', 'withdrawn')
+  AND ${stockholmDay(Prisma.sql`r."decided_at"`)} <= ${cutoff}::date
+  AND (r."erased_at" IS NULL OR ${REQUEST_HAS_TEXT}))`;
 
 export interface RetentionResult {
   /** The refs of the cases erased now (never any text). */
@@ -159,49 +238,41 @@ export interface RetentionResult {
 }
 
 /**
- * The retention step at `now`: erases the cases closed on or before retentionCutoff(now, months)
- * (their closing day is the later of the closing date and the day it was recorded, so a case
- * closed today with an old date still keeps its text for the whole time) and not erased since
- * they were closed (a reopened case has no closing date and is never due), and the decided or
- * withdrawn requests without a case decided by then. Each case is its own transaction, re-checked
- * under its row lock. Cheap when nothing is due (two small queries), so every sweep may run
- * it: a case becomes due when a Stockholm day begins, and the first sweep of that day erases it;
- * later sweeps find nothing. No `scheduled_run` claim is needed: `erased_at` makes it once.
+ * The retention step at `now`: erases the cases whose life ended (CASE_END_DAY: closed, or never
+ * opened because their admission was denied or withdrawn) on or before retentionCutoff(now,
+ * months) and that were not erased since (never erased, erased before their last closing, or
+ * with free text written after their erasure: caseDue), and the decided or withdrawn requests
+ * without a case decided by then (the same "since"). A reopened case and a case with a request
+ * still waiting for a decision have no end and are never due. Each case is its own transaction,
+ * re-checked under its row lock with the same condition. Cheap when nothing is due (two small
+ * queries), so every sweep may run it: a case becomes due when a Stockholm day begins, and the
+ * first sweep of that day erases it; later sweeps find nothing. No `scheduled_run` claim is
+ * needed: `erased_at` and the marker make it once.
  */
 export async function runRetention(db: Db, months: number, now: Date): Promise<RetentionResult> {
   const cutoff = isoDay(retentionCutoff(now, months));
-  const isDue = (c: { outcome: string | null; closedAt: Date | null; erasedAt: Date | null; closedDay: string | null }): boolean =>
-    c.outcome !== null && c.closedDay !== null && c.closedDay <= cutoff && (c.erasedAt === null || (c.closedAt !== null && c.erasedAt < c.closedAt));
-  const candidates = await db.$queryRaw<{ id: number }[]>`
-    SELECT "id" FROM "case"
-    WHERE "outcome" IS NOT NULL AND "closed_on" IS NOT NULL
-      AND GREATEST("closed_on", COALESCE(("closed_at" AT TIME ZONE 'Europe/Stockholm')::date, "closed_on")) <= ${cutoff}::date
-      AND ("erased_at" IS NULL OR "erased_at" < "closed_at")
-    ORDER BY "id"`;
+  const due = caseDue(cutoff);
+  const candidates = await db.$queryRaw<{ id: number }[]>`SELECT c."id" FROM "case" c WHERE ${due} ORDER BY c."id"`;
   const cases: string[] = [];
   const outboxIds: number[] = [];
   for (const { id } of candidates) {
-    const erased = await db.$transaction((tx) => eraseCaseInTx(tx, id, { actor: RETENTION_ACTOR, trigger: "retention" }, now, isDue));
+    const erased = await db.$transaction((tx) => eraseCaseInTx(tx, id, { actor: RETENTION_ACTOR, trigger: "retention" }, now, due));
     if (erased) {
       cases.push(erased.caseRef);
       outboxIds.push(...erased.outboxIds);
     }
   }
   const requests: number[] = [];
-  const loose = await db.$queryRaw<{ id: number }[]>`
-    SELECT "id" FROM "request"
-    WHERE "case_id" IS NULL AND "erased_at" IS NULL AND "status" IN ('granted', 'partly_granted', 'denied', 'withdrawn')
-      AND ("decided_at" AT TIME ZONE 'Europe/Stockholm')::date <= ${cutoff}::date
-    ORDER BY "id"`;
+  const loose = await db.$queryRaw<{ id: number }[]>`SELECT r."id" FROM "request" r WHERE ${looseDue(cutoff)} ORDER BY r."id"`;
   for (const { id } of loose) {
     const ids = await db.$transaction(async (tx) => {
-      const still = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "request" WHERE "id" = ${id} AND "erased_at" IS NULL FOR UPDATE`;
+      const still = await tx.$queryRaw<{ id: number }[]>`SELECT r."id" FROM "request" r WHERE r."id" = ${id} AND ${looseDue(cutoff)} FOR UPDATE`;
       if (still.length === 0) return null;
-      const { counts, sent } = await eraseTextOf(tx, null, [id], now);
+      const { counts, sent, homeRequestId } = await eraseTextOf(tx, null, [id], now);
       const audit = await tx.auditEntry.create({
         data: { requestId: id, actor: RETENTION_ACTOR, action: REQUEST_ERASED, after: { trigger: "retention", ...counts, slackUpdates: sent.length }, at: now },
       });
-      return addToOutbox(tx, sent.map((s) => ({ kind: "text_erased_update" as const, requestId: s.requestId, refId: s.id, key: outboxKeys.erasedUpdate(s.id, audit.id) })));
+      return addToOutbox(tx, erasureItems(sent, homeRequestId, audit.id));
     });
     if (ids) {
       requests.push(id);
@@ -209,6 +280,22 @@ export async function runRetention(db: Db, months: number, now: Date): Promise<R
     }
   }
   return { cases, requests, outboxIds };
+}
+
+/**
+ * Whether request `requestId`'s free text is erased for good: it is erased and nothing will erase
+ * text added to it later (its case is closed and was erased since its closing, or it has no case),
+ * so it takes no new free text (services/payments.ts: a payment's note, an admin's override
+ * reason); the same for a case that never opened (its admission denied or withdrawn) and was
+ * erased. An erased case that is active again (or still active after an erasure at a person's
+ * request) takes text: the retention step erases it after the case's next end.
+ */
+export async function textErasedForGood(tx: Tx, requestId: number): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ frozen: boolean }[]>`
+    SELECT r."erased_at" IS NOT NULL AND (r."case_id" IS NULL
+      OR (c."erased_at" IS NOT NULL AND (c."erased_at" >= c."closed_at" OR (c."outcome" IS NULL AND ${CASE_END_DAY} IS NOT NULL)))) IS TRUE AS "frozen"
+    FROM "request" r LEFT JOIN "case" c ON c."id" = r."case_id" WHERE r."id" = ${requestId}`;
+  return rows[0]?.frozen === true;
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -42,6 +42,8 @@ import { addToOutbox, homeRefreshForRequest } from "./outbox.js";
 import { periodInput } from "./budget-read.js";
 import { queueBudgetRefreshes } from "./budget-refresh.js";
 import { ratesOf } from "./periods.js";
+import { ERASED_TEXT, TEXT_ERASED_NOTE } from "../domain/erasure.js";
+import { textErasedForGood } from "./erasure.js";
 
 export interface PaymentActor {
   slackUserId: string;
@@ -215,6 +217,19 @@ export function paymentInputError(input: Pick<PaymentInput, "amount" | "paidOn" 
   return null;
 }
 
+/**
+ * Personal data has an end date (issue #14): on a request whose text is erased for good (its case
+ * closed and erased since, services/erasure.ts textErasedForGood) nothing would erase a new text,
+ * so a note is refused next to its field and an admin's override reason is kept only as the
+ * marker (the override itself, who allowed it and the amount stay). Under the request's lock.
+ */
+async function erasedTextRule(tx: Tx, requestId: number, note: string | null, override: string | null): Promise<{ ok: false; error: "note"; message: string } | { override: string | null }> {
+  if (note === null && override === null) return { override };
+  if (!(await textErasedForGood(tx, requestId))) return { override };
+  if (note !== null) return { ok: false, error: "note", message: TEXT_ERASED_NOTE };
+  return { override: ERASED_TEXT };
+}
+
 export async function recordPayment(db: Db, input: PaymentInput): Promise<PaymentResult> {
   const bad = paymentInputError(input);
   if (bad) return { ok: false, ...bad };
@@ -233,6 +248,8 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
     if (g.settledAt) return { ok: false, error: "settled" } as const;
     const early = paymentBeforeDecisionError(input.paidOn, g.decisionDay);
     if (early !== null) return { ok: false, error: "date", message: early } as const;
+    const text = await erasedTextRule(tx, g.requestId, input.note, override);
+    if ("error" in text) return text;
     const jav = override !== null || input.source === "cli" ? javOrg(input.actor, g) : null;
     if (jav !== null) return { ok: false, error: "jav", message: paymentJavText(jav, override !== null ? "override" : "confirm") } as const;
     const room = paymentRoom(g);
@@ -251,7 +268,7 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
         reportedBy: input.actor.slackUserId,
         confirmedBy: confirmed ? input.actor.slackUserId : null,
         confirmedAt: confirmed ? new Date() : null,
-        overrideReason: input.amount > room ? override : null,
+        overrideReason: input.amount > room ? text.override : null,
         overrideBy: input.amount > room ? input.actor.slackUserId : null,
       },
     });

@@ -83,6 +83,11 @@ describe("the retention step in the running app", () => {
         expect(JSON.stringify(fake.message(t.channel ?? "", t.ts ?? ""))).toContain(ERASED_TEXT);
       }
       expect(await db.auditEntry.count({ where: { action: "case.erased" } })).toBe(1);
+      // The App Home showed the shared reason: re-published after the erasure, with the marker.
+      await waitFor(async () => (await db.outboxMessage.count({ where: { kind: "home_refresh", status: { not: "sent" } } })) === 0, "the Home refreshes", 20_000);
+      const home = JSON.stringify(fake.home(USERS.applicant));
+      expect(home).toContain(ERASED_TEXT);
+      expect(home).not.toContain("alfa");
     } finally {
       await queue.close();
       redis.disconnect();

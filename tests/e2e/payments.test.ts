@@ -5,6 +5,8 @@
 // (the note is updated; an applicant's click changes nothing).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTION, CALLBACK, PAYMENT_BLOCK as P } from "../../src/core/ids.js";
+import { TEXT_ERASED_NOTE } from "../../src/domain/erasure.js";
+import { cliEraseCase } from "../../src/services/erasure.js";
 import { truncateAll } from "../helpers/db.js";
 import { seedFixtures, startHarness, USERS, waitFor, type Harness } from "../helpers/harness.js";
 import { seedPeriod2 } from "../report/seed-2016.js";
@@ -116,5 +118,27 @@ describe("registering and confirming a payment from Slack", () => {
     await h.user.blockAction(USERS.otherOrg, { actionId: ACTION.confirmPayment, message: note });
     await waitFor(async () => h.fake.ephemerals(USERS.otherOrg).find((e) => e.text.startsWith("Jäv – en annan samordnare bekräftar.")), "ephemeral jäv");
     expect((await h.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("reported");
+  });
+
+  it("on a closed case whose text was erased, a note is refused next to the note field (issue #14); without one the payment is registered", async () => {
+    await h.db.member.update({ where: { slackUserId: USERS.otherOrg }, data: { role: "applicant" } });
+    const nsp009 = await h.db.case.findFirstOrThrow({ where: { requests: { some: { id: rest009 } } } });
+    // Closed (as closeCase writes it), then erased at a person's request.
+    await h.db.case.update({ where: { id: nsp009.id }, data: { outcome: "returned", closedOn: new Date("2016-09-01T00:00:00Z"), closedAt: new Date(), closedBy: USERS.coordinator } });
+    await cliEraseCase(h.db, { ref: nsp009.ref, reason: "Begäran om radering", by: USERS.admin });
+    const dm = await sentMessage(`${rest009}:applicant_decision`);
+    const before = h.fake.callsTo("views.open").length;
+    await h.user.blockAction(USERS.otherOrg, { actionId: ACTION.registerPayment, message: dm });
+    const opened = await waitFor(async () => h.fake.callsTo("views.open")[before], "views.open (erased case)");
+    const view = (opened.response as { view: Opened }).view;
+    expect(view.callback_id).toBe(CALLBACK.payment);
+    const payments = await h.db.payment.count();
+    const submit = (values: Record<string, string>) => h.user.submitView(USERS.otherOrg, view.id, h.user.valuesFor(view.id, values));
+    const refused = await submit({ [P.amount]: "500", [P.paidOn]: "2016-09-01", [P.note]: "Hyra till värdinnan" });
+    expect(errorsOf(refused.json)).toEqual({ [P.note]: TEXT_ERASED_NOTE });
+    expect(await h.db.payment.count()).toBe(payments);
+    const done = await submit({ [P.amount]: "500", [P.paidOn]: "2016-09-01" });
+    expect(done.json).toMatchObject({ response_action: "update" });
+    expect(await h.db.payment.count()).toBe(payments + 1);
   });
 });

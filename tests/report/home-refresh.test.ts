@@ -9,8 +9,11 @@ import { formatKr } from "../../src/domain/format.js";
 import { cancelMeeting, createMeeting, updateMeeting } from "../../src/services/meetings.js";
 import type { MeetingDraft } from "../../src/domain/meetings.js";
 import { askForInformation, decideRequest } from "../../src/services/requests.js";
+import { ERASED_TEXT } from "../../src/domain/erasure.js";
+import { cliEraseCase } from "../../src/services/erasure.js";
 import { fakeSlackDelivery } from "../helpers/delivery.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
+import { caseWithText } from "../helpers/erasure.js";
 import { seedFixtures, USERS } from "../helpers/harness.js";
 import { submit } from "./seed-2016.js";
 
@@ -61,6 +64,21 @@ describe("home_refresh", () => {
     expect(await deliverOutboxRow(delivery.deps, row?.id ?? 0)).toBe("sent");
     expect(publishedTo()).toContain(USERS.applicant);
     expect(delivery.fake.callsTo("views.publish").find((c) => c.args.user_id === "not-a-user")?.response).toMatchObject({ ok: false, error: "user_not_found" });
+  });
+
+  it("a moved case's refresh is not superseded by a newer one of the organisation that filed it: the new organisation's Home shows the erasure", async () => {
+    const a = await caseWithText(db, "NSP004", "alfa");
+    const talita = await db.organisation.findUniqueOrThrow({ where: { name: "Talita" } });
+    await db.case.update({ where: { id: a.caseId }, data: { orgId: talita.id } }); // as if moved before it was closed
+    await db.outboxMessage.deleteMany({});
+    const erased = await cliEraseCase(db, { ref: "NSP004", reason: "Begäran om radering", by: USERS.admin });
+    await submit(db, { type: "inquiry" }); // Frälsningsarmén's newer refresh: not Talita's Homes
+    const [row] = (await homeRows()).filter((r) => r.key === `home:${a.rest}:${erased.auditId}`);
+    expect(await deliverOutboxRow(delivery.deps, row?.id ?? 0)).toBe("sent");
+    expect(publishedTo()).toContain(USERS.otherOrg);
+    const home = JSON.stringify(delivery.fake.home(USERS.otherOrg));
+    expect(home).toContain(ERASED_TEXT);
+    expect(home).not.toContain("alfa");
   });
 
   it("decisions, questions and answers each queue a refresh", async () => {

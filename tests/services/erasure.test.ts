@@ -82,7 +82,10 @@ describe("the retention step", () => {
     expect(sentKinds.map((s) => `${s.requestId}:${s.kind}`).sort()).toEqual(
       [`${a.rest}:applicant_decision`, `${a.rest}:applicant_info_question`, `${a.rest}:thread_decision`, `${a.measure}:applicant_decision`].sort(),
     );
-    expect(run.outboxIds.sort()).toEqual(updates.map((u) => u.id).sort());
+    // The organisation's Homes showed the shared reason of the rest period: re-published once.
+    const homes = await db.outboxMessage.findMany({ where: { kind: "home_refresh", key: `home:${a.rest}:${audit.id}` } });
+    expect(homes).toHaveLength(1);
+    expect(run.outboxIds.sort()).toEqual([...updates.map((u) => u.id), ...homes.map((h) => h.id)].sort());
 
     // Once: a second run (another worker, the next sweep, the next day) finds nothing.
     const counts = async () => [await db.auditEntry.count(), await db.outboxMessage.count(), (await db.case.findUniqueOrThrow({ where: { id: a.caseId } })).erasedAt?.getTime()];
