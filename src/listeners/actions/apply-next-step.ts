@@ -10,6 +10,7 @@ import { findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
 import { errorMessage, todayOf, type ListenerDeps } from "../common/deps.js";
 import { applyModalFor } from "../common/open-modals.js";
+import { CLICK_FAILED_TEXT, showFailure } from "../common/show-modal.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -40,6 +41,7 @@ export function applyNextStepClicked(deps: ListenerDeps) {
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "next-step apply modal failed");
+      await showFailure(client, body, TITLE, CLICK_FAILED_TEXT);
     }
   };
 }

@@ -42,6 +42,9 @@ export function confirmPaymentClicked(deps: ListenerDeps) {
       if (text) await client.chat.postEphemeral({ channel: body.channel?.id ?? body.user.id, user: body.user.id, text });
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "confirming a payment failed");
+      // The coordinator is told (best effort): nothing was confirmed, the button is still there.
+      const text = "Utbetalningen kunde inte bekräftas just nu. Inget har ändrats – försök igen om en stund.";
+      await client.chat.postEphemeral({ channel: body.channel?.id ?? body.user.id, user: body.user.id, text }).catch(() => undefined);
     }
     await deps.dispatcher.dispatch(outboxIds);
   };

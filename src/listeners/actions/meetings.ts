@@ -20,6 +20,7 @@ import { noticeModal } from "../../views/blocks.js";
 import { announcementMessage, meetingListMessage, reminderMessage } from "../../views/meetings.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
 import { openMeetingModal } from "../common/open-modals.js";
+import { CLICK_FAILED_TEXT, showFailure } from "../common/show-modal.js";
 import { NOT_MEETING_MANAGER_TEXT } from "../common/texts.js";
 import { homeView } from "../../views/home.js";
 
@@ -50,6 +51,7 @@ export function meetingEditClicked(deps: ListenerDeps) {
       else await openMeetingModal(deps.db, client, body.trigger_id, found.meeting);
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "meeting edit failed");
+      await showFailure(client, body, "Ändra möte", CLICK_FAILED_TEXT);
     }
   };
 }

@@ -4,6 +4,7 @@ import { findActor } from "../../services/members.js";
 import { noticeModal } from "../../views/blocks.js";
 import { errorMessage, todayOf, type ListenerDeps } from "../common/deps.js";
 import { applyModalFor } from "../common/open-modals.js";
+import { CLICK_FAILED_TEXT, showFailure } from "../common/show-modal.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -16,6 +17,7 @@ export function openApplyClicked(deps: ListenerDeps) {
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "apply modal from home failed");
+      await showFailure(client, body, "Ansök om stöd", CLICK_FAILED_TEXT);
     }
   };
 }

@@ -6,6 +6,7 @@ import { noticeModal } from "../../views/blocks.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
 import { openTransferModal } from "../common/open-modals.js";
 import { NOT_BUDGET_ROLE_TEXT } from "../common/texts.js";
+import { CLICK_FAILED_TEXT, showFailure } from "../common/show-modal.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -24,6 +25,7 @@ export function openTransferClicked(deps: ListenerDeps) {
       }
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "transfer modal failed");
+      await showFailure(client, body, "Flytta medel", CLICK_FAILED_TEXT);
     }
   };
 }

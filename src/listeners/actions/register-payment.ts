@@ -13,7 +13,7 @@ import { loadRequest } from "../../services/requests.js";
 import { noticeModal } from "../../views/blocks.js";
 import { notGrantedText, PAYMENT_NOT_FOUND_TEXT, paymentModal, settledText } from "../../views/payments.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
-import { showModal } from "../common/show-modal.js";
+import { CLICK_FAILED_TEXT, showFailure, showModal } from "../common/show-modal.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -41,6 +41,7 @@ export function registerPaymentClicked(deps: ListenerDeps) {
       await showModal(client, body, view);
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "payment modal failed");
+      await showFailure(client, body, TITLE, CLICK_FAILED_TEXT);
     }
   };
 }

@@ -13,7 +13,7 @@ import { loadRequest } from "../../services/requests.js";
 import { noticeModal, type ModalView } from "../../views/blocks.js";
 import { settleModal, settleRefusalText } from "../../views/payments.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
-import { showModal } from "../common/show-modal.js";
+import { CLICK_FAILED_TEXT, showFailure, showModal } from "../common/show-modal.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -37,6 +37,7 @@ export function settleGrantClicked(deps: ListenerDeps) {
       await showModal(client, body, await settleView(deps, body.user.id, action.value));
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "settle modal failed");
+      await showFailure(client, body, TITLE, CLICK_FAILED_TEXT);
     }
   };
 }

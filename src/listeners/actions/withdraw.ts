@@ -34,6 +34,9 @@ export async function withdrawFor(deps: ListenerDeps, client: WebClient, trigger
     await client.views.open({ trigger_id: triggerId, view: noticeModal(TITLE, text) });
   } catch (err) {
     deps.log.error({ user: userId, error: errorMessage(err) }, "withdraw failed");
+    // The applicant is told (best effort); nothing was withdrawn.
+    const failed = noticeModal(TITLE, "Ansökan kunde inte återkallas just nu. Inget har ändrats – försök igen om en stund.");
+    await client.views.open({ trigger_id: triggerId, view: failed }).catch(() => undefined);
   }
   await deps.dispatcher.dispatch(outboxIds);
 }

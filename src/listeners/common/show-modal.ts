@@ -3,13 +3,23 @@
 import type { BlockAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Db } from "../../core/db.js";
-import type { ModalView } from "../../views/blocks.js";
+import { noticeModal, type ModalView } from "../../views/blocks.js";
 import { caseFileViewFor } from "./case-file.js";
 
 export async function showModal(client: WebClient, body: BlockAction, view: ModalView): Promise<void> {
   if (body.view?.type === "modal") await client.views.push({ trigger_id: body.trigger_id, view });
   else await client.views.open({ trigger_id: body.trigger_id, view });
 }
+
+/** What a click that failed on the server (the database, Slack) shows: a notice saying nothing was
+ * changed, so the error reaches the user and not only the log. Best effort: a second failure
+ * (Slack unreachable, the trigger expired) is swallowed; the caller has logged the first. */
+export async function showFailure(client: WebClient, body: BlockAction, title: string, text: string): Promise<void> {
+  await showModal(client, body, noticeModal(title, text)).catch(() => undefined);
+}
+
+/** The notice text of a click whose modal could not be built (the database unreachable, …). */
+export const CLICK_FAILED_TEXT = "Det gick inte att öppna just nu. Inget har ändrats – försök igen om en stund.";
 
 /**
  * After closing or reopening from a modal pushed onto the case file: the file below is rebuilt, so
