@@ -635,7 +635,7 @@ function registerPaymentCommands(program: Command): void {
     .requiredOption("--amount <kr>", "utbetalt belopp i hela kronor")
     .requiredOption("--date <YYYY-MM-DD>", "utbetalningsdag (inte i framtiden)")
     .option("--note <text>", "anteckning (inga personuppgifter)")
-    .option("--override", "administratör: tillåt mer än beviljat (kräver --reason)")
+    .option("--override", "administratör: tillåt mer än beviljat (kräver --reason och --by <administratörens Slack-id>)")
     .option("--reason <text>", "skäl till --override (inga personuppgifter)")
     .option("--by <slackUserId>", "samordnarens eller administratörens Slack-id (annars cli:<användare>)")
     .option("--json", "skriv ut som JSON")

@@ -23,6 +23,7 @@ import { costForDays, type PeriodCostInput } from "./cost.js";
 import { amountsByCategory } from "./budget.js";
 import { daysInclusive, formatKr, isoDay, parseIsoDate } from "./format.js";
 import type { Rates } from "./rates.js";
+import { requestName } from "./request-name.js";
 
 /** The other payers a grant can be reduced by (the 2016 report: "minus ebo", Migrationsverket). */
 export const COFUNDING_PAYERS = {
@@ -45,6 +46,10 @@ export function coFundingText(payer: string, amount: number): string {
 
 /** The request types that carry money (a grant of them has payments); the others cost nothing. */
 export const typeHasMoney = (type: string): boolean => type === "rest" || type === "integration" || type === "measure";
+
+/** Why an inquiry or an admission takes no payment (the service, the CLI and the button say it). */
+export const noMoneyText = (requestId: number): string =>
+  `${requestName(requestId)} kostar inga pengar (förfrågan eller tillträde), så ingen utbetalning kan registreras.`;
 
 /** Whether a request offers "Registrera utbetalning": a grant (or partial grant) of a type with money. */
 export const offersPayment = (r: { status: string; type: string }): boolean => (r.status === "granted" || r.status === "partly_granted") && typeHasMoney(r.type);
@@ -141,8 +146,12 @@ export interface ClosingInput {
   rates: Rates;
   grantedDays: number;
   closedOn: Date;
-  /** What is still committed per category (commitment minus earlier active releases). */
-  committed: readonly CategoryAmount[];
+  /**
+   * What is still committed per category (commitment minus earlier active releases), and the
+   * decision's commitment (`granted`; the amount when omitted): the used days are priced against
+   * the commitment, so a second closing after a kept release frees only the days beyond it.
+   */
+  committed: readonly (CategoryAmount & { granted?: number })[];
   /** Payments reported or confirmed (never released). */
   paid: number;
 }
@@ -172,11 +181,13 @@ export function closingRelease(c: ClosingInput): CategoryAmount[] {
     const full = fullBy.get(key) ?? 0;
     return full > 0 && committed < full ? Math.ceil((cost * committed) / full) : cost;
   };
-  const out = c.committed.map((l) => ({ key: l.key, amount: Math.max(0, l.amount - usedCost(l.key, l.amount)) })).filter((l) => l.amount > 0);
+  // The used days' cost is scaled by the decision's commitment, never by what is still committed
+  // after an earlier release (that would make the used days look cheaper and release too much).
+  const out = c.committed.map((l) => ({ key: l.key, amount: Math.max(0, l.amount - usedCost(l.key, l.granted ?? l.amount)) })).filter((l) => l.amount > 0);
   const total = c.committed.reduce((a, l) => a + l.amount, 0);
   const release = out.reduce((a, l) => a + l.amount, 0);
   // What has been paid stays paid: when the payments exceed the used days' cost, release only the rest.
-  if (release > total - c.paid) return releaseSplit(c.committed, c.paid);
+  if (release > total - c.paid) return releaseSplit(c.committed.map((l) => ({ key: l.key, amount: l.amount })), c.paid);
   return out;
 }
 

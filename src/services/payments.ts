@@ -30,6 +30,8 @@ import {
   PAYMENT_NOTE_MAX,
   paymentRoom,
   settleRelease,
+  noMoneyText,
+  typeHasMoney,
   type CategoryAmount,
 } from "../domain/payment.js";
 import { requestName } from "../domain/request-name.js";
@@ -79,6 +81,7 @@ export interface GrantState {
   filingOrg: { id: number; name: string };
   periodId: number | null;
   caseId: number | null;
+  type: string;
   status: string;
   settledAt: Date | null;
   /** The decision's Stockholm day (UTC midnight), null when not decided. */
@@ -102,6 +105,7 @@ async function grantState(client: Db | Tx, requestId: number): Promise<GrantStat
       case: { select: { org: { select: { id: true, name: true } } } },
       periodId: true,
       caseId: true,
+      type: true,
       status: true,
       settledAt: true,
       decidedAt: true,
@@ -125,6 +129,7 @@ async function grantState(client: Db | Tx, requestId: number): Promise<GrantStat
     filingOrg: r.org,
     periodId: r.periodId,
     caseId: r.caseId,
+    type: r.type,
     status: r.status,
     settledAt: r.settledAt,
     decisionDay: r.decidedAt ? todayDate(r.decidedAt) : null,
@@ -143,12 +148,16 @@ async function lockRequest(tx: Tx, requestId: number): Promise<void> {
 }
 
 /** What is still committed per category (commitment minus active releases). */
-const stillCommitted = (g: GrantState): CategoryAmount[] => g.categories.map((c) => ({ key: c.key, amount: c.committed - c.released }));
+const stillCommitted = (g: GrantState): (CategoryAmount & { granted: number })[] => g.categories.map((c) => ({ key: c.key, amount: c.committed - c.released, granted: c.committed }));
 
 /**
  * Writes the releases (one row per category) and lowers the categories' `committed`; returns the
- * category ids. `ON CONFLICT DO NOTHING` on the partial unique index: a second release of the same
- * kind for the same request and category is never written (and its money never released twice).
+ * category ids. The lines are computed from what is still committed after the active releases, so
+ * they are only what is freed beyond them. At most one active release per request, category and
+ * reason (partial unique index): a later closing that frees more (after a reopening kept the first
+ * release) adds the difference to the active row (`ON CONFLICT … DO UPDATE`), so reopening gives
+ * the whole of it back and the same money is never released twice; the same closing day again
+ * computes nothing and writes nothing.
  */
 async function writeReleases(tx: Tx, g: GrantState, lines: CategoryAmount[], reason: "closed" | "settled", actor: string): Promise<{ ids: number[]; total: number }> {
   const ids: number[] = [];
@@ -159,7 +168,8 @@ async function writeReleases(tx: Tx, g: GrantState, lines: CategoryAmount[], rea
     const rows = await tx.$queryRaw<{ id: number }[]>`
       INSERT INTO "budget_release" ("request_id", "category_id", "amount", "reason", "actor")
       VALUES (${g.requestId}, ${c.id}, ${amount}, ${reason}, ${actor})
-      ON CONFLICT ("request_id", "category_id", "reason") WHERE "reverted_at" IS NULL DO NOTHING RETURNING "id"`;
+      ON CONFLICT ("request_id", "category_id", "reason") WHERE "reverted_at" IS NULL
+      DO UPDATE SET "amount" = "budget_release"."amount" + EXCLUDED."amount" RETURNING "id"`;
     if (rows.length === 0) continue;
     const updated = await tx.$executeRaw`UPDATE "budget_category" SET "committed" = "committed" - ${amount} WHERE "id" = ${c.id} AND "committed" >= ${amount}`;
     if (updated !== 1) throw new Error(`budget_category ${c.id}: committed below the release of ${amount}`);
@@ -191,6 +201,8 @@ export type PaymentResult =
   | { ok: false; error: "not_found" }
   | { ok: false; error: "not_granted"; status: string }
   | { ok: false; error: "settled" }
+  /** An inquiry or an admission: no money, so no payment (`message` says so in Swedish). */
+  | { ok: false; error: "no_money"; message: string }
   | { ok: false; error: "amount" | "date" | "note" | "override"; message: string }
   /** A member of the applying organisation overriding or entering a confirmed payment (jäv). */
   | { ok: false; error: "jav"; message: string }
@@ -224,6 +236,8 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
     // Another organisation's request is answered like a missing one (numbers cannot be probed).
     if (!g || (g.orgId !== input.actor.orgId && !isCoordinator(input.actor))) return { ok: false, error: "not_found" } as const;
     if (!(GRANTED as readonly string[]).includes(g.status)) return { ok: false, error: "not_granted", status: g.status } as const;
+    // An inquiry or an admission costs nothing: there is no grant to pay out (not even with an override).
+    if (!typeHasMoney(g.type)) return { ok: false, error: "no_money", message: noMoneyText(g.requestId) } as const;
     if (g.settledAt) return { ok: false, error: "settled" } as const;
     const early = paymentBeforeDecisionError(input.paidOn, g.decisionDay);
     if (early !== null) return { ok: false, error: "date", message: early } as const;
@@ -431,7 +445,8 @@ export async function releaseOnClose(tx: Tx, caseId: number, closedOn: Date, act
 /**
  * Gives the case's closing releases back to their grants (not settled ones). A category that has since given the
  * money to another decision keeps the release (its row stays active and the audit names it), so a
- * reopening never overdraws a category; closing again then finds the release and adds nothing.
+ * reopening never overdraws a category; closing again then releases only what the new closing
+ * date frees beyond the kept release (writeReleases adds it to the active row).
  */
 export async function revertOnReopen(tx: Tx, caseId: number, actor: string): Promise<ReleaseSummary & { kept: number }> {
   // A grant settled while the case was closed is finished: its closing releases stay (settling and
@@ -481,8 +496,9 @@ export { paidAndReleased } from "./budget-read.js";
 // The operator CLI: `npm run admin -- payment add --request <nr> --amount <kr> --date <yyyy-mm-dd>
 // [--note <text>] [--override --reason <text>] [--by <Slack id>]` and `payment settle --request <nr>`.
 // An operator's payment is confirmed at once (the operator is the actor: --by, a coordinator or an
-// admin, or "cli:<os user>"); an override needs --override with --reason, and --by, when given,
-// must be an admin's.
+// admin, or "cli:<os user>"); an override needs --override with --reason and --by naming an admin
+// (recorded as the payment's overrideBy): an operator alone never pays more than granted. An
+// inquiry or an admission takes no payment.
 
 export interface CliPaymentResult {
   paymentId: number;
@@ -501,7 +517,12 @@ function cliRequestId(raw: string): number {
   return id;
 }
 
+/** The override's own words: an operator alone never pays more than granted (review of #13). */
+export const CLI_OVERRIDE_NEEDS_BY = "--override kräver --by <administratörens Slack-id>: den som tillåter mer än beviljat ska gå att se.";
+
 async function cliPaymentActor(db: Db, by: string | undefined, fallback: string, needAdmin: boolean): Promise<PaymentActor> {
+  // Without --by the operator acts, but never as the admin an override needs: that admin is named and recorded.
+  if (by === undefined && needAdmin) throw new AdminError(CLI_OVERRIDE_NEEDS_BY);
   if (by === undefined) return { slackUserId: fallback, role: "admin", orgId: null };
   if (!SLACK_USER_ID_RE.test(by)) throw new AdminError(`--by ska vara ett Slack-id (U…), fick "${by.slice(0, 40)}".`);
   const m = await findActor(db, by);
@@ -546,6 +567,8 @@ export async function cliAddPayment(
       throw notGrantedError(requestId, result.status);
     case "settled":
       throw new AdminError(`${requestName(requestId)} är slutreglerad; inga fler utbetalningar kan registreras.`);
+    case "no_money":
+      throw new AdminError(result.message);
     case "over":
       throw new AdminError(`${result.message.replace("Mer kräver att en administratör godkänner det med ett skäl.", "Mer kräver --override --reason <skäl> (administratör).")}`);
     case "amount":
