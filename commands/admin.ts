@@ -20,7 +20,7 @@ import { CASE_OUTCOMES, ROLES } from "../src/domain/types.js";
 import { cliCloseCase, cliReopenCase } from "../src/services/case-outcome.js";
 import { cliEraseCase, exportCase } from "../src/services/erasure.js";
 import { cliMoveCase } from "../src/services/case-transfer.js";
-import { cliAddPayment, cliSettle } from "../src/services/payments.js";
+import { cliAddPayment, cliRejectPayment, cliSettle } from "../src/services/payments.js";
 import { formatDateTime, formatKr } from "../src/domain/format.js";
 import {
   cliAddLine,
@@ -655,6 +655,19 @@ function registerPaymentCommands(program: Command): void {
       withDb(async (db) => {
         const r = await cliSettle(db, { ...opts, operator: operator() });
         print(opts, r, `Ansökan nr ${r.requestId} är slutreglerad: utbetalt ${formatKr(r.paid)}, ${formatKr(r.released)} tillbaka till budgeten.`);
+      }),
+    );
+  payment
+    .command("reject")
+    .description("avvisa en felaktigt registrerad utbetalning (väntar på bekräftelse): räknas sedan inte alls; organisationen får ett DM utan skälets text")
+    .requiredOption("--payment <id>", "utbetalningens nummer")
+    .requiredOption("--reason <text>", "skäl (inga personuppgifter)")
+    .requiredOption("--by <slackUserId>", "Slack-id för samordnaren eller administratören som avvisar (inte jävig, inte den som registrerade)")
+    .option("--json", "skriv ut som JSON")
+    .action((opts: { payment: string; reason: string; by: string } & JsonOption) =>
+      withDb(async (db) => {
+        const r = await cliRejectPayment(db, opts);
+        print(opts, r, `Utbetalning nr ${r.paymentId} (${formatKr(r.amount)}) för ansökan nr ${r.requestId} är avvisad av ${r.actor}. Organisationen får ett meddelande när appen kör.`);
       }),
     );
 }

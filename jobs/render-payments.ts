@@ -1,8 +1,9 @@
 // The coordinator thread note of a payment (issue #13, item 3) and its update once a coordinator
-// confirmed it, rendered from the payment row at send time.
+// confirmed or rejected it, and the DM to the reporter of a rejected payment, rendered from the
+// payment row at send time.
 import { outboxKeys, type OutboxKind } from "../src/domain/outbox.js";
 import { loadPayment } from "../src/services/payments.js";
-import { paymentThreadMessage } from "../src/views/payments.js";
+import { paymentRejectedDm, paymentThreadMessage } from "../src/views/payments.js";
 import type { ClaimedRow, DeliveryDeps, Renderer } from "./delivery-types.js";
 import { forRequest, inThread, sentRow } from "./render-request.js";
 
@@ -18,5 +19,10 @@ export const PAYMENT_RENDERERS = {
     const p = await paymentOf(deps, row);
     const note = await sentRow(deps.db, outboxKeys.request(r.id, "thread_payment", p.id));
     return { method: "update", ...note, message: paymentThreadMessage(p) };
+  }),
+  // The reporter of a rejected payment, by DM (the reason's text stays with the coordinators).
+  payment_rejected_dm: forRequest(async (deps, row) => {
+    const p = await paymentOf(deps, row);
+    return { method: "post", channel: p.reportedBy, message: paymentRejectedDm(p) };
   }),
 } satisfies Partial<Record<OutboxKind, Renderer>>;

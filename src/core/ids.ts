@@ -13,6 +13,7 @@ export const CALLBACK = {
   editRequest: "nsp_edit_request", // "Ändra" on an open request: the correction modal
   transferCase: "nsp_case_transfer", // "Flytta ärendet": target organisation and reason (issue #14)
   payment: "nsp_payment", // "Registrera utbetalning" on a granted request (issue #13)
+  rejectPayment: "nsp_payment_reject", // "Avvisa" on a reported payment's thread note: the reason (review of #13)
 } as const;
 
 export const ACTION = {
@@ -40,6 +41,7 @@ export const ACTION = {
   // Issue #13, item 3 (prefixes, like the ones above).
   registerPayment: "payment_register", // "Registrera utbetalning": value = request id
   confirmPayment: "payment_confirm", // "Bekräfta utbetalning" (coordinators): value = payment id
+  rejectPayment: "payment_reject", // "Avvisa" next to it (coordinators): value = payment id; opens the reason modal
 } as const;
 
 /** Matches an ACTION id used as a prefix: the id alone or followed by "_" and a suffix. */
@@ -83,7 +85,7 @@ export const DECISION_BLOCK = {
 export const INFO_BLOCK = { answer: "answer" } as const;
 
 /** Input blocks of the payment modal (issue #13). */
-export const PAYMENT_BLOCK = { amount: "payment_amount", paidOn: "payment_paid_on", note: "payment_note", override: "payment_override" } as const;
+export const PAYMENT_BLOCK = { amount: "payment_amount", paidOn: "payment_paid_on", note: "payment_note", override: "payment_override", rejectReason: "payment_reject_reason" } as const;
 
 /** Input blocks of the closing modal (issue #12). */
 export const CASE_CLOSE_BLOCK = { outcome: "case_outcome", closedOn: "case_closed_on" } as const;

@@ -33,7 +33,8 @@ export const OUTBOX_KINDS = [
   "case_transfer_dm", // DM to a member of either organisation: a case was moved between them (issue #14; ref = member id; key "case_transfer:<transfer id>:<member id>")
   "certification_notice", // DM to an admin: an organisation's certification ends within 30 days (ref = member id; key "certification:<org>:<last day>:<member>", issue #14)
   "thread_payment", // thread reply: a payment was registered, with "Bekräfta" while it waits for a coordinator (ref = payment id)
-  "thread_payment_refresh", // chat.update of that reply once the payment is confirmed (ref = payment id)
+  "thread_payment_refresh", // chat.update of that reply once the payment is confirmed or rejected (ref = payment id)
+  "payment_rejected_dm", // DM to the payment's reporter: a coordinator rejected it, without the reason's text (ref = payment id)
   "coord_budget_refresh", // chat.update of an open request's coordinator message after its categories changed (a decision, transfer or allocation); one pending row per message (see COALESCING_KINDS)
   "home_refresh_transfer", // views.publish of the Homes of both organisations' members, coordinators and admins after a case was moved between them (issue #14; ref = case_transfer id; key "home:transfer:<id>")
   "meeting_announced", // meeting channel: a new meeting with "Jag kommer" / "Kan inte" (ref = meeting id; key "meeting_announced:<meeting>"); its channel and ts stay on the row for the updates

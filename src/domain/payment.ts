@@ -5,7 +5,8 @@
 //   (or an admin) confirms it ("confirmed"). The operator CLI enters confirmed payments directly
 //   (the operator is the actor). Both count against the grant at once, so nobody can report more
 //   than granted while a confirmation waits; reports and budget figures show only confirmed ones
-//   as paid.
+//   as paid. A wrong report is rejected by a coordinator instead ("rejected", with a reason, the
+//   same rules as confirming): it counts nowhere.
 // - The room for payments is the grant (what the decision committed) minus what has been released
 //   minus what is already reported or confirmed. More than that needs an admin's override with a
 //   reason (recorded on the payment).
@@ -59,7 +60,7 @@ export const PAYMENT_NOTE_MAX = 300;
 /** The largest single payment (kronor) a form or the CLI accepts. */
 export const PAYMENT_MAX_KR = 10_000_000;
 
-export const PAYMENT_STATUS_LABEL = { reported: "registrerad, väntar på bekräftelse", confirmed: "bekräftad" } as const;
+export const PAYMENT_STATUS_LABEL = { reported: "registrerad, väntar på bekräftelse", confirmed: "bekräftad", rejected: "avvisad" } as const;
 
 /** Whole kronor above zero from text ("36 192", "36192"); null otherwise. */
 export function parsePaymentAmount(text: string): number | null {
@@ -80,18 +81,20 @@ export function paymentDateError(text: string, today: Date): { error: string } |
 }
 
 /** A member of the applying organisation (issue #14, jäv) overriding, confirming or settling. */
-export function paymentJavText(orgName: string, what: "override" | "confirm" | "settle"): string {
-  const [who, act] =
-    what === "override"
-      ? ["en annan administratör godkänner", "tillåta mer än beviljat"]
-      : what === "confirm"
-        ? ["en annan samordnare bekräftar", "bekräfta utbetalningen"]
-        : ["en annan samordnare slutreglerar", "slutreglera beviljandet"];
+export function paymentJavText(orgName: string, what: "override" | "confirm" | "reject" | "settle"): string {
+  const [who, act] = {
+    override: ["en annan administratör godkänner", "tillåta mer än beviljat"],
+    confirm: ["en annan samordnare bekräftar", "bekräfta utbetalningen"],
+    reject: ["en annan samordnare avvisar", "avvisa utbetalningen"],
+    settle: ["en annan samordnare slutreglerar", "slutreglera beviljandet"],
+  }[what];
   return `Jäv – ${who}. Du är medlem i ${orgName}, som ansökan gäller, och kan därför inte ${act}. Inget ändrades.`;
 }
 
 /** The one who reported a payment never confirms it (four eyes). */
 export const OWN_PAYMENT_TEXT = "Du registrerade utbetalningen själv – en annan samordnare bekräftar den. Inget ändrades.";
+/** … nor rejects it (the same rule as confirming). */
+export const OWN_PAYMENT_REJECT_TEXT = "Du registrerade utbetalningen själv – en annan samordnare avvisar den. Inget ändrades.";
 
 /**
  * A payment is not dated before the decision that granted it: `decisionDay` is the decision's

@@ -22,6 +22,7 @@ import {
   AMOUNT_ERROR,
   closingRelease,
   parsePaymentAmount,
+  OWN_PAYMENT_REJECT_TEXT,
   OWN_PAYMENT_TEXT,
   paymentBeforeDecisionError,
   paymentDateError,
@@ -90,7 +91,7 @@ export interface GrantState {
   categories: { id: number; key: string; committed: number; released: number }[];
   committed: number;
   released: number;
-  /** Reported and confirmed payments. */
+  /** Reported and confirmed payments (never rejected ones). */
   paid: number;
   confirmed: number;
   unconfirmed: number;
@@ -136,7 +137,8 @@ async function grantState(client: Db | Tx, requestId: number): Promise<GrantStat
     categories,
     committed: sum(r.commitments),
     released: sum(r.releases),
-    paid: sum(r.payments),
+    // A rejected report (a coordinator's "Avvisa") counts nowhere: not paid, not against the room.
+    paid: sum(r.payments.filter((p) => p.status !== "rejected")),
     confirmed: sum(r.payments.filter((p) => p.status === "confirmed")),
     unconfirmed: r.payments.filter((p) => p.status === "reported").length,
   };
@@ -283,7 +285,8 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
     const outboxIds = await addToOutbox(tx, [{ kind: "thread_payment", requestId: g.requestId, refId: payment.id }, homeRefreshForRequest(g.requestId, audit.id)]);
     // A confirmed payment changes the category's paid figure: open coordinator messages re-render.
     const refreshes = confirmed && g.periodId !== null ? await queueBudgetRefreshes(tx, g.periodId, g.categories.map((c) => c.id)) : [];
-    return { ok: true, paymentId: payment.id, status: payment.status, room: Math.max(0, room - input.amount), outboxIds: [...outboxIds, ...refreshes] } as const;
+    const status = confirmed ? ("confirmed" as const) : ("reported" as const);
+    return { ok: true, paymentId: payment.id, status, room: Math.max(0, room - input.amount), outboxIds: [...outboxIds, ...refreshes] } as const;
   });
 }
 
@@ -292,7 +295,9 @@ export type ConfirmResult =
   | { ok: false; error: "not_found" | "not_allowed" }
   /** Jäv (a member of the applying organisation) or the payment's own reporter: `message` says so. */
   | { ok: false; error: "jav" | "own_payment"; message: string }
-  | { ok: false; error: "already_confirmed"; confirmedBy: string | null };
+  | { ok: false; error: "already_confirmed"; confirmedBy: string | null }
+  /** A coordinator rejected the report first (rejectPayment): the confirmation changes nothing. */
+  | { ok: false; error: "already_rejected"; rejectedBy: string | null };
 
 /**
  * A coordinator or an admin confirms a reported payment, once: not a member of the applying
@@ -308,6 +313,7 @@ export async function confirmPayment(db: Db, paymentId: number, actor: PaymentAc
     const p = await tx.payment.findUnique({ where: { id: paymentId }, include: { request: { select: { periodId: true, caseId: true } } } });
     const g = await grantState(tx, found.requestId);
     if (!p || !g) return { ok: false, error: "not_found" } as const;
+    if (p.status === "rejected") return { ok: false, error: "already_rejected", rejectedBy: p.rejectedBy } as const;
     if (p.status !== "reported") return { ok: false, error: "already_confirmed", confirmedBy: p.confirmedBy } as const;
     const jav = javOrg(actor, g);
     if (jav !== null) return { ok: false, error: "jav", message: paymentJavText(jav, "confirm") } as const;
@@ -328,6 +334,69 @@ export async function confirmPayment(db: Db, paymentId: number, actor: PaymentAc
     const commitments = await tx.budgetCommitment.findMany({ where: { requestId: p.requestId }, select: { categoryId: true } });
     const refreshes = p.request.periodId !== null ? await queueBudgetRefreshes(tx, p.request.periodId, commitments.map((c) => c.categoryId)) : [];
     return { ok: true, paymentId, requestId: p.requestId, outboxIds: [...outboxIds, ...refreshes] } as const;
+  });
+}
+
+export type RejectResult =
+  | { ok: true; paymentId: number; requestId: number; amount: number; outboxIds: number[] }
+  | { ok: false; error: "not_found" | "not_allowed" }
+  /** Jäv, the payment's own reporter, or a reason missing, too long or with personal data. */
+  | { ok: false; error: "jav" | "own_payment" | "reason"; message: string }
+  | { ok: false; error: "already_confirmed"; confirmedBy: string | null }
+  | { ok: false; error: "already_rejected"; rejectedBy: string | null };
+
+/** Why a rejection's reason is refused (required, at most PAYMENT_NOTE_MAX, no personal data), or null. */
+export function rejectReasonError(reason: string): string | null {
+  const t = reason.trim();
+  if (t === "") return "Skriv ett skäl: det sparas med utbetalningen (inga personuppgifter).";
+  if (t.length > PAYMENT_NOTE_MAX) return `Högst ${PAYMENT_NOTE_MAX} tecken.`;
+  return personalDataError(t);
+}
+
+/**
+ * A coordinator or an admin rejects a wrongly reported payment (review of #13): the same rules as
+ * confirming (not jäv, not its reporter, once), with a reason (free text, checked for personal
+ * data; kept on the payment and under the audit's text key "reason", erased with the case's text).
+ * Under the request's row lock, as confirmPayment: of a confirmation and a rejection only the first
+ * wins. A rejected payment counts nowhere (grantState, budget-read and the report count only
+ * reported/confirmed or confirmed ones). The coordinator note is updated and the reporter gets a DM
+ * through the outbox – without the reason's text (as a payment's note, it is never posted).
+ */
+export async function rejectPayment(db: Db, paymentId: number, actor: PaymentActor, reason: string): Promise<RejectResult> {
+  if (!isCoordinator(actor)) return { ok: false, error: "not_allowed" };
+  const bad = rejectReasonError(reason);
+  if (bad !== null) return { ok: false, error: "reason", message: bad };
+  return db.$transaction(async (tx) => {
+    const found = await tx.payment.findUnique({ where: { id: paymentId }, select: { requestId: true } });
+    if (!found) return { ok: false, error: "not_found" } as const;
+    await lockRequest(tx, found.requestId);
+    const p = await tx.payment.findUnique({ where: { id: paymentId }, include: { request: { select: { caseId: true } } } });
+    const g = await grantState(tx, found.requestId);
+    if (!p || !g) return { ok: false, error: "not_found" } as const;
+    if (p.status === "rejected") return { ok: false, error: "already_rejected", rejectedBy: p.rejectedBy } as const;
+    if (p.status !== "reported") return { ok: false, error: "already_confirmed", confirmedBy: p.confirmedBy } as const;
+    const jav = javOrg(actor, g);
+    if (jav !== null) return { ok: false, error: "jav", message: paymentJavText(jav, "reject") } as const;
+    if (p.reportedBy === actor.slackUserId) return { ok: false, error: "own_payment", message: OWN_PAYMENT_REJECT_TEXT } as const;
+    const text = reason.trim();
+    const updated = await tx.payment.updateMany({ where: { id: paymentId, status: "reported" }, data: { status: "rejected", rejectedBy: actor.slackUserId, rejectedAt: new Date(), rejectReason: text } });
+    if (updated.count === 0) return { ok: false, error: "already_confirmed", confirmedBy: p.confirmedBy } as const;
+    const audit = await tx.auditEntry.create({
+      data: {
+        requestId: p.requestId,
+        caseId: p.request.caseId,
+        actor: actor.slackUserId,
+        action: "payment_rejected",
+        before: { paymentId, status: "reported", paid: g.paid },
+        after: { paymentId, status: "rejected", amount: p.amount, paidOn: isoDay(p.paidOn), reason: text },
+      },
+    });
+    const outboxIds = await addToOutbox(tx, [
+      { kind: "thread_payment_refresh", requestId: p.requestId, refId: p.id },
+      { kind: "payment_rejected_dm", requestId: p.requestId, refId: p.id },
+      homeRefreshForRequest(p.requestId, audit.id),
+    ]);
+    return { ok: true, paymentId, requestId: p.requestId, amount: p.amount, outboxIds } as const;
   });
 }
 
@@ -610,5 +679,47 @@ export async function cliSettle(db: Db, opts: { request: string; by?: string; op
       throw notGrantedError(requestId, result.status);
     case "unconfirmed":
       throw new AdminError(`${requestName(requestId)} har ${result.count === 1 ? "en utbetalning" : `${result.count} utbetalningar`} som väntar på bekräftelse; bekräfta i Slack först.`);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// `npm run admin -- payment reject --payment <id> --reason <text> --by <Slack id>` (review of #13):
+// a coordinator or an admin named by --by (required: a rejection is a decision about the grant)
+// rejects a reported payment, with the rules of rejectPayment.
+
+export interface CliRejectResult {
+  paymentId: number;
+  requestId: number;
+  amount: number;
+  status: "rejected";
+  actor: string;
+}
+
+export async function cliRejectPayment(db: Db, opts: { payment: string; reason?: string; by?: string }): Promise<CliRejectResult> {
+  const id = /^\d{1,9}$/.test(opts.payment.trim()) ? Number(opts.payment.trim()) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1) throw new AdminError(`--payment ska vara en utbetalnings nummer (t.ex. 3), fick "${opts.payment.slice(0, 20)}".`);
+  const reason = opts.reason ?? "";
+  const bad = rejectReasonError(reason);
+  if (bad !== null) throw new AdminError(`--reason: ${bad}`);
+  if (opts.by === undefined) throw new AdminError("--by krävs: Slack-id för samordnaren eller administratören som avvisar.");
+  if (!SLACK_USER_ID_RE.test(opts.by)) throw new AdminError(`--by ska vara ett Slack-id (U…), fick "${opts.by.slice(0, 40)}".`);
+  const m = await findActor(db, opts.by);
+  if (!m || !isCoordinator(m)) throw new AdminError(`${opts.by} är inte samordnare eller administratör; bara de kan avvisa en utbetalning.`);
+  const result = await rejectPayment(db, id, { slackUserId: opts.by, role: m.role, orgId: m.orgId }, reason);
+  if (result.ok) return { paymentId: id, requestId: result.requestId, amount: result.amount, status: "rejected", actor: opts.by };
+  switch (result.error) {
+    case "not_found":
+      throw new AdminError(`Det finns ingen utbetalning nr ${id}.`);
+    case "not_allowed":
+      throw new AdminError("Bara samordnare och administratörer kan avvisa en utbetalning.");
+    case "reason":
+      throw new AdminError(`--reason: ${result.message}`);
+    case "jav":
+    case "own_payment":
+      throw new AdminError(`--by: ${result.message}`);
+    case "already_confirmed":
+      throw new AdminError(`Utbetalning nr ${id} är redan bekräftad${result.confirmedBy ? ` av ${result.confirmedBy}` : ""}; den kan inte avvisas. Inget ändrades.`);
+    case "already_rejected":
+      throw new AdminError(`Utbetalning nr ${id} är redan avvisad${result.rejectedBy ? ` av ${result.rejectedBy}` : ""}. Inget ändrades.`);
   }
 }

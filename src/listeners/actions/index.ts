@@ -16,6 +16,7 @@ import { withdrawClicked } from "./withdraw.js";
 import { editRequestClicked } from "./edit-request.js";
 import { registerPaymentClicked } from "./register-payment.js";
 import { confirmPaymentClicked } from "./confirm-payment.js";
+import { rejectPaymentClicked } from "./reject-payment.js";
 
 export const COST_INPUT_ACTION = new RegExp(`^${ACTION.costInput}_`);
 export const MEETING_EDIT_ACTION = new RegExp(`^${ACTION.meetingEdit}_\\d+$`);
@@ -47,4 +48,5 @@ export function register(app: App, deps: ListenerDeps): void {
   // Issue #13: payments (the decision DM, the case file) and their confirmation (coordinator thread).
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.registerPayment), registerPaymentClicked(deps));
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.confirmPayment), confirmPaymentClicked(deps));
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.rejectPayment), rejectPaymentClicked(deps));
 }

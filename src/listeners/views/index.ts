@@ -12,6 +12,7 @@ import { reopenCaseSubmitted } from "./reopen-case-submit.js";
 import { editRequestSubmitted } from "./edit-submit.js";
 import { transferCaseSubmitted } from "./transfer-case-submit.js";
 import { paymentSubmitted } from "./payment-submit.js";
+import { rejectPaymentSubmitted } from "./reject-payment-submit.js";
 
 export function register(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(CALLBACK.apply, applySubmitted(deps));
@@ -25,4 +26,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(CALLBACK.editRequest, editRequestSubmitted(deps));
   app.view<ViewSubmitAction>(CALLBACK.transferCase, transferCaseSubmitted(deps));
   app.view<ViewSubmitAction>(CALLBACK.payment, paymentSubmitted(deps));
+  app.view<ViewSubmitAction>(CALLBACK.rejectPayment, rejectPaymentSubmitted(deps));
 }
