@@ -20,7 +20,7 @@ import { CASE_OUTCOMES, ROLES } from "../src/domain/types.js";
 import { cliCloseCase, cliReopenCase } from "../src/services/case-outcome.js";
 import { cliEraseCase, exportCase } from "../src/services/erasure.js";
 import { cliMoveCase } from "../src/services/case-transfer.js";
-import { cliAddPayment, cliSettle } from "../src/services/payments.js";
+import { cliAddPayment, cliRejectPayment, cliSettle } from "../src/services/payments.js";
 import { cliListPayments } from "../src/services/payment-list.js";
 import { formatDateTime, formatKr } from "../src/domain/format.js";
 import {
@@ -636,7 +636,7 @@ function registerPaymentCommands(program: Command): void {
     .requiredOption("--amount <kr>", "utbetalt belopp i hela kronor")
     .requiredOption("--date <YYYY-MM-DD>", "utbetalningsdag (inte i framtiden)")
     .option("--note <text>", "anteckning (inga personuppgifter)")
-    .option("--override", "administratör: tillåt mer än beviljat (kräver --reason)")
+    .option("--override", "administratör: tillåt mer än beviljat (kräver --reason och --by <administratörens Slack-id>)")
     .option("--reason <text>", "skäl till --override (inga personuppgifter)")
     .option("--by <slackUserId>", "samordnarens eller administratörens Slack-id (annars cli:<användare>)")
     .option("--json", "skriv ut som JSON")
@@ -664,11 +664,24 @@ function registerPaymentCommands(program: Command): void {
     .option("--request <nr>", 'ansökningsnummer ("Ansökan nr 17")')
     .option("--case <ref>", "ärendenummer, t.ex. NSP004 (alla dess ansökningar med pengar)")
     .option("--by <slackUserId>", "samordnarens eller administratörens Slack-id (annars cli:<användare>)")
-    .option("--json", "skriv ut som JSON: { caseRef, requests: [ { requestId, type, status, granted, paid, reported, released, settled, payments: [ { id, paidOn, amount, status, reportedBy, confirmedBy, confirmedAt, overrideBy } ] } ] }")
+    .option("--json", "skriv ut som JSON: { caseRef, requests: [ { requestId, type, status, granted, paid, reported, released, settled, payments: [ { id, paidOn, amount, status, reportedBy, confirmedBy, confirmedAt, rejectedBy, overrideBy } ] } ] }")
     .action((opts: { request?: string; case?: string; by?: string } & JsonOption) =>
       withDb(async (db) => {
         const listing = await cliListPayments(db, { ...opts, operator: operator() });
         print(opts, listing, formatPaymentListing(listing));
+      }),
+    );
+  payment
+    .command("reject")
+    .description("avvisa en felaktigt registrerad utbetalning (väntar på bekräftelse): räknas sedan inte alls; organisationen får ett DM utan skälets text")
+    .requiredOption("--payment <id>", "utbetalningens nummer")
+    .requiredOption("--reason <text>", "skäl (inga personuppgifter)")
+    .requiredOption("--by <slackUserId>", "Slack-id för samordnaren eller administratören som avvisar (inte jävig, inte den som registrerade)")
+    .option("--json", "skriv ut som JSON")
+    .action((opts: { payment: string; reason: string; by: string } & JsonOption) =>
+      withDb(async (db) => {
+        const r = await cliRejectPayment(db, opts);
+        print(opts, r, `Utbetalning nr ${r.paymentId} (${formatKr(r.amount)}) för ansökan nr ${r.requestId} är avvisad av ${r.actor}. Organisationen får ett meddelande när appen kör.`);
       }),
     );
 }

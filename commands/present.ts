@@ -9,7 +9,7 @@ import { CASE_OUTCOME_LABEL, REQUEST_STATUS_LABEL, REQUEST_TYPE_LABEL } from "..
 import type { CaseExport } from "../src/services/erasure.js";
 import { coFundingText, PAYMENT_STATUS_LABEL } from "../src/domain/payment.js";
 import type { BudgetReport } from "../src/domain/budget.js";
-import { funderText, type Forecast } from "../src/domain/forecast.js";
+import { funderText, noTopUpLines, type Forecast } from "../src/domain/forecast.js";
 import type { PeriodReport } from "../src/domain/report.js";
 import { reportJson, reportMarkdown, table1Csv, table2Csv, table3Csv, table4Csv, type ReportFormat } from "../src/domain/report-output.js";
 import type { RatesReport } from "../src/services/admin.js";
@@ -115,7 +115,7 @@ export function formatForecast(f: Forecast): string {
     ...posts,
     `Tillskott totalt: ${formatKr(f.totalTopUp)}`,
     "",
-    text ? `Text till finansiären:\n\n${text}` : "Inget tillskott behövs: varje kategori når minst noll.",
+    text ? `Text till finansiären:\n\n${text}` : noTopUpLines(f).join("\n"),
   ].join("\n");
 }
 
@@ -251,8 +251,8 @@ export function formatPaymentListing(l: PaymentListing): string {
       continue;
     }
     const rows = [
-      ["nr", "datum", "belopp", "status", "registrerad av", "bekräftad av", "mer än beviljat"],
-      ...r.payments.map((p) => [String(p.id), p.paidOn, formatKr(p.amount), PAYMENT_STATUS_LABEL[p.status], p.reportedBy, p.confirmedBy ?? "–", p.overrideBy ? `ja, godkänt av ${p.overrideBy}` : "–"]),
+      ["nr", "datum", "belopp", "status", "registrerad av", "bekräftad/avvisad av", "mer än beviljat"],
+      ...r.payments.map((p) => [String(p.id), p.paidOn, formatKr(p.amount), PAYMENT_STATUS_LABEL[p.status], p.reportedBy, p.confirmedBy ?? p.rejectedBy ?? "–", p.overrideBy ? `ja, godkänt av ${p.overrideBy}` : "–"]),
     ];
     out.push(...formatTable(rows).split("\n").map((line) => `  ${line}`));
   }

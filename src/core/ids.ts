@@ -14,6 +14,7 @@ export const CALLBACK = {
   transferCase: "nsp_case_transfer", // "Flytta ärendet": target organisation and reason (issue #14)
   payment: "nsp_payment", // "Registrera utbetalning" on a granted request (issue #13)
   settleGrant: "nsp_settle_grant", // "Slutreglera": the confirmation with the figures (issue #13)
+  rejectPayment: "nsp_payment_reject", // "Avvisa" on a reported payment's thread note: the reason (review of #13)
 } as const;
 
 export const ACTION = {
@@ -43,6 +44,7 @@ export const ACTION = {
   registerPayment: "payment_register", // "Registrera utbetalning": value = request id
   confirmPayment: "payment_confirm", // "Bekräfta utbetalning" (coordinators): value = payment id
   settleGrant: "payment_settle", // "Slutreglera" (coordinators, admins; the case file): value = request id
+  rejectPayment: "payment_reject", // "Avvisa" next to it (coordinators): value = payment id; opens the reason modal
 } as const;
 
 /** Matches an ACTION id used as a prefix: the id alone or followed by "_" and a suffix. */
@@ -86,7 +88,7 @@ export const DECISION_BLOCK = {
 export const INFO_BLOCK = { answer: "answer" } as const;
 
 /** Input blocks of the payment modal (issue #13). */
-export const PAYMENT_BLOCK = { amount: "payment_amount", paidOn: "payment_paid_on", note: "payment_note", override: "payment_override" } as const;
+export const PAYMENT_BLOCK = { amount: "payment_amount", paidOn: "payment_paid_on", note: "payment_note", override: "payment_override", rejectReason: "payment_reject_reason" } as const;
 
 /** Input blocks of the closing modal (issue #12). */
 export const CASE_CLOSE_BLOCK = { outcome: "case_outcome", closedOn: "case_closed_on" } as const;

@@ -64,6 +64,7 @@ const CHANGE_LABEL: Record<string, string> = {
   case_transferred: "lämnade över ärendet till en annan organisation",
   payment_reported: "registrerade en utbetalning",
   payment_confirmed: "bekräftade en utbetalning",
+  payment_rejected: "avvisade en utbetalning",
   grant_settled: "slutreglerade beviljandet",
   budget_released: "frigjorde medel när ärendet avslutades",
   budget_release_reverted: "återförde frigjorda medel när ärendet öppnades igen",

@@ -5,7 +5,8 @@
 //   (or an admin) confirms it ("confirmed"). The operator CLI enters confirmed payments directly
 //   (the operator is the actor). Both count against the grant at once, so nobody can report more
 //   than granted while a confirmation waits; reports and budget figures show only confirmed ones
-//   as paid.
+//   as paid. A wrong report is rejected by a coordinator instead ("rejected", with a reason, the
+//   same rules as confirming): it counts nowhere.
 // - The room for payments is the grant (what the decision committed) minus what has been released
 //   minus what is already reported or confirmed. More than that needs an admin's override with a
 //   reason (recorded on the payment).
@@ -23,6 +24,7 @@ import { costForDays, type PeriodCostInput } from "./cost.js";
 import { amountsByCategory } from "./budget.js";
 import { daysInclusive, formatKr, isoDay, parseIsoDate } from "./format.js";
 import type { Rates } from "./rates.js";
+import { requestName } from "./request-name.js";
 
 /** The other payers a grant can be reduced by (the 2016 report: "minus ebo", Migrationsverket). */
 export const COFUNDING_PAYERS = {
@@ -46,6 +48,10 @@ export function coFundingText(payer: string, amount: number): string {
 /** The request types that carry money (a grant of them has payments); the others cost nothing. */
 export const typeHasMoney = (type: string): boolean => type === "rest" || type === "integration" || type === "measure";
 
+/** Why an inquiry or an admission takes no payment (the service, the CLI and the button say it). */
+export const noMoneyText = (requestId: number): string =>
+  `${requestName(requestId)} kostar inga pengar (förfrågan eller tillträde), så ingen utbetalning kan registreras.`;
+
 /** Whether a request offers "Registrera utbetalning": a grant (or partial grant) of a type with money. */
 export const offersPayment = (r: { status: string; type: string }): boolean => (r.status === "granted" || r.status === "partly_granted") && typeHasMoney(r.type);
 
@@ -54,7 +60,7 @@ export const PAYMENT_NOTE_MAX = 300;
 /** The largest single payment (kronor) a form or the CLI accepts. */
 export const PAYMENT_MAX_KR = 10_000_000;
 
-export const PAYMENT_STATUS_LABEL = { reported: "registrerad, väntar på bekräftelse", confirmed: "bekräftad" } as const;
+export const PAYMENT_STATUS_LABEL = { reported: "registrerad, väntar på bekräftelse", confirmed: "bekräftad", rejected: "avvisad" } as const;
 
 /** Whole kronor above zero from text ("36 192", "36192"); null otherwise. */
 export function parsePaymentAmount(text: string): number | null {
@@ -75,18 +81,20 @@ export function paymentDateError(text: string, today: Date): { error: string } |
 }
 
 /** A member of the applying organisation (issue #14, jäv) overriding, confirming or settling. */
-export function paymentJavText(orgName: string, what: "override" | "confirm" | "settle"): string {
-  const [who, act] =
-    what === "override"
-      ? ["en annan administratör godkänner", "tillåta mer än beviljat"]
-      : what === "confirm"
-        ? ["en annan samordnare bekräftar", "bekräfta utbetalningen"]
-        : ["en annan samordnare slutreglerar", "slutreglera beviljandet"];
+export function paymentJavText(orgName: string, what: "override" | "confirm" | "reject" | "settle"): string {
+  const [who, act] = {
+    override: ["en annan administratör godkänner", "tillåta mer än beviljat"],
+    confirm: ["en annan samordnare bekräftar", "bekräfta utbetalningen"],
+    reject: ["en annan samordnare avvisar", "avvisa utbetalningen"],
+    settle: ["en annan samordnare slutreglerar", "slutreglera beviljandet"],
+  }[what];
   return `Jäv – ${who}. Du är medlem i ${orgName}, som ansökan gäller, och kan därför inte ${act}. Inget ändrades.`;
 }
 
 /** The one who reported a payment never confirms it (four eyes). */
 export const OWN_PAYMENT_TEXT = "Du registrerade utbetalningen själv – en annan samordnare bekräftar den. Inget ändrades.";
+/** … nor rejects it (the same rule as confirming). */
+export const OWN_PAYMENT_REJECT_TEXT = "Du registrerade utbetalningen själv – en annan samordnare avvisar den. Inget ändrades.";
 
 /**
  * A payment is not dated before the decision that granted it: `decisionDay` is the decision's
@@ -141,8 +149,12 @@ export interface ClosingInput {
   rates: Rates;
   grantedDays: number;
   closedOn: Date;
-  /** What is still committed per category (commitment minus earlier active releases). */
-  committed: readonly CategoryAmount[];
+  /**
+   * What is still committed per category (commitment minus earlier active releases), and the
+   * decision's commitment (`granted`; the amount when omitted): the used days are priced against
+   * the commitment, so a second closing after a kept release frees only the days beyond it.
+   */
+  committed: readonly (CategoryAmount & { granted?: number })[];
   /** Payments reported or confirmed (never released). */
   paid: number;
 }
@@ -172,11 +184,13 @@ export function closingRelease(c: ClosingInput): CategoryAmount[] {
     const full = fullBy.get(key) ?? 0;
     return full > 0 && committed < full ? Math.ceil((cost * committed) / full) : cost;
   };
-  const out = c.committed.map((l) => ({ key: l.key, amount: Math.max(0, l.amount - usedCost(l.key, l.amount)) })).filter((l) => l.amount > 0);
+  // The used days' cost is scaled by the decision's commitment, never by what is still committed
+  // after an earlier release (that would make the used days look cheaper and release too much).
+  const out = c.committed.map((l) => ({ key: l.key, amount: Math.max(0, l.amount - usedCost(l.key, l.granted ?? l.amount)) })).filter((l) => l.amount > 0);
   const total = c.committed.reduce((a, l) => a + l.amount, 0);
   const release = out.reduce((a, l) => a + l.amount, 0);
   // What has been paid stays paid: when the payments exceed the used days' cost, release only the rest.
-  if (release > total - c.paid) return releaseSplit(c.committed, c.paid);
+  if (release > total - c.paid) return releaseSplit(c.committed.map((l) => ({ key: l.key, amount: l.amount })), c.paid);
   return out;
 }
 

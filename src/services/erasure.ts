@@ -103,8 +103,9 @@ async function eraseTextOf(
     UPDATE "budget_override" SET "reason" = ${ERASED_TEXT} WHERE "request_id" = ANY(${requestIds}::int[])`;
   const payments = requestIds.length === 0 ? 0 : await tx.$executeRaw`
     UPDATE "payment" SET "note" = CASE WHEN "note" IS NULL THEN NULL ELSE ${ERASED_TEXT} END,
-      "override_reason" = CASE WHEN "override_reason" IS NULL THEN NULL ELSE ${ERASED_TEXT} END
-    WHERE "request_id" = ANY(${requestIds}::int[]) AND ("note" IS NOT NULL OR "override_reason" IS NOT NULL)`;
+      "override_reason" = CASE WHEN "override_reason" IS NULL THEN NULL ELSE ${ERASED_TEXT} END,
+      "reject_reason" = CASE WHEN "reject_reason" IS NULL THEN NULL ELSE ${ERASED_TEXT} END
+    WHERE "request_id" = ANY(${requestIds}::int[]) AND ("note" IS NOT NULL OR "override_reason" IS NOT NULL OR "reject_reason" IS NOT NULL)`;
   const transfers = caseId === null ? 0 : await tx.$executeRaw`
     UPDATE "case_transfer" SET "reason" = ${ERASED_TEXT} WHERE "case_id" = ${caseId}`;
   // Audit rows keep their structure (statuses, amounts, dates, ids); only text under a text key goes.

@@ -23,10 +23,12 @@ export interface ListedPayment {
   id: number;
   paidOn: string;
   amount: number;
-  status: "reported" | "confirmed";
+  status: "reported" | "confirmed" | "rejected";
   reportedBy: string;
   confirmedBy: string | null;
   confirmedAt: string | null;
+  /** A coordinator rejected the report (it counts nowhere); the reason is free text and not listed. */
+  rejectedBy: string | null;
   /** Paid above the grant with an admin's leave (the reason is free text and not listed). */
   overrideBy: string | null;
 }
@@ -37,7 +39,7 @@ export interface ListedRequest {
   status: RequestStatus;
   /** What the decision committed (kr). */
   granted: number;
-  /** Confirmed payments, and reported ones still waiting for a coordinator. */
+  /** Confirmed payments, and reported ones still waiting for a coordinator (rejected ones count in neither). */
   paid: number;
   reported: number;
   /** Active releases (a closing, a settlement). */
@@ -90,7 +92,7 @@ export async function cliListPayments(db: Db, opts: { request?: string; case?: s
         releases: { where: { revertedAt: null }, select: { amount: true } },
         // Never `note` nor `overrideReason`: free text (see the head of this file).
         payments: {
-          select: { id: true, paidOn: true, amount: true, status: true, reportedBy: true, confirmedBy: true, confirmedAt: true, overrideBy: true },
+          select: { id: true, paidOn: true, amount: true, status: true, reportedBy: true, confirmedBy: true, confirmedAt: true, rejectedBy: true, overrideBy: true },
           orderBy: [{ paidOn: "asc" }, { id: "asc" }],
         },
       },
@@ -111,7 +113,7 @@ export async function cliListPayments(db: Db, opts: { request?: string; case?: s
           status: r.status,
           granted: sum(r.commitments),
           paid: sum(confirmed),
-          reported: sum(r.payments) - sum(confirmed),
+          reported: sum(r.payments.filter((p) => p.status === "reported")),
           released: sum(r.releases),
           settled: r.settledAt ? { at: r.settledAt.toISOString(), by: r.settledBy } : null,
           payments: r.payments.map((p) => ({
@@ -122,6 +124,7 @@ export async function cliListPayments(db: Db, opts: { request?: string; case?: s
             reportedBy: p.reportedBy,
             confirmedBy: p.confirmedBy,
             confirmedAt: p.confirmedAt ? p.confirmedAt.toISOString() : null,
+            rejectedBy: p.rejectedBy,
             overrideBy: p.overrideBy,
           })),
         };

@@ -23,6 +23,7 @@ import {
   AMOUNT_ERROR,
   closingRelease,
   parsePaymentAmount,
+  OWN_PAYMENT_REJECT_TEXT,
   OWN_PAYMENT_TEXT,
   paymentBeforeDecisionError,
   paymentDateError,
@@ -31,6 +32,7 @@ import {
   PAYMENT_NOTE_MAX,
   paymentRoom,
   settleRelease,
+  noMoneyText,
   typeHasMoney,
   type CategoryAmount,
 } from "../domain/payment.js";
@@ -92,7 +94,7 @@ export interface GrantState {
   categories: { id: number; key: string; name: string; committed: number; released: number }[];
   committed: number;
   released: number;
-  /** Reported and confirmed payments. */
+  /** Reported and confirmed payments (never rejected ones). */
   paid: number;
   confirmed: number;
   unconfirmed: number;
@@ -139,7 +141,8 @@ async function grantState(client: Db | Tx, requestId: number): Promise<GrantStat
     categories,
     committed: sum(r.commitments),
     released: sum(r.releases),
-    paid: sum(r.payments),
+    // A rejected report (a coordinator's "Avvisa") counts nowhere: not paid, not against the room.
+    paid: sum(r.payments.filter((p) => p.status !== "rejected")),
     confirmed: sum(r.payments.filter((p) => p.status === "confirmed")),
     unconfirmed: r.payments.filter((p) => p.status === "reported").length,
   };
@@ -151,12 +154,16 @@ async function lockRequest(tx: Tx, requestId: number): Promise<void> {
 }
 
 /** What is still committed per category (commitment minus active releases). */
-const stillCommitted = (g: GrantState): CategoryAmount[] => g.categories.map((c) => ({ key: c.key, amount: c.committed - c.released }));
+const stillCommitted = (g: GrantState): (CategoryAmount & { granted: number })[] => g.categories.map((c) => ({ key: c.key, amount: c.committed - c.released, granted: c.committed }));
 
 /**
  * Writes the releases (one row per category) and lowers the categories' `committed`; returns the
- * category ids. `ON CONFLICT DO NOTHING` on the partial unique index: a second release of the same
- * kind for the same request and category is never written (and its money never released twice).
+ * category ids. The lines are computed from what is still committed after the active releases, so
+ * they are only what is freed beyond them. At most one active release per request, category and
+ * reason (partial unique index): a later closing that frees more (after a reopening kept the first
+ * release) adds the difference to the active row (`ON CONFLICT … DO UPDATE`), so reopening gives
+ * the whole of it back and the same money is never released twice; the same closing day again
+ * computes nothing and writes nothing.
  */
 async function writeReleases(tx: Tx, g: GrantState, lines: CategoryAmount[], reason: "closed" | "settled", actor: string): Promise<{ ids: number[]; total: number }> {
   const ids: number[] = [];
@@ -167,7 +174,8 @@ async function writeReleases(tx: Tx, g: GrantState, lines: CategoryAmount[], rea
     const rows = await tx.$queryRaw<{ id: number }[]>`
       INSERT INTO "budget_release" ("request_id", "category_id", "amount", "reason", "actor")
       VALUES (${g.requestId}, ${c.id}, ${amount}, ${reason}, ${actor})
-      ON CONFLICT ("request_id", "category_id", "reason") WHERE "reverted_at" IS NULL DO NOTHING RETURNING "id"`;
+      ON CONFLICT ("request_id", "category_id", "reason") WHERE "reverted_at" IS NULL
+      DO UPDATE SET "amount" = "budget_release"."amount" + EXCLUDED."amount" RETURNING "id"`;
     if (rows.length === 0) continue;
     const updated = await tx.$executeRaw`UPDATE "budget_category" SET "committed" = "committed" - ${amount} WHERE "id" = ${c.id} AND "committed" >= ${amount}`;
     if (updated !== 1) throw new Error(`budget_category ${c.id}: committed below the release of ${amount}`);
@@ -199,6 +207,8 @@ export type PaymentResult =
   | { ok: false; error: "not_found" }
   | { ok: false; error: "not_granted"; status: string }
   | { ok: false; error: "settled" }
+  /** An inquiry or an admission: no money, so no payment (`message` says so in Swedish). */
+  | { ok: false; error: "no_money"; message: string }
   | { ok: false; error: "amount" | "date" | "note" | "override"; message: string }
   /** A member of the applying organisation overriding or entering a confirmed payment (jäv). */
   | { ok: false; error: "jav"; message: string }
@@ -245,6 +255,8 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
     // Another organisation's request is answered like a missing one (numbers cannot be probed).
     if (!g || (g.orgId !== input.actor.orgId && !isCoordinator(input.actor))) return { ok: false, error: "not_found" } as const;
     if (!(GRANTED as readonly string[]).includes(g.status)) return { ok: false, error: "not_granted", status: g.status } as const;
+    // An inquiry or an admission costs nothing: there is no grant to pay out (not even with an override).
+    if (!typeHasMoney(g.type)) return { ok: false, error: "no_money", message: noMoneyText(g.requestId) } as const;
     if (g.settledAt) return { ok: false, error: "settled" } as const;
     const early = paymentBeforeDecisionError(input.paidOn, g.decisionDay);
     if (early !== null) return { ok: false, error: "date", message: early } as const;
@@ -292,7 +304,8 @@ export async function recordPayment(db: Db, input: PaymentInput): Promise<Paymen
     const outboxIds = await addToOutbox(tx, [{ kind: "thread_payment", requestId: g.requestId, refId: payment.id }, homeRefreshForRequest(g.requestId, audit.id)]);
     // A confirmed payment changes the category's paid figure: open coordinator messages re-render.
     const refreshes = confirmed && g.periodId !== null ? await queueBudgetRefreshes(tx, g.periodId, g.categories.map((c) => c.id)) : [];
-    return { ok: true, paymentId: payment.id, status: payment.status, room: Math.max(0, room - input.amount), outboxIds: [...outboxIds, ...refreshes] } as const;
+    const status = confirmed ? ("confirmed" as const) : ("reported" as const);
+    return { ok: true, paymentId: payment.id, status, room: Math.max(0, room - input.amount), outboxIds: [...outboxIds, ...refreshes] } as const;
   });
 }
 
@@ -301,7 +314,9 @@ export type ConfirmResult =
   | { ok: false; error: "not_found" | "not_allowed" }
   /** Jäv (a member of the applying organisation) or the payment's own reporter: `message` says so. */
   | { ok: false; error: "jav" | "own_payment"; message: string }
-  | { ok: false; error: "already_confirmed"; confirmedBy: string | null };
+  | { ok: false; error: "already_confirmed"; confirmedBy: string | null }
+  /** A coordinator rejected the report first (rejectPayment): the confirmation changes nothing. */
+  | { ok: false; error: "already_rejected"; rejectedBy: string | null };
 
 /**
  * A coordinator or an admin confirms a reported payment, once: not a member of the applying
@@ -317,6 +332,7 @@ export async function confirmPayment(db: Db, paymentId: number, actor: PaymentAc
     const p = await tx.payment.findUnique({ where: { id: paymentId }, include: { request: { select: { periodId: true, caseId: true } } } });
     const g = await grantState(tx, found.requestId);
     if (!p || !g) return { ok: false, error: "not_found" } as const;
+    if (p.status === "rejected") return { ok: false, error: "already_rejected", rejectedBy: p.rejectedBy } as const;
     if (p.status !== "reported") return { ok: false, error: "already_confirmed", confirmedBy: p.confirmedBy } as const;
     const jav = javOrg(actor, g);
     if (jav !== null) return { ok: false, error: "jav", message: paymentJavText(jav, "confirm") } as const;
@@ -337,6 +353,71 @@ export async function confirmPayment(db: Db, paymentId: number, actor: PaymentAc
     const commitments = await tx.budgetCommitment.findMany({ where: { requestId: p.requestId }, select: { categoryId: true } });
     const refreshes = p.request.periodId !== null ? await queueBudgetRefreshes(tx, p.request.periodId, commitments.map((c) => c.categoryId)) : [];
     return { ok: true, paymentId, requestId: p.requestId, outboxIds: [...outboxIds, ...refreshes] } as const;
+  });
+}
+
+export type RejectResult =
+  | { ok: true; paymentId: number; requestId: number; amount: number; outboxIds: number[] }
+  | { ok: false; error: "not_found" | "not_allowed" }
+  /** Jäv, the payment's own reporter, or a reason missing, too long or with personal data. */
+  | { ok: false; error: "jav" | "own_payment" | "reason"; message: string }
+  | { ok: false; error: "already_confirmed"; confirmedBy: string | null }
+  | { ok: false; error: "already_rejected"; rejectedBy: string | null };
+
+/** Why a rejection's reason is refused (required, at most PAYMENT_NOTE_MAX, no personal data), or null. */
+export function rejectReasonError(reason: string): string | null {
+  const t = reason.trim();
+  if (t === "") return "Skriv ett skäl: det sparas med utbetalningen (inga personuppgifter).";
+  if (t.length > PAYMENT_NOTE_MAX) return `Högst ${PAYMENT_NOTE_MAX} tecken.`;
+  return personalDataError(t);
+}
+
+/**
+ * A coordinator or an admin rejects a wrongly reported payment (review of #13): the same rules as
+ * confirming (not jäv, not its reporter, once), with a reason (free text, checked for personal
+ * data; kept on the payment and under the audit's text key "reason", erased with the case's text).
+ * Under the request's row lock, as confirmPayment: of a confirmation and a rejection only the first
+ * wins. A rejected payment counts nowhere (grantState, budget-read and the report count only
+ * reported/confirmed or confirmed ones). The coordinator note is updated and the reporter gets a DM
+ * through the outbox – without the reason's text (as a payment's note, it is never posted).
+ */
+export async function rejectPayment(db: Db, paymentId: number, actor: PaymentActor, reason: string): Promise<RejectResult> {
+  if (!isCoordinator(actor)) return { ok: false, error: "not_allowed" };
+  const bad = rejectReasonError(reason);
+  if (bad !== null) return { ok: false, error: "reason", message: bad };
+  return db.$transaction(async (tx) => {
+    const found = await tx.payment.findUnique({ where: { id: paymentId }, select: { requestId: true } });
+    if (!found) return { ok: false, error: "not_found" } as const;
+    await lockRequest(tx, found.requestId);
+    const p = await tx.payment.findUnique({ where: { id: paymentId }, include: { request: { select: { caseId: true } } } });
+    const g = await grantState(tx, found.requestId);
+    if (!p || !g) return { ok: false, error: "not_found" } as const;
+    if (p.status === "rejected") return { ok: false, error: "already_rejected", rejectedBy: p.rejectedBy } as const;
+    if (p.status !== "reported") return { ok: false, error: "already_confirmed", confirmedBy: p.confirmedBy } as const;
+    const jav = javOrg(actor, g);
+    if (jav !== null) return { ok: false, error: "jav", message: paymentJavText(jav, "reject") } as const;
+    if (p.reportedBy === actor.slackUserId) return { ok: false, error: "own_payment", message: OWN_PAYMENT_REJECT_TEXT } as const;
+    // On a request whose text is erased for good, the reason is kept only as the marker (as an
+    // override reason, erasedTextRule): nothing would erase it later; the rejection itself stands.
+    const text = (await textErasedForGood(tx, p.requestId)) ? ERASED_TEXT : reason.trim();
+    const updated = await tx.payment.updateMany({ where: { id: paymentId, status: "reported" }, data: { status: "rejected", rejectedBy: actor.slackUserId, rejectedAt: new Date(), rejectReason: text } });
+    if (updated.count === 0) return { ok: false, error: "already_confirmed", confirmedBy: p.confirmedBy } as const;
+    const audit = await tx.auditEntry.create({
+      data: {
+        requestId: p.requestId,
+        caseId: p.request.caseId,
+        actor: actor.slackUserId,
+        action: "payment_rejected",
+        before: { paymentId, status: "reported", paid: g.paid },
+        after: { paymentId, status: "rejected", amount: p.amount, paidOn: isoDay(p.paidOn), reason: text },
+      },
+    });
+    const outboxIds = await addToOutbox(tx, [
+      { kind: "thread_payment_refresh", requestId: p.requestId, refId: p.id },
+      { kind: "payment_rejected_dm", requestId: p.requestId, refId: p.id },
+      homeRefreshForRequest(p.requestId, audit.id),
+    ]);
+    return { ok: true, paymentId, requestId: p.requestId, amount: p.amount, outboxIds } as const;
   });
 }
 
@@ -532,7 +613,8 @@ export async function releaseOnClose(tx: Tx, caseId: number, closedOn: Date, act
 /**
  * Gives the case's closing releases back to their grants (not settled ones). A category that has since given the
  * money to another decision keeps the release (its row stays active and the audit names it), so a
- * reopening never overdraws a category; closing again then finds the release and adds nothing.
+ * reopening never overdraws a category; closing again then releases only what the new closing
+ * date frees beyond the kept release (writeReleases adds it to the active row).
  */
 export async function revertOnReopen(tx: Tx, caseId: number, actor: string): Promise<ReleaseSummary & { kept: number }> {
   // A grant settled while the case was closed is finished: its closing releases stay (settling and
@@ -582,8 +664,9 @@ export { paidAndReleased } from "./budget-read.js";
 // The operator CLI: `npm run admin -- payment add --request <nr> --amount <kr> --date <yyyy-mm-dd>
 // [--note <text>] [--override --reason <text>] [--by <Slack id>]` and `payment settle --request <nr>`.
 // An operator's payment is confirmed at once (the operator is the actor: --by, a coordinator or an
-// admin, or "cli:<os user>"); an override needs --override with --reason, and --by, when given,
-// must be an admin's.
+// admin, or "cli:<os user>"); an override needs --override with --reason and --by naming an admin
+// (recorded as the payment's overrideBy): an operator alone never pays more than granted. An
+// inquiry or an admission takes no payment.
 
 export interface CliPaymentResult {
   paymentId: number;
@@ -602,7 +685,12 @@ function cliRequestId(raw: string): number {
   return id;
 }
 
+/** The override's own words: an operator alone never pays more than granted (review of #13). */
+export const CLI_OVERRIDE_NEEDS_BY = "--override kräver --by <administratörens Slack-id>: den som tillåter mer än beviljat ska gå att se.";
+
 async function cliPaymentActor(db: Db, by: string | undefined, fallback: string, needAdmin: boolean): Promise<PaymentActor> {
+  // Without --by the operator acts, but never as the admin an override needs: that admin is named and recorded.
+  if (by === undefined && needAdmin) throw new AdminError(CLI_OVERRIDE_NEEDS_BY);
   if (by === undefined) return { slackUserId: fallback, role: "admin", orgId: null };
   if (!SLACK_USER_ID_RE.test(by)) throw new AdminError(`--by ska vara ett Slack-id (U…), fick "${by.slice(0, 40)}".`);
   const m = await findActor(db, by);
@@ -647,6 +735,8 @@ export async function cliAddPayment(
       throw notGrantedError(requestId, result.status);
     case "settled":
       throw new AdminError(`${requestName(requestId)} är slutreglerad; inga fler utbetalningar kan registreras.`);
+    case "no_money":
+      throw new AdminError(result.message);
     case "over":
       throw new AdminError(`${result.message.replace("Mer kräver att en administratör godkänner det med ett skäl.", "Mer kräver --override --reason <skäl> (administratör).")}`);
     case "amount":
@@ -693,5 +783,47 @@ export async function cliSettle(db: Db, opts: { request: string; by?: string; op
     case "changed":
       // Only with expectedRelease, which the CLI never passes.
       throw new AdminError(`${requestName(requestId)}: beloppen ändrades under tiden. Inget ändrades – försök igen.`);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// `npm run admin -- payment reject --payment <id> --reason <text> --by <Slack id>` (review of #13):
+// a coordinator or an admin named by --by (required: a rejection is a decision about the grant)
+// rejects a reported payment, with the rules of rejectPayment.
+
+export interface CliRejectResult {
+  paymentId: number;
+  requestId: number;
+  amount: number;
+  status: "rejected";
+  actor: string;
+}
+
+export async function cliRejectPayment(db: Db, opts: { payment: string; reason?: string; by?: string }): Promise<CliRejectResult> {
+  const id = /^\d{1,9}$/.test(opts.payment.trim()) ? Number(opts.payment.trim()) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1) throw new AdminError(`--payment ska vara en utbetalnings nummer (t.ex. 3), fick "${opts.payment.slice(0, 20)}".`);
+  const reason = opts.reason ?? "";
+  const bad = rejectReasonError(reason);
+  if (bad !== null) throw new AdminError(`--reason: ${bad}`);
+  if (opts.by === undefined) throw new AdminError("--by krävs: Slack-id för samordnaren eller administratören som avvisar.");
+  if (!SLACK_USER_ID_RE.test(opts.by)) throw new AdminError(`--by ska vara ett Slack-id (U…), fick "${opts.by.slice(0, 40)}".`);
+  const m = await findActor(db, opts.by);
+  if (!m || !isCoordinator(m)) throw new AdminError(`${opts.by} är inte samordnare eller administratör; bara de kan avvisa en utbetalning.`);
+  const result = await rejectPayment(db, id, { slackUserId: opts.by, role: m.role, orgId: m.orgId }, reason);
+  if (result.ok) return { paymentId: id, requestId: result.requestId, amount: result.amount, status: "rejected", actor: opts.by };
+  switch (result.error) {
+    case "not_found":
+      throw new AdminError(`Det finns ingen utbetalning nr ${id}.`);
+    case "not_allowed":
+      throw new AdminError("Bara samordnare och administratörer kan avvisa en utbetalning.");
+    case "reason":
+      throw new AdminError(`--reason: ${result.message}`);
+    case "jav":
+    case "own_payment":
+      throw new AdminError(`--by: ${result.message}`);
+    case "already_confirmed":
+      throw new AdminError(`Utbetalning nr ${id} är redan bekräftad${result.confirmedBy ? ` av ${result.confirmedBy}` : ""}; den kan inte avvisas. Inget ändrades.`);
+    case "already_rejected":
+      throw new AdminError(`Utbetalning nr ${id} är redan avvisad${result.rejectedBy ? ` av ${result.rejectedBy}` : ""}. Inget ändrades.`);
   }
 }

@@ -1,7 +1,7 @@
 // `/nsp budget prognos`: the forecast per category and the text for the request to the funder
 // (src/domain/forecast.ts). Pure Block Kit; no buttons. The funder text names cases by reference
 // and requests by number only, and is shown only to coordinators and admins (ephemeral).
-import { funderText, type Forecast, type ForecastCategory } from "../domain/forecast.js";
+import { funderText, noTopUpLines, type Forecast, type ForecastCategory } from "../domain/forecast.js";
 import { formatKr } from "../domain/format.js";
 import { type Block, clip, context, divider, escapeMrkdwn, header, markdown } from "./blocks.js";
 import type { SlackMessage } from "./request.js";
@@ -34,7 +34,9 @@ export function forecastMessage(f: Forecast, opts: { current: boolean }): SlackM
     blocks.push(context("Text till finansiären (ärenden anges bara med ärendenummer):"), markdown(`\`\`\`${clip(body, 2990)}\`\`\``));
     if (body.length > 2990) blocks.push(context("Texten är förkortad. Hela texten: `npm run admin -- budget forecast`."));
   } else {
-    blocks.push(context("Inget tillskott behövs: varje kategori når minst noll."));
+    // The top-up nets within a budget post (src/domain/forecast.ts): say so, and name a category
+    // still below zero with the transfer that covers it.
+    blocks.push(context(noTopUpLines(f).map(escapeMrkdwn).join("\n")));
   }
   return { text: `Prognos ${f.period.name}: tillskott ${formatKr(f.totalTopUp)}`, blocks };
 }

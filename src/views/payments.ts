@@ -118,15 +118,17 @@ export interface PaymentNote {
   requestId: number;
   amount: number;
   paidOn: Date;
-  status: "reported" | "confirmed";
+  status: "reported" | "confirmed" | "rejected";
   reportedBy: string;
   confirmedBy: string | null;
   confirmedAt: Date | null;
+  rejectedBy?: string | null;
+  rejectedAt?: Date | null;
   overrideReason: string | null;
   overrideBy: string | null;
 }
 
-/** The coordinator thread reply: the payment, and "Bekräfta utbetalning" while it waits. */
+/** The coordinator thread reply: the payment, and "Bekräfta utbetalning" / "Avvisa" while it waits (the reason of a rejection is never posted). */
 export function paymentThreadMessage(p: PaymentNote): PaymentMessage {
   const head = `:moneybag: <@${p.reportedBy}> registrerade en utbetalning för *${requestName(p.requestId)}*: *${formatKr(p.amount)}*, ${isoDay(p.paidOn)}.`;
   const blocks: Block[] = [markdown(head)];
@@ -134,11 +136,17 @@ export function paymentThreadMessage(p: PaymentNote): PaymentMessage {
   if (p.status === "confirmed") {
     const by = p.confirmedBy ? ` av <@${p.confirmedBy}>` : "";
     blocks.push(context(`:white_check_mark: Bekräftad${by}${p.confirmedAt ? ` ${formatDateTime(p.confirmedAt)}` : ""}.`));
+  } else if (p.status === "rejected") {
+    const by = p.rejectedBy ? ` av <@${p.rejectedBy}>` : "";
+    blocks.push(context(`*Avvisad*${by}${p.rejectedAt ? ` ${formatDateTime(p.rejectedAt)}` : ""}: räknas inte som utbetald och inte mot beviljat.`));
   } else {
     blocks.push({
       type: "actions",
       block_id: `payment_confirm_${p.id}`,
-      elements: [{ type: "button", action_id: ACTION.confirmPayment, style: "primary", text: { type: "plain_text", text: "Bekräfta utbetalning" }, value: String(p.id) }],
+      elements: [
+        { type: "button", action_id: ACTION.confirmPayment, style: "primary", text: { type: "plain_text", text: "Bekräfta utbetalning" }, value: String(p.id) },
+        { type: "button", action_id: ACTION.rejectPayment, style: "danger", text: { type: "plain_text", text: "Avvisa" }, value: String(p.id) },
+      ],
     });
   }
   return { text: `Utbetalning ${formatKr(p.amount)}: ${requestName(p.requestId)}`, blocks };
@@ -179,6 +187,36 @@ export function settleModal(p: SettleModalInput): ModalView {
       markdown(`*${p.title}*`),
       markdown(`${granted}\nBekräftat utbetalt: *${formatKr(p.paid)}*\n${back}`),
       context(`${SIGNAL.warning} Slutregleringen kan inte ångras: inga fler utbetalningar kan registreras för ansökan, och det som går tillbaka kan beviljas andra.`),
+    ],
+  });
+}
+
+// Rejecting a wrongly reported payment (review of #13): "Avvisa" → this modal → the reason.
+
+export const rejectPaymentMetadata = z.object({ paymentId: recordId });
+
+export const REJECT_PAYMENT_FIELDS = {
+  [B.rejectReason]: { element: "plain_text_input", maxLength: PAYMENT_NOTE_MAX, multiline: true },
+} as const satisfies FormSpec;
+
+/** The small modal behind "Avvisa": the payment, and the reason (required, no personal data). */
+export function rejectPaymentModal(p: { id: number; requestId: number; amount: number; paidOn: Date }): ModalView {
+  return modal({
+    callbackId: CALLBACK.rejectPayment,
+    title: "Avvisa utbetalning",
+    submit: "Avvisa",
+    close: "Avbryt",
+    privateMetadata: JSON.stringify(rejectPaymentMetadata.parse({ paymentId: p.id })),
+    blocks: [
+      markdown(`*${requestName(p.requestId)}*: ${formatKr(p.amount)}, ${isoDay(p.paidOn)}.`),
+      context("En avvisad utbetalning räknas inte som utbetald och inte mot beviljat. Organisationen får veta det (utan skälets text)."),
+      {
+        type: "input",
+        block_id: B.rejectReason,
+        label: { type: "plain_text", text: "Skäl" },
+        hint: { type: "plain_text", text: "T.ex. fel belopp eller fel ansökan. Inga personuppgifter." },
+        element: { type: "plain_text_input", action_id: B.rejectReason, ...textLimits(REJECT_PAYMENT_FIELDS[B.rejectReason]) },
+      },
     ],
   });
 }
@@ -236,4 +274,16 @@ export function settledThreadMessage(n: SettledNote): PaymentMessage {
 /** "Slutreglera" as the case file shows it to coordinators (value = request id; the click checks who may). */
 export function settleButton(requestId: number): Button {
   return { type: "button", action_id: `${ACTION.settleGrant}_${requestId}`, text: { type: "plain_text", text: "Slutreglera" }, value: String(requestId) };
+}
+
+export const paymentRejectedDoneText = (requestId: number, amount: number): string =>
+  `Utbetalningen på ${formatKr(amount)} för ${requestName(requestId)} är avvisad. Organisationen får ett meddelande.`;
+
+/** The DM to the payment's reporter: which payment, by whom; never the reason's text. */
+export function paymentRejectedDm(p: Pick<PaymentNote, "requestId" | "amount" | "paidOn" | "rejectedBy">): PaymentMessage {
+  const by = p.rejectedBy ? `<@${p.rejectedBy}>` : "En samordnare";
+  const text =
+    `${SIGNAL.warning} ${by} avvisade utbetalningen på *${formatKr(p.amount)}* (${isoDay(p.paidOn)}) för *${requestName(p.requestId)}*. ` +
+    "Den räknas inte som utbetald. Registrera rätt belopp med *Registrera utbetalning*, eller fråga samordnaren varför.";
+  return { text: `Utbetalningen på ${formatKr(p.amount)} för ${requestName(p.requestId)} avvisades.`, blocks: [markdown(text)] };
 }

@@ -81,6 +81,12 @@ const FREE_TEXT: Record<string, FreeText> = {
     args: (t) => ["payment", "add", "--request", String(requestId), "--amount", "100", "--date", "2016-09-01", "--override", "--reason", t, "--by", "U0DEMOADMIN"],
     stored: () => db.payment.count(),
   },
+  // Review of #13: the reason a reported payment is rejected (checked before anything is looked up).
+  "payment reject --reason": {
+    label: "--reason",
+    args: (t) => ["payment", "reject", "--payment", "1", "--reason", t, "--by", "U0DEMOADMIN"],
+    stored: () => db.payment.count({ where: { status: "rejected" } }),
+  },
   "case move --reason": {
     label: "--reason",
     args: (t) => ["case", "move", "NSP001", "--to", "Talita", "--reason", t, "--by", "U0DEMOADMIN"],
@@ -163,6 +169,8 @@ const NOT_FREE_TEXT: Record<string, string> = {
   "payment list --request": "request number, nothing stored",
   "payment list --case": "case ref NSP…, nothing stored",
   "payment list --by": "Slack id",
+  "payment reject --payment": "payment number",
+  "payment reject --by": "Slack id",
   "case erase <ref>": "case ref NSP…",
   "case erase --by": "Slack id",
   "case export <ref>": "case ref NSP…",

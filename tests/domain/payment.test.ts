@@ -115,6 +115,18 @@ describe("closing a co-funded grant (review #6)", () => {
   });
 });
 
+describe("closing again after a kept release (review: release twice)", () => {
+  it("prices the used days against the commitment: an earlier second closing frees only the days beyond the kept release", () => {
+    // 30 days of rest (36 000 kr); the first closing (day 10) released 24 000 kr, and a reopening kept them.
+    const input = { type: "rest" as const, from: d("2016-09-01"), to: d("2016-09-30"), children: 0, protection: false };
+    const committed = [{ key: "rest", amount: 36_000 - 24_000, granted: 36_000 }];
+    expect(closingRelease({ input, rates: RATES_2016, grantedDays: 30, closedOn: d("2016-09-05"), committed, paid: 0 })).toEqual([{ key: "rest", amount: 6_000 }]);
+    // The same closing day again, or a later one: nothing more.
+    expect(closingRelease({ input, rates: RATES_2016, grantedDays: 30, closedOn: d("2016-09-10"), committed, paid: 0 })).toEqual([]);
+    expect(closingRelease({ input, rates: RATES_2016, grantedDays: 30, closedOn: d("2016-09-20"), committed, paid: 0 })).toEqual([]);
+  });
+});
+
 describe("co-funding", () => {
   it("NSP009 minus ebo: 2 808 kr off the rest line first", () => {
     const lines = [

@@ -10,7 +10,7 @@ import { closeCase, reopenCase } from "../../src/services/case-outcome.js";
 import { cliEraseCase, runRetention, TEXT_ERASED_NOTE } from "../../src/services/erasure.js";
 import { homeAudience, loadHomePage } from "../../src/services/home.js";
 import { findActor } from "../../src/services/members.js";
-import { cliAddPayment, recordPayment, requestMoney } from "../../src/services/payments.js";
+import { cliAddPayment, recordPayment, rejectPayment, requestMoney } from "../../src/services/payments.js";
 import { loadReport } from "../../src/services/report.js";
 import { homeView } from "../../src/views/home.js";
 import { closeDb, testDb, truncateAll } from "../helpers/db.js";
@@ -76,6 +76,19 @@ describe("a closed case whose text was erased accepts no new free text", () => {
     expect(payment).toMatchObject({ overrideReason: ERASED_TEXT, overrideBy: USERS.admin, amount: room + 500 });
     const audit = await db.auditEntry.findFirstOrThrow({ where: { requestId: a.rest, action: "payment_confirmed" }, orderBy: { id: "desc" } });
     expect(audit.after).toMatchObject({ override: ERASED_TEXT, amount: room + 500 });
+    expect(await tablesText(db)).not.toContain("omega");
+  });
+
+  it("the retention step erased it: a coordinator's reason for rejecting a payment reported afterwards is stored as the marker; the rejection stands", async () => {
+    await closedAt(db, a.caseId, monthsAgo(25));
+    expect((await runRetention(db, 24, new Date())).cases).toEqual(["NSP004"]);
+    const paid = await slackPayment(a.rest, null);
+    if (!paid.ok) throw new Error(JSON.stringify(paid));
+    const rejected = await rejectPayment(db, paid.paymentId, await actor(USERS.coordinator2), "Fel belopp omega: hyran till värdinnan");
+    expect(rejected).toMatchObject({ ok: true });
+    expect(await db.payment.findUniqueOrThrow({ where: { id: paid.paymentId } })).toMatchObject({ status: "rejected", rejectReason: ERASED_TEXT });
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { requestId: a.rest, action: "payment_rejected" } });
+    expect(audit.after).toMatchObject({ reason: ERASED_TEXT });
     expect(await tablesText(db)).not.toContain("omega");
   });
 

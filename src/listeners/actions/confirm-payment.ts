@@ -23,6 +23,8 @@ function answer(result: ConfirmResult | null): string | null {
       return result.message;
     case "already_confirmed":
       return `Utbetalningen är redan bekräftad${result.confirmedBy ? ` av <@${result.confirmedBy}>` : ""}.`;
+    case "already_rejected":
+      return `Utbetalningen är avvisad${result.rejectedBy ? ` av <@${result.rejectedBy}>` : ""}; den kan inte bekräftas.`;
   }
 }
 

@@ -18,6 +18,7 @@ import { editInputChanged } from "./edit-inputs.js";
 import { registerPaymentClicked } from "./register-payment.js";
 import { confirmPaymentClicked } from "./confirm-payment.js";
 import { settleGrantClicked } from "./settle-grant.js";
+import { rejectPaymentClicked } from "./reject-payment.js";
 
 export const COST_INPUT_ACTION = new RegExp(`^${ACTION.costInput}_`);
 export const EDIT_COST_INPUT_ACTION = new RegExp(`^${ACTION.editCostInput}_`);
@@ -54,4 +55,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.confirmPayment), confirmPaymentClicked(deps));
   // "Slutreglera" (coordinators and admins, the case file): the confirmation with the figures.
   app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.settleGrant), settleGrantClicked(deps));
+  app.action<BlockAction<ButtonAction>>(actionPattern(ACTION.rejectPayment), rejectPaymentClicked(deps));
 }

@@ -1,9 +1,11 @@
 // "Registrera utbetalning" (ACTION.registerPayment, value = request id) on a granted request's
 // decision DM or in the case file: a member of the case's current organisation (the request's
 // when it has no case; after a transfer the new one) (or a coordinator or an
-// admin) gets the payment modal; anyone else, or a forged id, "finns inte". The submit checks
+// admin) gets the payment modal; anyone else, or a forged id, "finns inte"; a granted inquiry or
+// admission (no money) "kostar inga pengar". The submit checks
 // everything again (services/payments.ts).
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { noMoneyText, typeHasMoney } from "../../domain/payment.js";
 import { parseRecordId } from "../../domain/record-id.js";
 import { requestLine } from "../../domain/request-name.js";
 import { todayDate } from "../../domain/format.js";
@@ -33,6 +35,7 @@ export function registerPaymentClicked(deps: ListenerDeps) {
       const orgId = r ? (r.case?.orgId ?? r.orgId) : null;
       if (!r || !actor || !money || (orgId !== actor.orgId && !coordinator)) view = noticeModal(TITLE, PAYMENT_NOT_FOUND_TEXT);
       else if (r.status !== "granted" && r.status !== "partly_granted") view = noticeModal(TITLE, notGrantedText(r.id));
+      else if (!typeHasMoney(r.type)) view = noticeModal(TITLE, noMoneyText(r.id));
       else if (money.settled) view = noticeModal(TITLE, settledText(r.id));
       else {
         const title = requestLine({ ...r, caseRef: r.case?.ref ?? null });

@@ -13,6 +13,7 @@ import { editRequestSubmitted } from "./edit-submit.js";
 import { transferCaseSubmitted } from "./transfer-case-submit.js";
 import { paymentSubmitted } from "./payment-submit.js";
 import { settleSubmitted } from "./settle-submit.js";
+import { rejectPaymentSubmitted } from "./reject-payment-submit.js";
 
 export function register(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(CALLBACK.apply, applySubmitted(deps));
@@ -27,4 +28,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(CALLBACK.transferCase, transferCaseSubmitted(deps));
   app.view<ViewSubmitAction>(CALLBACK.payment, paymentSubmitted(deps));
   app.view<ViewSubmitAction>(CALLBACK.settleGrant, settleSubmitted(deps));
+  app.view<ViewSubmitAction>(CALLBACK.rejectPayment, rejectPaymentSubmitted(deps));
 }

@@ -26,6 +26,8 @@ function answerFor(result: PaymentResult, requestId: number, amount: number): Vi
       return noticeAnswer(TITLE, notGrantedText(requestId));
     case "settled":
       return noticeAnswer(TITLE, settledText(requestId));
+    case "no_money":
+      return noticeAnswer(TITLE, result.message);
     case "amount":
     case "over":
       return errorsAnswer({ [B.amount]: result.message });
