@@ -55,15 +55,24 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
     if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && s[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(cell), (cell = "");
-    else if (ch === "\r" && s[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    else cell += ch;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\r" && s[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += ch;
   }
-  if (cell !== "" || row.length > 0) row.push(cell), rows.push(row);
+  if (cell !== "" || row.length > 0) rows.push([...row, cell]);
   return rows;
 }
 
@@ -85,7 +94,11 @@ describe("the report workbook (xlsx)", () => {
     });
     const fromWorkbook: string[][] = [];
     t1.eachRow((row, i) => {
-      if (i > 1) fromWorkbook.push(Array.from({ length: 7 }, (_, c) => (row.getCell(c + 1).value === null ? "" : String(row.getCell(c + 1).value))));
+      const text = (c: number): string => {
+        const v = row.getCell(c + 1).value;
+        return typeof v === "string" || typeof v === "number" ? String(v) : "";
+      };
+      if (i > 1) fromWorkbook.push(Array.from({ length: 7 }, (_, c) => text(c)));
     });
     expect(fromWorkbook).toEqual(fromCsv);
     expect(fromWorkbook.at(-1)).toEqual(["Antal som redan fanns i programmet och flyttade till en annan aktör", "1", "", "", "", "", ""]);
