@@ -219,7 +219,7 @@ function pagerBlock(target: string, page: number, pages: number): Block | null {
 /** Keeps a modal within Slack's block limit (pages keep it far below; this is the backstop). */
 export function fitModalBlocks(blocks: Block[]): Block[] {
   if (blocks.length <= MAX_MODAL_BLOCKS) return blocks;
-  return [...blocks.slice(0, MAX_MODAL_BLOCKS - 1), context(`… ${blocks.length - MAX_MODAL_BLOCKS + 1} rader visas inte.`)];
+  return [...blocks.slice(0, MAX_MODAL_BLOCKS - 1), context(`… ${plural(blocks.length - MAX_MODAL_BLOCKS + 1, "rad visas", "rader visas")} inte.`)];
 }
 
 /** private_metadata of the case file: which case and page it shows (read back, never trusted). */
