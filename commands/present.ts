@@ -1,11 +1,12 @@
 // What the operator CLI prints: plain-text tables (Swedish amounts and dates) and the report's
 // output. Pure functions over the data the services return (src/services/admin.ts,
 // budget-admin.ts, report.ts); commands/admin.ts prints them, `--json` prints the data instead.
-import { fieldText } from "../src/domain/audit.js";
+import { actionText, fieldText } from "../src/domain/audit.js";
 import { requestNo } from "../src/domain/request-name.js";
 import type { AuditListing } from "../src/services/audit-log.js";
 import { daysText, formatDate, formatDateTime, formatKr, formatNumber, isoDay, plural } from "../src/domain/format.js";
-import { CASE_OUTCOME_LABEL, REQUEST_STATUS_LABEL, REQUEST_TYPE_LABEL } from "../src/domain/types.js";
+import { CASE_OUTCOME_LABEL, MEASURE_LABEL, REQUEST_STATUS_LABEL, REQUEST_TYPE_LABEL, type MeasureKind } from "../src/domain/types.js";
+import { backgroundFields } from "../src/domain/case-file.js";
 import type { CaseExport, ErasureCounts } from "../src/services/erasure.js";
 import { coFundingText, PAYMENT_STATUS_LABEL } from "../src/domain/payment.js";
 import type { BudgetReport } from "../src/domain/budget.js";
@@ -213,8 +214,8 @@ export function formatCaseExport(data: CaseExport): string {
   const out: string[] = [
     `Ärende ${c.ref} – export ${formatDateTime(new Date(data.exportedAt))} av ${data.exportedBy}`,
     `Organisation: ${c.org.name}`,
-    `Bakgrund: nationalitet ${c.nationality}, kön ${c.gender}, ålder ${c.ageBand}, medföljande barn ${c.childrenAccompanying}, barn i hemlandet ${c.childrenHome}, ` +
-      `exploatering ${c.exploitation.join(", ") || "–"}, utnyttjad i ${c.exploitedIn.join(", ") || "–"}, polisanmälan ${c.policeReport ? "ja" : "nej"}`,
+    // Codes as their Swedish labels, as the case file shows them ("Kön: Kvinna", not "kön woman").
+    `Bakgrund: ${backgroundFields(c).map(([k, v]) => `${k}: ${v}`).join("; ")}`,
     `Skapat: ${at(c.createdAt)}`,
     c.outcome ? `Avslutat: ${CASE_OUTCOME_LABEL[c.outcome]}, ${day(c.closedOn)} (av ${c.closedBy ?? "–"})` : "Aktivt (inte avslutat)",
     `Fritext raderad: ${at(c.erasedAt)}`,
@@ -223,7 +224,7 @@ export function formatCaseExport(data: CaseExport): string {
   for (const r of data.requests) {
     out.push(
       "",
-      `Ansökan nr ${r.id} – ${REQUEST_TYPE_LABEL[r.type].sv}${r.measure ? ` (${r.measure})` : ""}, ${REQUEST_STATUS_LABEL[r.status].sv}`,
+      `Ansökan nr ${r.id} – ${REQUEST_TYPE_LABEL[r.type].sv}${r.measure ? ` (${MEASURE_LABEL[r.measure as MeasureKind]?.sv ?? r.measure})` : ""}, ${REQUEST_STATUS_LABEL[r.status].sv}`,
       `  Inkommen ${at(r.createdAt)} från ${r.applicantSlackId}; period ${r.period?.name ?? "–"}`,
       `  Datum ${day(r.startDate)} – ${day(r.endDate)}, dagar ${r.days ?? "–"}, barn ${r.children ?? "–"}, antal ${r.quantity ?? "–"}, à ${r.unitAmount === null ? "–" : formatKr(r.unitAmount)}`,
       `  Begärt ${formatKr(r.requestedAmount)}; beviljat ${r.grantedAmount === null ? "–" : formatKr(r.grantedAmount)}${r.grantedDays === null ? "" : `, ${daysText(r.grantedDays)}`}`,
@@ -254,7 +255,8 @@ export function formatCaseExport(data: CaseExport): string {
   out.push("", `Logg (${plural(data.auditEntries.length, "rad", "rader")}):`);
   for (const a of data.auditEntries) {
     const change = [a.before === null ? "" : JSON.stringify(a.before), a.after === null ? "" : JSON.stringify(a.after)].filter((s) => s !== "").join(" → ");
-    out.push(`  ${at(a.at)} ${a.actor} ${a.action}${a.requestId === null ? "" : ` (ansökan nr ${a.requestId})`}${change ? ` ${change}` : ""}`);
+    // The action in Swedish words (as `audit` lists it); the stored values follow as recorded.
+    out.push(`  ${at(a.at)} ${a.actor} ${actionText(a.action)}${a.requestId === null ? "" : ` (ansökan nr ${a.requestId})`}${change ? ` ${change}` : ""}`);
   }
   out.push("", `Slack-meddelanden (${data.outboxMessages.length}):`);
   for (const m of data.outboxMessages) out.push(`  ${m.kind} ${m.status}${m.sentAt ? ` ${at(m.sentAt)}` : ""}${m.channel ? ` i ${m.channel}` : ""}`);
