@@ -51,7 +51,21 @@ import { cliForecast } from "../src/services/budget-forecast.js";
 import { cliAudit } from "../src/services/audit-log.js";
 import { forecastJson } from "../src/domain/forecast.js";
 import { swedishCli } from "./swedish-cli.js";
-import { formatAuditListing, formatBudgetReport, formatCaseExport, formatForecast, formatPaymentListing, formatPeriodList, formatRatesReport, formatTable, reportOutFiles, reportStdout } from "./present.js";
+import {
+  erasedText,
+  formatAuditListing,
+  formatBudgetReport,
+  formatCaseExport,
+  formatForecast,
+  formatPaymentListing,
+  formatPeriodList,
+  formatRatesReport,
+  formatTable,
+  movedText,
+  reportOutFiles,
+  reportStdout,
+  requeuedText,
+} from "./present.js";
 
 interface JsonOption {
   json?: boolean;
@@ -442,8 +456,7 @@ function registerOutboxCommands(program: Command): void {
       withDb(async (db) => {
         try {
           const ids = await retryDeadReminders(db, retryTarget(idArg, opts.all));
-          const text = ids.length === 0 ? "Inga döda påminnelser att köa igen." : `${ids.length} påminnelse${ids.length === 1 ? "" : "r"} köade igen (${ids.join(", ")}); de skickas vid nästa svep.`;
-          print(opts, { retried: ids }, text);
+          print(opts, { retried: ids }, requeuedText("reminders", ids));
         } catch (err) {
           if (err instanceof OutboxRetryError) throw new AdminError(err.message);
           throw err;
@@ -479,8 +492,7 @@ function registerOutboxCommands(program: Command): void {
         }
         try {
           const ids = await retryDead(db, which);
-          const text = ids.length === 0 ? "Inga döda meddelanden att köa igen." : `${ids.length} meddelande${ids.length === 1 ? "" : "n"} köade igen (${ids.join(", ")}); de skickas vid nästa svep.`;
-          print(opts, { retried: ids }, text);
+          print(opts, { retried: ids }, requeuedText("messages", ids));
         } catch (err) {
           if (err instanceof OutboxRetryError) throw new AdminError(err.message);
           throw err;
@@ -567,12 +579,7 @@ function registerCaseCommands(program: Command): void {
       withDb(async (db) => {
         const r = await cliEraseCase(db, { ref, reason: opts.reason, by: opts.by });
         const { outboxIds: _ids, ...shown } = r;
-        print(
-          opts,
-          shown,
-          `Fritexten i ärendet ${r.caseRef} är raderad: ${r.requests} ansökningar, ${r.infoRequests} kompletteringar, ${r.payments} utbetalningar, ${r.transfers} överlämningar, ${r.auditEntries} loggrader. ` +
-            `${r.slackUpdates} Slack-meddelanden uppdateras när appen kör.`,
-        );
+        print(opts, shown, erasedText(r));
       }),
     );
   kase
@@ -604,7 +611,7 @@ function registerCaseCommands(program: Command): void {
     .action((ref: string, opts: { to: string; reason: string; by: string } & JsonOption) =>
       withDb(async (db) => {
         const r = await cliMoveCase(db, { ref, to: opts.to, reason: opts.reason, by: opts.by });
-        print(opts, r, `Ärendet ${r.caseRef} är flyttat från ${r.from} till ${r.to}. ${r.messages} meddelanden till organisationernas medlemmar skickas när appen kör.`);
+        print(opts, r, movedText(r));
       }),
     );
 }

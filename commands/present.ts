@@ -1,12 +1,13 @@
 // What the operator CLI prints: plain-text tables (Swedish amounts and dates) and the report's
 // output. Pure functions over the data the services return (src/services/admin.ts,
 // budget-admin.ts, report.ts); commands/admin.ts prints them, `--json` prints the data instead.
-import { fieldText } from "../src/domain/audit.js";
+import { actionText, fieldText } from "../src/domain/audit.js";
 import { requestName, requestNo, REQUEST_TYPE_SHORT } from "../src/domain/request-name.js";
 import type { AuditListing } from "../src/services/audit-log.js";
-import { formatDate, formatDateTime, formatKr, formatNumber, isoDay, plural } from "../src/domain/format.js";
-import { CASE_OUTCOME_LABEL, REQUEST_STATUS_LABEL, REQUEST_TYPE_LABEL } from "../src/domain/types.js";
-import type { CaseExport } from "../src/services/erasure.js";
+import { daysText, formatDate, formatDateTime, formatKr, formatNumber, isoDay, plural } from "../src/domain/format.js";
+import { CASE_OUTCOME_LABEL, MEASURE_LABEL, REQUEST_STATUS_LABEL, REQUEST_TYPE_LABEL, type MeasureKind } from "../src/domain/types.js";
+import { backgroundFields } from "../src/domain/case-file.js";
+import type { CaseExport, ErasureCounts } from "../src/services/erasure.js";
 import { coFundingText, PAYMENT_STATUS_LABEL } from "../src/domain/payment.js";
 import type { BudgetReport } from "../src/domain/budget.js";
 import { funderText, noTopUpLines, type Forecast } from "../src/domain/forecast.js";
@@ -15,6 +16,37 @@ import { reportJson, reportMarkdown, table1Csv, table2Csv, table3Csv, table4Csv,
 import type { RatesReport } from "../src/services/admin.js";
 import type { PeriodListItem } from "../src/services/budget-admin.js";
 import type { PaymentListing } from "../src/services/payment-list.js";
+
+/** `case erase`'s answer: what was replaced, each count with its own singular or plural. */
+export function erasedText(r: ErasureCounts & { caseRef: string }): string {
+  const counts = [
+    plural(r.requests, "ansökan", "ansökningar"),
+    plural(r.infoRequests, "komplettering", "kompletteringar"),
+    plural(r.overrides, "budgetöverskridande", "budgetöverskridanden"),
+    plural(r.payments, "utbetalning", "utbetalningar"),
+    plural(r.transfers, "överlämning", "överlämningar"),
+    plural(r.auditEntries, "loggrad", "loggrader"),
+  ];
+  const updates = r.slackUpdates === 1 ? "1 Slack-meddelande uppdateras" : `${r.slackUpdates} Slack-meddelanden uppdateras`;
+  return `Fritexten i ärendet ${r.caseRef} är raderad: ${counts.join(", ")}. ${updates} när appen kör.`;
+}
+
+/** `case move`'s answer. */
+export function movedText(r: { caseRef: string; from: string; to: string; messages: number }): string {
+  const dms = r.messages === 1 ? "1 meddelande till organisationernas medlemmar skickas" : `${r.messages} meddelanden till organisationernas medlemmar skickas`;
+  return `Ärendet ${r.caseRef} är flyttat från ${r.from} till ${r.to}. ${dms} när appen kör.`;
+}
+
+/** `reminders retry` / `outbox retry`: what was queued again. */
+export function requeuedText(kind: "reminders" | "messages", ids: readonly number[]): string {
+  if (ids.length === 0) return kind === "reminders" ? "Inga döda påminnelser att köa igen." : "Inga döda meddelanden att köa igen.";
+  const what =
+    kind === "reminders"
+      ? plural(ids.length, "påminnelse köad", "påminnelser köade")
+      : plural(ids.length, "meddelande köat", "meddelanden köade");
+  const it = ids.length > 1 ? "de" : kind === "reminders" ? "den" : "det";
+  return `${what} igen (${ids.join(", ")}); ${it} skickas vid nästa svep.`;
+}
 
 /** Today's calendar date in Sweden, as YYYY-MM-DD. */
 export function todayInStockholm(now: Date = new Date()): string {
@@ -183,8 +215,8 @@ export function formatCaseExport(data: CaseExport): string {
   const out: string[] = [
     `Ärende ${c.ref} – export ${formatDateTime(new Date(data.exportedAt))} av ${data.exportedBy}`,
     `Organisation: ${c.org.name}`,
-    `Bakgrund: nationalitet ${c.nationality}, kön ${c.gender}, ålder ${c.ageBand}, medföljande barn ${c.childrenAccompanying}, barn i hemlandet ${c.childrenHome}, ` +
-      `exploatering ${c.exploitation.join(", ") || "–"}, utnyttjad i ${c.exploitedIn.join(", ") || "–"}, polisanmälan ${c.policeReport ? "ja" : "nej"}`,
+    // Codes as their Swedish labels, as the case file shows them ("Kön: Kvinna", not "kön woman").
+    `Bakgrund: ${backgroundFields(c).map(([k, v]) => `${k}: ${v}`).join("; ")}`,
     `Skapat: ${at(c.createdAt)}`,
     c.outcome ? `Avslutat: ${CASE_OUTCOME_LABEL[c.outcome]}, ${day(c.closedOn)} (av ${c.closedBy ?? "–"})` : "Aktivt (inte avslutat)",
     `Fritext raderad: ${at(c.erasedAt)}`,
@@ -193,10 +225,10 @@ export function formatCaseExport(data: CaseExport): string {
   for (const r of data.requests) {
     out.push(
       "",
-      `Ansökan nr ${r.id} – ${REQUEST_TYPE_LABEL[r.type].sv}${r.measure ? ` (${r.measure})` : ""}, ${REQUEST_STATUS_LABEL[r.status].sv}`,
+      `Ansökan nr ${r.id} – ${REQUEST_TYPE_LABEL[r.type].sv}${r.measure ? ` (${MEASURE_LABEL[r.measure as MeasureKind]?.sv ?? r.measure})` : ""}, ${REQUEST_STATUS_LABEL[r.status].sv}`,
       `  Inkommen ${at(r.createdAt)} från ${r.applicantSlackId}; period ${r.period?.name ?? "–"}`,
       `  Datum ${day(r.startDate)} – ${day(r.endDate)}, dagar ${r.days ?? "–"}, barn ${r.children ?? "–"}, antal ${r.quantity ?? "–"}, à ${r.unitAmount === null ? "–" : formatKr(r.unitAmount)}`,
-      `  Begärt ${formatKr(r.requestedAmount)}; beviljat ${r.grantedAmount === null ? "–" : formatKr(r.grantedAmount)}${r.grantedDays === null ? "" : `, ${r.grantedDays} dagar`}`,
+      `  Begärt ${formatKr(r.requestedAmount)}; beviljat ${r.grantedAmount === null ? "–" : formatKr(r.grantedAmount)}${r.grantedDays === null ? "" : `, ${daysText(r.grantedDays)}`}`,
       `  Beslutsunderlag: ${r.justification}`,
       `  Beslut: ${r.decidedBy ? `${r.decidedBy} ${at(r.decidedAt)}` : "–"}${r.decisionReason ? `; motivering${r.reasonShared ? " (delad i tråden)" : ""}: ${r.decisionReason}` : ""}`,
     );
@@ -221,10 +253,11 @@ export function formatCaseExport(data: CaseExport): string {
     }
     if (r.settledAt) out.push(`  Slutreglerad ${at(r.settledAt)} av ${r.settledBy ?? "–"}`);
   }
-  out.push("", `Logg (${data.auditEntries.length} rader):`);
+  out.push("", `Logg (${plural(data.auditEntries.length, "rad", "rader")}):`);
   for (const a of data.auditEntries) {
     const change = [a.before === null ? "" : JSON.stringify(a.before), a.after === null ? "" : JSON.stringify(a.after)].filter((s) => s !== "").join(" → ");
-    out.push(`  ${at(a.at)} ${a.actor} ${a.action}${a.requestId === null ? "" : ` (ansökan nr ${a.requestId})`}${change ? ` ${change}` : ""}`);
+    // The action in Swedish words (as `audit` lists it); the stored values follow as recorded.
+    out.push(`  ${at(a.at)} ${a.actor} ${actionText(a.action)}${a.requestId === null ? "" : ` (ansökan nr ${a.requestId})`}${change ? ` ${change}` : ""}`);
   }
   out.push("", `Slack-meddelanden (${data.outboxMessages.length}):`);
   for (const m of data.outboxMessages) out.push(`  ${m.kind} ${m.status}${m.sentAt ? ` ${at(m.sentAt)}` : ""}${m.channel ? ` i ${m.channel}` : ""}`);

@@ -8,6 +8,7 @@
 import type { Db } from "../src/core/db.js";
 import type { MeetingKind } from "../src/domain/meetings.js";
 import { slugify } from "../src/domain/meetings.js";
+import { plural } from "../src/domain/format.js";
 import { wallClockToInstant } from "../src/domain/meeting-time.js";
 
 /** The report's three working groups and the group that runs the support programme. */
@@ -104,5 +105,5 @@ export async function seedMeetings(db: Db): Promise<MeetingSeedSummary> {
 }
 
 export function formatMeetingSeedSummary(s: MeetingSeedSummary): string {
-  return `Arbetsgrupper: ${s.groups.created} nya, ${s.groups.existing} fanns redan\nMöten ur 2016 års kalendarium: ${s.meetings.created} nya, ${s.meetings.existing} fanns redan`;
+  return `Arbetsgrupper: ${plural(s.groups.created, "ny", "nya")}, ${s.groups.existing} fanns redan\nMöten ur 2016 års kalendarium: ${plural(s.meetings.created, "nytt", "nya")}, ${s.meetings.existing} fanns redan`;
 }

@@ -9,6 +9,7 @@ import { refuseSandboxDatabase, SandboxDatabaseInUse } from "../src/core/sandbox
 import { databaseUrl } from "../src/core/db-url.js";
 import { RATES_2016 } from "../src/domain/rates.js";
 import type { Role } from "../src/domain/types.js";
+import { plural } from "../src/domain/format.js";
 import { CATEGORY_NAME, type BudgetCategoryKey } from "../src/domain/budget.js";
 import { formatMeetingSeedSummary, seedMeetings } from "./seed-meetings.js";
 
@@ -189,7 +190,7 @@ export const SEED_PROVENANCE_NOTE =
   "Källor: satser, gränser och budgeten för Pilot 2016 enligt årsrapporten 2016; period 1:s intäktsrad, slutdatum och nollposter är härledda; organisationerna, deras certifiering och demomedlemmarna är exempel.";
 
 export function formatSeedSummary(s: SeedSummary): string {
-  const count = (c: SeedCount) => `${c.created} nya, ${c.existing} fanns redan`;
+  const count = (c: SeedCount) => `${plural(c.created, "ny", "nya")}, ${c.existing} fanns redan`;
   const lines = [
     `Budgetperioder (2016 års schabloner): ${count(s.periods)}`,
     `Organisationer: ${count(s.organisations)}`,

@@ -8,7 +8,7 @@ import { differenceInCalendarDays } from "date-fns";
 import type { Queue } from "bullmq";
 import { z } from "zod";
 import type { Db } from "../src/core/db.js";
-import { formatDate, formatKr, TIME_ZONE, todayDate } from "../src/domain/format.js";
+import { daysText, formatDate, formatKr, TIME_ZONE, todayDate } from "../src/domain/format.js";
 import { loadPeriodBudget } from "../src/services/budget-read.js";
 import { budgetReport, type BudgetReport } from "../src/domain/budget.js";
 import { addToOutbox } from "../src/services/outbox.js";
@@ -41,7 +41,8 @@ export function summaryReasons(report: BudgetReport, today: Date): string[] {
   const daysLeft = differenceInCalendarDays(new TZDate(end.getTime(), "UTC"), new TZDate(today.getTime(), "UTC"));
   const left = report.categories.reduce((a, c) => a + Math.max(c.remaining, 0), 0) + Math.max(report.totals.result, 0);
   if (daysLeft >= 0 && daysLeft <= SUMMARY_END_DAYS && left > 0) {
-    reasons.push(`Perioden slutar ${report.period.to} (om ${daysLeft} dagar) och ${formatKr(left)} är ännu inte beviljat.`);
+    const when = daysLeft === 0 ? "i dag" : daysLeft === 1 ? "i morgon" : `om ${daysText(daysLeft)}`;
+    reasons.push(`Perioden slutar ${report.period.to} (${when}) och ${formatKr(left)} är ännu inte beviljat.`);
   }
   return reasons;
 }

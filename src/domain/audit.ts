@@ -92,10 +92,10 @@ export function actionText(action: string): string {
 }
 
 /** Keys of before/after that point at another row or a submission, not changed fields. */
-const REFERENCE_KEYS = new Set(["transferId", "overrideId", "infoRequestId", "paymentId", "submission", "justificationChanged"]);
+export const REFERENCE_KEYS: ReadonlySet<string> = new Set(["transferId", "overrideId", "infoRequestId", "paymentId", "submission", "justificationChanged"]);
 
 /** Swedish names of the fields entries record; an unknown key is shown as it is stored. */
-const FIELD_LABEL: Record<string, string> = {
+export const FIELD_LABEL: Readonly<Record<string, string>> = {
   status: "status",
   grantedDays: "beviljade dagar",
   grantedAmount: "beviljat belopp",
@@ -131,6 +131,19 @@ const FIELD_LABEL: Record<string, string> = {
   restored: "återfört",
   kept: "kvar som frigjort",
   lines: "kategorirader",
+  reason: "skäl",
+  coFunding: "medfinansiering",
+  deputy: "som ställföreträdande",
+  // An erasure (case.erased, request.erased; src/services/erasure.ts): how it was started and how
+  // many rows of each kind had their text replaced.
+  trigger: "utlöst av",
+  requests: "ansökningar",
+  infoRequests: "kompletteringar",
+  overrides: "budgetöverskridanden",
+  payments: "utbetalningar",
+  transfers: "överlämningar",
+  auditEntries: "loggrader",
+  slackUpdates: "Slack-meddelanden som uppdateras",
 };
 
 export const fieldText = (key: string): string => FIELD_LABEL[key] ?? key;

@@ -168,6 +168,14 @@ export type Proposal =
   | { kind: "units"; units: number; of: number; unit: string; amount: number }
   | { kind: "amount"; amount: number; of: number };
 
+/** An admin who is a member of the applying organisation asks to let its request overdraw the
+ * budget (issue #14, jäv): only another admin may, so the refusal names an admin – not "en annan
+ * samordnare beslutar", which is the decision's refusal (as payment.ts's "en annan administratör
+ * godkänner" for a payment over the grant). Slack and the CLI say the same. */
+export function overrideJavText(orgName: string): string {
+  return `Jäv – en annan administratör godkänner ett budgetöverskridande. Du är medlem i ${orgName}, som har lämnat in ansökan, och kan därför inte tillåta att den överskrider budgeten. Inget ändrades.`;
+}
+
 /** "18 av 30 dagar ryms (21 600 kr)". */
 export function proposalText(p: Proposal): string {
   switch (p.kind) {

@@ -4,7 +4,22 @@
 // src/views/case-file.ts draws them.
 import type { CaseTransferEntry } from "./case-transfer.js";
 import { daysThatFit } from "./rules.js";
-import { isOpenStatus, type CaseBackground, type CaseOutcome, type GrantedFields, type RequestedFields, type RequestStatus, type RequestType } from "./types.js";
+import {
+  AGE_BAND_LABEL,
+  COUNTRIES,
+  EXPLOITATION_LABEL,
+  GENDER_LABEL,
+  isOpenStatus,
+  type AgeBand,
+  type CaseBackground,
+  type CaseOutcome,
+  type ExploitationType,
+  type Gender,
+  type GrantedFields,
+  type RequestedFields,
+  type RequestStatus,
+  type RequestType,
+} from "./types.js";
 
 /** How many requests one page of the case file shows (each takes at most CASE_REQUEST_MAX_BLOCKS
  * blocks, so a page stays far below Slack's 100 blocks per modal). */
@@ -194,4 +209,22 @@ export function parseCaseArg(words: readonly string[]): string | null {
   if (!m?.[1]) return null;
   const n = Number(m[1]);
   return n > 0 ? `NSP${String(n).padStart(3, "0")}` : null;
+}
+
+const countryName = (code: string): string => COUNTRIES[code] ?? code;
+
+/** A case's background as [Swedish heading, Swedish value]: every code as its label ("woman" →
+ * "Kvinna", "NG" → "Nigeria", "18-25" → "18–25"). The case file modal and the case export's
+ * readable copy (commands/present.ts) show the same words. */
+export function backgroundFields(c: CaseBackground): [string, string][] {
+  const exploitation = c.exploitation.map((e) => EXPLOITATION_LABEL[e as ExploitationType] ?? e);
+  return [
+    ["Nationalitet", countryName(c.nationality)],
+    ["Kön", GENDER_LABEL[c.gender as Gender] ?? c.gender],
+    ["Ålder", AGE_BAND_LABEL[c.ageBand as AgeBand] ?? c.ageBand],
+    ["Barn (medföljande / i hemlandet)", `${c.childrenAccompanying} / ${c.childrenHome}`],
+    ["Typ av människohandel", exploitation.length > 1 ? `Multipel (${exploitation.join(", ")})` : (exploitation[0] ?? "–")],
+    ["Utnyttjad i", c.exploitedIn.map(countryName).join(", ") || "–"],
+    ["Polisanmälan gjord", c.policeReport ? "Ja" : "Nej"],
+  ];
 }

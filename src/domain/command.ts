@@ -109,7 +109,7 @@ export function helpText(role: Role | null = null): string {
     "`/nsp möte ny` – lägg in ett möte i kalendern · `/nsp möten` – kommande möten (dina arbetsgruppers först), svara *Jag kommer* eller *Kan inte*.",
     ...(staff
       ? [
-          "*Samordnare och administratörer:* `/nsp budget [period]` – budgeten per kategori · `/nsp budget flytta` – flytta medel · `/nsp budget prognos [period]` – prognos och tillskott att begära · `/nsp rapport [från] [till]` – periodrapport (tabell 1–3).",
+          "*Samordnare och administratörer:* `/nsp budget [period]` – budgeten per kategori · `/nsp budget flytta` – flytta medel · `/nsp budget prognos [period]` – prognos och tillskott att begära · `/nsp rapport [från] [till]` – periodrapport (tabell 1–4: ärenden, medel, bakgrund, avslutade ärenden) med Excel- och CSV-filer i ditt direktmeddelande.",
         ]
       : []),
     ...(role === "admin" ? ["*Administratörer:* `/nsp budget överskrid <ansökningsnummer>` – tillåt att en öppen ansökan överskrider budgeten (med belopp och skäl)."] : []),

@@ -34,15 +34,24 @@ const count = (n: number | null): string | number => n ?? "";
 /** Cases moved to another organisation in the range (issue #14), phrased as the 2016 report's Tabell 1. */
 export const MOVED_LABEL = "Antal som redan fanns i programmet och flyttade till en annan aktör";
 
+/** Tabell 1's case counts after the request rows, in the 2016 report's words: one list for the CSV,
+ * the Markdown report and the workbook (src/services/report-workbook.ts), so none of them leaves a
+ * row out or names it differently (tests/report/workbook.test.ts compares them). */
+export function table1CaseRows(r: PeriodReport): { key: "cases_new" | "cases_existing" | "cases_moved"; label: string; count: number }[] {
+  return [
+    { key: "cases_new", label: "Antal nya ärenden som inkom under perioden", count: r.cases.new },
+    { key: "cases_existing", label: "Antal ärenden som redan fanns i programmet", count: r.cases.existing },
+    // Issue #14: the last row, so the rows above keep their places.
+    { key: "cases_moved", label: MOVED_LABEL, count: r.cases.moved },
+  ];
+}
+
 export function table1Csv(r: PeriodReport): string {
   return csv([
     // "Återkallade" (issue #12) is the last column, so the earlier columns keep their places.
     ["nyckel", "Typ", "Inkomna", "Beviljade (inkl. delvis)", "varav delvis", "Nekade", "Under behandling", "Beslutsunderlag", "Återkallade"],
     ...r.table1.map((t) => [t.type, t.label, t.received, count(t.granted), count(t.partlyGranted), count(t.denied), count(t.underReview), t.notes.join("; "), t.withdrawn]),
-    ["cases_new", "Nya ärenden under perioden", r.cases.new, "", "", "", "", "", ""],
-    ["cases_existing", "Ärenden som redan fanns i programmet", r.cases.existing, "", "", "", "", "", ""],
-    // Issue #14: the last row, so the rows above keep their places.
-    ["cases_moved", MOVED_LABEL, r.cases.moved, "", "", "", "", "", ""],
+    ...table1CaseRows(r).map((c) => [c.key, c.label, c.count, "", "", "", "", "", ""]),
   ]);
 }
 
@@ -121,8 +130,9 @@ export function reportMarkdown(r: PeriodReport): string {
   for (const t of r.table1) out.push(row([TABLE1_ROW_LABEL[t.type], String(t.received), String(count(t.granted)), String(count(t.partlyGranted)), String(count(t.denied)), String(count(t.underReview))]));
   const withdrawn = r.table1.reduce((a, t) => a + t.withdrawn, 0);
   if (withdrawn > 0) out.push("", `Varav återkallade av den sökande organisationen (inkomna, men inte beslutade): ${withdrawn}.`);
-  out.push("", `Antal nya ärenden som inkom under perioden: ${r.cases.new}. Antal ärenden som redan fanns i programmet: ${r.cases.existing}.`);
-  if (r.cases.moved > 0) out.push("", `${MOVED_LABEL}: ${r.cases.moved}. Varje ärende räknas en gång, oavsett vilken organisation som ansökte.`);
+  const [fresh, existing, moved] = table1CaseRows(r);
+  out.push("", [fresh, existing].map((c) => `${c?.label}: ${c?.count}.`).join(" "));
+  if (moved && moved.count > 0) out.push("", `${moved.label}: ${moved.count}. Varje ärende räknas en gång, oavsett vilken organisation som ansökte.`);
   out.push("");
   out.push("### Beslutsunderlag", "");
   for (const t of r.table1) {

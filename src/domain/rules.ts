@@ -56,7 +56,7 @@ function validatePeriod(input: PeriodFields, maxDays: number, alreadyGranted: nu
       if (days > left) {
         errors.to =
           granted === 0
-            ? `Perioden är ${days} dagar; högst ${maxDays} dagar kan sökas.`
+            ? `Perioden är ${plural(days, "dag", "dagar")}; högst ${plural(maxDays, "dag", "dagar")} kan sökas.`
             : left === 0
               ? `Ärendet har redan beviljats ${plural(granted, "dag", "dagar")}, så inga dagar återstår av högst ${maxDays} dagar.`
               : `Perioden är ${plural(days, "dag", "dagar")}, men ärendet har redan beviljats ${plural(granted, "dag", "dagar")}, så högst ${plural(left, "dag", "dagar")} återstår av ${maxDays} dagar.`;
@@ -144,7 +144,7 @@ const CAP_NAME: Record<CapCheck["type"], string> = { rest: "vila", integration: 
 
 /** "10 av 20 dagar ryms" – the largest grant of days under the cap, for the views. */
 export function capFitText(c: Pick<CapCheck, "requestedDays" | "fits">): string {
-  return `${c.fits} av ${c.requestedDays} dagar ryms`;
+  return `${c.fits} av ${plural(c.requestedDays, "dag", "dagar")} ryms`;
 }
 
 /** Why a grant was refused by the cap, next to the field in the decision modal. */

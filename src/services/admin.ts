@@ -77,16 +77,21 @@ async function findOrganisation(db: Db, name: string) {
   return matches.length === 1 ? (matches[0] ?? null) : null;
 }
 
-async function requireOrganisation(db: Db, rawName: string) {
+/** The organisation an operator named, or an AdminError in Swedish that suggests the closest
+ * existing name ("Menade du …?", issue #15; src/domain/suggest.ts). Every CLI lookup of an
+ * organisation by name goes through here (`org certify`, `member add/list --org`, `case move --to`);
+ * `option` names the option in the message ("--to: organisationen … finns inte"). */
+export async function requireOrganisation(db: Db, rawName: string, option?: string) {
   const name = cleanOrgName(rawName);
   const org = await findOrganisation(db, name);
   if (!org) {
-    // "Menade du …?" with the closest existing name (issue #15; src/domain/suggest.ts).
     const names = (await db.organisation.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((o) => o.name);
     const closest = closestName(name, names);
     const hint = closest ? ` Menade du "${closest}"?` : "";
     throw new AdminError(
-      `Organisationen "${name}" finns inte (organisation not found).${hint} Se "npm run admin -- org list" eller lägg till den med "npm run admin -- org add \\"${name}\\"".`,
+      option
+        ? `${option}: organisationen "${name}" finns inte.${hint} Se "npm run admin -- org list".`
+        : `Organisationen "${name}" finns inte.${hint} Se "npm run admin -- org list" eller lägg till den med "npm run admin -- org add \\"${name}\\"".`,
     );
   }
   return org;

@@ -2,7 +2,7 @@
 // cost lines, transfers and admin overrides. Errors an operator can fix are AdminError with a
 // Swedish message; commands/admin.ts prints them.
 import { formatKr } from "../domain/format.js";
-import { budgetReport, CATEGORY_NAME, isBudgetCategory, maxNewAllocation, periodTotals, remaining, type BudgetReport, type PeriodRef, type PeriodTotals } from "../domain/budget.js";
+import { budgetReport, CATEGORY_NAME, overrideJavText, isBudgetCategory, maxNewAllocation, periodTotals, remaining, type BudgetReport, type PeriodRef, type PeriodTotals } from "../domain/budget.js";
 import { isoDay, parseIsoDate, todayDate } from "../domain/format.js";
 import { RATES_2016 } from "../domain/rates.js";
 import { requestLine } from "../domain/request-name.js";
@@ -186,7 +186,7 @@ export async function cliOverride(db: Db, input: { request: string; amount: stri
   if (!reason) throw new AdminError("--reason krävs: skälet sparas med överskridandet.");
   checkFreeText("--reason", reason);
   const { override } = await addOverride(db, { requestId: id, amount: kronor(input.amount, "--amount"), reason, actor: input.actor }).catch((err: unknown) => {
-    if (err instanceof OverrideJavError) throw new AdminError(`Jäv: --by är medlem i ${err.orgName}, som har lämnat in ansökan (a member of the applying organisation).`);
+    if (err instanceof OverrideJavError) throw new AdminError(`--by: ${overrideJavText(err.orgName)}`);
     throw err;
   });
   const caseRef = request.case?.ref ?? null;

@@ -18,7 +18,7 @@ import { isoDay, todayDate } from "../domain/format.js";
 import { outboxKeys } from "../domain/outbox.js";
 import { parseCaseRef } from "../domain/rules.js";
 import { OPEN_STATUSES, type CaseOutcome } from "../domain/types.js";
-import { AdminError, SLACK_USER_ID_RE } from "./admin.js";
+import { AdminError, requireOrganisation, SLACK_USER_ID_RE } from "./admin.js";
 import type { CaseActor } from "./case-outcome.js";
 import { certificationExpired, findActor } from "./members.js";
 import { addToOutbox, transferHomeRefresh, type OutboxItem } from "./outbox.js";
@@ -193,8 +193,7 @@ export async function cliMoveCase(db: Db, opts: { ref: string; to: string; reaso
   const actor = await findActor(db, opts.by);
   if (!actor) throw new AdminError(`${opts.by} är inte medlem i NSP-appen.`);
   if (!mayTransfer(actor)) throw new AdminError(`${opts.by} är inte samordnare eller administratör; bara de kan flytta ett ärende.`);
-  const org = await db.organisation.findUnique({ where: { name: opts.to.trim() }, select: { id: true } });
-  if (!org) throw new AdminError(`--to: organisationen "${opts.to.slice(0, 80)}" finns inte (se \`org list\`).`);
+  const org = await requireOrganisation(db, opts.to, "--to");
   const result = await transferCase(db, { ref, actor, toOrgId: org.id, reason: opts.reason, today: todayDate(now) });
   if (result.ok) return { caseRef: result.caseRef, from: result.fromOrg, to: result.toOrg, messages: result.dms };
   switch (result.error) {

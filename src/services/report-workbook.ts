@@ -14,7 +14,7 @@
 // function is still pure (a report in, bytes out); `/nsp rapport` and `npm run admin -- report`
 // both call it.
 import ExcelJS from "exceljs";
-import { reportFiles, type ReportFile } from "../domain/report-output.js";
+import { reportFiles, table1CaseRows, type ReportFile } from "../domain/report-output.js";
 import { DIMENSION_LABEL, DIMENSIONS, TABLE1_ROW_LABEL, type PeriodReport } from "../domain/report.js";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -59,8 +59,8 @@ export async function reportWorkbook(r: PeriodReport): Promise<Uint8Array> {
   sheet(wb, "Om rapporten", ["Rapport NSP", ""], about, {}, [16, 90]);
 
   const t1: Cell[][] = r.table1.map((t) => [TABLE1_ROW_LABEL[t.type], t.received, t.granted, t.partlyGranted, t.denied, t.underReview, t.withdrawn]);
-  t1.push(["Antal nya ärenden som inkom under perioden", r.cases.new, null, null, null, null, null]);
-  t1.push(["Antal ärenden som redan fanns i programmet", r.cases.existing, null, null, null, null, null]);
+  // The case counts (new, already in the programme, moved), as in the CSV and the Markdown report.
+  for (const c of table1CaseRows(r)) t1.push([c.label, c.count, null, null, null, null, null]);
   sheet(
     wb,
     "Tabell 1",

@@ -4,7 +4,7 @@ import { SIGNAL, usedText } from "../domain/signals.js";
 import { z } from "zod";
 import { recordId } from "./state.js";
 import { AMOUNT_MAX_KR, proposalText, shortfalls, type BudgetRefusal, type BudgetReport, type ImpactLine, type Proposal, type RequestBudget } from "../domain/budget.js";
-import { formatDate, formatKr } from "../domain/format.js";
+import { formatDate, formatKr, plural } from "../domain/format.js";
 import { ACTION, BUDGET_BLOCK, CALLBACK } from "../core/ids.js";
 import { type Block, clip, context, divider, escapeMrkdwn, header, markdown, modal, type ModalView, option } from "./blocks.js";
 import { type FormSpec, numberLimits, textLimits } from "./fields.js";
@@ -153,7 +153,7 @@ export function budgetSummaryMessage(report: BudgetReport, reasons: string[], to
     divider(),
     ...report.categories.slice(0, 40).map((c) => markdown(categoryLine(c))),
   ];
-  return { text: `Budgetläge ${report.period.name}: ${high.length} kategorier över 90 %`, blocks };
+  return { text: `Budgetläge ${report.period.name}: ${plural(high.length, "kategori", "kategorier")} över 90 %`, blocks };
 }
 
 function impactText(l: ImpactLine): string {

@@ -10,6 +10,7 @@ import { daysText, formatDate, formatDateTime, formatKr, isoDay, plural } from "
 import { requestName, requestNo } from "../domain/request-name.js";
 import { coFundingText } from "../domain/payment.js";
 import {
+  backgroundFields,
   CASE_INFO_SHOWN,
   type CapUse,
   type CaseFile,
@@ -22,18 +23,11 @@ import {
 } from "../domain/case-file.js";
 export type { CaseFilePage, CaseListItem, CaseListPage };
 import {
-  AGE_BAND_LABEL,
   CASE_OUTCOME_LABEL,
-  COUNTRIES,
-  EXPLOITATION_LABEL,
-  GENDER_LABEL,
   MEASURE_LABEL,
   REQUEST_STATUS_LABEL,
   REQUEST_TYPE_LABEL,
-  type AgeBand,
   type CaseBackground,
-  type ExploitationType,
-  type Gender,
   type MeasureKind,
 } from "../domain/types.js";
 import { ACTION } from "../core/ids.js";
@@ -145,19 +139,8 @@ export function requestBlocks(r: CaseFileRequest, privileged: boolean): Block[] 
   return blocks;
 }
 
-const countryName = (code: string): string => COUNTRIES[code] ?? code;
-
 function backgroundBlock(c: CaseBackground): Block {
-  const exploitation = c.exploitation.map((e) => EXPLOITATION_LABEL[e as ExploitationType] ?? e);
-  return fields([
-    ["Nationalitet", countryName(c.nationality)],
-    ["Kön", GENDER_LABEL[c.gender as Gender] ?? c.gender],
-    ["Ålder", AGE_BAND_LABEL[c.ageBand as AgeBand] ?? c.ageBand],
-    ["Barn (medföljande / i hemlandet)", `${c.childrenAccompanying} / ${c.childrenHome}`],
-    ["Typ av människohandel", exploitation.length > 1 ? `Multipel (${exploitation.join(", ")})` : (exploitation[0] ?? "–")],
-    ["Utnyttjad i", c.exploitedIn.map(countryName).join(", ") || "–"],
-    ["Polisanmälan gjord", c.policeReport ? "Ja" : "Nej"],
-  ]);
+  return fields(backgroundFields(c));
 }
 
 const CAP_TITLE = { rest: "Vila", integration: "Integration" } as const;
@@ -237,7 +220,7 @@ function pagerBlock(target: string, page: number, pages: number): Block | null {
 /** Keeps a modal within Slack's block limit (pages keep it far below; this is the backstop). */
 export function fitModalBlocks(blocks: Block[]): Block[] {
   if (blocks.length <= MAX_MODAL_BLOCKS) return blocks;
-  return [...blocks.slice(0, MAX_MODAL_BLOCKS - 1), context(`… ${blocks.length - MAX_MODAL_BLOCKS + 1} rader visas inte.`)];
+  return [...blocks.slice(0, MAX_MODAL_BLOCKS - 1), context(`… ${plural(blocks.length - MAX_MODAL_BLOCKS + 1, "rad visas", "rader visas")} inte.`)];
 }
 
 /** private_metadata of the case file: which case and page it shows (read back, never trusted). */

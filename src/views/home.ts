@@ -117,7 +117,7 @@ function meetingBlocks(meetings: readonly HomeMeeting[], limit: number, room: nu
 /** Keeps a view within Slack's block limit (the lists are capped already; this is the backstop). */
 export function fitHomeBlocks(blocks: Block[]): Block[] {
   if (blocks.length <= MAX_HOME_BLOCKS) return blocks;
-  return [...blocks.slice(0, MAX_HOME_BLOCKS - 1), context(`… ${blocks.length - MAX_HOME_BLOCKS + 1} rader visas inte.`)];
+  return [...blocks.slice(0, MAX_HOME_BLOCKS - 1), context(`… ${plural(blocks.length - MAX_HOME_BLOCKS + 1, "rad visas", "rader visas")} inte.`)];
 }
 
 export function homeView(data: HomeData, meetings: readonly HomeMeeting[], limits: { meetings: number } = { meetings: HOME_LIMITS.meetings }): HomeView {

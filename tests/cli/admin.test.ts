@@ -57,6 +57,8 @@ describe("organisations", () => {
     await expect(listMembers(db, { org: "Stadsmisionen" })).rejects.toThrow(/Menade du "Stadsmissionen"\?/);
     // Nothing close: no guess.
     await expect(setOrganisationCertified(db, "Okänd", true)).rejects.toThrow(/^(?!.*Menade du).*finns inte/);
+    // Swedish only: no English in parentheses.
+    await expect(setOrganisationCertified(db, "Okänd", true)).rejects.toThrow(/^(?!.*not found)/);
   });
 });
 

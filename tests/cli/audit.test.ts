@@ -142,7 +142,7 @@ describe("audit (the real CLI)", () => {
     expect(out.code, out.stderr).toBe(0);
     const lines = out.stdout.trim().split("\n");
     expect(lines[0]).toMatch(/^Tid\s+Ärende\s+Ansökan\s+Vem\s+Händelse\s+Ändrade uppgifter$/);
-    expect(lines[1]).toMatch(new RegExp(`^2016-10-02 12:00\\s+NSP005\\s+–\\s+${USERS.admin}\\s+case.note\\s+status, reason$`));
+    expect(lines[1]).toMatch(new RegExp(`^2016-10-02 12:00\\s+NSP005\\s+–\\s+${USERS.admin}\\s+case.note\\s+status, skäl$`));
     expect(lines[2]).toMatch(new RegExp(`^2016-10-01 23:59\\s+NSP004\\s+nr ${r4}\\s+${USERS.coordinator2}\\s+beviljade\\s+status, beviljade dagar, beviljat belopp, motivering i tråden$`));
     expect(lines[4]).toMatch(new RegExp(`^2016-10-01 01:30\\s+NSP004\\s+–\\s+${USERS.coordinator}\\s+läste ärendeakten\\s+–$`));
     expect(out.stdout).toContain("6 händelser, nyast först (2 läsningar, 4 ändringar): från 2016-09-01.");

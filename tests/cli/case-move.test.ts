@@ -32,11 +32,16 @@ describe("case move (services)", () => {
       [moveOpts({ by: "U0NOBODY" }), /U0NOBODY är inte medlem/],
       [moveOpts({ by: USERS.applicant }), /bara de kan flytta ett ärende/],
       [moveOpts({ to: "Okänd förening" }), /--to: organisationen "Okänd förening" finns inte/],
+      // A mistyped name suggests the closest, as `org certify` does (issue #15), in Swedish only.
+      [moveOpts({ to: "Talitha" }), /^--to: organisationen "Talitha" finns inte\. Menade du "Talita"\?/],
+      // A name in another case is the organisation, as in `org certify`.
+      [moveOpts({ to: "frälsningsarmén" }), /--to: Ärendet hör redan till Frälsningsarmén/],
       [moveOpts({ to: "Ecpat" }), /--to: Ecpat är inte certifierad/],
       [moveOpts({ to: "Frälsningsarmén" }), /--to: Ärendet hör redan till Frälsningsarmén/],
       [moveOpts({ ref: "NSP404" }), /Ärendet NSP404 finns inte/],
     ];
     for (const [opts, message] of bad) await expect(cliMoveCase(db, opts), JSON.stringify(opts)).rejects.toThrow(message);
+    await expect(cliMoveCase(db, moveOpts({ to: "Okänd förening" }))).rejects.toThrow(/^(?!.*(Menade du|not found)).*finns inte/);
 
     const id = await insertRequest(db, { type: "rest", from: "2016-10-01", to: "2016-10-03" }, { caseId });
     await expect(cliMoveCase(db, moveOpts())).rejects.toThrow(`Ärendet NSP004 kan inte flyttas än. Ansökan nr ${id} (Vila: 2016-10-01 – 2016-10-03 (3 dagar)) väntar på beslut`);

@@ -59,6 +59,9 @@ describe("case export", () => {
       expect(txt).toMatch(/^Ärende NSP004 – export /);
       for (const t of ["Underlag alfa", "Fråga alfa", "Svar alfa", "Motivering alfa", "Överskridande alfa", "Flytt alfa", "Avslutat: Återvändande, 2016-11-30"]) expect(txt).toContain(t);
       expect(txt).not.toContain("beta");
+      // A readable Swedish copy: codes as their Swedish labels, as in the case file (not "kön woman").
+      expect(txt).toContain("Bakgrund: Nationalitet: Nigeria; Kön: Kvinna; Ålder: 18–25");
+      expect(txt).not.toMatch(/\b(woman|sexual|18-25|NG|SE)\b/);
       const raw = await readFile(path, "utf8");
       const data = JSON.parse(raw) as { case: { ref: string }; requests: { id: number; justification: string }[]; auditEntries: unknown[]; outboxMessages: unknown[] };
       expect(data.case.ref).toBe("NSP004");

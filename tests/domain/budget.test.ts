@@ -7,6 +7,7 @@ import {
   largestFittingUnits,
   maxNewAllocation,
   overheadOf,
+  overrideJavText,
   parseThresholds,
   periodTotals,
   proposalText,
@@ -213,5 +214,15 @@ describe("budgetReport (the JSON of the CLI, /nsp budget and the Home)", () => {
     expect(r.period).toEqual({ id: 7, name: "Pilot 2016", from: "2016-09-01", to: "2016-12-31", overheadPercent: 10 });
     expect(r.totals).toEqual({ ...budget.totals, remaining: 16_024, paid: 0, released: 0 });
     expect(r.lines).toBe(budget.lines);
+  });
+});
+
+describe("the jäv refusal of a budget override (issue #14 review)", () => {
+  it("names another admin, not a coordinator, and what is refused: the override, not a decision", () => {
+    const text = overrideJavText("Frälsningsarmén");
+    expect(text).toBe(
+      "Jäv – en annan administratör godkänner ett budgetöverskridande. Du är medlem i Frälsningsarmén, som har lämnat in ansökan, och kan därför inte tillåta att den överskrider budgeten. Inget ändrades.",
+    );
+    expect(text).not.toMatch(/samordnare|besluta/);
   });
 });

@@ -125,6 +125,14 @@ describe("helpText", () => {
   });
 });
 
+it("the report's help names all four tables the report has (not 'tabell 1–3')", () => {
+  for (const role of ["coordinator", "admin"] as const) {
+    const help = helpText(role);
+    expect(help).toContain("periodrapport (tabell 1–4");
+    expect(help).not.toMatch(/1[–-]3/);
+  }
+});
+
 describe("helpText per role (issue #15, item 4)", () => {
   const COORDINATOR_COMMANDS = ["`/nsp budget [period]`", "`/nsp budget flytta`", "`/nsp budget prognos [period]`", "`/nsp rapport [från] [till]`"];
   const ADMIN_COMMANDS = ["`/nsp budget överskrid <ansökningsnummer>`"];

@@ -189,8 +189,10 @@ describe("a budget override (an admin's permission for one request to overdraw)"
   it("an admin of the applying organisation is refused: the command, and the service for a forged submit or the CLI", async () => {
     const id = await insertRequest(h.db, { type: "measure", measure: "therapy", quantity: 1, unitAmount: 1_000 });
     await h.user.command(ADMIN_FA, `budget överskrid ${id}`);
-    const reply = await h.fake.waitForCall("response_url", (c) => JSON.stringify(c.args).includes("Jäv – en annan samordnare beslutar"));
+    // Only another admin may override: the refusal says so (not "en annan samordnare beslutar").
+    const reply = await h.fake.waitForCall("response_url", (c) => JSON.stringify(c.args).includes("Jäv – en annan administratör godkänner ett budgetöverskridande"));
     expect(reply.args).toMatchObject({ response_type: "ephemeral" });
+    expect(JSON.stringify(reply.args)).not.toContain("samordnare");
     await expect(addOverride(h.db, { requestId: id, amount: 500, reason: "Behövs", actor: ADMIN_FA })).rejects.toBeInstanceOf(OverrideJavError);
     expect(await h.db.budgetOverride.count({ where: { requestId: id } })).toBe(0);
     // An admin outside the organisation may.

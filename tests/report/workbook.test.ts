@@ -3,7 +3,9 @@
 // as numbers (not text), kronor with a number format, percentages as fractions formatted as percent.
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { buildReport, type ReportCaseRow, type ReportInput, type ReportRequestRow } from "../../src/domain/report.js";
+import { reportMarkdown, table1Csv } from "../../src/domain/report-output.js";
+import { buildReport, TABLE1_ROW_LABEL, type ReportCaseRow, type ReportInput, type ReportRequestRow } from "../../src/domain/report.js";
+import type { RequestType } from "../../src/domain/types.js";
 import { reportWorkbook, reportUploadFiles, XLSX_MIME } from "../../src/services/report-workbook.js";
 import { readWorkbook } from "../helpers/xlsx.js";
 
@@ -43,7 +45,71 @@ function rowOf(ws: ExcelJS.Worksheet, label: string): ExcelJS.Row {
   return found;
 }
 
+/** RFC 4180 rows (quotes, doubled quotes, CRLF), the byte-order mark dropped. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  const s = text.replace(/^\uFEFF/, "");
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (quoted) {
+      if (ch === '"' && s[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\r" && s[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += ch;
+  }
+  if (cell !== "" || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
 describe("the report workbook (xlsx)", () => {
+  it("Tabell 1 has the CSV's rows, in its order and with its counts, the moved cases included (so the files cannot drift apart)", async () => {
+    const report = buildReport({ ...INPUT, transfers: [{ caseRef: "NSP002", caseIsNew: false }] });
+    expect(report.cases.moved).toBe(1);
+    const wb = await load(await reportWorkbook(report));
+    const t1 = wb.getWorksheet("Tabell 1");
+    if (!t1) throw new Error("no Tabell 1");
+    const [head, ...csvRows] = parseCsv(table1Csv(report));
+    const column = (name: string): number => (head ?? []).indexOf(name);
+    const counts = ["Inkomna", "Beviljade (inkl. delvis)", "varav delvis", "Nekade", "Under behandling", "Återkallade"];
+    const fromCsv = csvRows.map((r) => {
+      const key = r[0] ?? "";
+      // The CSV's request rows carry the request type ("Typ"); the workbook names them as the annual report does.
+      const label = key.startsWith("cases_") ? r[1] : TABLE1_ROW_LABEL[key as RequestType];
+      return [label, ...counts.map((c) => r[column(c)] ?? "")];
+    });
+    const fromWorkbook: string[][] = [];
+    t1.eachRow((row, i) => {
+      const text = (c: number): string => {
+        const v = row.getCell(c + 1).value;
+        return typeof v === "string" || typeof v === "number" ? String(v) : "";
+      };
+      if (i > 1) fromWorkbook.push(Array.from({ length: 7 }, (_, c) => text(c)));
+    });
+    expect(fromWorkbook).toEqual(fromCsv);
+    expect(fromWorkbook.at(-1)).toEqual(["Antal som redan fanns i programmet och flyttade till en annan aktör", "1", "", "", "", "", ""]);
+    // The Markdown report names every row the same way, with the same count.
+    const md = reportMarkdown(report);
+    for (const [label, received] of fromWorkbook) {
+      expect(md.includes(`| ${label} | ${received} |`) || md.includes(`${label}: ${received}.`), `${label} in the Markdown`).toBe(true);
+    }
+  });
+
+
   it("has one sheet per table with Swedish names, numbers as numbers and percentages formatted as percent", async () => {
     const wb = await load(await reportWorkbook(buildReport(INPUT)));
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Om rapporten", "Tabell 1", "Tabell 1 – beslutsunderlag", "Tabell 2", "Tabell 2 – per ärende", "Tabell 3", "Tabell 4"]);

@@ -2,6 +2,7 @@
 // (src/views/case-file.ts), pure; every view is validated against Slack's Block Kit schema.
 import { describe, expect, it } from "vitest";
 import {
+  backgroundFields,
   CASE_FILE_PAGE_SIZE,
   CASE_INFO_SHOWN,
   capUse,
@@ -284,5 +285,20 @@ describe("Visa ärende elsewhere", () => {
     const open = buttons(view).filter((b) => actionPattern(ACTION.openCase).test(b.action_id));
     expect(open.map((b) => b.value)).toEqual(["NSP001", "NSP001"]);
     expect(new Set(open.map((b) => b.action_id)).size).toBe(2);
+  });
+});
+
+describe("backgroundFields (the case file and the case export)", () => {
+  it("turns every code into its Swedish label", () => {
+    const background = { nationality: "NG", gender: "woman", ageBand: "18-25", childrenAccompanying: 1, childrenHome: 0, exploitation: ["sexual", "labour"], exploitedIn: ["SE", "RO"], policeReport: true };
+    expect(backgroundFields(background)).toEqual([
+      ["Nationalitet", "Nigeria"],
+      ["Kön", "Kvinna"],
+      ["Ålder", "18–25"],
+      ["Barn (medföljande / i hemlandet)", "1 / 0"],
+      ["Typ av människohandel", "Multipel (Sexuell, Arbetskraft)"],
+      ["Utnyttjad i", "Sverige, Rumänien"],
+      ["Polisanmälan gjord", "Ja"],
+    ]);
   });
 });

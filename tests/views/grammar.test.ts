@@ -34,6 +34,10 @@ import * as requestViews from "../../src/views/request.js";
 import type { MeetingInfo } from "../../src/views/meetings.js";
 import type { UnderlagInfo } from "../../src/views/modals.js";
 import { requestFixture } from "../helpers/fixtures.js";
+import { summaryReasons } from "../../jobs/budget-summary.js";
+import { erasedText, movedText, requeuedText } from "../../commands/present.js";
+import { formatMeetingSeedSummary } from "../../commands/seed-meetings.js";
+import { formatSeedSummary } from "../../commands/seed.js";
 
 // ------------------------------------------------------------------------------------------------
 // The checks
@@ -71,6 +75,8 @@ function problems(out: unknown): string[] {
     if (one) found.push(`plural after 1: "${one[0]}" in "${s.slice(0, 160)}"`);
     const shape = ONE_PLURAL_SHAPE.exec(s);
     if (shape && !NOT_PLURAL.has((shape[1] ?? "").toLowerCase()) && !one) found.push(`plural-looking word after 1: "${shape[0]}" in "${s.slice(0, 160)}"`);
+    // "(om 0 dagar)": a count of zero days ahead is "i dag".
+    if (/\bom 0 (dag|dagar)\b/.test(s)) found.push(`"om 0 dagar" (say "i dag") in "${s.slice(0, 160)}"`);
     const doubled = DOUBLED.exec(s);
     if (doubled) found.push(`doubled word: "${doubled[0]}" in "${s.slice(0, 160)}"`);
     if (/\b(undefined|null|NaN)\b/.test(s)) found.push(`a value leaked: "${s.slice(0, 160)}"`);
@@ -122,6 +128,8 @@ const budgetReport = (n: number): BudgetReport => ({
   lines: [],
   totals: { income: 20_000, costs: 0, allocations: 20_000, subtotal: 20_000, overhead: 0, totalCosts: 20_000, result: 0, remaining: 10_000, paid: 0, released: 0 },
 });
+/** n categories 95 % used (the daily summary counts those over 90 %). */
+const highBudgetReport = (n: number): BudgetReport => ({ ...budgetReport(n), categories: times(n, (i) => cat(`k${i}`, `Kategori ${i}`, 10_000, 9_500)) });
 const requestBudget = (n: number): RequestBudget => ({
   period: { id: 2, name: "Pilot 2016", from: new Date("2016-09-01"), to: new Date("2016-12-31"), overheadPercent: 10 },
   impact: [{ key: "rest", name: "Max 30 dagars vila", available: 1_200 * n, committed: 0, remainingBefore: 1_200 * n, amount: 1_200 * (n + 1), remainingAfter: -1_200, overrideAllowance: 0 }],
@@ -200,7 +208,7 @@ function renderAll(n: number): [string, unknown][] {
     ["transferModal", budgetViews.transferModal(budgetReport(n), 2)],
     ["transferDoneModal", budgetViews.transferDoneModal({ amount: n, fromName: "Vila", toName: "Insatser", fromRemaining: n, toRemaining: n, period: "Pilot 2016" })],
     ["budgetWarningMessage", budgetViews.budgetWarningMessage({ period: "Pilot 2016", category: "Stödinsatser", threshold: 90, committed: 9_000, available: 10_000 - n })],
-    ["budgetSummaryMessage", budgetViews.budgetSummaryMessage(budgetReport(n), times(n, () => "Skäl."), NOW)],
+    ["budgetSummaryMessage", [budgetViews.budgetSummaryMessage(budgetReport(n), times(n, () => "Skäl."), NOW), budgetViews.budgetSummaryMessage(highBudgetReport(n), [], NOW)]],
     ["requestBudgetBlocks", budgetViews.requestBudgetBlocks(requestBudget(n), { requestId: 9 })],
     ["refusalText", budgetViews.refusalText({ reason: "insufficient", period: "Pilot 2016", lines: requestBudget(n).impact }, requestBudget(n).proposal)],
     ["overrideModal", budgetViews.overrideModal({ id: 9, title: "Ansökan nr 9" }, requestBudget(n))],
@@ -297,6 +305,36 @@ function renderAll(n: number): [string, unknown][] {
     ["admissionPendingLine", (["received", "under_review", "denied"] as const).map((a) => requestViews.admissionPendingLine("NSP004", a))],
   ];
 }
+
+/** Texts built outside src/views, with n of everything: the daily budget summary's reasons and what
+ * the operator CLI prints (commands/). */
+function renderOutside(n: number): [string, unknown][] {
+  const endsIn = (days: number) => new Date(Date.UTC(2016, 11, 31 - days)); // the period ends 2016-12-31
+  const seedCount = { created: n, existing: n };
+  return [
+    ["summaryReasons", summaryReasons(highBudgetReport(Math.max(n, 1)), endsIn(n))],
+    ["erasedText", erasedText({ caseRef: "NSP004", requests: n, infoRequests: n, overrides: n, payments: n, transfers: n, auditEntries: n, slackUpdates: n })],
+    ["movedText", movedText({ caseRef: "NSP004", from: "Talita", to: "Frälsningsarmén", messages: n })],
+    ["requeuedText", [requeuedText("reminders", times(n, (i) => i + 1)), requeuedText("messages", times(n, (i) => i + 1))]],
+    ["formatMeetingSeedSummary", formatMeetingSeedSummary({ groups: seedCount, meetings: seedCount })],
+    ["formatSeedSummary", formatSeedSummary({ periods: seedCount, organisations: seedCount, counter: "created", members: seedCount })],
+  ];
+}
+
+describe("Swedish that reads right outside the views (the budget summary job, the operator CLI)", () => {
+  it.each([0, 1, 2])("with %i of everything: singular after 1, \"i dag\" for 0 days", (n) => {
+    const found = renderOutside(n).flatMap(([name, out]) => problems(out).map((p) => `${name}: ${p}`));
+    expect(found).toEqual([]);
+  });
+
+  it("the budget summary says when the period ends in words: i dag, i morgon, om 2 dagar", () => {
+    const report = highBudgetReport(1);
+    const ending = (today: string) => summaryReasons(report, new Date(`${today}T00:00:00.000Z`)).find((r) => r.startsWith("Perioden slutar")) ?? "";
+    expect(ending("2016-12-31")).toContain("(i dag)");
+    expect(ending("2016-12-30")).toContain("(i morgon)");
+    expect(ending("2016-12-29")).toContain("(om 2 dagar)");
+  });
+});
 
 describe("Swedish that reads right (issue #15)", () => {
   it.each([0, 1, 2])("every view with %i of everything: singular after 1, no doubled words", (n) => {

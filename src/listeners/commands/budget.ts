@@ -7,7 +7,7 @@ import { todayDate } from "../../domain/format.js";
 import { parseRecordId } from "../../domain/record-id.js";
 import type { Db } from "../../core/db.js";
 import { currentPeriod, findPeriodByName, loadPeriodBudget, requestBudget } from "../../services/budget-read.js";
-import { budgetReport, type PeriodRef } from "../../domain/budget.js";
+import { budgetReport, overrideJavText, type PeriodRef } from "../../domain/budget.js";
 import { canManageBudget, findActor } from "../../services/members.js";
 import { budgetMessage } from "../../views/budget.js";
 import { OPEN_STATUSES } from "../../domain/types.js";
@@ -19,7 +19,7 @@ import { forecastMessage } from "../../views/budget-forecast.js";
 import type { SlackMessage } from "../../views/request.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
 import { openTransferModal } from "../common/open-modals.js";
-import { javText, NOT_ADMIN_TEXT, NOT_BUDGET_ROLE_TEXT } from "../common/texts.js";
+import { NOT_ADMIN_TEXT, NOT_BUDGET_ROLE_TEXT } from "../common/texts.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -41,7 +41,7 @@ async function openOverrideModal(deps: ListenerDeps, client: WebClient, triggerI
   const request = id !== null ? await loadRequest(deps.db, id) : null;
   if (!request || id === null) return `Ange ansökningsnumret från samordnarkanalens meddelande ("Ansökan nr 17"), t.ex. \`/nsp budget överskrid 17\`.`;
   if (!OPEN_STATUSES.includes(request.status)) return `${requestName(id)} är redan beslutad.`;
-  if (request.orgId === actorOrgId) return javText(request.org.name);
+  if (request.orgId === actorOrgId) return overrideJavText(request.org.name);
   const rb = await requestBudget(deps.db, request);
   const view = overrideModal({ id, title: requestLine({ ...request, caseRef: request.case?.ref ?? null }) }, rb);
   await client.views.open({ trigger_id: triggerId, view });

@@ -5,7 +5,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewOutput, ViewSubmitAction } from "@slack/bolt";
 import { grantOnClosedCaseText } from "../../domain/case-outcome.js";
 import { costForDays } from "../../domain/cost.js";
-import { formatKr } from "../../domain/format.js";
+import { daysText, formatKr } from "../../domain/format.js";
 import { personalDataError } from "../../domain/pii.js";
 import { isCoFundingPayer, type CoFundingPayer } from "../../domain/payment.js";
 import { admissionRefusalText, belowMinimumRefusal, capRefusalText, parseWholeNumber } from "../../domain/rules.js";
@@ -74,7 +74,7 @@ function partialGrant(r: LoadedRequest, values: StateValues, errors: Errors) {
         : { type: "integration" as const, from: r.startDate, to: r.endDate, children: r.children ?? 0 };
     const cost = costForDays(input, ratesOf(r.period), days).total;
     if (coFunding && coFunding.amount >= cost) {
-      errors[D.coFundingAmount] = `Bidraget måste vara mindre än kostnaden för ${days} dagar (${formatKr(cost)}); annars finns inget att bevilja.`;
+      errors[D.coFundingAmount] = `Bidraget måste vara mindre än kostnaden för ${daysText(days)} (${formatKr(cost)}); annars finns inget att bevilja.`;
       return null;
     }
     return { grantedDays: days, grantedAmount: cost - (coFunding?.amount ?? 0), coFunding };

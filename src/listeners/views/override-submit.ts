@@ -15,7 +15,8 @@ import { OVERRIDE_FIELDS, overrideMetadata } from "../../views/budget.js";
 import { checkFields } from "../../views/fields.js";
 import { parseMetadata, readState } from "../../views/state.js";
 import { errorMessage, type ListenerDeps } from "../common/deps.js";
-import { javText, NOT_ADMIN_TEXT } from "../common/texts.js";
+import { NOT_ADMIN_TEXT } from "../common/texts.js";
+import { overrideJavText } from "../../domain/budget.js";
 import { type Checked, type Errors, errorsAnswer, hasErrors, noticeAnswer, refuse } from "./answers.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -62,7 +63,7 @@ export function overrideSubmitted(deps: ListenerDeps) {
       deps.log.info({ actor: actor.slackUserId, requestId, overrideId: result.override.id }, "budget override recorded");
     } catch (err) {
       // A member of the request's own organisation (issue #14, jäv), checked where the override is written.
-      if (err instanceof OverrideJavError) return void (await ack(errorsAnswer({ [B.overrideReason]: javText(err.orgName) })));
+      if (err instanceof OverrideJavError) return void (await ack(errorsAnswer({ [B.overrideReason]: overrideJavText(err.orgName) })));
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "budget override failed");
       await ack(errorsAnswer({ [B.overrideReason]: "Överskridandet kunde inte sparas just nu. Inget har ändrats – försök igen." }));
       return;
