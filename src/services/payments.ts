@@ -16,7 +16,7 @@
 // requests' coordinator messages (queueBudgetRefreshes). Idempotent: at most one active release per
 // request, category and reason (partial unique index), checked under the request's row lock.
 import { z } from "zod";
-import type { Db, Tx } from "../core/db.js";
+import type { Db, Prisma, Tx } from "../core/db.js";
 import { formatKr, isoDay, todayDate } from "../domain/format.js";
 import { personalDataError } from "../domain/pii.js";
 import {
@@ -417,7 +417,8 @@ export async function rejectPayment(db: Db, paymentId: number, actor: PaymentAct
       { kind: "payment_rejected_dm", requestId: p.requestId, refId: p.id },
       homeRefreshForRequest(p.requestId, audit.id),
     ]);
-    return { ok: true, paymentId, requestId: p.requestId, amount: p.amount, outboxIds } as const;
+    const released = await releaseAfterRejection(tx, p.requestId, actor.slackUserId);
+    return { ok: true, paymentId, requestId: p.requestId, amount: p.amount, outboxIds: [...outboxIds, ...released.outboxIds] } as const;
   });
 }
 
@@ -571,13 +572,42 @@ export interface ReleaseSummary {
   outboxIds: number[];
 }
 
+/** A granted period request as closing releases it (its row with the period's rates). */
+type ClosableGrant = Prisma.RequestGetPayload<{ include: { period: true } }>;
+
+const CLOSABLE = { status: { in: [...GRANTED] }, type: { in: ["rest", "integration"] }, settledAt: null, grantedDays: { not: null } } satisfies Prisma.RequestWhereInput;
+
+/**
+ * The closing release of one grant (its row locked by the caller): the unused days from `closedOn`
+ * on, never what is paid; what an earlier closing of the same case released already is not released
+ * again (writeReleases adds only the difference to the active row). Audited, budgets refreshed.
+ */
+async function releaseClosedGrant(tx: Tx, r: ClosableGrant, caseId: number, closedOn: Date, actor: string): Promise<ReleaseSummary> {
+  const input = periodInput(r);
+  if (!input || !r.period || r.grantedDays === null) return { released: 0, outboxIds: [] };
+  const g = await grantState(tx, r.id);
+  if (!g || g.settledAt) return { released: 0, outboxIds: [] };
+  const lines = closingRelease({ input, rates: ratesOf(r.period), grantedDays: r.grantedDays, closedOn, committed: stillCommitted(g), paid: g.paid });
+  const written = await writeReleases(tx, g, lines, "closed", actor);
+  if (written.total === 0) return { released: 0, outboxIds: [] };
+  const audit = await tx.auditEntry.create({
+    data: {
+      requestId: r.id,
+      caseId,
+      actor,
+      action: "budget_released",
+      before: { committed: g.committed - g.released },
+      after: { reason: "closed", closedOn: isoDay(closedOn), released: written.total, lines: lines.map((l) => ({ category: l.key, amount: l.amount })) },
+    },
+  });
+  const outboxIds = await addToOutbox(tx, [homeRefreshForRequest(r.id, audit.id)]);
+  if (r.periodId !== null) outboxIds.push(...(await queueBudgetRefreshes(tx, r.periodId, written.ids)));
+  return { released: written.total, outboxIds };
+}
+
 /** Releases the unused days of the case's granted rest and integration periods (not settled ones). */
 export async function releaseOnClose(tx: Tx, caseId: number, closedOn: Date, actor: string): Promise<ReleaseSummary> {
-  const requests = await tx.request.findMany({
-    where: { caseId, status: { in: [...GRANTED] }, type: { in: ["rest", "integration"] }, settledAt: null, grantedDays: { not: null } },
-    include: { period: true },
-    orderBy: { id: "asc" },
-  });
+  const requests = await tx.request.findMany({ where: { caseId, ...CLOSABLE }, include: { period: true }, orderBy: { id: "asc" } });
   let released = 0;
   const outboxIds: number[] = [];
   // Every request's row is locked before any category is touched (request, then categories:
@@ -586,28 +616,22 @@ export async function releaseOnClose(tx: Tx, caseId: number, closedOn: Date, act
   // lock is finished: skipped (its money came back by the settlement).
   for (const r of requests) await lockRequest(tx, r.id);
   for (const r of requests) {
-    const input = periodInput(r);
-    if (!input || !r.period || r.grantedDays === null) continue;
-    const g = await grantState(tx, r.id);
-    if (!g || g.settledAt) continue;
-    const lines = closingRelease({ input, rates: ratesOf(r.period), grantedDays: r.grantedDays, closedOn, committed: stillCommitted(g), paid: g.paid });
-    const written = await writeReleases(tx, g, lines, "closed", actor);
-    if (written.total === 0) continue;
-    released += written.total;
-    const audit = await tx.auditEntry.create({
-      data: {
-        requestId: r.id,
-        caseId,
-        actor,
-        action: "budget_released",
-        before: { committed: g.committed - g.released },
-        after: { reason: "closed", closedOn: isoDay(closedOn), released: written.total, lines: lines.map((l) => ({ category: l.key, amount: l.amount })) },
-      },
-    });
-    outboxIds.push(...(await addToOutbox(tx, [homeRefreshForRequest(r.id, audit.id)])));
-    if (r.periodId !== null) outboxIds.push(...(await queueBudgetRefreshes(tx, r.periodId, written.ids)));
+    const one = await releaseClosedGrant(tx, r, caseId, closedOn, actor);
+    released += one.released;
+    outboxIds.push(...one.outboxIds);
   }
   return { released, outboxIds };
+}
+
+/**
+ * After a payment was rejected (the request's row locked by the caller): when its case is closed,
+ * the closing's release is worked out again without that payment – a wrongly reported payment had
+ * capped the release at granted − paid, and that money would otherwise stay committed.
+ */
+async function releaseAfterRejection(tx: Tx, requestId: number, actor: string): Promise<ReleaseSummary> {
+  const r = await tx.request.findFirst({ where: { id: requestId, ...CLOSABLE }, include: { period: true, case: { select: { id: true, outcome: true, closedOn: true } } } });
+  if (!r?.case?.outcome || !r.case.closedOn) return { released: 0, outboxIds: [] };
+  return releaseClosedGrant(tx, r, r.case.id, r.case.closedOn, actor);
 }
 
 /**

@@ -12,6 +12,7 @@ import { meetingEditClicked } from "../../src/listeners/actions/meetings.js";
 import { openApplyClicked } from "../../src/listeners/actions/open-apply.js";
 import { openTransferClicked } from "../../src/listeners/actions/open-transfer.js";
 import { registerPaymentClicked } from "../../src/listeners/actions/register-payment.js";
+import { rejectPaymentClicked } from "../../src/listeners/actions/reject-payment.js";
 import { settleGrantClicked } from "../../src/listeners/actions/settle-grant.js";
 import { withdrawClicked } from "../../src/listeners/actions/withdraw.js";
 import type { ListenerDeps } from "../../src/listeners/common/deps.js";
@@ -57,6 +58,7 @@ const CLICKS: [string, Listener, string][] = [
   ["Slutreglera", settleGrantClicked, "5"],
   ["Registrera utbetalning", registerPaymentClicked, "5"],
   ["Bekräfta utbetalning", confirmPaymentClicked, "5"],
+  ["Avvisa (utbetalning)", rejectPaymentClicked, "5"],
   ["Ansök om nästa steg", applyNextStepClicked, JSON.stringify({ type: "rest", ref: "NSP001" })],
   ["Ändra möte", meetingEditClicked, "5"],
   ["Ansök (Hem)", openApplyClicked, ""],

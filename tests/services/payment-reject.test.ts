@@ -2,6 +2,7 @@
 // with the 2016 pilot's period 2 (tests/report/seed-2016.ts): NSP009's rest grant of 39 000 kr.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { ERASED_TEXT } from "../../src/domain/erasure.js";
+import { closeCase } from "../../src/services/case-outcome.js";
 import { cliEraseCase } from "../../src/services/erasure.js";
 import { findActor } from "../../src/services/members.js";
 import { cliRejectPayment, confirmPayment, paidAndReleased, recordPayment, rejectPayment, requestMoney, settleGrant, type PaymentInput } from "../../src/services/payments.js";
@@ -74,6 +75,28 @@ describe("a coordinator rejects a wrongly reported payment", () => {
     const pilot = await db.budgetPeriod.findUniqueOrThrow({ where: { name: "Pilot 2016" } });
     const flows = await paidAndReleased(db, pilot.id);
     expect((flows.get("rest")?.paid ?? 0) + (flows.get("rest_child")?.paid ?? 0)).toBe(36_192);
+  });
+
+  it("on a case closed early, the closing's release is worked out again without the rejected payment (review of this session)", async () => {
+    await db.case.updateMany({ data: { createdAt: new Date("2016-09-05T10:00:00Z") } });
+    const committed = async () => (await db.budgetCategory.findMany({ where: { periodId: (await db.request.findUniqueOrThrow({ where: { id: rest009 } })).periodId ?? 0 } })).reduce((a, c) => a + c.committed, 0);
+    const wrong = await report({ amount: 30_000 });
+    // NSP009's rest grant from 2016-09-07 (39 000 kr, 1 500 kr a day): closed on 2016-09-10, 4 days
+    // are used (6 000 kr); the reported 30 000 kr caps the closing's release at 39 000 − 30 000.
+    const closed = await closeCase(db, { ref: "NSP009", actor: await actor(USERS.coordinator), outcome: "own_support", closedOn: d("2016-09-10"), today: TODAY });
+    expect(closed).toMatchObject({ ok: true, released: 9_000 });
+    const before = await committed();
+    const rejected = await rejectPayment(db, wrong, await actor(USERS.coordinator), "Fel belopp");
+    expect(rejected).toMatchObject({ ok: true });
+    // As a closing without that report: 33 000 released, 6 000 left to pay, the categories 24 000 lower.
+    expect(await requestMoney(db, rest009)).toMatchObject({ committed: 39_000, released: 33_000, paid: 0, room: 6_000 });
+    expect(await committed()).toBe(before - 24_000);
+    expect(await db.budgetRelease.count({ where: { requestId: rest009, reason: "closed", revertedAt: null } })).toBeGreaterThan(0);
+    const audits = await db.auditEntry.findMany({ where: { requestId: rest009, action: "budget_released" }, orderBy: { id: "asc" } });
+    expect(audits.map((a) => (a.after as { released: number }).released)).toEqual([9_000, 24_000]);
+    // The full room can no longer be reported again without an admin's override.
+    const again = await recordPayment(db, { requestId: rest009, actor: await actor(USERS.applicant), amount: 30_000, paidOn: d("2016-10-31"), note: null, today: TODAY, source: "slack" });
+    expect(again.ok).toBe(false);
   });
 
   it("the rules of confirming: not jäv, not the reporter; a confirmed payment cannot be rejected", async () => {

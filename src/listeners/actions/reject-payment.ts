@@ -32,6 +32,9 @@ export function rejectPaymentClicked(deps: ListenerDeps) {
       await client.views.open({ trigger_id: body.trigger_id, view: rejectPaymentModal(p) });
     } catch (err) {
       deps.log.error({ user: body.user.id, error: errorMessage(err) }, "opening the payment rejection failed");
+      // The coordinator is told (best effort), as "Bekräfta utbetalning" does: nothing was changed.
+      const text = "Avvisningen kunde inte öppnas just nu. Inget har ändrats – försök igen om en stund.";
+      await client.chat.postEphemeral({ channel: body.channel?.id ?? body.user.id, user: body.user.id, text }).catch(() => undefined);
     }
   };
 }
