@@ -187,7 +187,7 @@ const CASE_HAS_TEXT = Prisma.sql`(
   EXISTS (SELECT 1 FROM "request" x WHERE x."case_id" = c."id" AND (x."justification" <> ${ERASED_TEXT} OR x."decision_reason" <> ${ERASED_TEXT}))
   OR EXISTS (SELECT 1 FROM "info_request" i JOIN "request" x ON x."id" = i."request_id" WHERE x."case_id" = c."id" AND (i."question" <> ${ERASED_TEXT} OR i."answer" <> ${ERASED_TEXT}))
   OR EXISTS (SELECT 1 FROM "budget_override" o JOIN "request" x ON x."id" = o."request_id" WHERE x."case_id" = c."id" AND o."reason" <> ${ERASED_TEXT})
-  OR EXISTS (SELECT 1 FROM "payment" p JOIN "request" x ON x."id" = p."request_id" WHERE x."case_id" = c."id" AND (p."note" <> ${ERASED_TEXT} OR p."override_reason" <> ${ERASED_TEXT}))
+  OR EXISTS (SELECT 1 FROM "payment" p JOIN "request" x ON x."id" = p."request_id" WHERE x."case_id" = c."id" AND (p."note" <> ${ERASED_TEXT} OR p."override_reason" <> ${ERASED_TEXT} OR p."reject_reason" <> ${ERASED_TEXT}))
   OR EXISTS (SELECT 1 FROM "case_transfer" t WHERE t."case_id" = c."id" AND t."reason" <> ${ERASED_TEXT}))`;
 
 /** The same for a request `r` without a case. */
@@ -195,7 +195,7 @@ const REQUEST_HAS_TEXT = Prisma.sql`(
   r."justification" <> ${ERASED_TEXT} OR r."decision_reason" <> ${ERASED_TEXT}
   OR EXISTS (SELECT 1 FROM "info_request" i WHERE i."request_id" = r."id" AND (i."question" <> ${ERASED_TEXT} OR i."answer" <> ${ERASED_TEXT}))
   OR EXISTS (SELECT 1 FROM "budget_override" o WHERE o."request_id" = r."id" AND o."reason" <> ${ERASED_TEXT})
-  OR EXISTS (SELECT 1 FROM "payment" p WHERE p."request_id" = r."id" AND (p."note" <> ${ERASED_TEXT} OR p."override_reason" <> ${ERASED_TEXT})))`;
+  OR EXISTS (SELECT 1 FROM "payment" p WHERE p."request_id" = r."id" AND (p."note" <> ${ERASED_TEXT} OR p."override_reason" <> ${ERASED_TEXT} OR p."reject_reason" <> ${ERASED_TEXT})))`;
 
 const stockholmDay = (column: Prisma.Sql): Prisma.Sql => Prisma.sql`(${column} AT TIME ZONE 'Europe/Stockholm')::date`;
 

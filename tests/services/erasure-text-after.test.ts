@@ -129,6 +129,17 @@ describe("the sweep is robust: text written after an erasure makes the case due 
     expect(await runRetention(db, 24, new Date())).toEqual({ cases: [], requests: [], outboxIds: [] });
   });
 
+  it("a rejection reason written past the check on a closed, erased case is erased by the next run", async () => {
+    await closedAt(db, a.caseId, monthsAgo(25));
+    expect((await runRetention(db, 24, new Date())).cases).toEqual(["NSP004"]);
+    const paid = await slackPayment(a.rest, null);
+    if (!paid.ok) throw new Error(JSON.stringify(paid));
+    await db.payment.update({ where: { id: paid.paymentId }, data: { status: "rejected", rejectedBy: USERS.coordinator2, rejectedAt: new Date(), rejectReason: "Fel belopp omega" } });
+    expect((await runRetention(db, 24, new Date())).cases).toEqual(["NSP004"]);
+    expect(await db.payment.findUniqueOrThrow({ where: { id: paid.paymentId } })).toMatchObject({ rejectReason: ERASED_TEXT, status: "rejected" });
+    expect(await tablesText(db)).not.toContain("omega");
+  });
+
   it("a request without a case, erased, with text written afterwards, is erased again", async () => {
     const loose = await insertRequest(db, { type: "measure", measure: "legal_counsel", quantity: 2, unitAmount: 2_500 });
     await db.request.update({ where: { id: loose }, data: { justification: "Underlag gamma", status: "denied", decidedAt: monthsAgo(25), decidedBy: USERS.coordinator, decisionReason: "Avslag gamma" } });
