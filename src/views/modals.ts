@@ -4,19 +4,7 @@ import { z } from "zod";
 import { recordId } from "./state.js";
 import { AMOUNT_MAX_KR, type Proposal } from "../domain/budget.js";
 import { formatDateTime, formatKr } from "../domain/format.js";
-import {
-  AGE_BAND_LABEL,
-  COUNTRIES,
-  DECISION_KINDS,
-  DECISION_LABEL,
-  EXPLOITATION_LABEL,
-  GENDER_LABEL,
-  type AgeBand,
-  type CaseBackground,
-  type DecisionKind,
-  type ExploitationType,
-  type Gender,
-} from "../domain/types.js";
+import { DECISION_KINDS, DECISION_LABEL, type CaseBackground, type DecisionKind } from "../domain/types.js";
 import { CALLBACK, DECISION_BLOCK, INFO_BLOCK } from "../core/ids.js";
 import { type Block, context, divider, fields, markdown, modal, type ModalView, option, plainSection } from "./blocks.js";
 import { type FormSpec, numberLimits, optionsOf, textLimits } from "./fields.js";
@@ -25,6 +13,7 @@ import { belowMeasureMinimum, belowMinimumNote, daysThatFit, type PendingAdmissi
 import { admissionPendingLine, caseLabel, costLabel, grantedDaysLine, outcomeLabel, requestTitle, typeLabel, whatLabel, type RequestInfo } from "./request.js";
 import { requestNo } from "../domain/request-name.js";
 import { requestVersion } from "../domain/request-version.js";
+import { backgroundFields } from "../domain/case-file.js";
 
 export interface UnderlagInfo extends RequestInfo {
   justification: string;
@@ -36,19 +25,10 @@ export interface UnderlagInfo extends RequestInfo {
 /** A reference short enough for a 24-character modal title: the request's number, "nr 12". */
 const shortRef = (r: Pick<RequestInfo, "id">): string => requestNo(r.id);
 
-const countryName = (code: string): string => COUNTRIES[code] ?? code;
 
+/** The case's background, in the same words as the case file and the export (domain/case-file.ts). */
 function backgroundBlock(c: NonNullable<UnderlagInfo["case"]>): Block {
-  const exploitation = c.exploitation.map((e) => EXPLOITATION_LABEL[e as ExploitationType] ?? e);
-  return fields([
-    ["Nationalitet", countryName(c.nationality)],
-    ["Kön", GENDER_LABEL[c.gender as Gender] ?? c.gender],
-    ["Ålder", AGE_BAND_LABEL[c.ageBand as AgeBand] ?? c.ageBand],
-    ["Barn (medföljande / i hemlandet)", `${c.childrenAccompanying} / ${c.childrenHome}`],
-    ["Typ av människohandel", exploitation.length > 1 ? `Multipel (${exploitation.join(", ")})` : (exploitation[0] ?? "–")],
-    ["Utnyttjad i", c.exploitedIn.map(countryName).join(", ") || "–"],
-    ["Polisanmälan gjord", c.policeReport ? "Ja" : "Nej"],
-  ]);
+  return fields(backgroundFields(c));
 }
 
 function costLinesText(r: UnderlagInfo): string | null {
